@@ -1,0 +1,281 @@
+//! The Cloudflare v4 response envelope:
+//! `{"success", "errors", "messages", "result", "result_info"}`.
+
+use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::{Deserialize, Deserializer, Serialize};
+
+use super::error::Error;
+
+/// One entry of an envelope's `errors` or `messages`. Every field may be
+/// missing or `null`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ResponseMessage {
+    /// Cloudflare's numeric code (for example `7003`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<i64>,
+    /// The text of the message.
+    #[serde(deserialize_with = "null_as_default")]
+    pub message: String,
+    /// A page that explains the message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub documentation_url: Option<String>,
+    /// The part of the request the message is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<MessageSource>,
+}
+
+/// Where in the request a [`ResponseMessage`] points.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MessageSource {
+    /// A JSON pointer into the request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
+}
+
+/// One page of a list operation: its items, the server's `result_info` and
+/// its `messages`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Page<T, I> {
+    /// The items of this page.
+    pub result: Vec<T>,
+    /// Paging details (`page`, `per_page`, `total_count`, ...) when the server sent them.
+    pub result_info: Option<I>,
+    /// Informational messages from the server.
+    pub messages: Vec<ResponseMessage>,
+}
+
+/// The whole envelope, read in one pass straight from the bytes. Unknown
+/// fields are skipped; no `flatten` and no `Value` on the way, for speed.
+#[derive(Deserialize)]
+struct Envelope<R, I> {
+    #[serde(default)]
+    success: Option<bool>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    errors: Vec<ResponseMessage>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    messages: Vec<ResponseMessage>,
+    #[serde(default = "none")]
+    result: Option<R>,
+    #[serde(default = "none")]
+    result_info: Option<I>,
+}
+
+// `#[serde(default)]` on a generic `Option` would ask for `R: Default`.
+fn none<T>() -> Option<T> {
+    None
+}
+
+/// Reads `null` as the type's default, for servers that send `null` for "none".
+fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+impl<R, I> Envelope<R, I> {
+    /// `success: false`, or no `success` but some `errors`, is a failure.
+    fn failed(&self) -> bool {
+        match self.success {
+            Some(success) => !success,
+            None => !self.errors.is_empty(),
+        }
+    }
+}
+
+fn decode_envelope<R: DeserializeOwned, I: DeserializeOwned>(
+    status: u16,
+    body: &[u8],
+) -> Result<Envelope<R, I>, Error> {
+    let envelope: Envelope<R, I> =
+        serde_json::from_slice(body).map_err(|e| Error::decode(status, body, e))?;
+    if envelope.failed() {
+        return Err(Error::api(status, envelope.errors, envelope.messages, body));
+    }
+    Ok(envelope)
+}
+
+/// Decodes a list response: the items in `result` and the `result_info`.
+/// `success: false` is [`Error::Api`]; bad JSON is [`Error::Decode`].
+pub fn decode_page<T: DeserializeOwned, I: DeserializeOwned>(
+    status: u16,
+    body: &[u8],
+) -> Result<Page<T, I>, Error> {
+    let envelope = decode_envelope::<Vec<T>, I>(status, body)?;
+    Ok(Page {
+        result: envelope.result.unwrap_or_default(),
+        result_info: envelope.result_info,
+        messages: envelope.messages,
+    })
+}
+
+/// Decodes the envelope's `result`. A `null` or missing `result` is read as
+/// JSON `null`, which suits `()`, `Option<_>` and `serde_json::Value` and is a
+/// [`Error::Decode`] for anything else.
+pub fn decode_result<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Error> {
+    match decode_envelope::<T, IgnoredAny>(status, body)?.result {
+        Some(result) => Ok(result),
+        None => serde_json::from_slice(b"null").map_err(|e| Error::decode(status, body, e)),
+    }
+}
+
+/// Decodes a body that is not wrapped in an envelope.
+pub fn decode_raw<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Error> {
+    serde_json::from_slice(body).map_err(|e| Error::decode(status, body, e))
+}
+
+/// The `errors` and `messages` of an error response, or empty lists when the
+/// body is not an envelope.
+pub(crate) fn error_messages(body: &[u8]) -> (Vec<ResponseMessage>, Vec<ResponseMessage>) {
+    match serde_json::from_slice::<Envelope<IgnoredAny, IgnoredAny>>(body) {
+        Ok(envelope) => (envelope.errors, envelope.messages),
+        Err(_) => (Vec::new(), Vec::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Item {
+        id: String,
+    }
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Info {
+        page: Option<f64>,
+        total_count: Option<f64>,
+    }
+
+    #[test]
+    fn page_decodes_items_info_and_messages() {
+        let body = br#"{"success":true,"errors":[],"messages":[{"code":1,"message":"hi"}],
+            "result":[{"id":"a","extra":1},{"id":"b"}],"result_info":{"page":1,"total_count":2}}"#;
+        let page: Page<Item, Info> = decode_page(200, body).unwrap();
+        assert_eq!(
+            page.result,
+            vec![Item { id: "a".into() }, Item { id: "b".into() }]
+        );
+        assert_eq!(
+            page.result_info,
+            Some(Info {
+                page: Some(1.0),
+                total_count: Some(2.0)
+            })
+        );
+        assert_eq!(page.messages[0].code, Some(1));
+    }
+
+    #[test]
+    fn page_tolerates_null_and_missing_parts() {
+        let body =
+            br#"{"success":true,"errors":null,"messages":null,"result":null,"result_info":null}"#;
+        let page: Page<Item, Info> = decode_page(200, body).unwrap();
+        assert!(page.result.is_empty() && page.result_info.is_none() && page.messages.is_empty());
+        let page: Page<Item, Info> = decode_page(200, br#"{"success":true}"#).unwrap();
+        assert!(page.result.is_empty());
+    }
+
+    #[test]
+    fn success_false_is_an_api_error() {
+        let body = br#"{"success":false,"errors":[{"code":7003,"message":"No route",
+            "documentation_url":"https://x","source":{"pointer":"/a"}}],"messages":[],"result":null}"#;
+        let error = decode_page::<Item, Info>(200, body).unwrap_err();
+        let Error::Api {
+            status,
+            errors,
+            body: kept,
+            ..
+        } = error
+        else {
+            panic!("expected Api, got {error:?}");
+        };
+        assert_eq!(status, 200);
+        assert_eq!(errors[0].code, Some(7003));
+        assert_eq!(
+            errors[0].source.as_ref().unwrap().pointer.as_deref(),
+            Some("/a")
+        );
+        assert!(kept.contains("No route"));
+        assert!(matches!(
+            decode_result::<()>(200, body),
+            Err(Error::Api { .. })
+        ));
+    }
+
+    #[test]
+    fn missing_success_with_errors_is_an_api_error() {
+        let body = br#"{"errors":[{"message":"bad"}]}"#;
+        assert!(matches!(
+            decode_result::<()>(200, body),
+            Err(Error::Api { .. })
+        ));
+    }
+
+    #[test]
+    fn lenient_messages() {
+        let body = br#"{"success":false,"errors":[{},{"code":null,"message":null}]}"#;
+        let Err(Error::Api { errors, .. }) = decode_result::<()>(400, body) else {
+            panic!("expected Api");
+        };
+        assert_eq!(
+            errors,
+            vec![ResponseMessage::default(), ResponseMessage::default()]
+        );
+    }
+
+    #[test]
+    fn malformed_json_is_a_decode_error() {
+        let error = decode_page::<Item, Info>(200, b"{\"success\":true,\"result\":[").unwrap_err();
+        assert!(
+            matches!(&error, Error::Decode { status: 200, snippet, .. } if snippet.starts_with("{\"success\""))
+        );
+        let wrong_type = br#"{"success":true,"result":[{"id":5}]}"#;
+        assert!(matches!(
+            decode_page::<Item, Info>(200, wrong_type),
+            Err(Error::Decode { .. })
+        ));
+    }
+
+    #[test]
+    fn result_decodes_and_null_result_fits_unit_and_option() {
+        let body = br#"{"success":true,"errors":[],"messages":[],"result":{"id":"x"}}"#;
+        assert_eq!(
+            decode_result::<Item>(200, body).unwrap(),
+            Item { id: "x".into() }
+        );
+        let empty = br#"{"success":true,"result":null}"#;
+        decode_result::<()>(200, empty).unwrap();
+        assert_eq!(decode_result::<Option<Item>>(200, empty).unwrap(), None);
+        assert_eq!(
+            decode_result::<serde_json::Value>(200, br#"{"success":true}"#).unwrap(),
+            serde_json::Value::Null
+        );
+        assert!(matches!(
+            decode_result::<Item>(200, empty),
+            Err(Error::Decode { .. })
+        ));
+    }
+
+    #[test]
+    fn raw_is_not_unwrapped() {
+        let value: serde_json::Value = decode_raw(200, br#"{"success":false}"#).unwrap();
+        assert_eq!(value["success"], false);
+        assert!(matches!(
+            decode_raw::<Item>(200, b"<html>"),
+            Err(Error::Decode { .. })
+        ));
+    }
+
+    #[test]
+    fn error_messages_of_non_envelopes_are_empty() {
+        assert_eq!(error_messages(b"<html>"), (vec![], vec![]));
+        let (errors, _) =
+            error_messages(br#"{"success":false,"errors":[{"code":10000,"message":"auth"}]}"#);
+        assert_eq!(errors[0].code, Some(10000));
+    }
+}

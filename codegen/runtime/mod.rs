@@ -1,0 +1,13 @@
+//! Hand-written support code shared by every generated operation.
+
+pub mod auth;
+pub mod datetime;
+pub mod envelope;
+pub mod error;
+pub mod http;
+pub mod paginate;
+pub mod path;
+pub mod query;
+pub mod retry;
+pub mod secret;
+pub mod validation;

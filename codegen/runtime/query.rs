@@ -1,0 +1,101 @@
+//! Query strings: `key=value` pairs joined by `&`, form-encoded, written into one `String`.
+
+use std::fmt::Write as _;
+
+use super::path::SEGMENT;
+
+/// Builds a query string one pair at a time; the generated `to_query_string`
+/// methods call it in a fixed order, so no sorting happens at run time.
+#[derive(Debug, Default)]
+pub struct QueryWriter {
+    out: String,
+}
+
+impl QueryWriter {
+    /// A writer whose buffer starts with `capacity` bytes.
+    pub fn with_capacity(capacity: usize) -> Self {
+        Self {
+            out: String::with_capacity(capacity),
+        }
+    }
+
+    /// Starts a pair: the separator, the encoded key and `=`.
+    fn key(&mut self, key: &str) {
+        if !self.out.is_empty() {
+            self.out.push('&');
+        }
+        encode_into(&mut self.out, key);
+        self.out.push('=');
+    }
+
+    /// Appends `key=value` with the value form-encoded.
+    pub fn str(&mut self, key: &str, value: &str) {
+        self.key(key);
+        encode_into(&mut self.out, value);
+    }
+
+    /// Appends `key=value` where `value` needs no encoding (a number's text).
+    pub fn raw(&mut self, key: &str, value: &str) {
+        self.key(key);
+        self.out.push_str(value);
+    }
+
+    /// Appends `key=true` or `key=false`.
+    pub fn bool(&mut self, key: &str, value: bool) {
+        self.key(key);
+        self.out.push_str(if value { "true" } else { "false" });
+    }
+
+    /// Appends an integer in decimal.
+    pub fn int(&mut self, key: &str, value: i64) {
+        self.key(key);
+        let _ = write!(self.out, "{value}");
+    }
+
+    /// Appends a float in the shortest form that reads back the same, never
+    /// with an exponent (`0.000001`, `1000000000000000000000`, `-0`): Rust's
+    /// `Display` for `f64` is exactly that. Callers validate finiteness first.
+    pub fn float(&mut self, key: &str, value: f64) {
+        self.key(key);
+        let _ = write!(self.out, "{value}");
+    }
+
+    /// Appends an RFC 3339 date-time in the value's own offset, `Z` for UTC,
+    /// with the fraction of a second only when it is not zero.
+    pub fn date_time(&mut self, key: &str, value: &time::OffsetDateTime) {
+        self.key(key);
+        write_rfc3339(&mut self.out, value);
+    }
+
+    /// The finished query, without a leading `?`; empty when nothing was written.
+    pub fn finish(self) -> String {
+        self.out
+    }
+}
+
+/// Percent-encodes every byte but `A-Z a-z 0-9 - _ . ~`, with space as `+`
+/// (`application/x-www-form-urlencoded`, as the API's own clients send).
+fn encode_into(out: &mut String, value: &str) {
+    for chunk in percent_encoding::utf8_percent_encode(value, SEGMENT) {
+        // Each encoded byte comes as its own three-character chunk.
+        out.push_str(if chunk == "%20" { "+" } else { chunk });
+    }
+}
+
+/// Writes RFC 3339 without allocating: `time`'s own formatter drops a zero
+/// fraction and trailing zeros and writes `Z` for a zero offset.
+pub(crate) fn write_rfc3339(out: &mut String, value: &time::OffsetDateTime) {
+    let mut buf = [0u8; 64];
+    let mut cursor: &mut [u8] = &mut buf;
+    let free = cursor.len();
+    match value.format_into(&mut cursor, &time::format_description::well_known::Rfc3339) {
+        Ok(_) => {
+            let written = free - cursor.len();
+            out.push_str(std::str::from_utf8(&buf[..written]).unwrap_or_default());
+        }
+        // Years outside 0..=9999 have no RFC 3339 form; fall back to `time`'s own text.
+        Err(_) => {
+            let _ = write!(out, "{value}");
+        }
+    }
+}

@@ -1,0 +1,52 @@
+//! Errors about the schema, each pointing at a file, line, column and item.
+
+use std::fmt;
+
+/// One problem in a schema file, e.g.
+/// `ai_gateway/logs.yaml:41:7: operations.list.query.per_page: maximum 0 is below minimum 1`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file, relative to the schema directory, with `/` separators.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// The item's path inside the file, e.g. `operations.list.query.per_page`.
+    pub item: String,
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: ", self.file, self.line, self.column)?;
+        if !self.item.is_empty() {
+            write!(f, "{}: ", self.item)?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// Everything that stopped generation.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}", join_lines(.0))]
+    Schema(Vec<Diagnostic>),
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The emitted tokens did not parse as Rust: a generator bug, reported with the file.
+    #[error("generated {file} is not valid Rust ({message}); this is a bug in codegen")]
+    InvalidOutput { file: String, message: String },
+}
+
+fn join_lines(diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}

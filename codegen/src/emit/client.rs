@@ -1,0 +1,204 @@
+//! `Client` and `ClientBuilder`: credentials from the API's auth schemes,
+//! base URL, timeout and retries, and accessors for the top-level resources.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tokens::{doc, ident};
+use crate::model::{Api, Credential};
+
+pub fn emit_client(api: &Api) -> TokenStream {
+    let credentials: Vec<&Credential> = api.auth.iter().flat_map(|s| &s.credentials).collect();
+    let fields: Vec<_> = credentials.iter().map(|c| ident(&c.name)).collect();
+    let setters = credentials.iter().map(|c| {
+        let name = ident(&c.name);
+        let env_note = c.env.as_ref().map(|e| format!(" [`ClientBuilder::from_env`] reads it from `{e}`.")).unwrap_or_default();
+        let doc = doc(&format!("{}\n\nSent as the `{}` header; never printed.{}", c.doc.trim(), c.header, env_note));
+        quote! {
+            #doc
+            pub fn #name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.#name = ::std::option::Option::Some(crate::runtime::secret::Secret::new(value.into()));
+                self
+            }
+        }
+    });
+    let env_reads = credentials.iter().map(|c| {
+        let name = ident(&c.name);
+        match &c.env {
+            Some(var) => quote!(#name: crate::runtime::auth::env_secret(#var),),
+            None => quote!(#name: ::std::option::Option::None,),
+        }
+    });
+    let schemes = api.auth.iter().map(|scheme| {
+        let slots = scheme.credentials.iter().map(|c| {
+            let name = ident(&c.name);
+            quote!((self.#name.as_ref(), self.env.#name.as_ref()))
+        });
+        let headers = scheme.credentials.iter().enumerate().map(|(i, c)| {
+            let i = proc_macro2::Literal::usize_unsuffixed(i);
+            let header = &c.header;
+            let value = if c.prefix.is_empty() {
+                quote!(found[#i].clone())
+            } else {
+                let prefix = &c.prefix;
+                quote!(crate::runtime::secret::Secret::new(::std::format!("{}{}", #prefix, found[#i].expose())))
+            };
+            quote!((#header, #value))
+        });
+        quote! {
+            if let ::std::option::Option::Some(found) = crate::runtime::auth::pick(&[#(#slots),*], pass) {
+                return ::std::result::Result::Ok(::std::vec![#(#headers),*]);
+            }
+        }
+    });
+    let hint = api
+        .auth
+        .iter()
+        .map(|s| {
+            s.credentials
+                .iter()
+                .map(|c| match &c.env {
+                    Some(env) => format!("{} (or {env})", c.name),
+                    None => c.name.clone(),
+                })
+                .collect::<Vec<_>>()
+                .join(" + ")
+        })
+        .collect::<Vec<_>>()
+        .join("; or ");
+    let missing = format!("no complete credentials: set {hint}");
+    let base_url = &api.base_url;
+    let env_base = match &api.base_url_env {
+        Some(var) => quote!(::std::env::var(#var).ok().filter(|v| !v.is_empty())),
+        None => quote!(::std::option::Option::None),
+    };
+    let env_doc = {
+        let mut vars: Vec<String> = credentials.iter().filter_map(|c| c.env.clone()).collect();
+        vars.extend(api.base_url_env.clone());
+        vars.iter()
+            .map(|v| format!("`{v}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let from_env_doc = doc(&format!(
+        "A builder holding what the environment sets ({env_doc}); settings made on it afterwards win."
+    ));
+    let user_agent = format!("{}/{} (rust)", api.user_agent, api.version);
+    let timeout = api.timeout_seconds;
+    let retries = api.max_retries;
+    let builder_doc = doc(&format!(
+        "Configures a [`Client`]. Defaults: base URL `{base_url}`, timeout {timeout} s, {retries} retries."
+    ));
+    let accessors = api.root.children.iter().map(|child| {
+        let module = ident(&child.name);
+        let handle = ident(&child.handle);
+        let doc = doc(child.doc.trim().lines().next().unwrap_or(""));
+        quote! {
+            #doc
+            pub fn #module(&self) -> crate::#module::#handle<'_> {
+                crate::#module::#handle::new(self)
+            }
+        }
+    });
+    quote! {
+        /// A client of the API: cheap to clone (the connection pool is shared).
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            http: ::std::sync::Arc<crate::runtime::http::HttpClient>,
+        }
+
+        impl Client {
+            /// The base URL used when none is configured.
+            pub const DEFAULT_BASE_URL: &'static str = #base_url;
+
+            /// Starts configuring a client; nothing is read from the environment.
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder::default()
+            }
+
+            /// A client configured from the environment alone.
+            pub fn from_env() -> ::std::result::Result<Self, crate::Error> {
+                ClientBuilder::from_env().build()
+            }
+
+            pub(crate) fn http(&self) -> &crate::runtime::http::HttpClient {
+                &self.http
+            }
+
+            #(#accessors)*
+        }
+
+        #builder_doc
+        #[derive(Debug, Clone, Default)]
+        pub struct ClientBuilder {
+            #(#fields: ::std::option::Option<crate::runtime::secret::Secret>,)*
+            base_url: ::std::option::Option<::std::string::String>,
+            timeout: ::std::option::Option<::std::time::Duration>,
+            max_retries: ::std::option::Option<u32>,
+            env: EnvSettings,
+        }
+
+        /// What the environment held when [`ClientBuilder::from_env`] ran.
+        #[derive(Debug, Clone, Default)]
+        struct EnvSettings {
+            #(#fields: ::std::option::Option<crate::runtime::secret::Secret>,)*
+            base_url: ::std::option::Option<::std::string::String>,
+        }
+
+        impl ClientBuilder {
+            #from_env_doc
+            pub fn from_env() -> Self {
+                Self {
+                    env: EnvSettings {
+                        #(#env_reads)*
+                        base_url: #env_base,
+                    },
+                    ..Self::default()
+                }
+            }
+
+            #(#setters)*
+
+            /// The API's base URL, e.g. a local mock server's.
+            pub fn base_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.base_url = ::std::option::Option::Some(value.into());
+                self
+            }
+
+            /// How long one attempt may take, connection included.
+            pub fn timeout(mut self, value: ::std::time::Duration) -> Self {
+                self.timeout = ::std::option::Option::Some(value);
+                self
+            }
+
+            /// How many times a failed attempt is retried (0 turns retries off).
+            pub fn max_retries(mut self, value: u32) -> Self {
+                self.max_retries = ::std::option::Option::Some(value);
+                self
+            }
+
+            /// Explicit credentials first; then explicit ones completed by the
+            /// environment; then the environment alone. Schemes in the API's order.
+            fn auth_headers(&self) -> ::std::result::Result<::std::vec::Vec<(&'static str, crate::runtime::secret::Secret)>, crate::Error> {
+                for pass in 0..3u8 {
+                    #(#schemes)*
+                }
+                ::std::result::Result::Err(crate::Error::Config(#missing.to_owned()))
+            }
+
+            /// Checks the settings and makes the client.
+            pub fn build(self) -> ::std::result::Result<Client, crate::Error> {
+                let auth_headers = self.auth_headers()?;
+                let base_url = self.base_url.or(self.env.base_url).unwrap_or_else(|| Client::DEFAULT_BASE_URL.to_owned());
+                let http = crate::runtime::http::HttpClient::new(crate::runtime::http::HttpConfig {
+                    base_url,
+                    timeout: self.timeout.unwrap_or(::std::time::Duration::from_secs(#timeout)),
+                    max_retries: self.max_retries.unwrap_or(#retries),
+                    user_agent: #user_agent.to_owned(),
+                    auth_headers,
+                })?;
+                ::std::result::Result::Ok(Client { http: ::std::sync::Arc::new(http) })
+            }
+        }
+    }
+}

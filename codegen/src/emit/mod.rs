@@ -1,0 +1,188 @@
+//! Stage 4: the model as Rust tokens (`quote`), one token stream per file.
+//! Nothing here knows any endpoint: every name comes from the model.
+
+mod client;
+mod params;
+mod query;
+mod resource;
+mod tokens;
+mod types;
+mod validation;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::model::{Api, Module};
+use tokens::{doc, ident};
+
+/// What a generated file holds before printing.
+pub enum Contents {
+    /// Rust, printed by `print`.
+    Rust(TokenStream),
+    /// Any other text, written as is.
+    Text(String),
+}
+
+/// One file of the generated crate, path relative to its root.
+pub struct EmittedFile {
+    pub path: String,
+    /// The schema file it comes from, for the header (`schema/…`).
+    pub source: String,
+    pub contents: Contents,
+}
+
+/// The runtime files, copied verbatim into `src/runtime/`.
+const RUNTIME: &[(&str, &str)] = &[
+    ("auth.rs", include_str!("../../runtime/auth.rs")),
+    ("datetime.rs", include_str!("../../runtime/datetime.rs")),
+    ("envelope.rs", include_str!("../../runtime/envelope.rs")),
+    ("error.rs", include_str!("../../runtime/error.rs")),
+    ("http.rs", include_str!("../../runtime/http.rs")),
+    ("mod.rs", include_str!("../../runtime/mod.rs")),
+    ("paginate.rs", include_str!("../../runtime/paginate.rs")),
+    ("path.rs", include_str!("../../runtime/path.rs")),
+    ("query.rs", include_str!("../../runtime/query.rs")),
+    ("retry.rs", include_str!("../../runtime/retry.rs")),
+    ("secret.rs", include_str!("../../runtime/secret.rs")),
+    ("validation.rs", include_str!("../../runtime/validation.rs")),
+];
+
+/// Every file of the generated crate.
+pub fn emit(api: &Api) -> Vec<EmittedFile> {
+    let mut files = vec![
+        EmittedFile {
+            path: "Cargo.toml".to_string(),
+            source: "api.yaml".to_string(),
+            contents: Contents::Text(manifest(api)),
+        },
+        EmittedFile {
+            path: "src/lib.rs".to_string(),
+            source: "api.yaml".to_string(),
+            contents: Contents::Rust(lib_rs(api)),
+        },
+        EmittedFile {
+            path: "src/client.rs".to_string(),
+            source: "api.yaml".to_string(),
+            contents: Contents::Rust(client::emit_client(api)),
+        },
+    ];
+    for (name, text) in RUNTIME {
+        files.push(EmittedFile {
+            path: format!("src/runtime/{name}"),
+            source: format!("codegen/runtime/{name}"),
+            contents: Contents::Text((*text).to_string()),
+        });
+    }
+    for child in &api.root.children {
+        emit_tree(api, child, "src", &mut files);
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+/// A module and its children: `dir/name.rs`, or `dir/name/mod.rs` when it has children.
+fn emit_tree(api: &Api, module: &Module, dir: &str, files: &mut Vec<EmittedFile>) {
+    let path = if module.children.is_empty() {
+        format!("{dir}/{}.rs", module.name)
+    } else {
+        format!("{dir}/{}/mod.rs", module.name)
+    };
+    let inner_doc = doc_inner(&module.doc);
+    let children = module.children.iter().map(|c| {
+        let name = ident(&c.name);
+        let doc = doc(c.doc.trim().lines().next().unwrap_or(""));
+        quote!(#doc pub mod #name;)
+    });
+    let items = resource::emit_module(api, module);
+    files.push(EmittedFile {
+        path,
+        source: if module.source.is_empty() {
+            "api.yaml".to_string()
+        } else {
+            module.source.clone()
+        },
+        contents: Contents::Rust(quote! {
+            #inner_doc
+            // Deprecated items are still defined and encoded here; users of them get the warning.
+            #![allow(deprecated)]
+            #(#children)*
+            #items
+        }),
+    });
+    let child_dir = format!("{dir}/{}", module.name);
+    for child in &module.children {
+        emit_tree(api, child, &child_dir, files);
+    }
+}
+
+fn doc_inner(text: &str) -> TokenStream {
+    let lines = text.trim().lines().map(|line| {
+        let line = if line.trim().is_empty() {
+            String::new()
+        } else {
+            format!(" {}", line.trim_end())
+        };
+        quote!(#![doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+fn lib_rs(api: &Api) -> TokenStream {
+    let inner_doc = doc_inner(&format!(
+        "{}\n\nStart with [`Client::builder`] or [`Client::from_env`]; every operation is reached\nthrough the resource accessors on [`Client`].",
+        api.description
+    ));
+    let modules = api.root.children.iter().map(|c| {
+        let name = ident(&c.name);
+        let doc = doc(c.doc.trim().lines().next().unwrap_or(""));
+        quote!(#doc #[rustfmt::skip] pub mod #name;)
+    });
+    quote! {
+        #inner_doc
+        #![forbid(unsafe_code)]
+        #![deny(missing_docs)]
+
+        #[rustfmt::skip]
+        mod client;
+        #(#modules)*
+        /// Support code shared by every operation: errors, paging, encoding.
+        #[rustfmt::skip]
+        pub mod runtime;
+
+        pub use client::{Client, ClientBuilder};
+        pub use runtime::envelope::{Page, ResponseMessage};
+        pub use runtime::error::Error;
+        pub use runtime::validation::{Rule, ValidationError};
+    }
+}
+
+fn manifest(api: &Api) -> String {
+    let license = api.license.as_deref().unwrap_or("MIT OR Apache-2.0");
+    format!(
+        r#"[package]
+name = "{name}"
+version = "{version}"
+edition = "2021"
+rust-version = "1.85"
+description = "{description}"
+license = "{license}"
+
+[dependencies]
+bytes = "1"
+fastrand = "2"
+futures-core = "0.3"
+futures-util = {{ version = "0.3", default-features = false }}
+httpdate = "1"
+percent-encoding = "2"
+reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls"] }}
+serde = {{ version = "1", features = ["derive"] }}
+serde_json = "1"
+thiserror = "2"
+time = {{ version = "0.3", features = ["formatting", "parsing"] }}
+tokio = {{ version = "1", features = ["time"] }}
+"#,
+        name = api.crate_name,
+        version = api.version,
+        description = api.description.replace('"', "\\\""),
+    )
+}

@@ -1,0 +1,445 @@
+//! One params struct per operation: private fields, a builder that validates,
+//! wire-named serde, `to_query_string` and the request path.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::query;
+use super::tokens::{deprecated, doc, ident, is_date_time, rust_type};
+use super::validation::{self, Checks, ParamName};
+use crate::model::{Field, Operation, PathPart, QueryStyle, Response, Type, TypeDecl};
+
+/// The params struct, its builder and their impls.
+pub fn emit_params(
+    op: &Operation,
+    handle: &str,
+    style: &QueryStyle,
+    types: &[TypeDecl],
+    checks: &Checks,
+) -> TokenStream {
+    let name = ident(&op.params_type);
+    let builder = ident(&format!("{}Builder", op.params_type));
+    let fields: Vec<&Field> = op.params_fields().collect();
+    let required: Vec<&Field> = fields.iter().copied().filter(|f| !f.optional()).collect();
+
+    let struct_doc = doc(&format!(
+        "Parameters of [`{handle}::{}`]: {}\n\nBuild with [`{}::builder`]; a built value has passed every check of the API description.",
+        op.name,
+        first_line(&op.doc),
+        op.params_type
+    ));
+    let members = fields.iter().map(|f| {
+        let rust = ident(&f.rust);
+        let wire = &f.wire;
+        let ty = rust_type(&f.ty);
+        let ty = if f.optional() {
+            quote!(::std::option::Option<#ty>)
+        } else {
+            ty
+        };
+        let skip = if f.optional() {
+            quote!(#[serde(skip_serializing_if = "::std::option::Option::is_none")])
+        } else {
+            TokenStream::new()
+        };
+        let with = match (is_date_time(&f.ty), f.optional()) {
+            (true, false) => quote!(#[serde(with = "crate::runtime::datetime")]),
+            (true, true) => quote!(#[serde(with = "crate::runtime::datetime::option", default)]),
+            _ => TokenStream::new(),
+        };
+        quote!(#[serde(rename = #wire)] #with #skip #rust: #ty,)
+    });
+    let builder_members = fields.iter().map(|f| {
+        let rust = ident(&f.rust);
+        let wire = &f.wire;
+        let ty = rust_type(&f.ty);
+        let with = if is_date_time(&f.ty) {
+            quote!(#[serde(with = "crate::runtime::datetime::option")])
+        } else {
+            TokenStream::new()
+        };
+        quote!(#[serde(rename = #wire, default)] #with #rust: ::std::option::Option<#ty>,)
+    });
+
+    let setters = fields.iter().map(|f| setter(f));
+    let getters = fields.iter().map(|f| getter(f));
+    let required_args = required.iter().map(|f| {
+        let rust = ident(&f.rust);
+        let (ty, _) = setter_input(&f.ty);
+        quote!(#rust: #ty)
+    });
+    let required_sets = required.iter().map(|f| {
+        let rust = ident(&f.rust);
+        let stored = converted(&f.ty, quote!(#rust));
+        quote!(#rust: ::std::option::Option::Some(#stored),)
+    });
+    let builder_doc = doc(&format!(
+        "Starts building [`{}`]{}.",
+        op.params_type,
+        if required.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " with its required parameters ({})",
+                required
+                    .iter()
+                    .map(|f| format!("`{}`", f.wire))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
+    ));
+    let take = fields.iter().map(|f| {
+        let rust = ident(&f.rust);
+        let wire = &f.wire;
+        if f.optional() {
+            quote!(#rust: self.#rust,)
+        } else {
+            quote! {
+                #rust: self.#rust.ok_or_else(|| crate::runtime::validation::ValidationError::new(
+                    #wire, "", crate::runtime::validation::Rule::Required))?,
+            }
+        }
+    });
+    let back = fields.iter().map(|f| {
+        let rust = ident(&f.rust);
+        if f.optional() {
+            quote!(#rust: self.#rust,)
+        } else {
+            quote!(#rust: ::std::option::Option::Some(self.#rust),)
+        }
+    });
+    let checks_code = fields
+        .iter()
+        .map(|f| validation::field_checks(f, &ParamName::literal(&f.wire), checks));
+    let query_fields: Vec<Field> = op.query.clone();
+    let writes = query::write_fields(&query_fields, style, types);
+    let capacity = query::capacity(&query_fields);
+    let path_fn = path_fn(op, checks);
+    let paging = paging(op);
+    let builder_name_str = format!("{}Builder", op.params_type);
+    let builder_struct_doc = format!(
+        " Builds [`{}`]: setters take each parameter, `build` checks them all.",
+        op.params_type
+    );
+
+    quote! {
+        #struct_doc
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(try_from = #builder_name_str)]
+        pub struct #name {
+            #(#members)*
+        }
+
+        #[doc = #builder_struct_doc]
+        #[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct #builder {
+            #(#builder_members)*
+        }
+
+        #[allow(deprecated)]
+        impl #name {
+            #builder_doc
+            pub fn builder(#(#required_args),*) -> #builder {
+                #builder {
+                    #(#required_sets)*
+                    ..::std::default::Default::default()
+                }
+            }
+
+            /// A builder holding these parameters, to change some and build again.
+            pub fn to_builder(&self) -> #builder {
+                self.clone().into_builder()
+            }
+
+            fn into_builder(self) -> #builder {
+                #builder {
+                    #(#back)*
+                }
+            }
+
+            #(#getters)*
+
+            /// Checks every constraint of the API description.
+            fn validate(&self) -> ::std::result::Result<(), crate::runtime::validation::ValidationError> {
+                #(#checks_code)*
+                ::std::result::Result::Ok(())
+            }
+
+            /// The query string sent with the request, without the leading `?`
+            /// (empty when no query parameter is set).
+            pub fn to_query_string(&self) -> ::std::string::String {
+                #[allow(unused_mut)]
+                let mut query = crate::runtime::query::QueryWriter::with_capacity(#capacity);
+                #writes
+                query.finish()
+            }
+
+            #path_fn
+        }
+
+        #[allow(deprecated)]
+        impl #builder {
+            #(#setters)*
+
+            /// Checks every parameter and returns the params, or the first broken rule.
+            pub fn build(self) -> ::std::result::Result<#name, crate::runtime::validation::ValidationError> {
+                let params = #name {
+                    #(#take)*
+                };
+                params.validate()?;
+                ::std::result::Result::Ok(params)
+            }
+        }
+
+        impl ::std::convert::TryFrom<#builder> for #name {
+            type Error = crate::runtime::validation::ValidationError;
+
+            fn try_from(builder: #builder) -> ::std::result::Result<Self, Self::Error> {
+                builder.build()
+            }
+        }
+
+        #paging
+    }
+}
+
+fn first_line(text: &str) -> &str {
+    text.trim().lines().next().unwrap_or("")
+}
+
+/// What a setter takes for a value of `ty`, and how it turns it into the stored type.
+fn setter_input(ty: &Type) -> (TokenStream, TokenStream) {
+    match ty {
+        Type::String => (
+            quote!(impl ::std::convert::Into<::std::string::String>),
+            quote!(::std::convert::Into::into),
+        ),
+        Type::Array(inner) => {
+            let inner = rust_type(inner);
+            (
+                quote!(impl ::std::iter::IntoIterator<Item = #inner>),
+                quote!(::std::iter::FromIterator::from_iter),
+            )
+        }
+        Type::Named(_) => {
+            let ty = rust_type(ty);
+            (
+                quote!(impl ::std::convert::Into<#ty>),
+                quote!(::std::convert::Into::into),
+            )
+        }
+        other => (rust_type(other), TokenStream::new()),
+    }
+}
+
+/// `value` turned into the stored type by the setter's conversion, if any.
+fn converted(ty: &Type, value: TokenStream) -> TokenStream {
+    let (_, convert) = setter_input(ty);
+    if convert.is_empty() {
+        value
+    } else {
+        quote!(#convert(#value))
+    }
+}
+
+fn field_doc(f: &Field) -> TokenStream {
+    let mut text = f.doc.trim().to_string();
+    let mut notes = Vec::new();
+    if let Some(min) = f.constraints.minimum {
+        notes.push(format!("minimum {min}"));
+    }
+    if let Some(max) = f.constraints.maximum {
+        notes.push(format!("maximum {max}"));
+    }
+    if let Some(min) = f.constraints.min_length {
+        notes.push(format!("at least {min} characters"));
+    }
+    if let Some(max) = f.constraints.max_length {
+        notes.push(format!("at most {max} characters"));
+    }
+    if let Some(default) = &f.default {
+        notes.push(format!("the API's default is {default}"));
+    }
+    if !notes.is_empty() {
+        text.push_str(&format!("\n\nConstraints: {}.", notes.join(", ")));
+    }
+    text.push_str(&format!("\n\nWire name: `{}`.", f.wire));
+    doc(&text)
+}
+
+fn setter(f: &Field) -> TokenStream {
+    let rust = ident(&f.rust);
+    let doc = field_doc(f);
+    let deprecated = deprecated(f.deprecated.as_ref());
+    let (input, _) = setter_input(&f.ty);
+    let stored = converted(&f.ty, quote!(value));
+    quote! {
+        #doc
+        #deprecated
+        pub fn #rust(mut self, value: #input) -> Self {
+            self.#rust = ::std::option::Option::Some(#stored);
+            self
+        }
+    }
+}
+
+fn getter(f: &Field) -> TokenStream {
+    let rust = ident(&f.rust);
+    let doc = field_doc(f);
+    let deprecated = deprecated(f.deprecated.as_ref());
+    let copy = matches!(
+        f.ty,
+        Type::Bool | Type::Integer | Type::Number | Type::DateTime
+    );
+    let (ty, body) = match (&f.ty, f.optional()) {
+        (Type::String, true) => (
+            quote!(::std::option::Option<&str>),
+            quote!(self.#rust.as_deref()),
+        ),
+        (Type::String, false) => (quote!(&str), quote!(&self.#rust)),
+        (Type::Array(inner), true) => {
+            let inner = rust_type(inner);
+            (
+                quote!(::std::option::Option<&[#inner]>),
+                quote!(self.#rust.as_deref()),
+            )
+        }
+        (Type::Array(inner), false) => {
+            let inner = rust_type(inner);
+            (quote!(&[#inner]), quote!(&self.#rust))
+        }
+        (ty, true) if copy => {
+            let ty = rust_type(ty);
+            (quote!(::std::option::Option<#ty>), quote!(self.#rust))
+        }
+        (ty, false) if copy => (rust_type(ty), quote!(self.#rust)),
+        (ty, true) => {
+            let ty = rust_type(ty);
+            (
+                quote!(::std::option::Option<&#ty>),
+                quote!(self.#rust.as_ref()),
+            )
+        }
+        (ty, false) => {
+            let ty = rust_type(ty);
+            (quote!(&#ty), quote!(&self.#rust))
+        }
+    };
+    quote! {
+        #doc
+        #deprecated
+        pub fn #rust(&self) -> #ty {
+            #body
+        }
+    }
+}
+
+/// `request_path`: the path relative to the base URL, each parameter one
+/// percent-encoded segment, checked before anything is sent.
+fn path_fn(op: &Operation, checks: &Checks) -> TokenStream {
+    let args: Vec<_> = op.path_params.iter().filter(|p| p.argument).collect();
+    let arg_decls = args.iter().map(|p| {
+        let rust = ident(&p.field.rust);
+        quote!(#rust: &str)
+    });
+    let arg_checks = args.iter().map(|p| {
+        let rust = ident(&p.field.rust);
+        let body = validation::value_checks(
+            &quote!(#rust),
+            &Type::String,
+            &p.field.constraints,
+            &ParamName::literal(&p.field.wire),
+            checks,
+            0,
+        );
+        quote!(#body)
+    });
+    let mut capacity = 0;
+    let pushes = op
+        .path
+        .iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let slash = if i == 0 { "" } else { "/" };
+            match part {
+                PathPart::Literal(text) => {
+                    let text = format!("{slash}{text}");
+                    capacity += text.len();
+                    quote!(path.push_str(#text);)
+                }
+                PathPart::Param(index) => {
+                    capacity += 1 + 32;
+                    let param = &op.path_params[*index];
+                    let wire = &param.field.wire;
+                    let rust = ident(&param.field.rust);
+                    let value = if param.argument {
+                        quote!(#rust)
+                    } else {
+                        quote!(&self.#rust)
+                    };
+                    let slash = if slash.is_empty() {
+                        TokenStream::new()
+                    } else {
+                        quote!(path.push('/');)
+                    };
+                    quote! {
+                        #slash
+                        crate::runtime::path::push_segment(&mut path, #wire, #value)?;
+                    }
+                }
+            }
+        })
+        .collect::<Vec<_>>();
+    let doc = doc(&format!(
+        "The request path for `{}`, relative to the base URL: each parameter is one\npercent-encoded segment; an empty value, `.`, `..` or a value outside its\nconstraints is refused.",
+        op.path_template
+    ));
+    quote! {
+        #doc
+        pub fn request_path(&self, #(#arg_decls),*) -> ::std::result::Result<::std::string::String, crate::runtime::validation::ValidationError> {
+            #(#arg_checks)*
+            let mut path = ::std::string::String::with_capacity(#capacity);
+            #(#pushes)*
+            ::std::result::Result::Ok(path)
+        }
+    }
+}
+
+/// `PageParams` for operations with page-number pagination.
+fn paging(op: &Operation) -> TokenStream {
+    let (Some(pagination), Response::Page { .. }) = (&op.pagination, &op.response) else {
+        return TokenStream::new();
+    };
+    let name = ident(&op.params_type);
+    let page = ident(&pagination.page_field);
+    let per_page = ident(&pagination.per_page_field);
+    let per_page_default = op
+        .query
+        .iter()
+        .find(|f| f.rust == pagination.per_page_field)
+        .and_then(|f| f.default.as_ref())
+        .and_then(|d| d.parse::<i64>().ok());
+    let per_page_value = match per_page_default {
+        Some(default) => quote!(self.#per_page.or(::std::option::Option::Some(#default))),
+        None => quote!(self.#per_page),
+    };
+    quote! {
+        impl crate::runtime::paginate::PageParams for #name {
+            fn page(&self) -> ::std::option::Option<i64> {
+                self.#page
+            }
+
+            fn per_page(&self) -> ::std::option::Option<i64> {
+                #per_page_value
+            }
+
+            fn with_page(&self, page: i64) -> Self {
+                let mut next = self.clone();
+                next.#page = ::std::option::Option::Some(page);
+                next
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! `to_query_string` bodies: straight-line code, keys fixed at generation time
+//! by the API's query style, parameters already in wire-name order.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tokens::ident;
+use crate::model::{Field, QueryStyle, Type, TypeDecl, TypeKind};
+
+/// How deep nested objects are expanded; deeper (recursive) types are refused by `validate`.
+const MAX_DEPTH: usize = 8;
+
+/// Writes every query field of `self`.
+pub fn write_fields(fields: &[Field], style: &QueryStyle, types: &[TypeDecl]) -> TokenStream {
+    let writes = fields.iter().map(|f| {
+        let rust = ident(&f.rust);
+        let write = write_value(&quote!(value), &f.ty, &f.wire, style, types, 0);
+        if f.optional() {
+            quote! {
+                if let ::std::option::Option::Some(value) = &self.#rust {
+                    #write
+                }
+            }
+        } else {
+            quote! {
+                {
+                    let value = &self.#rust;
+                    #write
+                }
+            }
+        }
+    });
+    quote!(#(#writes)*)
+}
+
+/// Writes `value` (an expression of type `&T`) under `key`.
+fn write_value(
+    value: &TokenStream,
+    ty: &Type,
+    key: &str,
+    style: &QueryStyle,
+    types: &[TypeDecl],
+    depth: usize,
+) -> TokenStream {
+    match ty {
+        Type::Bool => quote!(query.bool(#key, *#value);),
+        Type::Integer => quote!(query.int(#key, *#value);),
+        Type::Number => quote!(query.float(#key, *#value);),
+        Type::String => quote!(query.str(#key, #value);),
+        Type::DateTime => quote!(query.date_time(#key, #value);),
+        Type::Array(inner) => {
+            let item = ident(&format!("item{depth}"));
+            let key = style.array_key(key);
+            let write = write_value(&quote!(#item), inner, &key, style, types, depth + 1);
+            quote! {
+                for #item in #value.iter() {
+                    #write
+                }
+            }
+        }
+        Type::Named(name) => match types.iter().find(|t| t.name == *name).map(|t| &t.kind) {
+            Some(TypeKind::StringEnum(_)) => quote!(query.str(#key, #value.as_str());),
+            Some(TypeKind::NumberEnum(_) | TypeKind::Union(_)) => {
+                quote!(#value.write_query(&mut query, #key);)
+            }
+            Some(TypeKind::Object(fields)) if depth < MAX_DEPTH => {
+                // Each field of a nested object under `parent.child`, in the object's own order.
+                let writes = fields.iter().map(|f| {
+                    let rust = ident(&f.rust);
+                    let child_key = style.nested_key(key, &f.wire);
+                    let inner = ident(&format!("field{depth}"));
+                    let write =
+                        write_value(&quote!(#inner), &f.ty, &child_key, style, types, depth + 1);
+                    if f.optional() {
+                        quote! {
+                            if let ::std::option::Option::Some(#inner) = &#value.#rust {
+                                #write
+                            }
+                        }
+                    } else {
+                        quote! {
+                            {
+                                let #inner = &#value.#rust;
+                                #write
+                            }
+                        }
+                    }
+                });
+                quote!(#(#writes)*)
+            }
+            _ => TokenStream::new(),
+        },
+        // `validate` keeps maps and free-form JSON out of query parameters.
+        Type::Map(_) | Type::Json => TokenStream::new(),
+    }
+}
+
+/// A starting capacity that holds a typical full query, so encoding allocates once.
+pub fn capacity(fields: &[Field]) -> proc_macro2::Literal {
+    let bytes = fields
+        .iter()
+        .map(|f| {
+            f.wire.len()
+                + 2
+                + if matches!(f.ty, Type::Array(_)) {
+                    160
+                } else {
+                    24
+                }
+        })
+        .sum::<usize>()
+        .clamp(16, 4096);
+    proc_macro2::Literal::usize_unsuffixed(bytes)
+}

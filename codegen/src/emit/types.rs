@@ -1,0 +1,598 @@
+//! Named types: objects, string enums, number enums and unions of scalars.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::tokens::{deprecated, doc, ident, is_date_time, rust_type};
+use super::validation::{self, Checks};
+use crate::model::{EnumValue, Field, Type, TypeDecl, TypeKind, UnionVariant};
+
+/// Every item of one named type.
+pub fn emit_type(decl: &TypeDecl, checks: &Checks) -> TokenStream {
+    match &decl.kind {
+        TypeKind::Object(fields) => object(decl, fields, checks),
+        TypeKind::StringEnum(values) => string_enum(decl, values),
+        TypeKind::NumberEnum(values) => number_enum(decl, values),
+        TypeKind::Union(variants) => union(decl, variants, checks),
+    }
+}
+
+fn header(decl: &TypeDecl) -> TokenStream {
+    let doc = doc(&decl.doc);
+    let deprecated = deprecated(decl.deprecated.as_ref());
+    quote!(#doc #deprecated)
+}
+
+fn object(decl: &TypeDecl, fields: &[Field], checks: &Checks) -> TokenStream {
+    let name = ident(&decl.name);
+    let header = header(decl);
+    let keep_unknown = decl.in_output;
+    let members = fields.iter().map(|f| {
+        let doc = doc(&f.doc);
+        let deprecated = deprecated(f.deprecated.as_ref());
+        let rust = ident(&f.rust);
+        let wire = &f.wire;
+        let ty = rust_type(&f.ty);
+        let ty = if f.optional() {
+            quote!(::std::option::Option<#ty>)
+        } else {
+            ty
+        };
+        let skip = if !f.required {
+            quote!(#[serde(skip_serializing_if = "::std::option::Option::is_none")])
+        } else {
+            TokenStream::new()
+        };
+        let with = match (is_date_time(&f.ty), f.optional()) {
+            (true, false) => quote!(#[serde(with = "crate::runtime::datetime")]),
+            (true, true) => quote!(#[serde(with = "crate::runtime::datetime::option", default)]),
+            _ if f.optional() => quote!(#[serde(default)]),
+            _ => TokenStream::new(),
+        };
+        quote! {
+            #doc
+            #deprecated
+            #[serde(rename = #wire)]
+            #with
+            #skip
+            pub #rust: #ty,
+        }
+    });
+    let extra = if keep_unknown {
+        quote! {
+            /// Fields the API sent that this SDK does not know yet, kept as sent.
+            #[serde(flatten)]
+            pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        }
+    } else {
+        TokenStream::new()
+    };
+    // Input-only objects reject unknown fields; output objects decode with a
+    // hand-rolled visitor (below) instead of derive, which is slow with `flatten`.
+    let (derive_de, deny) = if keep_unknown {
+        (TokenStream::new(), TokenStream::new())
+    } else {
+        (
+            quote!(::serde::Deserialize,),
+            quote!(#[serde(deny_unknown_fields)]),
+        )
+    };
+    let decoder = if keep_unknown {
+        object_decoder(&decl.name, fields)
+    } else {
+        TokenStream::new()
+    };
+    let validate = if checks.needs(&decl.name) {
+        validation::object_validate(&decl.name, fields, checks)
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        #header
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, #derive_de)]
+        #deny
+        pub struct #name {
+            #(#members)*
+            #extra
+        }
+
+        #decoder
+
+        #validate
+    }
+}
+
+/// A `Deserialize` impl that matches known keys without allocating and keeps
+/// the rest in `extra`.
+fn object_decoder(type_name: &str, fields: &[Field]) -> TokenStream {
+    let name = ident(type_name);
+    let expecting = format!("a {type_name} object");
+    let variants: Vec<_> = fields
+        .iter()
+        .map(|f| {
+            ident(&format!(
+                "F{}",
+                heck::ToUpperCamelCase::to_upper_camel_case(f.rust.as_str())
+            ))
+        })
+        .collect();
+    let wires: Vec<_> = fields.iter().map(|f| f.wire.as_str()).collect();
+    let slots: Vec<_> = fields.iter().map(|f| ident(&f.rust)).collect();
+    let slot_types = fields.iter().map(|f| {
+        let ty = rust_type(&f.ty);
+        if f.optional() {
+            quote!(::std::option::Option<#ty>)
+        } else {
+            ty
+        }
+    });
+    let reads = fields
+        .iter()
+        .zip(&variants)
+        .zip(&slots)
+        .map(|((f, variant), slot)| {
+            let value = match (is_date_time(&f.ty), f.optional()) {
+                (true, false) => quote!(map.next_value::<crate::runtime::datetime::Rfc3339>()?.0),
+                (true, true) => quote!(map
+                    .next_value::<::std::option::Option<crate::runtime::datetime::Rfc3339>>()?
+                    .map(|v| v.0)),
+                (false, true) => {
+                    let ty = rust_type(&f.ty);
+                    quote!(map.next_value::<::std::option::Option<#ty>>()?)
+                }
+                (false, false) => quote!(map.next_value()?),
+            };
+            quote!(Key::#variant => #slot = ::std::option::Option::Some(#value),)
+        });
+    let finish = fields.iter().zip(&slots).map(|(f, slot)| {
+        let wire = &f.wire;
+        if f.optional() {
+            quote!(#slot: #slot.flatten(),)
+        } else {
+            quote!(#slot: #slot.ok_or_else(|| ::serde::de::Error::missing_field(#wire))?,)
+        }
+    });
+    quote! {
+        #[allow(deprecated)]
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                enum Key {
+                    #(#variants,)*
+                    Other(::std::string::String),
+                }
+
+                impl<'de> ::serde::Deserialize<'de> for Key {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                        struct KeyVisitor;
+
+                        impl ::serde::de::Visitor<'_> for KeyVisitor {
+                            type Value = Key;
+
+                            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                                f.write_str("a field name")
+                            }
+
+                            fn visit_str<E: ::serde::de::Error>(self, key: &str) -> ::std::result::Result<Key, E> {
+                                ::std::result::Result::Ok(match key {
+                                    #(#wires => Key::#variants,)*
+                                    other => Key::Other(other.to_owned()),
+                                })
+                            }
+                        }
+
+                        deserializer.deserialize_identifier(KeyVisitor)
+                    }
+                }
+
+                struct ObjectVisitor;
+
+                impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+                    type Value = #name;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
+                        #(let mut #slots: ::std::option::Option<#slot_types> = ::std::option::Option::None;)*
+                        let mut extra = ::serde_json::Map::new();
+                        while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+                            match key {
+                                #(#reads)*
+                                Key::Other(key) => {
+                                    extra.insert(key, map.next_value()?);
+                                }
+                            }
+                        }
+                        ::std::result::Result::Ok(#name {
+                            #(#finish)*
+                            extra,
+                        })
+                    }
+                }
+
+                deserializer.deserialize_map(ObjectVisitor)
+            }
+        }
+    }
+}
+
+fn variant_docs(value: &EnumValue) -> TokenStream {
+    let text = match &value.doc {
+        Some(doc) => format!("`{}`: {}", value.wire, doc),
+        None => format!("`{}`", value.wire),
+    };
+    let doc = doc(&text);
+    let deprecated = deprecated(value.deprecated.as_ref());
+    quote!(#doc #deprecated)
+}
+
+fn string_enum(decl: &TypeDecl, values: &[EnumValue]) -> TokenStream {
+    let name = ident(&decl.name);
+    let header = header(decl);
+    let variants: Vec<_> = values.iter().map(|v| ident(&v.variant)).collect();
+    let docs = values.iter().map(variant_docs);
+    let wires: Vec<_> = values.iter().map(|v| v.wire.as_str()).collect();
+    let expecting = format!("a {} string", decl.name);
+    quote! {
+        #header
+        ///
+        /// Open: a value this SDK does not know yet is kept in `Unknown` and written back unchanged.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#docs #variants,)*
+            /// A value this SDK does not know yet, kept as sent.
+            Unknown(::std::string::String),
+        }
+
+        #[allow(deprecated)]
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variants => #wires,)*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        #[allow(deprecated)]
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#wires => Self::#variants,)*
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(Self::from(value))
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                struct ValueVisitor;
+
+                impl ::serde::de::Visitor<'_> for ValueVisitor {
+                    type Value = #name;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+
+                    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<#name, E> {
+                        ::std::result::Result::Ok(#name::from(value))
+                    }
+                }
+
+                deserializer.deserialize_str(ValueVisitor)
+            }
+        }
+    }
+}
+
+fn number_enum(decl: &TypeDecl, values: &[EnumValue]) -> TokenStream {
+    let name = ident(&decl.name);
+    let header = header(decl);
+    let variants: Vec<_> = values.iter().map(|v| ident(&v.variant)).collect();
+    let docs = values.iter().map(variant_docs);
+    let wires: Vec<_> = values.iter().map(|v| v.wire.as_str()).collect();
+    let numbers: Vec<_> = values
+        .iter()
+        .map(|v| {
+            let n: f64 = v.wire.parse().unwrap_or(f64::NAN);
+            Literal::f64_suffixed(n)
+        })
+        .collect();
+    let expecting = format!("a {} number", decl.name);
+    quote! {
+        #header
+        ///
+        /// Open: a number this SDK does not know yet is kept in `Unknown` and written back unchanged.
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#docs #variants,)*
+            /// A number this SDK does not know yet, kept as sent.
+            Unknown(::serde_json::Number),
+        }
+
+        #[allow(deprecated)]
+        impl #name {
+            /// The value as a number.
+            pub fn as_f64(&self) -> f64 {
+                match self {
+                    #(Self::#variants => #numbers,)*
+                    Self::Unknown(value) => value.as_f64().unwrap_or(f64::NAN),
+                }
+            }
+
+            /// Writes the number as the query string carries it.
+            pub(crate) fn write_query(&self, query: &mut crate::runtime::query::QueryWriter, key: &str) {
+                match self {
+                    #(Self::#variants => query.raw(key, #wires),)*
+                    Self::Unknown(value) => query.str(key, &value.to_string()),
+                }
+            }
+        }
+
+        #[allow(deprecated)]
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(Self::#variants => f.write_str(#wires),)*
+                    Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+                }
+            }
+        }
+
+        #[allow(deprecated)]
+        impl ::std::convert::From<::serde_json::Number> for #name {
+            fn from(value: ::serde_json::Number) -> Self {
+                let number = value.as_f64();
+                #(
+                    if number == ::std::option::Option::Some(#numbers) {
+                        return Self::#variants;
+                    }
+                )*
+                Self::Unknown(value)
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            type Err = ::serde_json::Error;
+
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                value.parse::<::serde_json::Number>().map(Self::from)
+            }
+        }
+
+        #[allow(deprecated)]
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    #(Self::#variants => #wires.parse::<::serde_json::Number>().map_err(::serde::ser::Error::custom)?.serialize(serializer),)*
+                    Self::Unknown(value) => value.serialize(serializer),
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                struct ValueVisitor;
+
+                impl ::serde::de::Visitor<'_> for ValueVisitor {
+                    type Value = #name;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+
+                    fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> ::std::result::Result<#name, E> {
+                        ::std::result::Result::Ok(#name::from(::serde_json::Number::from(value)))
+                    }
+
+                    fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> ::std::result::Result<#name, E> {
+                        ::std::result::Result::Ok(#name::from(::serde_json::Number::from(value)))
+                    }
+
+                    fn visit_f64<E: ::serde::de::Error>(self, value: f64) -> ::std::result::Result<#name, E> {
+                        ::serde_json::Number::from_f64(value)
+                            .map(#name::from)
+                            .ok_or_else(|| E::custom("a number enum cannot hold NaN or infinity"))
+                    }
+                }
+
+                deserializer.deserialize_any(ValueVisitor)
+            }
+        }
+    }
+}
+
+fn union(decl: &TypeDecl, variants: &[UnionVariant], checks: &Checks) -> TokenStream {
+    let name = ident(&decl.name);
+    let header = header(decl);
+    let expecting = format!(
+        "a {}: {}",
+        decl.name,
+        variants
+            .iter()
+            .map(|v| scalar_name(&v.ty))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let members = variants.iter().map(|v| {
+        let variant = ident(&v.variant);
+        let ty = rust_type(&v.ty);
+        let text = v
+            .doc
+            .clone()
+            .unwrap_or_else(|| format!("A {} value.", scalar_name(&v.ty)));
+        let doc = doc(&text);
+        quote!(#doc #variant(#ty),)
+    });
+    let mut froms = Vec::new();
+    let mut visits = Vec::new();
+    let mut serializes = Vec::new();
+    let mut writes = Vec::new();
+    for v in variants {
+        let variant = ident(&v.variant);
+        match v.ty {
+            Type::String => {
+                froms.push(quote! {
+                    impl ::std::convert::From<::std::string::String> for #name {
+                        fn from(value: ::std::string::String) -> Self { Self::#variant(value) }
+                    }
+                    impl ::std::convert::From<&str> for #name {
+                        fn from(value: &str) -> Self { Self::#variant(value.to_owned()) }
+                    }
+                });
+                visits.push(quote! {
+                    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<#name, E> {
+                        ::std::result::Result::Ok(#name::#variant(value.to_owned()))
+                    }
+                    fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::std::result::Result<#name, E> {
+                        ::std::result::Result::Ok(#name::#variant(value))
+                    }
+                });
+                serializes.push(quote!(Self::#variant(value) => serializer.serialize_str(value),));
+                writes.push(quote!(Self::#variant(value) => query.str(key, value),));
+            }
+            Type::Bool => {
+                froms.push(quote! {
+                    impl ::std::convert::From<bool> for #name {
+                        fn from(value: bool) -> Self { Self::#variant(value) }
+                    }
+                });
+                visits.push(quote! {
+                    fn visit_bool<E: ::serde::de::Error>(self, value: bool) -> ::std::result::Result<#name, E> {
+                        ::std::result::Result::Ok(#name::#variant(value))
+                    }
+                });
+                serializes
+                    .push(quote!(Self::#variant(value) => serializer.serialize_bool(*value),));
+                writes.push(quote!(Self::#variant(value) => query.bool(key, *value),));
+            }
+            Type::Number => {
+                froms.push(quote! {
+                    impl ::std::convert::From<f64> for #name {
+                        fn from(value: f64) -> Self { Self::#variant(value) }
+                    }
+                    impl ::std::convert::From<i32> for #name {
+                        fn from(value: i32) -> Self { Self::#variant(f64::from(value)) }
+                    }
+                });
+                visits.push(quote! {
+                    fn visit_f64<E: ::serde::de::Error>(self, value: f64) -> ::std::result::Result<#name, E> {
+                        ::std::result::Result::Ok(#name::#variant(value))
+                    }
+                    fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> ::std::result::Result<#name, E> {
+                        ::std::result::Result::Ok(#name::#variant(value as f64))
+                    }
+                    fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> ::std::result::Result<#name, E> {
+                        ::std::result::Result::Ok(#name::#variant(value as f64))
+                    }
+                });
+                serializes.push(quote!(Self::#variant(value) => serializer.serialize_f64(*value),));
+                writes.push(quote!(Self::#variant(value) => query.float(key, *value),));
+            }
+            Type::Integer => {
+                froms.push(quote! {
+                    impl ::std::convert::From<i64> for #name {
+                        fn from(value: i64) -> Self { Self::#variant(value) }
+                    }
+                });
+                visits.push(quote! {
+                    fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> ::std::result::Result<#name, E> {
+                        ::std::result::Result::Ok(#name::#variant(value))
+                    }
+                    fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> ::std::result::Result<#name, E> {
+                        i64::try_from(value).map(#name::#variant).map_err(|_| E::custom("integer out of range"))
+                    }
+                });
+                serializes.push(quote!(Self::#variant(value) => serializer.serialize_i64(*value),));
+                writes.push(quote!(Self::#variant(value) => query.int(key, *value),));
+            }
+            // `validate` allows only scalars in unions.
+            _ => {}
+        }
+    }
+    let validate = if checks.needs(&decl.name) {
+        validation::union_validate(&decl.name, variants)
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        #header
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#members)*
+        }
+
+        #(#froms)*
+
+        impl #name {
+            /// Writes the value as the query string carries it.
+            pub(crate) fn write_query(&self, query: &mut crate::runtime::query::QueryWriter, key: &str) {
+                match self {
+                    #(#writes)*
+                }
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    #(#serializes)*
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                struct ValueVisitor;
+
+                impl ::serde::de::Visitor<'_> for ValueVisitor {
+                    type Value = #name;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+
+                    #(#visits)*
+                }
+
+                deserializer.deserialize_any(ValueVisitor)
+            }
+        }
+
+        #validate
+    }
+}
+
+fn scalar_name(ty: &Type) -> &'static str {
+    match ty {
+        Type::String => "string",
+        Type::Bool => "boolean",
+        Type::Integer => "integer",
+        _ => "number",
+    }
+}

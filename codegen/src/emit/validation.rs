@@ -1,0 +1,292 @@
+//! Constraint checks emitted as plain code: each failure names the parameter
+//! (`filters[0].value[1]`), the value and the bound.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::tokens::ident;
+use crate::model::{Constraints, Field, Type, TypeDecl, TypeKind, UnionVariant};
+
+/// Which named types of a module have something to check.
+#[derive(Debug, Default)]
+pub struct Checks {
+    needs: BTreeSet<String>,
+}
+
+impl Checks {
+    /// Finds the request types that need a `validate` method (a fixpoint:
+    /// objects need one when any field does). Responses are not checked.
+    pub fn new(types: &[TypeDecl]) -> Self {
+        let mut checks = Checks::default();
+        loop {
+            let before = checks.needs.len();
+            for decl in types.iter().filter(|t| t.in_input) {
+                let needs = match &decl.kind {
+                    TypeKind::Union(variants) => variants.iter().any(|v| v.ty == Type::Number),
+                    TypeKind::Object(fields) => fields.iter().any(|f| checks.field_needs(f)),
+                    TypeKind::StringEnum(_) | TypeKind::NumberEnum(_) => false,
+                };
+                if needs {
+                    checks.needs.insert(decl.name.clone());
+                }
+            }
+            if checks.needs.len() == before {
+                return checks;
+            }
+        }
+    }
+
+    pub fn needs(&self, type_name: &str) -> bool {
+        self.needs.contains(type_name)
+    }
+
+    pub fn field_needs(&self, field: &Field) -> bool {
+        !field.constraints.is_empty() || self.type_needs(&field.ty)
+    }
+
+    fn type_needs(&self, ty: &Type) -> bool {
+        match ty {
+            Type::Number => true,
+            Type::Named(name) => self.needs(name),
+            Type::Array(inner) | Type::Map(inner) => self.type_needs(inner),
+            _ => false,
+        }
+    }
+}
+
+/// How a failing check names the parameter: a `format!` built up as values
+/// nest (`{}.value[{}]`), so nesting never formats twice.
+#[derive(Clone)]
+pub struct ParamName {
+    format: String,
+    args: Vec<TokenStream>,
+}
+
+impl ParamName {
+    /// A top-level parameter's wire name.
+    pub fn literal(wire: &str) -> Self {
+        Self {
+            format: escape(wire),
+            args: Vec::new(),
+        }
+    }
+
+    /// The name given at run time by the `param()` closure of a nested `validate`.
+    fn runtime() -> Self {
+        Self {
+            format: "{}".to_string(),
+            args: vec![quote!(param())],
+        }
+    }
+
+    fn field(&self, wire: &str) -> Self {
+        Self {
+            format: format!("{}.{}", self.format, escape(wire)),
+            args: self.args.clone(),
+        }
+    }
+
+    fn indexed(&self, index: TokenStream) -> Self {
+        let mut args = self.args.clone();
+        args.push(index);
+        Self {
+            format: format!("{}[{{}}]", self.format),
+            args,
+        }
+    }
+
+    fn keyed(&self, key: TokenStream) -> Self {
+        let mut args = self.args.clone();
+        args.push(key);
+        Self {
+            format: format!("{}.{{}}", self.format),
+            args,
+        }
+    }
+
+    /// An expression giving the name: a `&str` literal or a `String`.
+    fn tokens(&self) -> TokenStream {
+        let format = &self.format;
+        if self.args.is_empty() {
+            let text = format.replace("{{", "{").replace("}}", "}");
+            quote!(#text)
+        } else {
+            let args = &self.args;
+            quote!(::std::format!(#format, #(#args),*))
+        }
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('{', "{{").replace('}', "}}")
+}
+
+/// Checks for one value. `value` is an expression of type `&T`; `name` an
+/// expression that gives the parameter's name (evaluated only on failure).
+pub fn value_checks(
+    value: &TokenStream,
+    ty: &Type,
+    constraints: &Constraints,
+    param: &ParamName,
+    checks: &Checks,
+    depth: usize,
+) -> TokenStream {
+    let name = param.tokens();
+    let fail = quote!(.map_err(|rule| crate::runtime::validation::ValidationError::new(#name, #value, rule))?;);
+    let mut out = TokenStream::new();
+    match ty {
+        Type::Integer => {
+            if let Some(min) = constraints.minimum {
+                let min = Literal::i64_suffixed(min as i64);
+                out.extend(quote!(crate::runtime::validation::check_minimum(*#value, #min) #fail));
+            }
+            if let Some(max) = constraints.maximum {
+                let max = Literal::i64_suffixed(max as i64);
+                out.extend(quote!(crate::runtime::validation::check_maximum(*#value, #max) #fail));
+            }
+        }
+        Type::Number => {
+            out.extend(quote!(crate::runtime::validation::check_finite(*#value) #fail));
+            if let Some(min) = constraints.minimum {
+                let min = Literal::f64_suffixed(min);
+                out.extend(quote!(crate::runtime::validation::check_minimum(*#value, #min) #fail));
+            }
+            if let Some(max) = constraints.maximum {
+                let max = Literal::f64_suffixed(max);
+                out.extend(quote!(crate::runtime::validation::check_maximum(*#value, #max) #fail));
+            }
+        }
+        Type::String => {
+            if let Some(min) = constraints.min_length {
+                out.extend(
+                    quote!(crate::runtime::validation::check_min_length(#value, #min) #fail),
+                );
+            }
+            if let Some(max) = constraints.max_length {
+                out.extend(
+                    quote!(crate::runtime::validation::check_max_length(#value, #max) #fail),
+                );
+            }
+        }
+        Type::Named(type_name) if checks.needs(type_name) => {
+            let owned = if param.args.is_empty() {
+                quote!(::std::borrow::ToOwned::to_owned(#name))
+            } else {
+                name.clone()
+            };
+            out.extend(quote!(#value.validate(&|| #owned)?;));
+        }
+        Type::Array(inner) if checks.type_needs(inner) => {
+            let index = ident(&format!("i{depth}"));
+            let item = ident(&format!("item{depth}"));
+            let item_name = param.indexed(quote!(#index));
+            let inner_checks = value_checks(
+                &quote!(#item),
+                inner,
+                &Constraints::default(),
+                &item_name,
+                checks,
+                depth + 1,
+            );
+            out.extend(quote! {
+                for (#index, #item) in #value.iter().enumerate() {
+                    #inner_checks
+                }
+            });
+        }
+        Type::Map(inner) if checks.type_needs(inner) => {
+            let key = ident(&format!("key{depth}"));
+            let item = ident(&format!("item{depth}"));
+            let item_name = param.keyed(quote!(#key));
+            let inner_checks = value_checks(
+                &quote!(#item),
+                inner,
+                &Constraints::default(),
+                &item_name,
+                checks,
+                depth + 1,
+            );
+            out.extend(quote! {
+                for (#key, #item) in #value.iter() {
+                    #inner_checks
+                }
+            });
+        }
+        _ => {}
+    }
+    out
+}
+
+/// Checks for a struct field reached as `self.<field>`, whose name is `name`.
+pub fn field_checks(field: &Field, name: &ParamName, checks: &Checks) -> TokenStream {
+    if !checks.field_needs(field) {
+        return TokenStream::new();
+    }
+    let rust = ident(&field.rust);
+    let body = value_checks(
+        &quote!(value),
+        &field.ty,
+        &field.constraints,
+        name,
+        checks,
+        0,
+    );
+    if field.optional() {
+        quote! {
+            if let ::std::option::Option::Some(value) = &self.#rust {
+                #body
+            }
+        }
+    } else {
+        quote! {
+            {
+                let value = &self.#rust;
+                #body
+            }
+        }
+    }
+}
+
+/// `validate` for an object type nested in request parameters.
+pub fn object_validate(type_name: &str, fields: &[Field], checks: &Checks) -> TokenStream {
+    let name = ident(type_name);
+    let body = fields
+        .iter()
+        .map(|f| field_checks(f, &ParamName::runtime().field(&f.wire), checks));
+    quote! {
+        #[allow(deprecated)]
+        impl #name {
+            /// Checks every constraint; `param` names this value in errors.
+            pub(crate) fn validate(&self, param: &dyn Fn() -> ::std::string::String) -> ::std::result::Result<(), crate::runtime::validation::ValidationError> {
+                #(#body)*
+                ::std::result::Result::Ok(())
+            }
+        }
+    }
+}
+
+/// `validate` for a union holding a number: it must be finite.
+pub fn union_validate(type_name: &str, variants: &[UnionVariant]) -> TokenStream {
+    let name = ident(type_name);
+    let arms = variants.iter().filter(|v| v.ty == Type::Number).map(|v| {
+        let variant = ident(&v.variant);
+        quote! {
+            Self::#variant(value) => crate::runtime::validation::check_finite(*value)
+                .map_err(|rule| crate::runtime::validation::ValidationError::new(param(), value, rule)),
+        }
+    });
+    quote! {
+        impl #name {
+            /// Checks the value can be sent; `param` names it in errors.
+            #[allow(unreachable_patterns)]
+            pub(crate) fn validate(&self, param: &dyn Fn() -> ::std::string::String) -> ::std::result::Result<(), crate::runtime::validation::ValidationError> {
+                match self {
+                    #(#arms)*
+                    _ => ::std::result::Result::Ok(()),
+                }
+            }
+        }
+    }
+}

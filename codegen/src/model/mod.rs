@@ -1,0 +1,271 @@
+//! Stage 3: the checked schema as the emitter wants it: Rust names chosen,
+//! types resolved, query parameters in wire-name order. Plain data only.
+
+/// The whole API.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// Package name, e.g. `cloudflare-api`.
+    pub crate_name: String,
+    pub version: String,
+    pub description: String,
+    pub license: Option<String>,
+    pub user_agent: String,
+    pub base_url: String,
+    pub base_url_env: Option<String>,
+    pub auth: Vec<AuthScheme>,
+    pub query_style: QueryStyle,
+    pub timeout_seconds: u64,
+    pub max_retries: u32,
+    /// The root of the resource tree (the crate itself; it has no types).
+    pub root: Module,
+    /// Hash of every schema file, recorded in each generated header.
+    pub schema_hash: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuthScheme {
+    pub name: String,
+    pub doc: String,
+    pub credentials: Vec<Credential>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Credential {
+    /// Setter name on the client builder (snake case).
+    pub name: String,
+    pub doc: String,
+    pub header: String,
+    pub prefix: String,
+    pub env: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArrayStyle {
+    /// `a=1&a=2`
+    Repeat,
+    /// `a[]=1&a[]=2`
+    Brackets,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NestingStyle {
+    /// `filters.key`
+    Dots,
+    /// `filters[key]`
+    Brackets,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueryStyle {
+    pub arrays: ArrayStyle,
+    pub nesting: NestingStyle,
+}
+
+impl QueryStyle {
+    /// The query key of `child` nested in `parent`.
+    pub fn nested_key(&self, parent: &str, child: &str) -> String {
+        match self.nesting {
+            NestingStyle::Dots => format!("{parent}.{child}"),
+            NestingStyle::Brackets => format!("{parent}[{child}]"),
+        }
+    }
+
+    /// The query key of an array element.
+    pub fn array_key(&self, key: &str) -> String {
+        match self.arrays {
+            ArrayStyle::Repeat => key.to_string(),
+            ArrayStyle::Brackets => format!("{key}[]"),
+        }
+    }
+}
+
+/// A module of the generated crate: a group directory or a resource file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Module {
+    /// Snake-case name (empty for the crate root).
+    pub name: String,
+    /// Name of the handle type that reaches this module's operations (`AiGateway`).
+    pub handle: String,
+    pub doc: String,
+    /// The schema file this module comes from, `/`-separated (empty for groups).
+    pub source: String,
+    pub types: Vec<TypeDecl>,
+    pub operations: Vec<Operation>,
+    pub children: Vec<Module>,
+}
+
+/// A named type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDecl {
+    pub name: String,
+    pub doc: String,
+    pub deprecated: Option<String>,
+    pub kind: TypeKind,
+    /// Reached from a response: objects keep unknown fields.
+    pub in_output: bool,
+    /// Reached from request parameters: objects reject unknown fields.
+    pub in_input: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    Object(Vec<Field>),
+    StringEnum(Vec<EnumValue>),
+    NumberEnum(Vec<EnumValue>),
+    Union(Vec<UnionVariant>),
+}
+
+/// An enum value: `wire` is exactly what the API sends (a string, or a number's text).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumValue {
+    pub wire: String,
+    pub variant: String,
+    pub doc: Option<String>,
+    pub deprecated: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    pub variant: String,
+    pub ty: Type,
+    pub doc: Option<String>,
+}
+
+/// A type as used by a field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Type {
+    Bool,
+    Integer,
+    Number,
+    String,
+    DateTime,
+    /// Any JSON value.
+    Json,
+    /// A named type of the same module.
+    Named(String),
+    Array(Box<Type>),
+    Map(Box<Type>),
+}
+
+/// A field of an object, or a parameter of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub wire: String,
+    pub rust: String,
+    pub doc: String,
+    pub ty: Type,
+    pub required: bool,
+    pub nullable: bool,
+    pub deprecated: Option<String>,
+    pub default: Option<String>,
+    pub constraints: Constraints,
+}
+
+impl Field {
+    /// Whether the Rust field is an `Option`.
+    pub fn optional(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    pub minimum: Option<f64>,
+    pub maximum: Option<f64>,
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathPart {
+    Literal(String),
+    /// Index into the operation's `path_params`.
+    Param(usize),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathParam {
+    pub field: Field,
+    /// A method argument (`true`) or a field of the params struct.
+    pub argument: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Response {
+    Page { item: String, info: String },
+    Result(Type),
+    Raw(Type),
+}
+
+/// Page-number pagination, resolved against the operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// Rust names of the params fields.
+    pub page_field: String,
+    pub per_page_field: String,
+    /// Rust names of the `result_info` fields.
+    pub info_page: String,
+    pub info_per_page: String,
+    pub info_total_count: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// Method name (snake case), e.g. `list`.
+    pub name: String,
+    pub doc: String,
+    pub deprecated: Option<String>,
+    pub method: Method,
+    /// The template as written, for docs.
+    pub path_template: String,
+    pub path: Vec<PathPart>,
+    pub path_params: Vec<PathParam>,
+    pub params_type: String,
+    /// Query parameters in wire-name order, the order they are sent in.
+    pub query: Vec<Field>,
+    pub response: Response,
+    pub pagination: Option<Pagination>,
+}
+
+impl Operation {
+    /// Fields of the params struct: path parameters held there, then the query.
+    pub fn params_fields(&self) -> impl Iterator<Item = &Field> {
+        self.path_params
+            .iter()
+            .filter(|p| !p.argument)
+            .map(|p| &p.field)
+            .chain(self.query.iter())
+    }
+}
+
+mod build;
+
+pub use build::build;

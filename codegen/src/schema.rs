@@ -1,0 +1,256 @@
+//! The schema file format, as written in `schema/*.yaml`: plain serde data,
+//! before any check. `schema/README.md` documents each construct.
+
+use serde::Deserialize;
+
+use crate::ordered_map::OrderedMap;
+
+/// `schema/api.yaml`: settings that hold for the whole API.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiFile {
+    pub sdk: SdkSettings,
+    pub base_url: BaseUrl,
+    pub auth: Vec<AuthScheme>,
+    /// The response envelope style; `cloudflare_v4` is the one the runtime knows.
+    pub envelope: String,
+    pub query_style: QueryStyle,
+    pub client_defaults: ClientDefaults,
+    #[serde(default)]
+    pub pagination: OrderedMap<PaginationStyle>,
+    /// Docs for the directories under `schema/` (resource groups), by directory path.
+    #[serde(default)]
+    pub groups: OrderedMap<Group>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SdkSettings {
+    /// Package name of the generated crate, e.g. `cloudflare-api`.
+    pub crate_name: String,
+    pub version: String,
+    pub description: String,
+    /// Product token of the `User-Agent` header; the version is appended.
+    pub user_agent: String,
+    #[serde(default)]
+    pub license: Option<String>,
+}
+
+/// Defaults of the generated client, each overridable by its builder.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientDefaults {
+    pub timeout_seconds: u64,
+    pub max_retries: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BaseUrl {
+    pub default: String,
+    #[serde(default)]
+    pub env: Option<String>,
+}
+
+/// One way to authenticate: every credential of the scheme must be set.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthScheme {
+    pub name: String,
+    pub doc: String,
+    pub credentials: Vec<Credential>,
+}
+
+/// A secret sent as a request header.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Credential {
+    /// Name of the client builder's setter.
+    pub name: String,
+    pub doc: String,
+    pub header: String,
+    /// Text sent before the secret, e.g. `"Bearer "`.
+    #[serde(default)]
+    pub prefix: String,
+    #[serde(default)]
+    pub env: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QueryStyle {
+    /// `repeat` (`a=1&a=2`) or `brackets` (`a[]=1&a[]=2`).
+    pub arrays: String,
+    /// `dots` (`filters.key`) or `brackets` (`filters[key]`).
+    pub nesting: String,
+}
+
+/// A page-number pagination style: which parameters and `result_info` fields drive it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaginationStyle {
+    pub page_param: String,
+    pub per_page_param: String,
+    pub info_page: String,
+    pub info_per_page: String,
+    pub info_total_count: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    pub doc: String,
+}
+
+/// One resource: a file under `schema/` (its path gives the module path).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResourceFile {
+    pub doc: String,
+    #[serde(default)]
+    pub types: OrderedMap<TypeDef>,
+    #[serde(default)]
+    pub operations: OrderedMap<OperationDef>,
+}
+
+/// A named type: exactly one of `object`, `string_enum`, `number_enum`, `union`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeDef {
+    pub doc: String,
+    #[serde(default)]
+    pub deprecated: Option<String>,
+    #[serde(default)]
+    pub object: Option<OrderedMap<FieldDef>>,
+    #[serde(default)]
+    pub string_enum: Option<Vec<EnumValueDef>>,
+    #[serde(default)]
+    pub number_enum: Option<Vec<EnumValueDef>>,
+    #[serde(default)]
+    pub union: Option<Vec<UnionVariantDef>>,
+}
+
+/// An enum value: a bare scalar, or a mapping with a name, doc and deprecation.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum EnumValueDef {
+    Bare(Scalar),
+    Full(EnumValueFull),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValueFull {
+    pub value: Scalar,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub doc: Option<String>,
+    #[serde(default)]
+    pub deprecated: Option<String>,
+}
+
+/// A YAML scalar kept as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Scalar {
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    Str(String),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnionVariantDef {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: TypeExpr,
+    #[serde(default)]
+    pub doc: Option<String>,
+}
+
+/// A type: a scalar or named type as a string, or `{array: T}` / `{map: T}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum TypeExpr {
+    Name(String),
+    Array { array: Box<TypeExpr> },
+    Map { map: Box<TypeExpr> },
+}
+
+/// An object field, a query parameter or a path parameter.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldDef {
+    #[serde(rename = "type")]
+    pub ty: TypeExpr,
+    #[serde(default)]
+    pub format: Option<String>,
+    pub doc: String,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub nullable: bool,
+    #[serde(default)]
+    pub deprecated: Option<String>,
+    #[serde(default)]
+    pub default: Option<Scalar>,
+    #[serde(default)]
+    pub minimum: Option<f64>,
+    #[serde(default)]
+    pub maximum: Option<f64>,
+    #[serde(default)]
+    pub min_length: Option<u64>,
+    #[serde(default)]
+    pub max_length: Option<u64>,
+    /// Path parameters only: `argument` (a method argument) or `params` (a
+    /// field of the params struct).
+    #[serde(default, rename = "in")]
+    pub location: Option<String>,
+    /// The Rust name when the wire name makes a poor one.
+    #[serde(default)]
+    pub rust_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OperationDef {
+    pub doc: String,
+    pub method: String,
+    pub path: String,
+    /// Name of the generated params struct.
+    pub params_type: String,
+    #[serde(default)]
+    pub deprecated: Option<String>,
+    #[serde(default)]
+    pub path_params: OrderedMap<FieldDef>,
+    #[serde(default)]
+    pub query: OrderedMap<FieldDef>,
+    pub response: ResponseDef,
+    /// Name of an API-level pagination style; adds an auto-paging method.
+    #[serde(default)]
+    pub pagination: Option<String>,
+}
+
+/// What a successful response holds: exactly one of the three.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseDef {
+    /// A page: the envelope's `result` is a list of `item`, with `result_info`.
+    #[serde(default)]
+    pub page: Option<PageDef>,
+    /// The envelope's `result` is this type.
+    #[serde(default)]
+    pub result: Option<TypeExpr>,
+    /// The body itself is this type, with no envelope.
+    #[serde(default)]
+    pub raw: Option<TypeExpr>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageDef {
+    pub item: String,
+    pub result_info: String,
+}

@@ -1,0 +1,659 @@
+//! Stage 2: every rule the serde types cannot express, with the file, line,
+//! column and item of each break. All problems are reported, not just the first.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostic::{Diagnostic, Error};
+use crate::load::{LoadedSchema, Source};
+use crate::names;
+use crate::schema::{
+    ApiFile, EnumValueDef, FieldDef, OperationDef, ResourceFile, Scalar, TypeDef, TypeExpr,
+};
+
+/// Scalar type names a `type:` may use besides the file's own named types.
+pub const SCALARS: &[&str] = &["boolean", "integer", "number", "string", "json"];
+
+const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+/// Checks the loaded schema; `Ok` means the model can be built without surprises.
+pub fn validate(schema: &LoadedSchema) -> Result<(), Error> {
+    let mut out = Vec::new();
+    check_api(&schema.api, &mut out);
+    let mut handles = BTreeMap::new();
+    for resource in &schema.resources {
+        check_resource(&schema.api, resource, &mut out);
+        check_group(&schema.api, resource, &mut out);
+        // Module names must differ after case conversion too (`ai-gateway` vs `ai_gateway`).
+        let module: Vec<String> = module_path(&resource.file)
+            .iter()
+            .map(|s| names::module(s))
+            .collect();
+        if let Some(other) = handles.insert(module.join("::"), resource.file.clone()) {
+            out.push(resource.error("", format!("gives the same module as {other}")));
+        }
+    }
+    if out.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Schema(out))
+    }
+}
+
+/// `ai_gateway/logs.yaml` -> `["ai_gateway", "logs"]`.
+pub fn module_path(file: &str) -> Vec<&str> {
+    let stem = file.strip_suffix(".yaml").unwrap_or(file);
+    stem.split('/').collect()
+}
+
+fn check_api(api: &Source<ApiFile>, out: &mut Vec<Diagnostic>) {
+    let data = &api.data;
+    let name = &data.sdk.crate_name;
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+    {
+        out.push(api.error(
+            "sdk.crate_name",
+            format!("`{name}` is not a crate name (lowercase letters, digits, `-`, `_`)"),
+        ));
+    }
+    let parts: Vec<&str> = data.sdk.version.split('.').collect();
+    if parts.len() != 3 || parts.iter().any(|p| p.parse::<u64>().is_err()) {
+        out.push(api.error(
+            "sdk.version",
+            format!(
+                "`{}` is not a version of the form MAJOR.MINOR.PATCH",
+                data.sdk.version
+            ),
+        ));
+    }
+    if !(data.base_url.default.starts_with("https://")
+        || data.base_url.default.starts_with("http://"))
+    {
+        out.push(api.error("base_url.default", "must start with https:// or http://"));
+    }
+    if data.envelope != "cloudflare_v4" {
+        out.push(api.error(
+            "envelope",
+            format!(
+                "unknown envelope `{}`; the runtime knows `cloudflare_v4`",
+                data.envelope
+            ),
+        ));
+    }
+    if !matches!(data.query_style.arrays.as_str(), "repeat" | "brackets") {
+        out.push(api.error(
+            "query_style.arrays",
+            format!(
+                "`{}` is not one of: repeat, brackets",
+                data.query_style.arrays
+            ),
+        ));
+    }
+    if !matches!(data.query_style.nesting.as_str(), "dots" | "brackets") {
+        out.push(api.error(
+            "query_style.nesting",
+            format!(
+                "`{}` is not one of: dots, brackets",
+                data.query_style.nesting
+            ),
+        ));
+    }
+    if data.auth.is_empty() {
+        out.push(api.error("auth", "at least one auth scheme is needed"));
+    }
+    let mut setters = BTreeSet::new();
+    for (i, scheme) in data.auth.iter().enumerate() {
+        let item = format!("auth[{i}]");
+        if scheme.credentials.is_empty() {
+            out.push(api.error(&item, "an auth scheme needs at least one credential"));
+        }
+        for (j, credential) in scheme.credentials.iter().enumerate() {
+            let item = format!("{item}.credentials[{j}]");
+            if names::snake(&credential.name) != credential.name {
+                out.push(api.error(
+                    &item,
+                    format!(
+                        "credential name `{}` is not a snake_case identifier",
+                        credential.name
+                    ),
+                ));
+            }
+            if !setters.insert(credential.name.clone()) {
+                out.push(api.error(
+                    &item,
+                    format!("credential `{}` is declared twice", credential.name),
+                ));
+            }
+            let header_ok = !credential.header.is_empty()
+                && credential
+                    .header
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+            if !header_ok {
+                out.push(api.error(
+                    &item,
+                    format!("`{}` is not a header name", credential.header),
+                ));
+            }
+        }
+    }
+    for (name, _) in data.pagination.iter() {
+        if names::snake(name) != *name {
+            out.push(api.error(
+                &format!("pagination.{name}"),
+                "a pagination style name must be snake_case",
+            ));
+        }
+    }
+}
+
+/// Every directory that holds a resource needs a group doc in `api.yaml`.
+fn check_group(api: &Source<ApiFile>, resource: &Source<ResourceFile>, out: &mut Vec<Diagnostic>) {
+    let parts = module_path(&resource.file);
+    for depth in 1..parts.len() {
+        let group = parts[..depth].join("/");
+        if api.data.groups.get(&group).is_none() {
+            out.push(resource.error(
+                "",
+                format!("directory `{group}` has no entry under `groups` in api.yaml"),
+            ));
+        }
+    }
+}
+
+fn check_resource(api: &Source<ApiFile>, file: &Source<ResourceFile>, out: &mut Vec<Diagnostic>) {
+    let data = &file.data;
+    let type_names: BTreeSet<&str> = data.types.iter().map(|(n, _)| n.as_str()).collect();
+    let mut rust_types = BTreeMap::new();
+    for (name, def) in data.types.iter() {
+        let item = format!("types.{name}");
+        if !names::is_camel_ident(name) {
+            out.push(file.error(
+                &item,
+                format!(
+                    "type name `{name}` is not UpperCamelCase (try `{}`)",
+                    names::camel(name)
+                ),
+            ));
+        }
+        rust_types.insert(name.clone(), item.clone());
+        check_type(file, &item, def, &type_names, out);
+    }
+    let mut methods = BTreeSet::new();
+    for (name, op) in data.operations.iter() {
+        let item = format!("operations.{name}");
+        if names::snake(name) != *name {
+            out.push(file.error(&item, format!("operation name `{name}` is not snake_case")));
+        }
+        if !methods.insert(names::snake(name)) {
+            out.push(file.error(&item, "two operations have the same method name"));
+        }
+        if let Some(other) = rust_types.insert(op.params_type.clone(), item.clone()) {
+            out.push(file.error(
+                &format!("{item}.params_type"),
+                format!("`{}` is already used by {other}", op.params_type),
+            ));
+        }
+        if !names::is_camel_ident(&op.params_type) {
+            out.push(file.error(
+                &format!("{item}.params_type"),
+                format!("`{}` is not UpperCamelCase", op.params_type),
+            ));
+        }
+        check_operation(api, file, &item, op, &type_names, out);
+    }
+}
+
+fn check_type(
+    file: &Source<ResourceFile>,
+    item: &str,
+    def: &TypeDef,
+    type_names: &BTreeSet<&str>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let kinds = [
+        def.object.is_some(),
+        def.string_enum.is_some(),
+        def.number_enum.is_some(),
+        def.union.is_some(),
+    ];
+    if kinds.iter().filter(|k| **k).count() != 1 {
+        out.push(file.error(
+            item,
+            "a type needs exactly one of: object, string_enum, number_enum, union",
+        ));
+        return;
+    }
+    if let Some(fields) = &def.object {
+        check_fields(
+            file,
+            &format!("{item}.object"),
+            fields.iter(),
+            type_names,
+            false,
+            out,
+        );
+    }
+    if let Some(values) = &def.string_enum {
+        check_enum(file, &format!("{item}.string_enum"), values, false, out);
+    }
+    if let Some(values) = &def.number_enum {
+        check_enum(file, &format!("{item}.number_enum"), values, true, out);
+    }
+    if let Some(variants) = &def.union {
+        let item = format!("{item}.union");
+        if variants.is_empty() {
+            out.push(file.error(&item, "a union needs at least one variant"));
+        }
+        let mut seen_names = BTreeSet::new();
+        let mut seen_types = BTreeSet::new();
+        for (i, variant) in variants.iter().enumerate() {
+            let item = format!("{item}[{i}]");
+            if !names::is_camel_ident(&variant.name) || !seen_names.insert(variant.name.clone()) {
+                out.push(file.error(
+                    &item,
+                    format!(
+                        "variant name `{}` is not a unique UpperCamelCase name",
+                        variant.name
+                    ),
+                ));
+            }
+            match &variant.ty {
+                TypeExpr::Name(n)
+                    if matches!(n.as_str(), "string" | "number" | "integer" | "boolean") =>
+                {
+                    if !seen_types.insert(n.clone()) {
+                        out.push(file.error(
+                            &item,
+                            format!("two variants hold `{n}`; a value could not tell them apart"),
+                        ));
+                    }
+                }
+                _ => out.push(file.error(
+                    &item,
+                    "a union variant must be one of: string, number, integer, boolean",
+                )),
+            }
+        }
+        if seen_types.contains("number") && seen_types.contains("integer") {
+            out.push(file.error(&item, "a union cannot hold both number and integer"));
+        }
+    }
+}
+
+fn check_enum(
+    file: &Source<ResourceFile>,
+    item: &str,
+    values: &[EnumValueDef],
+    numeric: bool,
+    out: &mut Vec<Diagnostic>,
+) {
+    if values.is_empty() {
+        out.push(file.error(item, "an enum needs at least one value"));
+    }
+    let mut wires = BTreeSet::new();
+    let mut variants: BTreeMap<String, String> = BTreeMap::new();
+    for (i, value) in values.iter().enumerate() {
+        let item = format!("{item}[{i}]");
+        let (scalar, name) = match value {
+            EnumValueDef::Bare(s) => (s, None),
+            EnumValueDef::Full(full) => (&full.value, full.name.as_ref()),
+        };
+        let wire = match (scalar, numeric) {
+            (Scalar::Str(s), false) => s.clone(),
+            (Scalar::Int(n), true) => n.to_string(),
+            (Scalar::Float(n), true) if n.is_finite() => n.to_string(),
+            (_, true) => {
+                out.push(file.error(&item, "a number_enum value must be a number"));
+                continue;
+            }
+            (_, false) => {
+                out.push(file.error(&item, "a string_enum value must be a string (quote it)"));
+                continue;
+            }
+        };
+        if !wires.insert(wire.clone()) {
+            out.push(file.error(&item, format!("value `{wire}` is listed twice")));
+        }
+        let variant = match name {
+            Some(name) => {
+                if !names::is_camel_ident(name) || name == "Unknown" {
+                    out.push(file.error(&item, format!("variant name `{name}` is not an UpperCamelCase name other than Unknown")));
+                }
+                name.clone()
+            }
+            None => names::camel(&wire),
+        };
+        if variant == "Unknown" && name.is_none() {
+            out.push(file.error(
+                &item,
+                "value `unknown` needs a `name:` (Unknown is the catch-all variant)",
+            ));
+        }
+        if let Some(other) = variants.insert(variant.clone(), wire.clone()) {
+            out.push(file.error(&item, format!("values `{other}` and `{wire}` both become variant `{variant}`; give one a `name:`")));
+        }
+    }
+}
+
+fn check_fields<'a>(
+    file: &Source<ResourceFile>,
+    item: &str,
+    fields: impl Iterator<Item = (&'a String, &'a FieldDef)>,
+    type_names: &BTreeSet<&str>,
+    path_params: bool,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut rust_names: BTreeMap<String, String> = BTreeMap::new();
+    for (wire, field) in fields {
+        let item = format!("{item}.{wire}");
+        let rust = field
+            .rust_name
+            .clone()
+            .unwrap_or_else(|| names::snake(wire));
+        if field.rust_name.is_some() && names::snake(&rust) != rust {
+            out.push(file.error(
+                &item,
+                format!("rust_name `{rust}` is not a snake_case identifier"),
+            ));
+        }
+        if rust == "extra" {
+            out.push(file.error(
+                &item,
+                "`extra` holds unknown fields; give this field a `rust_name:`",
+            ));
+        }
+        if let Some(other) = rust_names.insert(rust.clone(), wire.clone()) {
+            out.push(file.error(
+                &item,
+                format!("`{other}` and `{wire}` both become `{rust}`; give one a `rust_name:`"),
+            ));
+        }
+        check_field(file, &item, field, type_names, path_params, out);
+    }
+}
+
+fn check_field(
+    file: &Source<ResourceFile>,
+    item: &str,
+    field: &FieldDef,
+    type_names: &BTreeSet<&str>,
+    path_param: bool,
+    out: &mut Vec<Diagnostic>,
+) {
+    check_type_expr(file, &format!("{item}.type"), &field.ty, type_names, out);
+    let base = match &field.ty {
+        TypeExpr::Name(n) => n.as_str(),
+        _ => "",
+    };
+    match field.format.as_deref() {
+        None => {}
+        Some("date-time") if base == "string" => {}
+        Some("date-time") => out.push(file.error(item, "format date-time needs type string")),
+        Some(other) => {
+            out.push(file.error(item, format!("unknown format `{other}`; known: date-time")))
+        }
+    }
+    let numeric = matches!(base, "integer" | "number");
+    if (field.minimum.is_some() || field.maximum.is_some()) && !numeric {
+        out.push(file.error(item, "minimum and maximum need type integer or number"));
+    }
+    if let (Some(min), Some(max)) = (field.minimum, field.maximum) {
+        if max < min {
+            out.push(file.error(item, format!("maximum {max} is below minimum {min}")));
+        }
+    }
+    if base == "integer" {
+        for (bound, name) in [(field.minimum, "minimum"), (field.maximum, "maximum")] {
+            if bound.is_some_and(|b| b.fract() != 0.0) {
+                out.push(file.error(item, format!("{name} of an integer must be a whole number")));
+            }
+        }
+    }
+    let text = base == "string" && field.format.is_none();
+    if (field.min_length.is_some() || field.max_length.is_some()) && !text {
+        out.push(file.error(item, "min_length and max_length need type string"));
+    }
+    if let (Some(min), Some(max)) = (field.min_length, field.max_length) {
+        if max < min {
+            out.push(file.error(item, format!("max_length {max} is below min_length {min}")));
+        }
+    }
+    if let Some(default) = &field.default {
+        let fits = match (base, default) {
+            ("integer", Scalar::Int(_))
+            | ("boolean", Scalar::Bool(_))
+            | ("string", Scalar::Str(_)) => true,
+            ("number", Scalar::Int(_) | Scalar::Float(_)) => true,
+            _ => false,
+        };
+        if !fits {
+            out.push(file.error(item, format!("default does not match type `{base}`")));
+        }
+        let value = match default {
+            Scalar::Int(n) => Some(*n as f64),
+            Scalar::Float(n) => Some(*n),
+            _ => None,
+        };
+        if let Some(value) = value {
+            if field.minimum.is_some_and(|m| value < m) || field.maximum.is_some_and(|m| value > m)
+            {
+                out.push(file.error(item, format!("default {value} is outside minimum/maximum")));
+            }
+        }
+    }
+    if path_param {
+        if base != "string" || field.format.is_some() {
+            out.push(file.error(item, "a path parameter must be a plain string"));
+        }
+        if !matches!(field.location.as_deref(), Some("argument" | "params")) {
+            out.push(file.error(
+                item,
+                "a path parameter needs `in: argument` or `in: params`",
+            ));
+        }
+        if field.nullable {
+            out.push(file.error(item, "a path parameter cannot be nullable"));
+        }
+    } else if field.location.is_some() {
+        out.push(file.error(item, "`in:` is only for path parameters"));
+    }
+}
+
+fn check_type_expr(
+    file: &Source<ResourceFile>,
+    item: &str,
+    ty: &TypeExpr,
+    type_names: &BTreeSet<&str>,
+    out: &mut Vec<Diagnostic>,
+) {
+    match ty {
+        TypeExpr::Name(n) => {
+            if !SCALARS.contains(&n.as_str()) && !type_names.contains(n.as_str()) {
+                out.push(file.error(
+                    item,
+                    format!(
+                        "unknown type `{n}` (not a scalar: {}; nor a type of this file)",
+                        SCALARS.join(", ")
+                    ),
+                ));
+            }
+        }
+        TypeExpr::Array { array } => check_type_expr(file, item, array, type_names, out),
+        TypeExpr::Map { map } => check_type_expr(file, item, map, type_names, out),
+    }
+}
+
+fn check_operation(
+    api: &Source<ApiFile>,
+    file: &Source<ResourceFile>,
+    item: &str,
+    op: &OperationDef,
+    type_names: &BTreeSet<&str>,
+    out: &mut Vec<Diagnostic>,
+) {
+    if !METHODS.contains(&op.method.as_str()) {
+        out.push(file.error(
+            &format!("{item}.method"),
+            format!("`{}` is not one of: {}", op.method, METHODS.join(", ")),
+        ));
+    }
+    // The template's parameters and `path_params` must match one to one.
+    match path_template_params(&op.path) {
+        Err(message) => out.push(file.error(&format!("{item}.path"), message)),
+        Ok(in_template) => {
+            for name in &in_template {
+                if op.path_params.get(name).is_none() {
+                    out.push(file.error(
+                        &format!("{item}.path"),
+                        format!("`{{{name}}}` has no entry in path_params"),
+                    ));
+                }
+            }
+            for (name, _) in op.path_params.iter() {
+                if !in_template.contains(name) {
+                    out.push(file.error(
+                        &format!("{item}.path_params.{name}"),
+                        "is not in the path template",
+                    ));
+                }
+            }
+        }
+    }
+    check_fields(
+        file,
+        &format!("{item}.path_params"),
+        op.path_params.iter(),
+        type_names,
+        true,
+        out,
+    );
+    check_fields(
+        file,
+        &format!("{item}.query"),
+        op.query.iter(),
+        type_names,
+        false,
+        out,
+    );
+    // Path parameters in the params struct share its namespace with the query.
+    for (name, param) in op.path_params.iter() {
+        let rust = param
+            .rust_name
+            .clone()
+            .unwrap_or_else(|| names::snake(name));
+        let clash = op
+            .query
+            .iter()
+            .any(|(q, f)| f.rust_name.clone().unwrap_or_else(|| names::snake(q)) == rust);
+        if clash && param.location.as_deref() == Some("params") {
+            out.push(file.error(
+                &format!("{item}.path_params.{name}"),
+                "has the same Rust name as a query parameter",
+            ));
+        }
+    }
+    let response = &op.response;
+    let kinds = [
+        response.page.is_some(),
+        response.result.is_some(),
+        response.raw.is_some(),
+    ];
+    let response_item = format!("{item}.response");
+    if kinds.iter().filter(|k| **k).count() != 1 {
+        out.push(file.error(
+            &response_item,
+            "a response needs exactly one of: page, result, raw",
+        ));
+    }
+    let object = |name: &str| file.data.types.get(name).and_then(|t| t.object.as_ref());
+    if let Some(page) = &response.page {
+        for (what, name) in [("item", &page.item), ("result_info", &page.result_info)] {
+            if object(name).is_none() {
+                out.push(file.error(
+                    &format!("{response_item}.page.{what}"),
+                    format!("`{name}` is not an object type of this file"),
+                ));
+            }
+        }
+    }
+    for ty in [&response.result, &response.raw].into_iter().flatten() {
+        check_type_expr(file, &response_item, ty, type_names, out);
+    }
+    if let Some(style_name) = &op.pagination {
+        let item = format!("{item}.pagination");
+        let Some(style) = api.data.pagination.get(style_name) else {
+            out.push(file.error(
+                &item,
+                format!("no pagination style `{style_name}` in api.yaml"),
+            ));
+            return;
+        };
+        let Some(page) = &response.page else {
+            out.push(file.error(&item, "pagination needs a `page` response"));
+            return;
+        };
+        for param in [&style.page_param, &style.per_page_param] {
+            let integer = op
+                .query
+                .get(param)
+                .is_some_and(|f| matches!(&f.ty, TypeExpr::Name(n) if n == "integer"));
+            if !integer {
+                out.push(file.error(
+                    &item,
+                    format!("style `{style_name}` needs an integer query parameter `{param}`"),
+                ));
+            }
+        }
+        if let Some(info) = object(&page.result_info) {
+            for field in [
+                &style.info_page,
+                &style.info_per_page,
+                &style.info_total_count,
+            ] {
+                let number = info.get(field).is_some_and(
+                    |f| matches!(&f.ty, TypeExpr::Name(n) if n == "number" || n == "integer"),
+                );
+                if !number {
+                    out.push(file.error(
+                        &item,
+                        format!(
+                            "style `{style_name}` needs a number field `{field}` in {}",
+                            page.result_info
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// The `{name}`s of a path template, in order; each at most once, each a whole segment.
+pub fn path_template_params(template: &str) -> Result<Vec<String>, String> {
+    if template.starts_with('/')
+        || template.ends_with('/')
+        || template.contains("//")
+        || template.is_empty()
+    {
+        return Err(format!(
+            "`{template}` must be relative, without empty segments"
+        ));
+    }
+    let mut params = Vec::new();
+    for segment in template.split('/') {
+        if segment.starts_with('{') && segment.ends_with('}') {
+            let name = &segment[1..segment.len() - 1];
+            if name.is_empty() || params.iter().any(|p| p == name) {
+                return Err(format!("`{segment}` is empty or repeated"));
+            }
+            params.push(name.to_string());
+        } else if segment.contains(['{', '}', '?', '#']) {
+            return Err(format!(
+                "segment `{segment}` must be a literal or a whole `{{param}}`"
+            ));
+        }
+    }
+    Ok(params)
+}
