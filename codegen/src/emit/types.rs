@@ -77,6 +77,7 @@ fn object(decl: &TypeDecl, fields: &[Field], checks: &Checks) -> TokenStream {
             quote!(#[serde(deny_unknown_fields)]),
         )
     };
+    let constructor = if decl.in_input { object_constructor(decl, fields) } else { TokenStream::new() };
     let decoder = if keep_unknown {
         object_decoder(&decl.name, fields)
     } else {
@@ -96,9 +97,58 @@ fn object(decl: &TypeDecl, fields: &[Field], checks: &Checks) -> TokenStream {
             #extra
         }
 
+        #constructor
+
         #decoder
 
         #validate
+    }
+}
+
+/// `new(required fields…)` for request objects; optional fields start unset.
+fn object_constructor(decl: &TypeDecl, fields: &[Field]) -> TokenStream {
+    let name = ident(&decl.name);
+    let required: Vec<&Field> = fields.iter().filter(|f| !f.optional()).collect();
+    let args = required.iter().map(|f| {
+        let rust = ident(&f.rust);
+        let input = match &f.ty {
+            Type::Array(inner) => {
+                let inner = rust_type(inner);
+                quote!(impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#inner>>)
+            }
+            Type::String | Type::Named(_) => {
+                let ty = rust_type(&f.ty);
+                quote!(impl ::std::convert::Into<#ty>)
+            }
+            other => rust_type(other),
+        };
+        quote!(#rust: #input)
+    });
+    let inits = fields.iter().map(|f| {
+        let rust = ident(&f.rust);
+        match (&f.ty, f.optional()) {
+            (_, true) => quote!(#rust: ::std::option::Option::None,),
+            (Type::Array(_), false) => quote!(#rust: #rust.into_iter().map(::std::convert::Into::into).collect(),),
+            (Type::String | Type::Named(_), false) => quote!(#rust: #rust.into(),),
+            (_, false) => quote!(#rust,),
+        }
+    });
+    let extra = if decl.in_output { quote!(extra: ::serde_json::Map::new(),) } else { TokenStream::new() };
+    let doc = doc(&format!(
+        "A new `{}` from its required fields{}.",
+        decl.name,
+        if required.len() < fields.len() { "; the optional ones start unset" } else { "" }
+    ));
+    quote! {
+        impl #name {
+            #doc
+            pub fn new(#(#args),*) -> Self {
+                Self {
+                    #(#inits)*
+                    #extra
+                }
+            }
+        }
     }
 }
 

@@ -1175,6 +1175,23 @@ pub struct LogListParamsFilter {
     pub value: ::std::vec::Vec<LogListParamsFiltersValue>,
 }
 
+impl LogListParamsFilter {
+    /// A new `LogListParamsFilter` from its required fields.
+    pub fn new(
+        key: impl ::std::convert::Into<LogListParamsFiltersKey>,
+        operator: impl ::std::convert::Into<LogListParamsFiltersOperator>,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<LogListParamsFiltersValue>,
+        >,
+    ) -> Self {
+        Self {
+            key: key.into(),
+            operator: operator.into(),
+            value: value.into_iter().map(::std::convert::Into::into).collect(),
+        }
+    }
+}
+
 #[allow(deprecated)]
 impl LogListParamsFilter {
     /// Checks every constraint; `param` names this value in errors.
