@@ -151,7 +151,6 @@ impl ClientBuilder {
     ) -> ::std::result::Result<
         ::std::vec::Vec<(&'static str, crate::runtime::secret::Secret)>,
         crate::Error,
-
     > {
         for pass in 0..3u8 {
             if let ::std::option::Option::Some(found) = crate::runtime::auth::pick(

@@ -32,7 +32,6 @@ impl<'a> Logs<'a> {
     ) -> ::std::result::Result<
         crate::runtime::envelope::Page<LogListResponse, LogListResultInfo>,
         crate::Error,
-
     > {
         send_list(self.client, gateway_id, params).await
     }
@@ -46,7 +45,6 @@ impl<'a> Logs<'a> {
         params: LogListParams,
     ) -> impl ::futures_core::Stream<
         Item = ::std::result::Result<LogListResponse, crate::Error>,
-
     > + ::std::marker::Send + 'static {
         let client = ::std::clone::Clone::clone(self.client);
         let gateway_id = ::std::borrow::ToOwned::to_owned(gateway_id);
@@ -68,7 +66,6 @@ async fn send_list(
 ) -> ::std::result::Result<
     crate::runtime::envelope::Page<LogListResponse, LogListResultInfo>,
     crate::Error,
-
 > {
     let path = params.request_path(gateway_id)?;
     let query = params.to_query_string();
@@ -754,7 +751,6 @@ impl LogListParams {
     ) -> ::std::result::Result<
         ::std::string::String,
         crate::runtime::validation::ValidationError,
-
     > {
         crate::runtime::validation::check_min_length(gateway_id, 1u64)
             .map_err(|rule| crate::runtime::validation::ValidationError::new(
@@ -1090,7 +1086,6 @@ impl LogListParamsBuilder {
     ) -> ::std::result::Result<
         LogListParams,
         crate::runtime::validation::ValidationError,
-
     > {
         let params = LogListParams {
             account_id: self
@@ -1631,7 +1626,6 @@ impl LogListParamsFiltersValue {
 #[deprecated(
     note = "Deprecated by the API, with the `direction` parameter; use `LogListParamsOrderByDirection`."
 )]
-
 ///
 /// Open: a value this SDK does not know yet is kept in `Unknown` and written back unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1719,7 +1713,6 @@ impl<'de> ::serde::Deserialize<'de> for LogListParamsDirection {
 #[deprecated(
     note = "Deprecated by the API, with the `feedback` parameter; use a `feedback` filter."
 )]
-
 ///
 /// Open: a number this SDK does not know yet is kept in `Unknown` and written back unchanged.
 #[derive(Debug, Clone, PartialEq)]
