@@ -64,7 +64,7 @@ impl QueryWriter {
     /// with the fraction of a second only when it is not zero.
     pub fn date_time(&mut self, key: &str, value: &time::OffsetDateTime) {
         self.key(key);
-        write_rfc3339(&mut self.out, value);
+        encode_into(&mut self.out, &value.format(&time::format_description::well_known::Rfc3339).unwrap_or_else(|_| value.to_string()));
     }
 
     /// The finished query, without a leading `?`; empty when nothing was written.

@@ -74,14 +74,16 @@ pub fn emit(api: &Api) -> Vec<EmittedFile> {
         });
     }
     for child in &api.root.children {
-        emit_tree(api, child, "src", &mut files);
+        emit_tree(api, child, "src", "client", &mut files);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
 
 /// A module and its children: `dir/name.rs`, or `dir/name/mod.rs` when it has children.
-fn emit_tree(api: &Api, module: &Module, dir: &str, files: &mut Vec<EmittedFile>) {
+/// `parent` is the expression that reaches the parent's handle (`client`, `client.ai_gateway()`).
+fn emit_tree(api: &Api, module: &Module, dir: &str, parent: &str, files: &mut Vec<EmittedFile>) {
+    let reach = format!("{parent}.{}()", module.name);
     let path = if module.children.is_empty() {
         format!("{dir}/{}.rs", module.name)
     } else {
@@ -93,7 +95,7 @@ fn emit_tree(api: &Api, module: &Module, dir: &str, files: &mut Vec<EmittedFile>
         let doc = doc(c.doc.trim().lines().next().unwrap_or(""));
         quote!(#doc pub mod #name;)
     });
-    let items = resource::emit_module(api, module);
+    let items = resource::emit_module(api, module, &reach);
     files.push(EmittedFile {
         path,
         source: if module.source.is_empty() {
@@ -111,7 +113,7 @@ fn emit_tree(api: &Api, module: &Module, dir: &str, files: &mut Vec<EmittedFile>
     });
     let child_dir = format!("{dir}/{}", module.name);
     for child in &module.children {
-        emit_tree(api, child, &child_dir, files);
+        emit_tree(api, child, &child_dir, &reach, files);
     }
 }
 

@@ -117,6 +117,8 @@ pub fn emit_params(
     let capacity = query::capacity(&query_fields);
     let path_fn = path_fn(op, checks);
     let paging = paging(op);
+    // Only when some fields are left: clippy rejects a struct update that fills nothing.
+    let fill = if required.len() < fields.len() { quote!(..::std::default::Default::default()) } else { TokenStream::new() };
     let builder_name_str = format!("{}Builder", op.params_type);
     let builder_struct_doc = format!(
         " Builds [`{}`]: setters take each parameter, `build` checks them all.",
@@ -144,7 +146,7 @@ pub fn emit_params(
             pub fn builder(#(#required_args),*) -> #builder {
                 #builder {
                     #(#required_sets)*
-                    ..::std::default::Default::default()
+                    #fill
                 }
             }
 

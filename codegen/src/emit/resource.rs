@@ -12,14 +12,15 @@ use super::validation::Checks;
 use crate::model::{Api, Field, Module, Operation, Response, Type, TypeKind};
 
 /// The items of `module`'s file (its `pub mod` lines are added by the caller).
-pub fn emit_module(api: &Api, module: &Module) -> TokenStream {
+/// `reach` is how a user gets the handle, e.g. `client.ai_gateway().logs()`.
+pub fn emit_module(api: &Api, module: &Module, reach: &str) -> TokenStream {
     let checks = Checks::new(&module.types);
     let types = module.types.iter().map(|t| emit_type(t, &checks));
     let params = module
         .operations
         .iter()
         .map(|op| emit_params(op, &module.handle, &api.query_style, &module.types, &checks));
-    let handle = handle(module);
+    let handle = handle(module, reach);
     let page_infos = page_infos(module);
     quote! {
         #handle
@@ -30,12 +31,11 @@ pub fn emit_module(api: &Api, module: &Module) -> TokenStream {
 }
 
 /// The handle type that reaches this module's operations and children.
-pub fn handle(module: &Module) -> TokenStream {
+pub fn handle(module: &Module, reach: &str) -> TokenStream {
     let name = ident(&module.handle);
     let handle_doc = doc(&format!(
-        "{}\n\nReached with `client.{}()`-style accessors; cheap to create and copy.",
-        first_line(&module.doc),
-        module.name
+        "{}\n\nReached with `{reach}`; cheap to create and copy.",
+        first_line(&module.doc)
     ));
     let children = module.children.iter().map(|child| {
         let child_mod = ident(&child.name);

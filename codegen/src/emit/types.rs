@@ -77,7 +77,10 @@ fn object(decl: &TypeDecl, fields: &[Field], checks: &Checks) -> TokenStream {
             quote!(#[serde(deny_unknown_fields)]),
         )
     };
-    let constructor = if decl.in_input { object_constructor(decl, fields) } else { TokenStream::new() };
+    // Request objects get `new(required…)`, or `Default` when nothing is required.
+    let all_optional = fields.iter().all(Field::optional);
+    let constructor = if decl.in_input && !all_optional { object_constructor(decl, fields) } else { TokenStream::new() };
+    let derive_default = if decl.in_input && all_optional && !keep_unknown { quote!(::std::default::Default,) } else { TokenStream::new() };
     let decoder = if keep_unknown {
         object_decoder(&decl.name, fields)
     } else {
@@ -90,7 +93,7 @@ fn object(decl: &TypeDecl, fields: &[Field], checks: &Checks) -> TokenStream {
     };
     quote! {
         #header
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, #derive_de)]
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, #derive_de #derive_default)]
         #deny
         pub struct #name {
             #(#members)*
@@ -206,6 +209,7 @@ fn object_decoder(type_name: &str, fields: &[Field]) -> TokenStream {
         #[allow(deprecated)]
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                #[allow(clippy::enum_variant_names)]
                 enum Key {
                     #(#variants,)*
                     Other(::std::string::String),
@@ -373,6 +377,19 @@ fn number_enum(decl: &TypeDecl, values: &[EnumValue]) -> TokenStream {
         })
         .collect();
     let expecting = format!("a {} number", decl.name);
+    let write_query = if decl.in_input {
+        quote! {
+            /// Writes the number as the query string carries it.
+            pub(crate) fn write_query(&self, query: &mut crate::runtime::query::QueryWriter, key: &str) {
+                match self {
+                    #(Self::#variants => query.raw(key, #wires),)*
+                    Self::Unknown(value) => query.str(key, &value.to_string()),
+                }
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
     quote! {
         #header
         ///
@@ -395,13 +412,7 @@ fn number_enum(decl: &TypeDecl, values: &[EnumValue]) -> TokenStream {
                 }
             }
 
-            /// Writes the number as the query string carries it.
-            pub(crate) fn write_query(&self, query: &mut crate::runtime::query::QueryWriter, key: &str) {
-                match self {
-                    #(Self::#variants => query.raw(key, #wires),)*
-                    Self::Unknown(value) => query.str(key, &value.to_string()),
-                }
-            }
+            #write_query
         }
 
         #[allow(deprecated)]
@@ -585,6 +596,20 @@ fn union(decl: &TypeDecl, variants: &[UnionVariant], checks: &Checks) -> TokenSt
             _ => {}
         }
     }
+    let write_query = if decl.in_input {
+        quote! {
+            impl #name {
+                /// Writes the value as the query string carries it.
+                pub(crate) fn write_query(&self, query: &mut crate::runtime::query::QueryWriter, key: &str) {
+                    match self {
+                        #(#writes)*
+                    }
+                }
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
     let validate = if checks.needs(&decl.name) {
         validation::union_validate(&decl.name, variants)
     } else {
@@ -599,14 +624,7 @@ fn union(decl: &TypeDecl, variants: &[UnionVariant], checks: &Checks) -> TokenSt
 
         #(#froms)*
 
-        impl #name {
-            /// Writes the value as the query string carries it.
-            pub(crate) fn write_query(&self, query: &mut crate::runtime::query::QueryWriter, key: &str) {
-                match self {
-                    #(#writes)*
-                }
-            }
-        }
+        #write_query
 
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {

@@ -3,7 +3,7 @@
 #![allow(deprecated)]
 /// Request and response logs of an AI Gateway.
 ///
-/// Reached with `client.logs()`-style accessors; cheap to create and copy.
+/// Reached with `client.ai_gateway().logs()`; cheap to create and copy.
 #[derive(Debug, Clone, Copy)]
 pub struct Logs<'a> {
     client: &'a crate::Client,
@@ -2127,6 +2127,7 @@ impl<'de> ::serde::Deserialize<'de> for LogListResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        #[allow(clippy::enum_variant_names)]
         enum Key {
             FId,
             FCached,
@@ -2458,6 +2459,7 @@ impl<'de> ::serde::Deserialize<'de> for LogListResultInfo {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        #[allow(clippy::enum_variant_names)]
         enum Key {
             FCount,
             FPage,

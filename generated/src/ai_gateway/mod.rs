@@ -6,7 +6,7 @@ pub mod logs;
 
 /// Cloudflare AI Gateway.
 ///
-/// Reached with `client.ai_gateway()`-style accessors; cheap to create and copy.
+/// Reached with `client.ai_gateway()`; cheap to create and copy.
 #[derive(Debug, Clone, Copy)]
 pub struct AiGateway<'a> {
     client: &'a crate::Client,

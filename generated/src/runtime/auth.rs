@@ -8,8 +8,14 @@ pub type Slot<'a> = (Option<&'a Secret>, Option<&'a Secret>);
 
 /// The scheme's secrets if it is complete in `pass`: pass 0 uses explicit
 /// settings only; pass 1 lets the environment complete a scheme that has at
-/// least one explicit setting; pass 2 takes the environment alone.
+/// least one explicit setting; pass 2 takes the environment alone. An empty
+/// explicit setting counts as unset, as an empty environment variable does
+/// (`Bearer ` + an empty token would otherwise make a non-empty header).
 pub fn pick<'a>(slots: &[Slot<'a>], pass: u8) -> Option<Vec<&'a Secret>> {
+    let slots: Vec<Slot<'a>> = slots
+        .iter()
+        .map(|&(set, env)| (set.filter(|s| !s.expose().is_empty()), env))
+        .collect();
     let explicit = slots.iter().filter(|(set, _)| set.is_some()).count();
     let use_env = match pass {
         0 => false,
@@ -39,5 +45,17 @@ mod tests {
         assert_eq!(pick(&[(Some(&key), None), (None, Some(&email))], 1).map(|v| v.len()), Some(2));
         assert!(pick(&[(None, Some(&key))], 1).is_none());
         assert!(pick(&[(None, Some(&key))], 2).is_some());
+    }
+
+    #[test]
+    fn empty_explicit_settings_count_as_unset() {
+        let empty = Secret::new(String::new());
+        let env = Secret::new("e".to_string());
+        for pass in 0..3 {
+            assert!(pick(&[(Some(&empty), None)], pass).is_none(), "pass {pass}");
+        }
+        assert!(pick(&[(Some(&empty), Some(&env))], 1).is_none());
+        let picked = pick(&[(Some(&empty), Some(&env))], 2).unwrap();
+        assert_eq!(picked[0].expose(), "e");
     }
 }
