@@ -5,9 +5,17 @@ use sdk_tests::schema_texts;
 const LOGS: &str = "ai_gateway/logs.yaml";
 
 /// The real schema with `from` replaced by `to` in `file`, generated.
-fn generate_with(file: &str, from: &str, to: &str) -> Result<Vec<codegen::GeneratedFile>, codegen::Error> {
+fn generate_with(
+    file: &str,
+    from: &str,
+    to: &str,
+) -> Result<Vec<codegen::GeneratedFile>, codegen::Error> {
     let mut texts = schema_texts();
-    let text = &mut texts.iter_mut().find(|(path, _)| path == file).expect("file exists").1;
+    let text = &mut texts
+        .iter_mut()
+        .find(|(path, _)| path == file)
+        .expect("file exists")
+        .1;
     assert!(text.contains(from), "{file} does not contain {from:?}");
     *text = text.replacen(from, to, 1);
     codegen::generate_texts(texts)
@@ -24,9 +32,22 @@ fn error_with(file: &str, from: &str, to: &str) -> String {
 /// trimmed, after the first line that equals `after`.
 fn line_after(file: &str, after: &str, line: &str) -> usize {
     let texts = schema_texts();
-    let text = &texts.iter().find(|(path, _)| path == file).expect("file exists").1;
-    let start = text.lines().position(|l| l.trim() == after).expect("anchor exists");
-    start + text.lines().skip(start).position(|l| l.trim() == line).expect("line exists") + 1
+    let text = &texts
+        .iter()
+        .find(|(path, _)| path == file)
+        .expect("file exists")
+        .1;
+    let start = text
+        .lines()
+        .position(|l| l.trim() == after)
+        .expect("anchor exists");
+    start
+        + text
+            .lines()
+            .skip(start)
+            .position(|l| l.trim() == line)
+            .expect("line exists")
+        + 1
 }
 
 fn line_of(file: &str, line: &str) -> usize {
@@ -50,8 +71,12 @@ fn maximum_below_minimum_names_file_line_column_and_item() {
 
 #[test]
 fn unknown_key_is_refused_where_it_stands() {
-    let error = error_with(LOGS, "        minimum: 1\n        maximum: 50", "        minimum: 1\n        maximun: 50");
-    let line = line_of(LOGS, "maximum: 50") ;
+    let error = error_with(
+        LOGS,
+        "        minimum: 1\n        maximum: 50",
+        "        minimum: 1\n        maximun: 50",
+    );
+    let line = line_of(LOGS, "maximum: 50");
     assert!(error.starts_with(&format!("{LOGS}:{line}:")), "{error}");
     assert!(error.contains("unknown field `maximun`"), "{error}");
     assert!(error.contains("operations.list.query.per_page"), "{error}");
@@ -61,14 +86,22 @@ fn unknown_key_is_refused_where_it_stands() {
 fn yaml_syntax_error_points_at_the_line() {
     let error = error_with(LOGS, "    method: GET", "    method: [GET");
     assert!(error.starts_with(&format!("{LOGS}:")), "{error}");
-    let line: usize = error.split(':').nth(1).and_then(|l| l.parse().ok()).expect("a line number");
+    let line: usize = error
+        .split(':')
+        .nth(1)
+        .and_then(|l| l.parse().ok())
+        .expect("a line number");
     assert!(line >= line_of(LOGS, "method: GET"), "{error}");
 }
 
 #[test]
 fn unknown_type_names_the_field() {
     let line = line_of(LOGS, "type: LogListParamsOrderBy");
-    let error = error_with(LOGS, "type: LogListParamsOrderBy\n", "type: LogListParamsOrderByy\n");
+    let error = error_with(
+        LOGS,
+        "type: LogListParamsOrderBy\n",
+        "type: LogListParamsOrderByy\n",
+    );
     assert!(
         error.starts_with(&format!("{LOGS}:{line}:9: operations.list.query.order_by.type: unknown type `LogListParamsOrderByy`")),
         "{error}"
@@ -77,7 +110,11 @@ fn unknown_type_names_the_field() {
 
 #[test]
 fn enum_values_that_make_the_same_variant_are_refused() {
-    let error = error_with(LOGS, "      - metadata.value\n", "      - metadata.value\n      - metadata_value\n");
+    let error = error_with(
+        LOGS,
+        "      - metadata.value\n",
+        "      - metadata.value\n      - metadata_value\n",
+    );
     assert!(
         error.contains("string_enum[19]: values `metadata.value` and `metadata_value` both become variant `MetadataValue`; give one a `name:`"),
         "{error}"
@@ -87,66 +124,131 @@ fn enum_values_that_make_the_same_variant_are_refused() {
 #[test]
 fn fields_that_make_the_same_rust_name_are_refused() {
     let error = error_with(LOGS, "      model_type:\n        type: string\n        doc: Only", "      model.type:\n        type: string\n        doc: Dup\n      model_type:\n        type: string\n        doc: Only");
-    assert!(error.contains("`model.type` and `model_type` both become `model_type`"), "{error}");
+    assert!(
+        error.contains("`model.type` and `model_type` both become `model_type`"),
+        "{error}"
+    );
 }
 
 #[test]
 fn path_template_and_path_params_must_match() {
-    let error = error_with(LOGS, "gateways/{gateway_id}/logs", "gateways/{gateway}/logs");
-    assert!(error.contains("operations.list.path: `{gateway}` has no entry in path_params"), "{error}");
-    assert!(error.contains("operations.list.path_params.gateway_id: is not in the path template"), "{error}");
+    let error = error_with(
+        LOGS,
+        "gateways/{gateway_id}/logs",
+        "gateways/{gateway}/logs",
+    );
+    assert!(
+        error.contains("operations.list.path: `{gateway}` has no entry in path_params"),
+        "{error}"
+    );
+    assert!(
+        error.contains("operations.list.path_params.gateway_id: is not in the path template"),
+        "{error}"
+    );
 }
 
 #[test]
 fn every_problem_is_reported_not_just_the_first() {
     let mut texts = schema_texts();
     let logs = &mut texts.iter_mut().find(|(p, _)| p == LOGS).expect("logs").1;
-    *logs = logs.replacen("maximum: 50", "maximum: 0", 1).replacen("method: GET", "method: FETCH", 1);
-    let error = codegen::generate_texts(texts).expect_err("two errors").to_string();
+    *logs =
+        logs.replacen("maximum: 50", "maximum: 0", 1)
+            .replacen("method: GET", "method: FETCH", 1);
+    let error = codegen::generate_texts(texts)
+        .expect_err("two errors")
+        .to_string();
     assert_eq!(error.lines().count(), 2, "{error}");
-    assert!(error.contains("`FETCH` is not one of: GET, POST, PUT, PATCH, DELETE"), "{error}");
+    assert!(
+        error.contains("`FETCH` is not one of: GET, POST, PUT, PATCH, DELETE"),
+        "{error}"
+    );
 }
 
 #[test]
 fn api_level_errors_name_api_yaml() {
     let error = error_with("api.yaml", "arrays: repeat", "arrays: commas");
     assert!(error.starts_with("api.yaml:"), "{error}");
-    assert!(error.contains("query_style.arrays: `commas` is not one of: repeat, brackets"), "{error}");
-    let error = error_with("api.yaml", "pagination:\n  page_number:", "pagination:\n  pages:");
-    assert!(error.contains("operations.list.pagination: no pagination style `page_number` in api.yaml"), "{error}");
+    assert!(
+        error.contains("query_style.arrays: `commas` is not one of: repeat, brackets"),
+        "{error}"
+    );
+    let error = error_with(
+        "api.yaml",
+        "pagination:\n  page_number:",
+        "pagination:\n  pages:",
+    );
+    assert!(
+        error.contains("operations.list.pagination: no pagination style `page_number` in api.yaml"),
+        "{error}"
+    );
 }
 
 #[test]
 fn maps_and_json_cannot_be_query_parameters() {
-    let error = error_with(LOGS, "      search:\n        type: string", "      search:\n        type: {map: string}");
-    assert!(error.contains("operations.list.query.search: a map cannot be sent in a query string"), "{error}");
+    let error = error_with(
+        LOGS,
+        "      search:\n        type: string",
+        "      search:\n        type: {map: string}",
+    );
+    assert!(
+        error.contains("operations.list.query.search: a map cannot be sent in a query string"),
+        "{error}"
+    );
 }
 
 #[test]
 fn a_type_named_like_the_resource_handle_is_refused() {
     let error = error_with(LOGS, "  LogListResultInfo:", "  Logs:");
-    assert!(error.contains("`Logs` is the name of this resource's handle type"), "{error}");
+    assert!(
+        error.contains("`Logs` is the name of this resource's handle type"),
+        "{error}"
+    );
 }
 
 #[test]
 fn missing_api_yaml_is_an_error_not_a_panic() {
-    let texts: Vec<_> = schema_texts().into_iter().filter(|(p, _)| p != "api.yaml").collect();
-    let error = codegen::generate_texts(texts).expect_err("no api.yaml").to_string();
+    let texts: Vec<_> = schema_texts()
+        .into_iter()
+        .filter(|(p, _)| p != "api.yaml")
+        .collect();
+    let error = codegen::generate_texts(texts)
+        .expect_err("no api.yaml")
+        .to_string();
     assert_eq!(error, "api.yaml:1:1: the schema directory has no api.yaml");
 }
 
 #[test]
 fn a_directory_needs_a_group_doc() {
-    let error = error_with("api.yaml", "groups:\n  ai_gateway:", "groups:\n  ai_gateway_x:");
-    assert!(error.contains("directory `ai_gateway` has no entry under `groups` in api.yaml"), "{error}");
+    let error = error_with(
+        "api.yaml",
+        "groups:\n  ai_gateway:",
+        "groups:\n  ai_gateway_x:",
+    );
+    assert!(
+        error.contains("directory `ai_gateway` has no entry under `groups` in api.yaml"),
+        "{error}"
+    );
 }
 
 #[test]
 fn garbage_input_never_panics() {
-    for garbage in ["", "- a\n- b", "{", "doc: 1\ntypes: 7", "operations:\n  list: null", "\u{0}\u{1}", "a: &x [*x]"] {
+    for garbage in [
+        "",
+        "- a\n- b",
+        "{",
+        "doc: 1\ntypes: 7",
+        "operations:\n  list: null",
+        "\u{0}\u{1}",
+        "a: &x [*x]",
+    ] {
         let mut texts = schema_texts();
         texts.iter_mut().find(|(p, _)| p == LOGS).expect("logs").1 = garbage.to_string();
-        let error = codegen::generate_texts(texts).expect_err("garbage is refused").to_string();
-        assert!(error.starts_with(&format!("{LOGS}:")), "{garbage:?}: {error}");
+        let error = codegen::generate_texts(texts)
+            .expect_err("garbage is refused")
+            .to_string();
+        assert!(
+            error.starts_with(&format!("{LOGS}:")),
+            "{garbage:?}: {error}"
+        );
     }
 }

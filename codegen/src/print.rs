@@ -45,7 +45,10 @@ fn space_items(text: &str) -> String {
             if ended[level] && !closes && !(is_use && last_use) && !inner {
                 out.push('\n');
             }
-            ended[level] = !inner && (body.starts_with('}') || body.ends_with(';') || (body.ends_with('}') && !body.starts_with('#')));
+            ended[level] = !inner
+                && (body.starts_with('}')
+                    || body.ends_with(';')
+                    || (body.ends_with('}') && !body.starts_with('#')));
             last_use = is_use;
             if level == 0 {
                 in_block =

@@ -186,13 +186,19 @@ fn check_resource(api: &Source<ApiFile>, file: &Source<ResourceFile>, out: &mut 
     rust_types.entry(handle.clone()).or_insert_with(String::new);
     for (name, _) in data.types.iter() {
         if *name == handle {
-            out.push(file.error(&format!("types.{name}"), format!("`{name}` is the name of this resource's handle type; rename the type")));
+            out.push(file.error(
+                &format!("types.{name}"),
+                format!("`{name}` is the name of this resource's handle type; rename the type"),
+            ));
         }
     }
     for (op_name, op) in data.operations.iter() {
         let builder = format!("{}Builder", op.params_type);
         if type_names.contains(builder.as_str()) || builder == handle {
-            out.push(file.error(&format!("operations.{op_name}.params_type"), format!("`{builder}` (the params builder) is already a type name")));
+            out.push(file.error(
+                &format!("operations.{op_name}.params_type"),
+                format!("`{builder}` (the params builder) is already a type name"),
+            ));
         }
     }
     let mut methods = BTreeSet::new();
@@ -205,7 +211,11 @@ fn check_resource(api: &Source<ApiFile>, file: &Source<ResourceFile>, out: &mut 
             out.push(file.error(&item, "two operations have the same method name"));
         }
         if let Some(other) = rust_types.insert(op.params_type.clone(), item.clone()) {
-            let other = if other.is_empty() { "this resource's handle type".to_string() } else { other };
+            let other = if other.is_empty() {
+                "this resource's handle type".to_string()
+            } else {
+                other
+            };
             out.push(file.error(
                 &format!("{item}.params_type"),
                 format!("`{}` is already used by {other}", op.params_type),
@@ -453,8 +463,11 @@ fn check_field(
             _ => None,
         };
         if let Some(value) = value {
-            let bounds_agree = !matches!((field.minimum, field.maximum), (Some(min), Some(max)) if max < min);
-            if bounds_agree && (field.minimum.is_some_and(|m| value < m) || field.maximum.is_some_and(|m| value > m))
+            let bounds_agree =
+                !matches!((field.minimum, field.maximum), (Some(min), Some(max)) if max < min);
+            if bounds_agree
+                && (field.minimum.is_some_and(|m| value < m)
+                    || field.maximum.is_some_and(|m| value > m))
             {
                 out.push(file.error(item, format!("default {value} is outside minimum/maximum")));
             }
@@ -653,17 +666,25 @@ fn check_operation(
 
 /// A query parameter's type must flatten to keys and scalar values: no maps,
 /// no free-form JSON, no object that contains itself.
-fn query_encodable(data: &ResourceFile, ty: &TypeExpr, seen: &mut Vec<String>) -> Result<(), String> {
+fn query_encodable(
+    data: &ResourceFile,
+    ty: &TypeExpr,
+    seen: &mut Vec<String>,
+) -> Result<(), String> {
     match ty {
         TypeExpr::Map { .. } => Err("a map cannot be sent in a query string".to_string()),
         TypeExpr::Array { array } => query_encodable(data, array, seen),
-        TypeExpr::Name(name) if name == "json" => Err("free-form JSON cannot be sent in a query string".to_string()),
+        TypeExpr::Name(name) if name == "json" => {
+            Err("free-form JSON cannot be sent in a query string".to_string())
+        }
         TypeExpr::Name(name) => {
             let Some(fields) = data.types.get(name).and_then(|t| t.object.as_ref()) else {
                 return Ok(());
             };
             if seen.contains(name) {
-                return Err(format!("`{name}` contains itself and cannot be flattened into a query string"));
+                return Err(format!(
+                    "`{name}` contains itself and cannot be flattened into a query string"
+                ));
             }
             seen.push(name.clone());
             for (_, field) in fields.iter() {

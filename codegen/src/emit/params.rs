@@ -118,7 +118,11 @@ pub fn emit_params(
     let path_fn = path_fn(op, checks);
     let paging = paging(op);
     // Only when some fields are left: clippy rejects a struct update that fills nothing.
-    let fill = if required.len() < fields.len() { quote!(..::std::default::Default::default()) } else { TokenStream::new() };
+    let fill = if required.len() < fields.len() {
+        quote!(..::std::default::Default::default())
+    } else {
+        TokenStream::new()
+    };
     let builder_name_str = format!("{}Builder", op.params_type);
     let builder_struct_doc = format!(
         " Builds [`{}`]: setters take each parameter, `build` checks them all.",

@@ -79,8 +79,16 @@ fn object(decl: &TypeDecl, fields: &[Field], checks: &Checks) -> TokenStream {
     };
     // Request objects get `new(required…)`, or `Default` when nothing is required.
     let all_optional = fields.iter().all(Field::optional);
-    let constructor = if decl.in_input && !all_optional { object_constructor(decl, fields) } else { TokenStream::new() };
-    let derive_default = if decl.in_input && all_optional && !keep_unknown { quote!(::std::default::Default,) } else { TokenStream::new() };
+    let constructor = if decl.in_input && !all_optional {
+        object_constructor(decl, fields)
+    } else {
+        TokenStream::new()
+    };
+    let derive_default = if decl.in_input && all_optional && !keep_unknown {
+        quote!(::std::default::Default,)
+    } else {
+        TokenStream::new()
+    };
     let decoder = if keep_unknown {
         object_decoder(&decl.name, fields)
     } else {
@@ -131,16 +139,26 @@ fn object_constructor(decl: &TypeDecl, fields: &[Field]) -> TokenStream {
         let rust = ident(&f.rust);
         match (&f.ty, f.optional()) {
             (_, true) => quote!(#rust: ::std::option::Option::None,),
-            (Type::Array(_), false) => quote!(#rust: #rust.into_iter().map(::std::convert::Into::into).collect(),),
+            (Type::Array(_), false) => {
+                quote!(#rust: #rust.into_iter().map(::std::convert::Into::into).collect(),)
+            }
             (Type::String | Type::Named(_), false) => quote!(#rust: #rust.into(),),
             (_, false) => quote!(#rust,),
         }
     });
-    let extra = if decl.in_output { quote!(extra: ::serde_json::Map::new(),) } else { TokenStream::new() };
+    let extra = if decl.in_output {
+        quote!(extra: ::serde_json::Map::new(),)
+    } else {
+        TokenStream::new()
+    };
     let doc = doc(&format!(
         "A new `{}` from its required fields{}.",
         decl.name,
-        if required.len() < fields.len() { "; the optional ones start unset" } else { "" }
+        if required.len() < fields.len() {
+            "; the optional ones start unset"
+        } else {
+            ""
+        }
     ));
     quote! {
         impl #name {
