@@ -27,9 +27,11 @@ impl<'de> Deserialize<'de> for Rfc3339 {
 
 impl Serialize for Rfc3339 {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut text = String::with_capacity(40);
-        super::query::write_rfc3339(&mut text, &self.0);
-        serializer.serialize_str(&text)
+        let mut buf = [0u8; 64];
+        match super::query::rfc3339(&self.0, &mut buf) {
+            Some(text) => serializer.serialize_str(text),
+            None => Err(serde::ser::Error::custom(format_args!("{} has no RFC 3339 form", self.0))),
+        }
     }
 }
 

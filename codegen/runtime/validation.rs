@@ -30,6 +30,9 @@ pub enum Rule {
     MaxLength(u64),
     /// A number that is NaN or infinite, which no query string can carry.
     Finite,
+    /// A date-time RFC 3339 cannot express: a year outside 0..=9999 or an
+    /// offset with seconds.
+    DateTime,
     /// A path segment that is empty, `.` or `..`, which would change the path.
     PathSegment,
 }
@@ -61,6 +64,10 @@ impl fmt::Display for ValidationError {
                 "{param}: {value:?} is longer than the maximum length {bound}"
             ),
             Rule::Finite => write!(f, "{param}: {value} is not a finite number"),
+            Rule::DateTime => write!(
+                f,
+                "{param}: {value} has no RFC 3339 form (year 0 to 9999, offset in whole minutes)"
+            ),
             Rule::PathSegment => write!(
                 f,
                 "{param}: {value:?} cannot be a path segment (empty, \".\" and \"..\" are refused)"
@@ -113,5 +120,14 @@ pub fn check_finite(value: f64) -> Result<(), Rule> {
         Ok(())
     } else {
         Err(Rule::Finite)
+    }
+}
+
+/// Checks that a date-time can be written as RFC 3339.
+pub fn check_date_time(value: &time::OffsetDateTime) -> Result<(), Rule> {
+    let mut buf = [0u8; 64];
+    match super::query::rfc3339(value, &mut buf) {
+        Some(_) => Ok(()),
+        None => Err(Rule::DateTime),
     }
 }

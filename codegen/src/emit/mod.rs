@@ -23,12 +23,23 @@ pub enum Contents {
     Text(String),
 }
 
-/// One file of the generated crate, path relative to its root.
-pub struct EmittedFile {
+/// One file of the generated crate, planned: what it is and where it goes.
+/// Files are rendered independently, so generation can use every core.
+pub struct FilePlan<'a> {
+    /// Path relative to the crate root.
     pub path: String,
     /// The schema file it comes from, for the header (`schema/…`).
     pub source: String,
-    pub contents: Contents,
+    kind: FileKind<'a>,
+}
+
+enum FileKind<'a> {
+    Manifest,
+    Lib,
+    Client,
+    Runtime(&'static str),
+    /// A module, and how a user reaches its handle (`client.ai_gateway()`).
+    Module { module: &'a Module, reach: String },
 }
 
 /// The runtime files, copied verbatim into `src/runtime/`.
@@ -47,34 +58,27 @@ const RUNTIME: &[(&str, &str)] = &[
     ("validation.rs", include_str!("../../runtime/validation.rs")),
 ];
 
-/// Every file of the generated crate.
-pub fn emit(api: &Api) -> Vec<EmittedFile> {
+/// Every file of the generated crate, in path order.
+pub fn plan(api: &Api) -> Vec<FilePlan<'_>> {
+    let at_api = |path: &str, kind| FilePlan {
+        path: path.to_string(),
+        source: "api.yaml".to_string(),
+        kind,
+    };
     let mut files = vec![
-        EmittedFile {
-            path: "Cargo.toml".to_string(),
-            source: "api.yaml".to_string(),
-            contents: Contents::Text(manifest(api)),
-        },
-        EmittedFile {
-            path: "src/lib.rs".to_string(),
-            source: "api.yaml".to_string(),
-            contents: Contents::Rust(lib_rs(api)),
-        },
-        EmittedFile {
-            path: "src/client.rs".to_string(),
-            source: "api.yaml".to_string(),
-            contents: Contents::Rust(client::emit_client(api)),
-        },
+        at_api("Cargo.toml", FileKind::Manifest),
+        at_api("src/lib.rs", FileKind::Lib),
+        at_api("src/client.rs", FileKind::Client),
     ];
     for (name, text) in RUNTIME {
-        files.push(EmittedFile {
+        files.push(FilePlan {
             path: format!("src/runtime/{name}"),
             source: format!("codegen/runtime/{name}"),
-            contents: Contents::Text((*text).to_string()),
+            kind: FileKind::Runtime(text),
         });
     }
     for child in &api.root.children {
-        emit_tree(api, child, "src", "client", &mut files);
+        plan_tree(child, "src", "client", &mut files);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
@@ -82,38 +86,49 @@ pub fn emit(api: &Api) -> Vec<EmittedFile> {
 
 /// A module and its children: `dir/name.rs`, or `dir/name/mod.rs` when it has children.
 /// `parent` is the expression that reaches the parent's handle (`client`, `client.ai_gateway()`).
-fn emit_tree(api: &Api, module: &Module, dir: &str, parent: &str, files: &mut Vec<EmittedFile>) {
+fn plan_tree<'a>(module: &'a Module, dir: &str, parent: &str, files: &mut Vec<FilePlan<'a>>) {
     let reach = format!("{parent}.{}()", module.name);
     let path = if module.children.is_empty() {
         format!("{dir}/{}.rs", module.name)
     } else {
         format!("{dir}/{}/mod.rs", module.name)
     };
+    let child_dir = format!("{dir}/{}", module.name);
+    for child in &module.children {
+        plan_tree(child, &child_dir, &reach, files);
+    }
+    files.push(FilePlan {
+        path,
+        source: if module.source.is_empty() { "api.yaml".to_string() } else { module.source.clone() },
+        kind: FileKind::Module { module, reach },
+    });
+}
+
+/// The contents of one planned file.
+pub fn render(api: &Api, file: &FilePlan<'_>) -> Contents {
+    match &file.kind {
+        FileKind::Manifest => Contents::Text(manifest(api)),
+        FileKind::Lib => Contents::Rust(lib_rs(api)),
+        FileKind::Client => Contents::Rust(client::emit_client(api)),
+        FileKind::Runtime(text) => Contents::Text((*text).to_string()),
+        FileKind::Module { module, reach } => Contents::Rust(module_rs(api, module, reach)),
+    }
+}
+
+fn module_rs(api: &Api, module: &Module, reach: &str) -> TokenStream {
     let inner_doc = doc_inner(&module.doc);
     let children = module.children.iter().map(|c| {
         let name = ident(&c.name);
         let doc = doc(c.doc.trim().lines().next().unwrap_or(""));
         quote!(#doc pub mod #name;)
     });
-    let items = resource::emit_module(api, module, &reach);
-    files.push(EmittedFile {
-        path,
-        source: if module.source.is_empty() {
-            "api.yaml".to_string()
-        } else {
-            module.source.clone()
-        },
-        contents: Contents::Rust(quote! {
-            #inner_doc
-            // Deprecated items are still defined and encoded here; users of them get the warning.
-            #![allow(deprecated)]
-            #(#children)*
-            #items
-        }),
-    });
-    let child_dir = format!("{dir}/{}", module.name);
-    for child in &module.children {
-        emit_tree(api, child, &child_dir, &reach, files);
+    let items = resource::emit_module(api, module, reach);
+    quote! {
+        #inner_doc
+        // Deprecated items are still defined and encoded here; users of them get the warning.
+        #![allow(deprecated)]
+        #(#children)*
+        #items
     }
 }
 

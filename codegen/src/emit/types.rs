@@ -401,7 +401,13 @@ fn number_enum(decl: &TypeDecl, values: &[EnumValue]) -> TokenStream {
             pub(crate) fn write_query(&self, query: &mut crate::runtime::query::QueryWriter, key: &str) {
                 match self {
                     #(Self::#variants => query.raw(key, #wires),)*
-                    Self::Unknown(value) => query.str(key, &value.to_string()),
+                    // Integers as written; other numbers in the no-exponent form.
+                    Self::Unknown(value) => match (value.as_i64(), value.as_u64(), value.as_f64()) {
+                        (::std::option::Option::Some(n), _, _) => query.int(key, n),
+                        (_, ::std::option::Option::Some(n), _) => query.raw(key, &n.to_string()),
+                        (_, _, ::std::option::Option::Some(n)) => query.float(key, n),
+                        _ => query.str(key, &value.to_string()),
+                    },
                 }
             }
         }

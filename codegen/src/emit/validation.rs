@@ -48,7 +48,7 @@ impl Checks {
 
     fn type_needs(&self, ty: &Type) -> bool {
         match ty {
-            Type::Number => true,
+            Type::Number | Type::DateTime => true,
             Type::Named(name) => self.needs(name),
             Type::Array(inner) | Type::Map(inner) => self.type_needs(inner),
             _ => false,
@@ -157,6 +157,9 @@ pub fn value_checks(
                 let max = Literal::f64_suffixed(max);
                 out.extend(quote!(crate::runtime::validation::check_maximum(*#value, #max) #fail));
             }
+        }
+        Type::DateTime => {
+            out.extend(quote!(crate::runtime::validation::check_date_time(#value) #fail));
         }
         Type::String => {
             if let Some(min) = constraints.min_length {

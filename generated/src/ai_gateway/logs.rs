@@ -525,6 +525,14 @@ impl LogListParams {
     fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::runtime::validation::ValidationError> {
+        if let ::std::option::Option::Some(value) = &self.end_date {
+            crate::runtime::validation::check_date_time(value)
+                .map_err(|rule| crate::runtime::validation::ValidationError::new(
+                    "end_date",
+                    value,
+                    rule,
+                ))?;
+        }
         if let ::std::option::Option::Some(value) = &self.filters {
             for (i0, item0) in value.iter().enumerate() {
                 item0.validate(&|| ::std::format!("filters[{}]", i0))?;
@@ -628,6 +636,14 @@ impl LogListParams {
             crate::runtime::validation::check_maximum(*value, 50i64)
                 .map_err(|rule| crate::runtime::validation::ValidationError::new(
                     "per_page",
+                    value,
+                    rule,
+                ))?;
+        }
+        if let ::std::option::Option::Some(value) = &self.start_date {
+            crate::runtime::validation::check_date_time(value)
+                .map_err(|rule| crate::runtime::validation::ValidationError::new(
+                    "start_date",
                     value,
                     rule,
                 ))?;
@@ -1746,7 +1762,16 @@ impl LogListParamsFeedback {
         match self {
             Self::V0 => query.raw(key, "0"),
             Self::V1 => query.raw(key, "1"),
-            Self::Unknown(value) => query.str(key, &value.to_string()),
+            Self::Unknown(value) => {
+                match (value.as_i64(), value.as_u64(), value.as_f64()) {
+                    (::std::option::Option::Some(n), _, _) => query.int(key, n),
+                    (_, ::std::option::Option::Some(n), _) => {
+                        query.raw(key, &n.to_string())
+                    }
+                    (_, _, ::std::option::Option::Some(n)) => query.float(key, n),
+                    _ => query.str(key, &value.to_string()),
+                }
+            }
         }
     }
 }

@@ -65,7 +65,13 @@ impl QueryWriter {
     /// with the fraction of a second only when it is not zero.
     pub fn date_time(&mut self, key: &str, value: &time::OffsetDateTime) {
         self.key(key);
-        encode_into(&mut self.out, &value.format(&time::format_description::well_known::Rfc3339).unwrap_or_else(|_| value.to_string()));
+        let mut buf = [0u8; 64];
+        match rfc3339(value, &mut buf) {
+            // `:` and `+` are encoded like any other reserved byte.
+            Some(text) => encode_into(&mut self.out, text),
+            // Refused by validation before any request; kept total all the same.
+            None => encode_into(&mut self.out, &value.to_string()),
+        }
     }
 
     /// The finished query, without a leading `?`; empty when nothing was written.
@@ -83,20 +89,16 @@ fn encode_into(out: &mut String, value: &str) {
     }
 }
 
-/// Writes RFC 3339 without allocating: `time`'s own formatter drops a zero
-/// fraction and trailing zeros and writes `Z` for a zero offset.
-pub(crate) fn write_rfc3339(out: &mut String, value: &time::OffsetDateTime) {
-    let mut buf = [0u8; 64];
-    let mut cursor: &mut [u8] = &mut buf;
+/// The RFC 3339 text of `value`, written into `buf` without allocating;
+/// `time`'s formatter drops a zero fraction and trailing zeros and writes `Z`
+/// for a zero offset. `None` when RFC 3339 cannot express the value (a year
+/// outside 0..=9999, an offset with seconds).
+pub(crate) fn rfc3339<'b>(value: &time::OffsetDateTime, buf: &'b mut [u8; 64]) -> Option<&'b str> {
+    let mut cursor: &mut [u8] = buf.as_mut_slice();
     let free = cursor.len();
-    match value.format_into(&mut cursor, &time::format_description::well_known::Rfc3339) {
-        Ok(_) => {
-            let written = free - cursor.len();
-            out.push_str(std::str::from_utf8(&buf[..written]).unwrap_or_default());
-        }
-        // Years outside 0..=9999 have no RFC 3339 form; fall back to `time`'s own text.
-        Err(_) => {
-            let _ = write!(out, "{value}");
-        }
-    }
+    value
+        .format_into(&mut cursor, &time::format_description::well_known::Rfc3339)
+        .ok()?;
+    let written = free - cursor.len();
+    std::str::from_utf8(&buf[..written]).ok()
 }
