@@ -1,60 +1,18 @@
 //! `LogListParams::to_query_string` on (a) every parameter and 5 filters,
-//! (b) `page`, `per_page` and one filter; plus the heap allocations one
-//! encode makes, counted once and printed before the timings.
+//! (b) `page`, `per_page` and one filter. The allocations of the same encodes
+//! are counted by `tests/query_allocations.rs`.
 //!
 //! Compare with conventions §7: cloudflare-go takes 81 µs / 378 allocations
 //! for (a) and 13 µs / 85 allocations for (b).
 #![allow(deprecated)]
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use cloudflare_api::ai_gateway::logs::{
     LogListParams, LogListParamsFeedback, LogListParamsFilter, LogListParamsFiltersValue as V,
 };
 use criterion::{criterion_group, criterion_main, Criterion};
 use time::macros::datetime;
-
-/// The system allocator, counting every allocation and reallocation.
-///
-/// This is the one `unsafe` in the tests: `GlobalAlloc` is an unsafe trait.
-/// Each method forwards its arguments unchanged to `System`, so the caller's
-/// obligations (a non-zero-size layout, a pointer from this allocator with
-/// the same layout) pass straight through; the counter touches no memory the
-/// allocator hands out.
-struct Counting;
-
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: every method only forwards to `System`, which upholds the contract.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        // SAFETY: the caller's guarantees for `layout` hold for `System` too.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        // SAFETY: as for `alloc`.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        // SAFETY: `ptr` came from this allocator, i.e. from `System`, with `layout`.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: `ptr` came from this allocator, i.e. from `System`, with `layout`.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
 
 const ACCOUNT: &str = "0d37909e38d3e99c29fa2cd343ac421a";
 
@@ -113,24 +71,9 @@ fn small() -> LogListParams {
         .expect("valid parameters")
 }
 
-/// Heap allocations (including reallocations) made by one encode.
-fn allocations_per_encode(params: &LogListParams) -> (usize, usize, usize) {
-    let before = ALLOCATIONS.load(Ordering::Relaxed);
-    let query = black_box(params).to_query_string();
-    let after = ALLOCATIONS.load(Ordering::Relaxed);
-    (after - before, query.len(), query.capacity())
-}
-
 fn bench(c: &mut Criterion) {
     let full = full();
     let small = small();
-    for (name, params) in [("full", &full), ("small", &small)] {
-        let (allocations, len, capacity) = allocations_per_encode(params);
-        println!(
-            "query_encode/{name}: {allocations} allocation(s) per encode, \
-             {len} bytes in a {capacity}-byte buffer"
-        );
-    }
     c.bench_function("query_encode/full", |b| {
         b.iter(|| black_box(&full).to_query_string())
     });
