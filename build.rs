@@ -11,7 +11,12 @@ fn main() {
     match codegen::regenerate(&root.join("schema"), &root.join("generated"), true) {
         Ok(sync) if sync.is_clean() => {}
         Ok(sync) => {
-            let stale: Vec<String> = sync.changed.iter().chain(&sync.removed).map(|p| format!("generated/{p}")).collect();
+            let stale: Vec<String> = sync
+                .changed
+                .iter()
+                .chain(&sync.removed)
+                .map(|p| format!("generated/{p}"))
+                .collect();
             eprintln!("error: generated code is stale: {}", stale.join(", "));
             eprintln!("run `{}` and commit the result", codegen::REGENERATE);
             std::process::exit(1);

@@ -76,6 +76,11 @@ fn encoding_allocates_only_the_output() {
         let query = std::hint::black_box(&params).to_query_string();
         let after = dhat::HeapStats::get();
         assert!(!query.is_empty());
-        assert_eq!(after.total_blocks - before.total_blocks, 1, "{name}: allocations in one encode ({} bytes)", query.len());
+        assert_eq!(
+            after.total_blocks - before.total_blocks,
+            1,
+            "{name}: allocations in one encode ({} bytes)",
+            query.len()
+        );
     }
 }

@@ -1,4 +1,6 @@
 //! Values the SDK does not know yet survive a decode and encode unchanged.
+// This test uses deprecated items on purpose: they must still round-trip.
+#![allow(deprecated)]
 
 use cloudflare_api::ai_gateway::logs::{
     LogListParamsFeedback, LogListParamsFiltersKey, LogListParamsOrderBy, LogListResponse,

@@ -11,7 +11,13 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 fn synthetic(n: usize) -> Vec<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema");
     let api = std::fs::read_to_string(root.join("api.yaml")).expect("schema/api.yaml");
-    let mut files = vec![("api.yaml".to_string(), api.replace("  ai_gateway:\n    doc: Cloudflare AI Gateway.", "  synthetic:\n    doc: Synthetic."))];
+    let mut files = vec![(
+        "api.yaml".to_string(),
+        api.replace(
+            "  ai_gateway:\n    doc: Cloudflare AI Gateway.",
+            "  synthetic:\n    doc: Synthetic.",
+        ),
+    )];
     for file in 0..n.div_ceil(10) {
         let mut text = String::from("doc: Synthetic resource.\ntypes:\n");
         let ops = (file * 10..((file + 1) * 10).min(n)).collect::<Vec<_>>();

@@ -6,6 +6,7 @@ use super::path::SEGMENT;
 
 /// Builds a query string one pair at a time; the generated `to_query_string`
 /// methods call it in a fixed order, so no sorting happens at run time.
+/// Every `key` argument must already be form-encoded (the generator does it).
 #[derive(Debug, Default)]
 pub struct QueryWriter {
     out: String,
@@ -19,12 +20,13 @@ impl QueryWriter {
         }
     }
 
-    /// Starts a pair: the separator, the encoded key and `=`.
+    /// Starts a pair: the separator, the key and `=`. Keys arrive already
+    /// form-encoded: the generator encodes them once, at generation time.
     fn key(&mut self, key: &str) {
         if !self.out.is_empty() {
             self.out.push('&');
         }
-        encode_into(&mut self.out, key);
+        self.out.push_str(key);
         self.out.push('=');
     }
 
@@ -57,6 +59,12 @@ impl QueryWriter {
     /// `Display` for `f64` is exactly that. Callers validate finiteness first.
     pub fn float(&mut self, key: &str, value: f64) {
         self.key(key);
+        // Whole numbers that fit an `i64` exactly print faster as integers;
+        // `-0.0` keeps its sign through `Display`.
+        if value.fract() == 0.0 && value.abs() < 9.0e15 && !(value == 0.0 && value.is_sign_negative()) {
+            let _ = write!(self.out, "{}", value as i64);
+            return;
+        }
         let _ = write!(self.out, "{value}");
     }
 

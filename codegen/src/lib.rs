@@ -47,16 +47,29 @@ fn generate(schema: &load::LoadedSchema) -> Result<Vec<GeneratedFile>, Error> {
     let plans = emit::plan(&api);
     // Files are independent: render and print them on every core. Token
     // streams are not `Send`, so each thread emits its own.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(plans.len().max(1));
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(plans.len().max(1));
     let chunk = plans.len().div_ceil(threads).max(1);
     let printed: Vec<Result<GeneratedFile, Error>> = std::thread::scope(|scope| {
         let workers: Vec<_> = plans
             .chunks(chunk)
-            .map(|plans| scope.spawn(|| plans.iter().map(|plan| finish(&api, plan)).collect::<Vec<_>>()))
+            .map(|plans| {
+                scope.spawn(|| {
+                    plans
+                        .iter()
+                        .map(|plan| finish(&api, plan))
+                        .collect::<Vec<_>>()
+                })
+            })
             .collect();
         workers
             .into_iter()
-            .flat_map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .flat_map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
             .collect()
     });
     printed.into_iter().collect()
@@ -66,15 +79,32 @@ fn generate(schema: &load::LoadedSchema) -> Result<Vec<GeneratedFile>, Error> {
 fn finish(api: &model::Api, plan: &emit::FilePlan<'_>) -> Result<GeneratedFile, Error> {
     let (comment, body) = match emit::render(api, plan) {
         emit::Contents::Rust(tokens) => ("//", print::print_rust(tokens, &plan.path)?),
-        emit::Contents::Text(text) => (if plan.path.ends_with(".toml") { "#" } else { "//" }, text),
+        emit::Contents::Text(text) => (
+            if plan.path.ends_with(".toml") {
+                "#"
+            } else {
+                "//"
+            },
+            text,
+        ),
     };
-    let source = if plan.source.starts_with("codegen/") { plan.source.clone() } else { format!("schema/{}", plan.source) };
+    let source = if plan.source.starts_with("codegen/") {
+        plan.source.clone()
+    } else {
+        format!("schema/{}", plan.source)
+    };
     let mut contents = print::header(&source, comment);
     if plan.path == "src/lib.rs" {
-        contents.push_str(&format!("// schema hash (FNV-1a 64 of every schema file): {}\n", api.schema_hash));
+        contents.push_str(&format!(
+            "// schema hash (FNV-1a 64 of every schema file): {}\n",
+            api.schema_hash
+        ));
     }
     contents.push_str(&body);
-    Ok(GeneratedFile { path: plan.path.clone(), contents })
+    Ok(GeneratedFile {
+        path: plan.path.clone(),
+        contents,
+    })
 }
 
 /// Regenerates `out` from `schema`; with `check`, only reports what is stale.

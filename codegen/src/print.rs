@@ -42,7 +42,8 @@ fn space_items(text: &str) -> String {
             let closes = body.starts_with('}') || body.starts_with(')');
             let is_use = body.starts_with("use ") || body.starts_with("pub use ");
             let inner = body.starts_with("#![") || body.starts_with("//!");
-            if ended[level] && !closes && !(is_use && last_use) && !inner {
+            let same_use_block = is_use && last_use;
+            if ended[level] && !closes && !same_use_block && !inner {
                 out.push('\n');
             }
             ended[level] = !inner

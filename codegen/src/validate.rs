@@ -447,13 +447,13 @@ fn check_field(
         }
     }
     if let Some(default) = &field.default {
-        let fits = match (base, default) {
+        let fits = matches!(
+            (base, default),
             ("integer", Scalar::Int(_))
-            | ("boolean", Scalar::Bool(_))
-            | ("string", Scalar::Str(_)) => true,
-            ("number", Scalar::Int(_) | Scalar::Float(_)) => true,
-            _ => false,
-        };
+                | ("boolean", Scalar::Bool(_))
+                | ("string", Scalar::Str(_))
+                | ("number", Scalar::Int(_) | Scalar::Float(_))
+        );
         if !fits {
             out.push(file.error(item, format!("default does not match type `{base}`")));
         }

@@ -1,1 +1,22 @@
-//! Test support.
+//! Shared helpers for the integration tests in `tests/`: servers on
+//! 127.0.0.1 and JSON bodies. Only `std` here, as the package's library has
+//! no dependencies of its own (the tests' crates are dev-dependencies).
+
+pub mod bodies;
+pub mod prism;
+pub mod raw_http;
+pub mod schemas;
+
+pub use schemas::{root, schema_texts, SCHEMA_FIXTURES};
+
+use std::path::{Path, PathBuf};
+
+/// The repository root (this package's manifest directory).
+pub fn repo_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A file under `/work/shared/reference` (`../shared/reference` from the root).
+pub fn reference_file(relative: &str) -> PathBuf {
+    repo_root().join("../shared/reference").join(relative)
+}

@@ -39,7 +39,10 @@ enum FileKind<'a> {
     Client,
     Runtime(&'static str),
     /// A module, and how a user reaches its handle (`client.ai_gateway()`).
-    Module { module: &'a Module, reach: String },
+    Module {
+        module: &'a Module,
+        reach: String,
+    },
 }
 
 /// The runtime files, copied verbatim into `src/runtime/`.
@@ -99,7 +102,11 @@ fn plan_tree<'a>(module: &'a Module, dir: &str, parent: &str, files: &mut Vec<Fi
     }
     files.push(FilePlan {
         path,
-        source: if module.source.is_empty() { "api.yaml".to_string() } else { module.source.clone() },
+        source: if module.source.is_empty() {
+            "api.yaml".to_string()
+        } else {
+            module.source.clone()
+        },
         kind: FileKind::Module { module, reach },
     });
 }

@@ -33,15 +33,32 @@ pub fn write_fields(fields: &[Field], style: &QueryStyle, types: &[TypeDecl]) ->
     quote!(#(#writes)*)
 }
 
-/// Writes `value` (an expression of type `&T`) under `key`.
+/// Every byte but `A-Z a-z 0-9 - _ . ~` is percent-encoded: the runtime's rule
+/// for values, applied to keys here so the runtime never encodes a key.
+const FORM: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// A key as it goes on the wire: form-encoded, space as `+`.
+pub fn encode_key(key: &str) -> String {
+    percent_encoding::utf8_percent_encode(key, FORM)
+        .map(|chunk| if chunk == "%20" { "+" } else { chunk })
+        .collect()
+}
+
+/// Writes `value` (an expression of type `&T`) under `raw_key` (not yet encoded).
 fn write_value(
     value: &TokenStream,
     ty: &Type,
-    key: &str,
+    raw_key: &str,
     style: &QueryStyle,
     types: &[TypeDecl],
     depth: usize,
 ) -> TokenStream {
+    let encoded = encode_key(raw_key);
+    let key = encoded.as_str();
     match ty {
         Type::Bool => quote!(query.bool(#key, *#value);),
         Type::Integer => quote!(query.int(#key, *#value);),
@@ -50,7 +67,7 @@ fn write_value(
         Type::DateTime => quote!(query.date_time(#key, #value);),
         Type::Array(inner) => {
             let item = ident(&format!("item{depth}"));
-            let key = style.array_key(key);
+            let key = style.array_key(raw_key);
             let write = write_value(&quote!(#item), inner, &key, style, types, depth + 1);
             quote! {
                 for #item in #value.iter() {
@@ -67,7 +84,7 @@ fn write_value(
                 // Each field of a nested object under `parent.child`, in the object's own order.
                 let writes = fields.iter().map(|f| {
                     let rust = ident(&f.rust);
-                    let child_key = style.nested_key(key, &f.wire);
+                    let child_key = style.nested_key(raw_key, &f.wire);
                     let inner = ident(&format!("field{depth}"));
                     let write =
                         write_value(&quote!(#inner), &f.ty, &child_key, style, types, depth + 1);

@@ -157,11 +157,9 @@ fn reachable<'a>(data: &ResourceFile, roots: impl Iterator<Item = &'a Type>) -> 
     while let Some(ty) = stack.pop() {
         match ty {
             Type::Array(inner) | Type::Map(inner) => stack.push(*inner),
-            Type::Named(name) => {
-                if seen.insert(name.clone()) {
-                    if let Some(fields) = data.types.get(&name).and_then(|t| t.object.as_ref()) {
-                        stack.extend(fields.iter().map(|(_, f)| field_type(f)));
-                    }
+            Type::Named(name) if seen.insert(name.clone()) => {
+                if let Some(fields) = data.types.get(&name).and_then(|t| t.object.as_ref()) {
+                    stack.extend(fields.iter().map(|(_, f)| field_type(f)));
                 }
             }
             _ => {}
