@@ -17,6 +17,24 @@ pub fn prism_bin() -> PathBuf {
     crate::repo_root().join("node_modules/.bin/prism")
 }
 
+/// Runs `npm ci` once per test process if `bin` is missing.
+fn install_once(bin: &Path) {
+    static INSTALL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = INSTALL.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if bin.exists() {
+        return;
+    }
+    let status = Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(crate::repo_root())
+        .stdout(Stdio::null())
+        .status();
+    assert!(
+        matches!(status, Ok(s) if s.success()),
+        "`npm ci` failed ({status:?}); Node.js and npm are needed for the Prism contract test"
+    );
+}
+
 /// A running `prism mock --errors`; killed when dropped. With `--errors`
 /// Prism answers a request that breaks the description with a 4xx and an
 /// `sl-violations` header.
@@ -31,10 +49,12 @@ pub struct Prism {
 impl Prism {
     /// Starts Prism on `spec` and waits until it answers HTTP requests.
     ///
-    /// Panics (failing the test, never skipping it) when Prism is not
-    /// installed: `npm ci` installs it.
+    /// Installs Prism with `npm ci` (the lockfile's exact versions) when it
+    /// is missing, so `cargo test` works on a fresh clone; panics (failing the
+    /// test, never skipping it) when that fails.
     pub fn start(spec: &Path) -> Prism {
         let bin = prism_bin();
+        install_once(&bin);
         assert!(
             bin.exists(),
             "{} is missing: run `npm ci` in {} to install Prism (pinned in package.json)",
