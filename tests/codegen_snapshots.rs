@@ -54,9 +54,14 @@ fn every_rust_file_starts_with_the_generated_header() {
 fn no_snapshot_is_left_over_from_a_file_no_longer_generated() {
     let mut expected = Vec::new();
     for (name, dir) in SCHEMA_FIXTURES {
-        for file in codegen::generate_dir(&root().join(dir)).unwrap_or_else(|e| panic!("fixture {name}: {e}")) {
+        for file in codegen::generate_dir(&root().join(dir))
+            .unwrap_or_else(|e| panic!("fixture {name}: {e}"))
+        {
             if !file.path.starts_with("src/runtime/") {
-                expected.push(format!("codegen_snapshots__{name}__{}.snap", file.path.replace('/', "__")));
+                expected.push(format!(
+                    "codegen_snapshots__{name}__{}.snap",
+                    file.path.replace('/', "__")
+                ));
             }
         }
     }
@@ -66,5 +71,8 @@ fn no_snapshot_is_left_over_from_a_file_no_longer_generated() {
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
         .filter(|name| name.starts_with("codegen_snapshots__") && !expected.contains(name))
         .collect();
-    assert!(leftovers.is_empty(), "unreferenced snapshots (delete them): {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "unreferenced snapshots (delete them): {leftovers:?}"
+    );
 }

@@ -252,3 +252,35 @@ fn garbage_input_never_panics() {
         );
     }
 }
+
+#[test]
+fn names_the_generated_code_relies_on_are_reserved() {
+    let error = error_with(LOGS, "  LogListResultInfo:", "  Option:");
+    assert!(
+        error.contains("types.Option: `Option` is reserved"),
+        "{error}"
+    );
+    let mut texts = schema_texts();
+    let logs = texts
+        .iter()
+        .find(|(p, _)| p == LOGS)
+        .expect("logs")
+        .1
+        .clone();
+    texts.push((
+        "ai_gateway/string.yaml".to_string(),
+        logs.replace(
+            "params_type: LogListParams",
+            "params_type: StringListParams",
+        ),
+    ));
+    let error = codegen::generate_texts(texts)
+        .expect_err("reserved handle")
+        .to_string();
+    assert!(
+        error.contains(
+            "ai_gateway/string.yaml:1:1: `string` gives the handle type `String`, a reserved name"
+        ),
+        "{error}"
+    );
+}

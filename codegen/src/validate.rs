@@ -13,6 +13,53 @@ use crate::schema::{
 /// Scalar type names a `type:` may use besides the file's own named types.
 pub const SCALARS: &[&str] = &["boolean", "integer", "number", "string", "json"];
 
+/// Names the generated code uses unqualified (the prelude) or for its own
+/// local items; a schema type of the same name would shadow them.
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Default",
+    "Drop",
+    "Eq",
+    "Err",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Hash",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "Key",
+    "KeyVisitor",
+    "None",
+    "ObjectVisitor",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "ValueVisitor",
+    "Vec",
+];
+
 const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE"];
 
 /// Checks the loaded schema; `Ok` means the model can be built without surprises.
@@ -23,6 +70,11 @@ pub fn validate(schema: &LoadedSchema) -> Result<(), Error> {
     for resource in &schema.resources {
         check_resource(&schema.api, resource, &mut out);
         check_group(&schema.api, resource, &mut out);
+        for part in module_path(&resource.file) {
+            if RESERVED_TYPE_NAMES.contains(&names::camel(part).as_str()) {
+                out.push(resource.error("", format!("`{part}` gives the handle type `{}`, a reserved name; rename the file or directory", names::camel(part))));
+            }
+        }
         // Module names must differ after case conversion too (`ai-gateway` vs `ai_gateway`).
         let module: Vec<String> = module_path(&resource.file)
             .iter()
@@ -180,6 +232,25 @@ fn check_resource(api: &Source<ApiFile>, file: &Source<ResourceFile>, out: &mut 
         }
         rust_types.insert(name.clone(), item.clone());
         check_type(file, &item, def, &type_names, out);
+    }
+    for (name, _) in data.types.iter() {
+        if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
+            out.push(file.error(
+                &format!("types.{name}"),
+                format!("`{name}` is reserved: the generated code uses it for a standard item"),
+            ));
+        }
+    }
+    for (op_name, op) in data.operations.iter() {
+        if RESERVED_TYPE_NAMES.contains(&op.params_type.as_str()) {
+            out.push(file.error(
+                &format!("operations.{op_name}.params_type"),
+                format!(
+                    "`{}` is reserved: the generated code uses it for a standard item",
+                    op.params_type
+                ),
+            ));
+        }
     }
     // The module also holds the resource handle and each params builder.
     let handle = names::camel(module_path(&file.file).last().copied().unwrap_or_default());

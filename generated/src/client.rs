@@ -15,7 +15,7 @@ impl Client {
     }
 
     /// A client configured from the environment alone.
-    pub fn from_env() -> ::std::result::Result<Self, crate::Error> {
+    pub fn from_env() -> Result<Self, crate::Error> {
         ClientBuilder::from_env().build()
     }
 
@@ -32,24 +32,24 @@ impl Client {
 /// Configures a [`Client`]. Defaults: base URL `https://api.cloudflare.com/client/v4`, timeout 60 s, 2 retries.
 #[derive(Debug, Clone, Default)]
 pub struct ClientBuilder {
-    api_token: ::std::option::Option<crate::runtime::secret::Secret>,
-    api_key: ::std::option::Option<crate::runtime::secret::Secret>,
-    api_email: ::std::option::Option<crate::runtime::secret::Secret>,
-    user_service_key: ::std::option::Option<crate::runtime::secret::Secret>,
-    base_url: ::std::option::Option<::std::string::String>,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    max_retries: ::std::option::Option<u32>,
+    api_token: Option<crate::runtime::secret::Secret>,
+    api_key: Option<crate::runtime::secret::Secret>,
+    api_email: Option<crate::runtime::secret::Secret>,
+    user_service_key: Option<crate::runtime::secret::Secret>,
+    base_url: Option<String>,
+    timeout: Option<::std::time::Duration>,
+    max_retries: Option<u32>,
     env: EnvSettings,
 }
 
 /// What the environment held when [`ClientBuilder::from_env`] ran.
 #[derive(Debug, Clone, Default)]
 struct EnvSettings {
-    api_token: ::std::option::Option<crate::runtime::secret::Secret>,
-    api_key: ::std::option::Option<crate::runtime::secret::Secret>,
-    api_email: ::std::option::Option<crate::runtime::secret::Secret>,
-    user_service_key: ::std::option::Option<crate::runtime::secret::Secret>,
-    base_url: ::std::option::Option<::std::string::String>,
+    api_token: Option<crate::runtime::secret::Secret>,
+    api_key: Option<crate::runtime::secret::Secret>,
+    api_email: Option<crate::runtime::secret::Secret>,
+    user_service_key: Option<crate::runtime::secret::Secret>,
+    base_url: Option<String>,
 }
 
 impl ClientBuilder {
@@ -74,73 +74,50 @@ impl ClientBuilder {
     /// An API token, sent as `Authorization: Bearer <token>`.
     ///
     /// Sent as the `Authorization` header; never printed. [`ClientBuilder::from_env`] reads it from `CLOUDFLARE_API_TOKEN`.
-    pub fn api_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.api_token = ::std::option::Option::Some(
-            crate::runtime::secret::Secret::new(value.into()),
-        );
+    pub fn api_token(mut self, value: impl Into<String>) -> Self {
+        self.api_token = Some(crate::runtime::secret::Secret::new(value.into()));
         self
     }
 
     /// A Global API key.
     ///
     /// Sent as the `X-Auth-Key` header; never printed. [`ClientBuilder::from_env`] reads it from `CLOUDFLARE_API_KEY`.
-    pub fn api_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.api_key = ::std::option::Option::Some(
-            crate::runtime::secret::Secret::new(value.into()),
-        );
+    pub fn api_key(mut self, value: impl Into<String>) -> Self {
+        self.api_key = Some(crate::runtime::secret::Secret::new(value.into()));
         self
     }
 
     /// The email address of the account the Global API key belongs to.
     ///
     /// Sent as the `X-Auth-Email` header; never printed. [`ClientBuilder::from_env`] reads it from `CLOUDFLARE_EMAIL`.
-    pub fn api_email(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.api_email = ::std::option::Option::Some(
-            crate::runtime::secret::Secret::new(value.into()),
-        );
+    pub fn api_email(mut self, value: impl Into<String>) -> Self {
+        self.api_email = Some(crate::runtime::secret::Secret::new(value.into()));
         self
     }
 
     /// An Origin CA key, for the certificate endpoints that accept it.
     ///
     /// Sent as the `X-Auth-User-Service-Key` header; never printed. [`ClientBuilder::from_env`] reads it from `CLOUDFLARE_API_USER_SERVICE_KEY`.
-    pub fn user_service_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_service_key = ::std::option::Option::Some(
-            crate::runtime::secret::Secret::new(value.into()),
-        );
+    pub fn user_service_key(mut self, value: impl Into<String>) -> Self {
+        self.user_service_key = Some(crate::runtime::secret::Secret::new(value.into()));
         self
     }
 
     /// The API's base URL, e.g. a local mock server's.
-    pub fn base_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.base_url = ::std::option::Option::Some(value.into());
+    pub fn base_url(mut self, value: impl Into<String>) -> Self {
+        self.base_url = Some(value.into());
         self
     }
 
     /// How long one attempt may take, connection included.
     pub fn timeout(mut self, value: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(value);
+        self.timeout = Some(value);
         self
     }
 
     /// How many times a failed attempt is retried (0 turns retries off).
     pub fn max_retries(mut self, value: u32) -> Self {
-        self.max_retries = ::std::option::Option::Some(value);
+        self.max_retries = Some(value);
         self
     }
 
@@ -148,47 +125,42 @@ impl ClientBuilder {
     /// environment; then the environment alone. Schemes in the API's order.
     fn auth_headers(
         &self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<(&'static str, crate::runtime::secret::Secret)>,
-        crate::Error,
-    > {
+    ) -> Result<Vec<(&'static str, crate::runtime::secret::Secret)>, crate::Error> {
         for pass in 0..3u8 {
-            if let ::std::option::Option::Some(found) = crate::runtime::auth::pick(
+            if let Some(found) = crate::runtime::auth::pick(
                 &[(self.api_token.as_ref(), self.env.api_token.as_ref())],
                 pass,
             ) {
-                return ::std::result::Result::Ok(
-                    ::std::vec![
+                return Ok(
+                    vec![
                         ("Authorization", crate
-                        ::runtime::secret::Secret::new(::std::format!("{}{}", "Bearer ",
+                        ::runtime::secret::Secret::new(format!("{}{}", "Bearer ",
                         found[0].expose())))
                     ],
                 );
             }
-            if let ::std::option::Option::Some(found) = crate::runtime::auth::pick(
+            if let Some(found) = crate::runtime::auth::pick(
                 &[
                     (self.api_key.as_ref(), self.env.api_key.as_ref()),
                     (self.api_email.as_ref(), self.env.api_email.as_ref()),
                 ],
                 pass,
             ) {
-                return ::std::result::Result::Ok(
-                    ::std::vec![
+                return Ok(
+                    vec![
                         ("X-Auth-Key", found[0].clone()), ("X-Auth-Email", found[1]
                         .clone())
                     ],
                 );
             }
-            if let ::std::option::Option::Some(found) = crate::runtime::auth::pick(
+            if let Some(found) = crate::runtime::auth::pick(
                 &[(self.user_service_key.as_ref(), self.env.user_service_key.as_ref())],
                 pass,
             ) {
-                return ::std::result::Result::Ok(
-                    ::std::vec![("X-Auth-User-Service-Key", found[0].clone())],
-                );
+                return Ok(vec![("X-Auth-User-Service-Key", found[0].clone())]);
             }
         }
-        ::std::result::Result::Err(
+        Err(
             crate::Error::Config(
                 "no complete credentials: set api_token (or CLOUDFLARE_API_TOKEN); or api_key (or CLOUDFLARE_API_KEY) + api_email (or CLOUDFLARE_EMAIL); or user_service_key (or CLOUDFLARE_API_USER_SERVICE_KEY)"
                     .to_owned(),
@@ -197,7 +169,7 @@ impl ClientBuilder {
     }
 
     /// Checks the settings and makes the client.
-    pub fn build(self) -> ::std::result::Result<Client, crate::Error> {
+    pub fn build(self) -> Result<Client, crate::Error> {
         let auth_headers = self.auth_headers()?;
         let base_url = self
             .base_url
@@ -210,7 +182,7 @@ impl ClientBuilder {
             user_agent: "cloudflare-api/0.1.0 (rust)".to_owned(),
             auth_headers,
         })?;
-        ::std::result::Result::Ok(Client {
+        Ok(Client {
             http: ::std::sync::Arc::new(http),
         })
     }

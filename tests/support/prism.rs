@@ -20,7 +20,9 @@ pub fn prism_bin() -> PathBuf {
 /// Runs `npm ci` once per test process if `bin` is missing.
 fn install_once(bin: &Path) {
     static INSTALL: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    let _guard = INSTALL.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _guard = INSTALL
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     if bin.exists() {
         return;
     }

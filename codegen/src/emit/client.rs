@@ -12,12 +12,21 @@ pub fn emit_client(api: &Api) -> TokenStream {
     let fields: Vec<_> = credentials.iter().map(|c| ident(&c.name)).collect();
     let setters = credentials.iter().map(|c| {
         let name = ident(&c.name);
-        let env_note = c.env.as_ref().map(|e| format!(" [`ClientBuilder::from_env`] reads it from `{e}`.")).unwrap_or_default();
-        let doc = doc(&format!("{}\n\nSent as the `{}` header; never printed.{}", c.doc.trim(), c.header, env_note));
+        let env_note = c
+            .env
+            .as_ref()
+            .map(|e| format!(" [`ClientBuilder::from_env`] reads it from `{e}`."))
+            .unwrap_or_default();
+        let doc = doc(&format!(
+            "{}\n\nSent as the `{}` header; never printed.{}",
+            c.doc.trim(),
+            c.header,
+            env_note
+        ));
         quote! {
             #doc
-            pub fn #name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.#name = ::std::option::Option::Some(crate::runtime::secret::Secret::new(value.into()));
+            pub fn #name(mut self, value: impl Into<String>) -> Self {
+                self.#name = Some(crate::runtime::secret::Secret::new(value.into()));
                 self
             }
         }
@@ -26,7 +35,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
         let name = ident(&c.name);
         match &c.env {
             Some(var) => quote!(#name: crate::runtime::auth::env_secret(#var),),
-            None => quote!(#name: ::std::option::Option::None,),
+            None => quote!(#name: None,),
         }
     });
     let schemes = api.auth.iter().map(|scheme| {
@@ -41,13 +50,15 @@ pub fn emit_client(api: &Api) -> TokenStream {
                 quote!(found[#i].clone())
             } else {
                 let prefix = &c.prefix;
-                quote!(crate::runtime::secret::Secret::new(::std::format!("{}{}", #prefix, found[#i].expose())))
+                quote!(crate::runtime::secret::Secret::new(
+                    format!("{}{}", #prefix, found[#i].expose())
+                ))
             };
             quote!((#header, #value))
         });
         quote! {
-            if let ::std::option::Option::Some(found) = crate::runtime::auth::pick(&[#(#slots),*], pass) {
-                return ::std::result::Result::Ok(::std::vec![#(#headers),*]);
+            if let Some(found) = crate::runtime::auth::pick(&[#(#slots),*], pass) {
+                return Ok(vec![#(#headers),*]);
             }
         }
     });
@@ -70,7 +81,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
     let base_url = &api.base_url;
     let env_base = match &api.base_url_env {
         Some(var) => quote!(::std::env::var(#var).ok().filter(|v| !v.is_empty())),
-        None => quote!(::std::option::Option::None),
+        None => quote!(None),
     };
     let env_doc = {
         let mut vars: Vec<String> = credentials.iter().filter_map(|c| c.env.clone()).collect();
@@ -117,7 +128,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
             }
 
             /// A client configured from the environment alone.
-            pub fn from_env() -> ::std::result::Result<Self, crate::Error> {
+            pub fn from_env() -> Result<Self, crate::Error> {
                 ClientBuilder::from_env().build()
             }
 
@@ -131,18 +142,18 @@ pub fn emit_client(api: &Api) -> TokenStream {
         #builder_doc
         #[derive(Debug, Clone, Default)]
         pub struct ClientBuilder {
-            #(#fields: ::std::option::Option<crate::runtime::secret::Secret>,)*
-            base_url: ::std::option::Option<::std::string::String>,
-            timeout: ::std::option::Option<::std::time::Duration>,
-            max_retries: ::std::option::Option<u32>,
+            #(#fields: Option<crate::runtime::secret::Secret>,)*
+            base_url: Option<String>,
+            timeout: Option<::std::time::Duration>,
+            max_retries: Option<u32>,
             env: EnvSettings,
         }
 
         /// What the environment held when [`ClientBuilder::from_env`] ran.
         #[derive(Debug, Clone, Default)]
         struct EnvSettings {
-            #(#fields: ::std::option::Option<crate::runtime::secret::Secret>,)*
-            base_url: ::std::option::Option<::std::string::String>,
+            #(#fields: Option<crate::runtime::secret::Secret>,)*
+            base_url: Option<String>,
         }
 
         impl ClientBuilder {
@@ -160,34 +171,34 @@ pub fn emit_client(api: &Api) -> TokenStream {
             #(#setters)*
 
             /// The API's base URL, e.g. a local mock server's.
-            pub fn base_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.base_url = ::std::option::Option::Some(value.into());
+            pub fn base_url(mut self, value: impl Into<String>) -> Self {
+                self.base_url = Some(value.into());
                 self
             }
 
             /// How long one attempt may take, connection included.
             pub fn timeout(mut self, value: ::std::time::Duration) -> Self {
-                self.timeout = ::std::option::Option::Some(value);
+                self.timeout = Some(value);
                 self
             }
 
             /// How many times a failed attempt is retried (0 turns retries off).
             pub fn max_retries(mut self, value: u32) -> Self {
-                self.max_retries = ::std::option::Option::Some(value);
+                self.max_retries = Some(value);
                 self
             }
 
             /// Explicit credentials first; then explicit ones completed by the
             /// environment; then the environment alone. Schemes in the API's order.
-            fn auth_headers(&self) -> ::std::result::Result<::std::vec::Vec<(&'static str, crate::runtime::secret::Secret)>, crate::Error> {
+            fn auth_headers(&self) -> Result<Vec<(&'static str, crate::runtime::secret::Secret)>, crate::Error> {
                 for pass in 0..3u8 {
                     #(#schemes)*
                 }
-                ::std::result::Result::Err(crate::Error::Config(#missing.to_owned()))
+                Err(crate::Error::Config(#missing.to_owned()))
             }
 
             /// Checks the settings and makes the client.
-            pub fn build(self) -> ::std::result::Result<Client, crate::Error> {
+            pub fn build(self) -> Result<Client, crate::Error> {
                 let auth_headers = self.auth_headers()?;
                 let base_url = self.base_url.or(self.env.base_url).unwrap_or_else(|| Client::DEFAULT_BASE_URL.to_owned());
                 let http = crate::runtime::http::HttpClient::new(crate::runtime::http::HttpConfig {
@@ -197,7 +208,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
                     user_agent: #user_agent.to_owned(),
                     auth_headers,
                 })?;
-                ::std::result::Result::Ok(Client { http: ::std::sync::Arc::new(http) })
+                Ok(Client { http: ::std::sync::Arc::new(http) })
             }
         }
     }

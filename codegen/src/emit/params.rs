@@ -33,12 +33,12 @@ pub fn emit_params(
         let wire = &f.wire;
         let ty = rust_type(&f.ty);
         let ty = if f.optional() {
-            quote!(::std::option::Option<#ty>)
+            quote!(Option<#ty>)
         } else {
             ty
         };
         let skip = if f.optional() {
-            quote!(#[serde(skip_serializing_if = "::std::option::Option::is_none")])
+            quote!(#[serde(skip_serializing_if = "Option::is_none")])
         } else {
             TokenStream::new()
         };
@@ -58,7 +58,7 @@ pub fn emit_params(
         } else {
             TokenStream::new()
         };
-        quote!(#[serde(rename = #wire, default)] #with #rust: ::std::option::Option<#ty>,)
+        quote!(#[serde(rename = #wire, default)] #with #rust: Option<#ty>,)
     });
 
     let setters = fields.iter().map(|f| setter(f));
@@ -71,7 +71,7 @@ pub fn emit_params(
     let required_sets = required.iter().map(|f| {
         let rust = ident(&f.rust);
         let stored = converted(&f.ty, quote!(#rust));
-        quote!(#rust: ::std::option::Option::Some(#stored),)
+        quote!(#rust: Some(#stored),)
     });
     let builder_doc = doc(&format!(
         "Starts building [`{}`]{}.",
@@ -106,7 +106,7 @@ pub fn emit_params(
         if f.optional() {
             quote!(#rust: self.#rust,)
         } else {
-            quote!(#rust: ::std::option::Option::Some(self.#rust),)
+            quote!(#rust: Some(self.#rust),)
         }
     });
     let checks_code = fields
@@ -119,7 +119,7 @@ pub fn emit_params(
     let paging = paging(op);
     // Only when some fields are left: clippy rejects a struct update that fills nothing.
     let fill = if required.len() < fields.len() {
-        quote!(..::std::default::Default::default())
+        quote!(..Default::default())
     } else {
         TokenStream::new()
     };
@@ -168,14 +168,14 @@ pub fn emit_params(
             #(#getters)*
 
             /// Checks every constraint of the API description.
-            fn validate(&self) -> ::std::result::Result<(), crate::runtime::validation::ValidationError> {
+            fn validate(&self) -> Result<(), crate::runtime::validation::ValidationError> {
                 #(#checks_code)*
-                ::std::result::Result::Ok(())
+                Ok(())
             }
 
             /// The query string sent with the request, without the leading `?`
             /// (empty when no query parameter is set).
-            pub fn to_query_string(&self) -> ::std::string::String {
+            pub fn to_query_string(&self) -> String {
                 #[allow(unused_mut)]
                 let mut query = crate::runtime::query::QueryWriter::with_capacity(#capacity);
                 #writes
@@ -190,19 +190,19 @@ pub fn emit_params(
             #(#setters)*
 
             /// Checks every parameter and returns the params, or the first broken rule.
-            pub fn build(self) -> ::std::result::Result<#name, crate::runtime::validation::ValidationError> {
+            pub fn build(self) -> Result<#name, crate::runtime::validation::ValidationError> {
                 let params = #name {
                     #(#take)*
                 };
                 params.validate()?;
-                ::std::result::Result::Ok(params)
+                Ok(params)
             }
         }
 
-        impl ::std::convert::TryFrom<#builder> for #name {
+        impl TryFrom<#builder> for #name {
             type Error = crate::runtime::validation::ValidationError;
 
-            fn try_from(builder: #builder) -> ::std::result::Result<Self, Self::Error> {
+            fn try_from(builder: #builder) -> Result<Self, Self::Error> {
                 builder.build()
             }
         }
@@ -218,23 +218,17 @@ fn first_line(text: &str) -> &str {
 /// What a setter takes for a value of `ty`, and how it turns it into the stored type.
 fn setter_input(ty: &Type) -> (TokenStream, TokenStream) {
     match ty {
-        Type::String => (
-            quote!(impl ::std::convert::Into<::std::string::String>),
-            quote!(::std::convert::Into::into),
-        ),
+        Type::String => (quote!(impl Into<String>), quote!(Into::into)),
         Type::Array(inner) => {
             let inner = rust_type(inner);
             (
-                quote!(impl ::std::iter::IntoIterator<Item = #inner>),
-                quote!(::std::iter::FromIterator::from_iter),
+                quote!(impl IntoIterator<Item = #inner>),
+                quote!(FromIterator::from_iter),
             )
         }
         Type::Named(_) => {
             let ty = rust_type(ty);
-            (
-                quote!(impl ::std::convert::Into<#ty>),
-                quote!(::std::convert::Into::into),
-            )
+            (quote!(impl Into<#ty>), quote!(Into::into))
         }
         other => (rust_type(other), TokenStream::new()),
     }
@@ -285,7 +279,7 @@ fn setter(f: &Field) -> TokenStream {
         #doc
         #deprecated
         pub fn #rust(mut self, value: #input) -> Self {
-            self.#rust = ::std::option::Option::Some(#stored);
+            self.#rust = Some(#stored);
             self
         }
     }
@@ -300,17 +294,11 @@ fn getter(f: &Field) -> TokenStream {
         Type::Bool | Type::Integer | Type::Number | Type::DateTime
     );
     let (ty, body) = match (&f.ty, f.optional()) {
-        (Type::String, true) => (
-            quote!(::std::option::Option<&str>),
-            quote!(self.#rust.as_deref()),
-        ),
+        (Type::String, true) => (quote!(Option<&str>), quote!(self.#rust.as_deref())),
         (Type::String, false) => (quote!(&str), quote!(&self.#rust)),
         (Type::Array(inner), true) => {
             let inner = rust_type(inner);
-            (
-                quote!(::std::option::Option<&[#inner]>),
-                quote!(self.#rust.as_deref()),
-            )
+            (quote!(Option<&[#inner]>), quote!(self.#rust.as_deref()))
         }
         (Type::Array(inner), false) => {
             let inner = rust_type(inner);
@@ -318,15 +306,12 @@ fn getter(f: &Field) -> TokenStream {
         }
         (ty, true) if copy => {
             let ty = rust_type(ty);
-            (quote!(::std::option::Option<#ty>), quote!(self.#rust))
+            (quote!(Option<#ty>), quote!(self.#rust))
         }
         (ty, false) if copy => (rust_type(ty), quote!(self.#rust)),
         (ty, true) => {
             let ty = rust_type(ty);
-            (
-                quote!(::std::option::Option<&#ty>),
-                quote!(self.#rust.as_ref()),
-            )
+            (quote!(Option<&#ty>), quote!(self.#rust.as_ref()))
         }
         (ty, false) => {
             let ty = rust_type(ty);
@@ -404,11 +389,11 @@ fn path_fn(op: &Operation, checks: &Checks) -> TokenStream {
     ));
     quote! {
         #doc
-        pub fn request_path(&self, #(#arg_decls),*) -> ::std::result::Result<::std::string::String, crate::runtime::validation::ValidationError> {
+        pub fn request_path(&self, #(#arg_decls),*) -> Result<String, crate::runtime::validation::ValidationError> {
             #(#arg_checks)*
-            let mut path = ::std::string::String::with_capacity(#capacity);
+            let mut path = String::with_capacity(#capacity);
             #(#pushes)*
-            ::std::result::Result::Ok(path)
+            Ok(path)
         }
     }
 }
@@ -428,22 +413,22 @@ fn paging(op: &Operation) -> TokenStream {
         .and_then(|f| f.default.as_ref())
         .and_then(|d| d.parse::<i64>().ok());
     let per_page_value = match per_page_default {
-        Some(default) => quote!(self.#per_page.or(::std::option::Option::Some(#default))),
+        Some(default) => quote!(self.#per_page.or(Some(#default))),
         None => quote!(self.#per_page),
     };
     quote! {
         impl crate::runtime::paginate::PageParams for #name {
-            fn page(&self) -> ::std::option::Option<i64> {
+            fn page(&self) -> Option<i64> {
                 self.#page
             }
 
-            fn per_page(&self) -> ::std::option::Option<i64> {
+            fn per_page(&self) -> Option<i64> {
                 #per_page_value
             }
 
             fn with_page(&self, page: i64) -> Self {
                 let mut next = self.clone();
-                next.#page = ::std::option::Option::Some(page);
+                next.#page = Some(page);
                 next
             }
         }

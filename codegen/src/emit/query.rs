@@ -17,7 +17,7 @@ pub fn write_fields(fields: &[Field], style: &QueryStyle, types: &[TypeDecl]) ->
         let write = write_value(&quote!(value), &f.ty, &f.wire, style, types, 0);
         if f.optional() {
             quote! {
-                if let ::std::option::Option::Some(value) = &self.#rust {
+                if let Some(value) = &self.#rust {
                     #write
                 }
             }
@@ -90,7 +90,7 @@ fn write_value(
                         write_value(&quote!(#inner), &f.ty, &child_key, style, types, depth + 1);
                     if f.optional() {
                         quote! {
-                            if let ::std::option::Option::Some(#inner) = &#value.#rust {
+                            if let Some(#inner) = &#value.#rust {
                                 #write
                             }
                         }

@@ -112,10 +112,10 @@ fn sender(op: &Operation) -> TokenStream {
         Response::Raw(_) => quote!(crate::runtime::envelope::decode_raw(status, &body)),
     };
     quote! {
-        async fn #send(client: &crate::Client, #(#args: &str,)* params: &#params_type) -> ::std::result::Result<#response, crate::Error> {
+        async fn #send(client: &crate::Client, #(#args: &str,)* params: &#params_type) -> Result<#response, crate::Error> {
             let path = params.request_path(#(#args),*)?;
             let query = params.to_query_string();
-            let (status, body) = client.http().send(#method, &path, &query, ::std::option::Option::None).await?;
+            let (status, body) = client.http().send(#method, &path, &query, None).await?;
             #decode
         }
     }
@@ -148,7 +148,7 @@ fn operation_methods(op: &Operation) -> TokenStream {
     let single = quote! {
         #method_doc
         #deprecated
-        pub async fn #name(&self, #(#args: &str,)* params: &#params_type) -> ::std::result::Result<#response, crate::Error> {
+        pub async fn #name(&self, #(#args: &str,)* params: &#params_type) -> Result<#response, crate::Error> {
             #send(self.client, #(#args,)* params).await
         }
     };
@@ -169,12 +169,12 @@ fn operation_methods(op: &Operation) -> TokenStream {
 
         #paging_doc
         #deprecated
-        pub fn #paging_name(&self, #(#args: &str,)* params: #params_type) -> impl ::futures_core::Stream<Item = ::std::result::Result<#item, crate::Error>> + ::std::marker::Send + 'static {
-            let client = ::std::clone::Clone::clone(self.client);
-            #(let #args = ::std::borrow::ToOwned::to_owned(#args);)*
+        pub fn #paging_name(&self, #(#args: &str,)* params: #params_type) -> impl ::futures_core::Stream<Item = Result<#item, crate::Error>> + Send + 'static {
+            let client = Clone::clone(self.client);
+            #(let #args = ToOwned::to_owned(#args);)*
             crate::runtime::paginate::paginate(params, move |params: #params_type| {
-                let client = ::std::clone::Clone::clone(&client);
-                #(let #args = ::std::clone::Clone::clone(&#args);)*
+                let client = Clone::clone(&client);
+                #(let #args = Clone::clone(&#args);)*
                 async move { #send(&client, #(&#args,)* &params).await }
             })
         }
@@ -213,10 +213,10 @@ fn page_infos(module: &Module) -> TokenStream {
                     if f.optional() {
                         quote!(self.#name #as_f64)
                     } else {
-                        quote!(::std::option::Option::Some(self.#name) #as_f64)
+                        quote!(Some(self.#name) #as_f64)
                     }
                 }
-                None => quote!(::std::option::Option::None),
+                None => quote!(None),
             }
         };
         let page = read(&pagination.info_page);
@@ -225,15 +225,15 @@ fn page_infos(module: &Module) -> TokenStream {
         let name = ident(info);
         out.extend(quote! {
             impl crate::runtime::paginate::PageInfo for #name {
-                fn page(&self) -> ::std::option::Option<f64> {
+                fn page(&self) -> Option<f64> {
                     #page
                 }
 
-                fn per_page(&self) -> ::std::option::Option<f64> {
+                fn per_page(&self) -> Option<f64> {
                     #per_page
                 }
 
-                fn total_count(&self) -> ::std::option::Option<f64> {
+                fn total_count(&self) -> Option<f64> {
                     #total
                 }
             }

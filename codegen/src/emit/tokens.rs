@@ -37,7 +37,7 @@ pub fn rust_type(ty: &Type) -> TokenStream {
         Type::Bool => quote!(bool),
         Type::Integer => quote!(i64),
         Type::Number => quote!(f64),
-        Type::String => quote!(::std::string::String),
+        Type::String => quote!(String),
         Type::DateTime => quote!(::time::OffsetDateTime),
         Type::Json => quote!(::serde_json::Value),
         Type::Named(name) => {
@@ -46,11 +46,11 @@ pub fn rust_type(ty: &Type) -> TokenStream {
         }
         Type::Array(inner) => {
             let inner = rust_type(inner);
-            quote!(::std::vec::Vec<#inner>)
+            quote!(Vec<#inner>)
         }
         Type::Map(inner) => {
             let inner = rust_type(inner);
-            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+            quote!(::std::collections::BTreeMap<String, #inner>)
         }
     }
 }

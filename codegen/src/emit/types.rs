@@ -34,12 +34,12 @@ fn object(decl: &TypeDecl, fields: &[Field], checks: &Checks) -> TokenStream {
         let wire = &f.wire;
         let ty = rust_type(&f.ty);
         let ty = if f.optional() {
-            quote!(::std::option::Option<#ty>)
+            quote!(Option<#ty>)
         } else {
             ty
         };
         let skip = if !f.required {
-            quote!(#[serde(skip_serializing_if = "::std::option::Option::is_none")])
+            quote!(#[serde(skip_serializing_if = "Option::is_none")])
         } else {
             TokenStream::new()
         };
@@ -62,7 +62,7 @@ fn object(decl: &TypeDecl, fields: &[Field], checks: &Checks) -> TokenStream {
         quote! {
             /// Fields the API sent that this SDK does not know yet, kept as sent.
             #[serde(flatten)]
-            pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
     } else {
         TokenStream::new()
@@ -85,7 +85,7 @@ fn object(decl: &TypeDecl, fields: &[Field], checks: &Checks) -> TokenStream {
         TokenStream::new()
     };
     let derive_default = if decl.in_input && all_optional && !keep_unknown {
-        quote!(::std::default::Default,)
+        quote!(Default,)
     } else {
         TokenStream::new()
     };
@@ -125,11 +125,11 @@ fn object_constructor(decl: &TypeDecl, fields: &[Field]) -> TokenStream {
         let input = match &f.ty {
             Type::Array(inner) => {
                 let inner = rust_type(inner);
-                quote!(impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#inner>>)
+                quote!(impl IntoIterator<Item = impl Into<#inner>>)
             }
             Type::String | Type::Named(_) => {
                 let ty = rust_type(&f.ty);
-                quote!(impl ::std::convert::Into<#ty>)
+                quote!(impl Into<#ty>)
             }
             other => rust_type(other),
         };
@@ -138,9 +138,9 @@ fn object_constructor(decl: &TypeDecl, fields: &[Field]) -> TokenStream {
     let inits = fields.iter().map(|f| {
         let rust = ident(&f.rust);
         match (&f.ty, f.optional()) {
-            (_, true) => quote!(#rust: ::std::option::Option::None,),
+            (_, true) => quote!(#rust: None,),
             (Type::Array(_), false) => {
-                quote!(#rust: #rust.into_iter().map(::std::convert::Into::into).collect(),)
+                quote!(#rust: #rust.into_iter().map(Into::into).collect(),)
             }
             (Type::String | Type::Named(_), false) => quote!(#rust: #rust.into(),),
             (_, false) => quote!(#rust,),
@@ -192,7 +192,7 @@ fn object_decoder(type_name: &str, fields: &[Field]) -> TokenStream {
     let slot_types = fields.iter().map(|f| {
         let ty = rust_type(&f.ty);
         if f.optional() {
-            quote!(::std::option::Option<#ty>)
+            quote!(Option<#ty>)
         } else {
             ty
         }
@@ -205,15 +205,15 @@ fn object_decoder(type_name: &str, fields: &[Field]) -> TokenStream {
             let value = match (is_date_time(&f.ty), f.optional()) {
                 (true, false) => quote!(map.next_value::<crate::runtime::datetime::Rfc3339>()?.0),
                 (true, true) => quote!(map
-                    .next_value::<::std::option::Option<crate::runtime::datetime::Rfc3339>>()?
+                    .next_value::<Option<crate::runtime::datetime::Rfc3339>>()?
                     .map(|v| v.0)),
                 (false, true) => {
                     let ty = rust_type(&f.ty);
-                    quote!(map.next_value::<::std::option::Option<#ty>>()?)
+                    quote!(map.next_value::<Option<#ty>>()?)
                 }
                 (false, false) => quote!(map.next_value()?),
             };
-            quote!(Key::#variant => #slot = ::std::option::Option::Some(#value),)
+            quote!(Key::#variant => #slot = Some(#value),)
         });
     let finish = fields.iter().zip(&slots).map(|(f, slot)| {
         let wire = &f.wire;
@@ -226,15 +226,15 @@ fn object_decoder(type_name: &str, fields: &[Field]) -> TokenStream {
     quote! {
         #[allow(deprecated)]
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 #[allow(clippy::enum_variant_names)]
                 enum Key {
                     #(#variants,)*
-                    Other(::std::string::String),
+                    Other(String),
                 }
 
                 impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                         struct KeyVisitor;
 
                         impl ::serde::de::Visitor<'_> for KeyVisitor {
@@ -244,8 +244,8 @@ fn object_decoder(type_name: &str, fields: &[Field]) -> TokenStream {
                                 f.write_str("a field name")
                             }
 
-                            fn visit_str<E: ::serde::de::Error>(self, key: &str) -> ::std::result::Result<Key, E> {
-                                ::std::result::Result::Ok(match key {
+                            fn visit_str<E: ::serde::de::Error>(self, key: &str) -> Result<Key, E> {
+                                Ok(match key {
                                     #(#wires => Key::#variants,)*
                                     other => Key::Other(other.to_owned()),
                                 })
@@ -265,10 +265,10 @@ fn object_decoder(type_name: &str, fields: &[Field]) -> TokenStream {
                         f.write_str(#expecting)
                     }
 
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
-                        #(let mut #slots: ::std::option::Option<#slot_types> = ::std::option::Option::None;)*
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                        #(let mut #slots: Option<#slot_types> = None;)*
                         let mut extra = ::serde_json::Map::new();
-                        while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+                        while let Some(key) = map.next_key::<Key>()? {
                             match key {
                                 #(#reads)*
                                 Key::Other(key) => {
@@ -276,7 +276,7 @@ fn object_decoder(type_name: &str, fields: &[Field]) -> TokenStream {
                                 }
                             }
                         }
-                        ::std::result::Result::Ok(#name {
+                        Ok(#name {
                             #(#finish)*
                             extra,
                         })
@@ -315,7 +315,7 @@ fn string_enum(decl: &TypeDecl, values: &[EnumValue]) -> TokenStream {
         pub enum #name {
             #(#docs #variants,)*
             /// A value this SDK does not know yet, kept as sent.
-            Unknown(::std::string::String),
+            Unknown(String),
         }
 
         #[allow(deprecated)]
@@ -336,7 +336,7 @@ fn string_enum(decl: &TypeDecl, values: &[EnumValue]) -> TokenStream {
         }
 
         #[allow(deprecated)]
-        impl ::std::convert::From<&str> for #name {
+        impl From<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {
                     #(#wires => Self::#variants,)*
@@ -348,19 +348,19 @@ fn string_enum(decl: &TypeDecl, values: &[EnumValue]) -> TokenStream {
         impl ::std::str::FromStr for #name {
             type Err = ::std::convert::Infallible;
 
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                ::std::result::Result::Ok(Self::from(value))
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value))
             }
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 struct ValueVisitor;
 
                 impl ::serde::de::Visitor<'_> for ValueVisitor {
@@ -370,8 +370,8 @@ fn string_enum(decl: &TypeDecl, values: &[EnumValue]) -> TokenStream {
                         f.write_str(#expecting)
                     }
 
-                    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<#name, E> {
-                        ::std::result::Result::Ok(#name::from(value))
+                    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<#name, E> {
+                        Ok(#name::from(value))
                     }
                 }
 
@@ -403,9 +403,9 @@ fn number_enum(decl: &TypeDecl, values: &[EnumValue]) -> TokenStream {
                     #(Self::#variants => query.raw(key, #wires),)*
                     // Integers as written; other numbers in the no-exponent form.
                     Self::Unknown(value) => match (value.as_i64(), value.as_u64(), value.as_f64()) {
-                        (::std::option::Option::Some(n), _, _) => query.int(key, n),
-                        (_, ::std::option::Option::Some(n), _) => query.raw(key, &n.to_string()),
-                        (_, _, ::std::option::Option::Some(n)) => query.float(key, n),
+                        (Some(n), _, _) => query.int(key, n),
+                        (_, Some(n), _) => query.raw(key, &n.to_string()),
+                        (_, _, Some(n)) => query.float(key, n),
                         _ => query.str(key, &value.to_string()),
                     },
                 }
@@ -450,11 +450,11 @@ fn number_enum(decl: &TypeDecl, values: &[EnumValue]) -> TokenStream {
         }
 
         #[allow(deprecated)]
-        impl ::std::convert::From<::serde_json::Number> for #name {
+        impl From<::serde_json::Number> for #name {
             fn from(value: ::serde_json::Number) -> Self {
                 let number = value.as_f64();
                 #(
-                    if number == ::std::option::Option::Some(#numbers) {
+                    if number == Some(#numbers) {
                         return Self::#variants;
                     }
                 )*
@@ -465,14 +465,14 @@ fn number_enum(decl: &TypeDecl, values: &[EnumValue]) -> TokenStream {
         impl ::std::str::FromStr for #name {
             type Err = ::serde_json::Error;
 
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
                 value.parse::<::serde_json::Number>().map(Self::from)
             }
         }
 
         #[allow(deprecated)]
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
                     #(Self::#variants => #wires.parse::<::serde_json::Number>().map_err(::serde::ser::Error::custom)?.serialize(serializer),)*
                     Self::Unknown(value) => value.serialize(serializer),
@@ -481,7 +481,7 @@ fn number_enum(decl: &TypeDecl, values: &[EnumValue]) -> TokenStream {
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 struct ValueVisitor;
 
                 impl ::serde::de::Visitor<'_> for ValueVisitor {
@@ -491,15 +491,15 @@ fn number_enum(decl: &TypeDecl, values: &[EnumValue]) -> TokenStream {
                         f.write_str(#expecting)
                     }
 
-                    fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> ::std::result::Result<#name, E> {
-                        ::std::result::Result::Ok(#name::from(::serde_json::Number::from(value)))
+                    fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> Result<#name, E> {
+                        Ok(#name::from(::serde_json::Number::from(value)))
                     }
 
-                    fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> ::std::result::Result<#name, E> {
-                        ::std::result::Result::Ok(#name::from(::serde_json::Number::from(value)))
+                    fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> Result<#name, E> {
+                        Ok(#name::from(::serde_json::Number::from(value)))
                     }
 
-                    fn visit_f64<E: ::serde::de::Error>(self, value: f64) -> ::std::result::Result<#name, E> {
+                    fn visit_f64<E: ::serde::de::Error>(self, value: f64) -> Result<#name, E> {
                         ::serde_json::Number::from_f64(value)
                             .map(#name::from)
                             .ok_or_else(|| E::custom("a number enum cannot hold NaN or infinity"))
@@ -543,19 +543,19 @@ fn union(decl: &TypeDecl, variants: &[UnionVariant], checks: &Checks) -> TokenSt
         match v.ty {
             Type::String => {
                 froms.push(quote! {
-                    impl ::std::convert::From<::std::string::String> for #name {
-                        fn from(value: ::std::string::String) -> Self { Self::#variant(value) }
+                    impl From<String> for #name {
+                        fn from(value: String) -> Self { Self::#variant(value) }
                     }
-                    impl ::std::convert::From<&str> for #name {
+                    impl From<&str> for #name {
                         fn from(value: &str) -> Self { Self::#variant(value.to_owned()) }
                     }
                 });
                 visits.push(quote! {
-                    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<#name, E> {
-                        ::std::result::Result::Ok(#name::#variant(value.to_owned()))
+                    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<#name, E> {
+                        Ok(#name::#variant(value.to_owned()))
                     }
-                    fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::std::result::Result<#name, E> {
-                        ::std::result::Result::Ok(#name::#variant(value))
+                    fn visit_string<E: ::serde::de::Error>(self, value: String) -> Result<#name, E> {
+                        Ok(#name::#variant(value))
                     }
                 });
                 serializes.push(quote!(Self::#variant(value) => serializer.serialize_str(value),));
@@ -563,13 +563,13 @@ fn union(decl: &TypeDecl, variants: &[UnionVariant], checks: &Checks) -> TokenSt
             }
             Type::Bool => {
                 froms.push(quote! {
-                    impl ::std::convert::From<bool> for #name {
+                    impl From<bool> for #name {
                         fn from(value: bool) -> Self { Self::#variant(value) }
                     }
                 });
                 visits.push(quote! {
-                    fn visit_bool<E: ::serde::de::Error>(self, value: bool) -> ::std::result::Result<#name, E> {
-                        ::std::result::Result::Ok(#name::#variant(value))
+                    fn visit_bool<E: ::serde::de::Error>(self, value: bool) -> Result<#name, E> {
+                        Ok(#name::#variant(value))
                     }
                 });
                 serializes
@@ -578,22 +578,22 @@ fn union(decl: &TypeDecl, variants: &[UnionVariant], checks: &Checks) -> TokenSt
             }
             Type::Number => {
                 froms.push(quote! {
-                    impl ::std::convert::From<f64> for #name {
+                    impl From<f64> for #name {
                         fn from(value: f64) -> Self { Self::#variant(value) }
                     }
-                    impl ::std::convert::From<i32> for #name {
+                    impl From<i32> for #name {
                         fn from(value: i32) -> Self { Self::#variant(f64::from(value)) }
                     }
                 });
                 visits.push(quote! {
-                    fn visit_f64<E: ::serde::de::Error>(self, value: f64) -> ::std::result::Result<#name, E> {
-                        ::std::result::Result::Ok(#name::#variant(value))
+                    fn visit_f64<E: ::serde::de::Error>(self, value: f64) -> Result<#name, E> {
+                        Ok(#name::#variant(value))
                     }
-                    fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> ::std::result::Result<#name, E> {
-                        ::std::result::Result::Ok(#name::#variant(value as f64))
+                    fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> Result<#name, E> {
+                        Ok(#name::#variant(value as f64))
                     }
-                    fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> ::std::result::Result<#name, E> {
-                        ::std::result::Result::Ok(#name::#variant(value as f64))
+                    fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> Result<#name, E> {
+                        Ok(#name::#variant(value as f64))
                     }
                 });
                 serializes.push(quote!(Self::#variant(value) => serializer.serialize_f64(*value),));
@@ -601,15 +601,15 @@ fn union(decl: &TypeDecl, variants: &[UnionVariant], checks: &Checks) -> TokenSt
             }
             Type::Integer => {
                 froms.push(quote! {
-                    impl ::std::convert::From<i64> for #name {
+                    impl From<i64> for #name {
                         fn from(value: i64) -> Self { Self::#variant(value) }
                     }
                 });
                 visits.push(quote! {
-                    fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> ::std::result::Result<#name, E> {
-                        ::std::result::Result::Ok(#name::#variant(value))
+                    fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> Result<#name, E> {
+                        Ok(#name::#variant(value))
                     }
-                    fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> ::std::result::Result<#name, E> {
+                    fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> Result<#name, E> {
                         i64::try_from(value).map(#name::#variant).map_err(|_| E::custom("integer out of range"))
                     }
                 });
@@ -651,7 +651,7 @@ fn union(decl: &TypeDecl, variants: &[UnionVariant], checks: &Checks) -> TokenSt
         #write_query
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
                     #(#serializes)*
                 }
@@ -659,7 +659,7 @@ fn union(decl: &TypeDecl, variants: &[UnionVariant], checks: &Checks) -> TokenSt
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 struct ValueVisitor;
 
                 impl ::serde::de::Visitor<'_> for ValueVisitor {

@@ -114,7 +114,7 @@ impl ParamName {
             quote!(#text)
         } else {
             let args = &self.args;
-            quote!(::std::format!(#format, #(#args),*))
+            quote!(format!(#format, #(#args),*))
         }
     }
 }
@@ -175,7 +175,7 @@ pub fn value_checks(
         }
         Type::Named(type_name) if checks.needs(type_name) => {
             let owned = if param.args.is_empty() {
-                quote!(::std::borrow::ToOwned::to_owned(#name))
+                quote!(ToOwned::to_owned(#name))
             } else {
                 name.clone()
             };
@@ -238,7 +238,7 @@ pub fn field_checks(field: &Field, name: &ParamName, checks: &Checks) -> TokenSt
     );
     if field.optional() {
         quote! {
-            if let ::std::option::Option::Some(value) = &self.#rust {
+            if let Some(value) = &self.#rust {
                 #body
             }
         }
@@ -262,9 +262,9 @@ pub fn object_validate(type_name: &str, fields: &[Field], checks: &Checks) -> To
         #[allow(deprecated)]
         impl #name {
             /// Checks every constraint; `param` names this value in errors.
-            pub(crate) fn validate(&self, param: &dyn Fn() -> ::std::string::String) -> ::std::result::Result<(), crate::runtime::validation::ValidationError> {
+            pub(crate) fn validate(&self, param: &dyn Fn() -> String) -> Result<(), crate::runtime::validation::ValidationError> {
                 #(#body)*
-                ::std::result::Result::Ok(())
+                Ok(())
             }
         }
     }
@@ -284,10 +284,10 @@ pub fn union_validate(type_name: &str, variants: &[UnionVariant]) -> TokenStream
         impl #name {
             /// Checks the value can be sent; `param` names it in errors.
             #[allow(unreachable_patterns)]
-            pub(crate) fn validate(&self, param: &dyn Fn() -> ::std::string::String) -> ::std::result::Result<(), crate::runtime::validation::ValidationError> {
+            pub(crate) fn validate(&self, param: &dyn Fn() -> String) -> Result<(), crate::runtime::validation::ValidationError> {
                 match self {
                     #(#arms)*
-                    _ => ::std::result::Result::Ok(()),
+                    _ => Ok(()),
                 }
             }
         }

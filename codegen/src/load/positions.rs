@@ -100,13 +100,17 @@ impl Positions {
     /// The position of `path`, or of its nearest indexed ancestor.
     pub fn find(&self, path: &str) -> Position {
         let mut path = path;
+        // The file as a whole is its first line.
+        if path.is_empty() {
+            return Position { line: 1, column: 1 };
+        }
         loop {
             if let Some(at) = self.by_path.get(path) {
                 return *at;
             }
             match path.rfind(['.', '[']) {
-                Some(cut) => path = &path[..cut],
-                None => return Position { line: 1, column: 1 },
+                Some(cut) if cut > 0 => path = &path[..cut],
+                _ => return Position { line: 1, column: 1 },
             }
         }
     }

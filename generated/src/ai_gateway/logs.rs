@@ -29,7 +29,7 @@ impl<'a> Logs<'a> {
         &self,
         gateway_id: &str,
         params: &LogListParams,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::envelope::Page<LogListResponse, LogListResultInfo>,
         crate::Error,
     > {
@@ -44,15 +44,15 @@ impl<'a> Logs<'a> {
         gateway_id: &str,
         params: LogListParams,
     ) -> impl ::futures_core::Stream<
-        Item = ::std::result::Result<LogListResponse, crate::Error>,
-    > + ::std::marker::Send + 'static {
-        let client = ::std::clone::Clone::clone(self.client);
-        let gateway_id = ::std::borrow::ToOwned::to_owned(gateway_id);
+        Item = Result<LogListResponse, crate::Error>,
+    > + Send + 'static {
+        let client = Clone::clone(self.client);
+        let gateway_id = ToOwned::to_owned(gateway_id);
         crate::runtime::paginate::paginate(
             params,
             move |params: LogListParams| {
-                let client = ::std::clone::Clone::clone(&client);
-                let gateway_id = ::std::clone::Clone::clone(&gateway_id);
+                let client = Clone::clone(&client);
+                let gateway_id = Clone::clone(&gateway_id);
                 async move { send_list(&client, &gateway_id, &params).await }
             },
         )
@@ -63,7 +63,7 @@ async fn send_list(
     client: &crate::Client,
     gateway_id: &str,
     params: &LogListParams,
-) -> ::std::result::Result<
+) -> Result<
     crate::runtime::envelope::Page<LogListResponse, LogListResultInfo>,
     crate::Error,
 > {
@@ -71,7 +71,7 @@ async fn send_list(
     let query = params.to_query_string();
     let (status, body) = client
         .http()
-        .send(::reqwest::Method::GET, &path, &query, ::std::option::Option::None)
+        .send(::reqwest::Method::GET, &path, &query, None)
         .await?;
     crate::runtime::envelope::decode_page(status, &body)
 }
@@ -83,93 +83,93 @@ async fn send_list(
 #[serde(try_from = "LogListParamsBuilder")]
 pub struct LogListParams {
     #[serde(rename = "account_id")]
-    account_id: ::std::string::String,
+    account_id: String,
     #[serde(rename = "cached")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    cached: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cached: Option<bool>,
     #[serde(rename = "direction")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    direction: ::std::option::Option<LogListParamsDirection>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    direction: Option<LogListParamsDirection>,
     #[serde(rename = "end_date")]
     #[serde(with = "crate::runtime::datetime::option", default)]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    end_date: ::std::option::Option<::time::OffsetDateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_date: Option<::time::OffsetDateTime>,
     #[serde(rename = "feedback")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    feedback: ::std::option::Option<LogListParamsFeedback>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    feedback: Option<LogListParamsFeedback>,
     #[serde(rename = "filters")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    filters: ::std::option::Option<::std::vec::Vec<LogListParamsFilter>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    filters: Option<Vec<LogListParamsFilter>>,
     #[serde(rename = "max_cost")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    max_cost: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_cost: Option<f64>,
     #[serde(rename = "max_duration")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    max_duration: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_duration: Option<f64>,
     #[serde(rename = "max_tokens_in")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    max_tokens_in: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_tokens_in: Option<f64>,
     #[serde(rename = "max_tokens_out")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    max_tokens_out: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_tokens_out: Option<f64>,
     #[serde(rename = "max_total_tokens")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    max_total_tokens: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_total_tokens: Option<f64>,
     #[serde(rename = "meta_info")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    meta_info: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    meta_info: Option<bool>,
     #[serde(rename = "min_cost")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    min_cost: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    min_cost: Option<f64>,
     #[serde(rename = "min_duration")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    min_duration: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    min_duration: Option<f64>,
     #[serde(rename = "min_tokens_in")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    min_tokens_in: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    min_tokens_in: Option<f64>,
     #[serde(rename = "min_tokens_out")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    min_tokens_out: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    min_tokens_out: Option<f64>,
     #[serde(rename = "min_total_tokens")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    min_total_tokens: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    min_total_tokens: Option<f64>,
     #[serde(rename = "model")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    model: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    model: Option<String>,
     #[serde(rename = "model_type")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    model_type: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    model_type: Option<String>,
     #[serde(rename = "order_by")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    order_by: ::std::option::Option<LogListParamsOrderBy>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    order_by: Option<LogListParamsOrderBy>,
     #[serde(rename = "order_by_direction")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    order_by_direction: ::std::option::Option<LogListParamsOrderByDirection>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    order_by_direction: Option<LogListParamsOrderByDirection>,
     #[serde(rename = "page")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    page: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<i64>,
     #[serde(rename = "per_page")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    per_page: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    per_page: Option<i64>,
     #[serde(rename = "provider")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    provider: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    provider: Option<String>,
     #[serde(rename = "request_content_type")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    request_content_type: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    request_content_type: Option<String>,
     #[serde(rename = "response_content_type")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    response_content_type: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    response_content_type: Option<String>,
     #[serde(rename = "search")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    search: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    search: Option<String>,
     #[serde(rename = "start_date")]
     #[serde(with = "crate::runtime::datetime::option", default)]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    start_date: ::std::option::Option<::time::OffsetDateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_date: Option<::time::OffsetDateTime>,
     #[serde(rename = "success")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    success: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    success: Option<bool>,
 }
 
 /// Builds [`LogListParams`]: setters take each parameter, `build` checks them all.
@@ -177,78 +177,74 @@ pub struct LogListParams {
 #[serde(deny_unknown_fields)]
 pub struct LogListParamsBuilder {
     #[serde(rename = "account_id", default)]
-    account_id: ::std::option::Option<::std::string::String>,
+    account_id: Option<String>,
     #[serde(rename = "cached", default)]
-    cached: ::std::option::Option<bool>,
+    cached: Option<bool>,
     #[serde(rename = "direction", default)]
-    direction: ::std::option::Option<LogListParamsDirection>,
+    direction: Option<LogListParamsDirection>,
     #[serde(rename = "end_date", default)]
     #[serde(with = "crate::runtime::datetime::option")]
-    end_date: ::std::option::Option<::time::OffsetDateTime>,
+    end_date: Option<::time::OffsetDateTime>,
     #[serde(rename = "feedback", default)]
-    feedback: ::std::option::Option<LogListParamsFeedback>,
+    feedback: Option<LogListParamsFeedback>,
     #[serde(rename = "filters", default)]
-    filters: ::std::option::Option<::std::vec::Vec<LogListParamsFilter>>,
+    filters: Option<Vec<LogListParamsFilter>>,
     #[serde(rename = "max_cost", default)]
-    max_cost: ::std::option::Option<f64>,
+    max_cost: Option<f64>,
     #[serde(rename = "max_duration", default)]
-    max_duration: ::std::option::Option<f64>,
+    max_duration: Option<f64>,
     #[serde(rename = "max_tokens_in", default)]
-    max_tokens_in: ::std::option::Option<f64>,
+    max_tokens_in: Option<f64>,
     #[serde(rename = "max_tokens_out", default)]
-    max_tokens_out: ::std::option::Option<f64>,
+    max_tokens_out: Option<f64>,
     #[serde(rename = "max_total_tokens", default)]
-    max_total_tokens: ::std::option::Option<f64>,
+    max_total_tokens: Option<f64>,
     #[serde(rename = "meta_info", default)]
-    meta_info: ::std::option::Option<bool>,
+    meta_info: Option<bool>,
     #[serde(rename = "min_cost", default)]
-    min_cost: ::std::option::Option<f64>,
+    min_cost: Option<f64>,
     #[serde(rename = "min_duration", default)]
-    min_duration: ::std::option::Option<f64>,
+    min_duration: Option<f64>,
     #[serde(rename = "min_tokens_in", default)]
-    min_tokens_in: ::std::option::Option<f64>,
+    min_tokens_in: Option<f64>,
     #[serde(rename = "min_tokens_out", default)]
-    min_tokens_out: ::std::option::Option<f64>,
+    min_tokens_out: Option<f64>,
     #[serde(rename = "min_total_tokens", default)]
-    min_total_tokens: ::std::option::Option<f64>,
+    min_total_tokens: Option<f64>,
     #[serde(rename = "model", default)]
-    model: ::std::option::Option<::std::string::String>,
+    model: Option<String>,
     #[serde(rename = "model_type", default)]
-    model_type: ::std::option::Option<::std::string::String>,
+    model_type: Option<String>,
     #[serde(rename = "order_by", default)]
-    order_by: ::std::option::Option<LogListParamsOrderBy>,
+    order_by: Option<LogListParamsOrderBy>,
     #[serde(rename = "order_by_direction", default)]
-    order_by_direction: ::std::option::Option<LogListParamsOrderByDirection>,
+    order_by_direction: Option<LogListParamsOrderByDirection>,
     #[serde(rename = "page", default)]
-    page: ::std::option::Option<i64>,
+    page: Option<i64>,
     #[serde(rename = "per_page", default)]
-    per_page: ::std::option::Option<i64>,
+    per_page: Option<i64>,
     #[serde(rename = "provider", default)]
-    provider: ::std::option::Option<::std::string::String>,
+    provider: Option<String>,
     #[serde(rename = "request_content_type", default)]
-    request_content_type: ::std::option::Option<::std::string::String>,
+    request_content_type: Option<String>,
     #[serde(rename = "response_content_type", default)]
-    response_content_type: ::std::option::Option<::std::string::String>,
+    response_content_type: Option<String>,
     #[serde(rename = "search", default)]
-    search: ::std::option::Option<::std::string::String>,
+    search: Option<String>,
     #[serde(rename = "start_date", default)]
     #[serde(with = "crate::runtime::datetime::option")]
-    start_date: ::std::option::Option<::time::OffsetDateTime>,
+    start_date: Option<::time::OffsetDateTime>,
     #[serde(rename = "success", default)]
-    success: ::std::option::Option<bool>,
+    success: Option<bool>,
 }
 
 #[allow(deprecated)]
 impl LogListParams {
     /// Starts building [`LogListParams`] with its required parameters (`account_id`).
-    pub fn builder(
-        account_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> LogListParamsBuilder {
+    pub fn builder(account_id: impl Into<String>) -> LogListParamsBuilder {
         LogListParamsBuilder {
-            account_id: ::std::option::Option::Some(
-                ::std::convert::Into::into(account_id),
-            ),
-            ..::std::default::Default::default()
+            account_id: Some(Into::into(account_id)),
+            ..Default::default()
         }
     }
 
@@ -259,7 +255,7 @@ impl LogListParams {
 
     fn into_builder(self) -> LogListParamsBuilder {
         LogListParamsBuilder {
-            account_id: ::std::option::Option::Some(self.account_id),
+            account_id: Some(self.account_id),
             cached: self.cached,
             direction: self.direction,
             end_date: self.end_date,
@@ -302,7 +298,7 @@ impl LogListParams {
     ///
     /// Wire name: `cached`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
-    pub fn cached(&self) -> ::std::option::Option<bool> {
+    pub fn cached(&self) -> Option<bool> {
         self.cached
     }
 
@@ -310,7 +306,7 @@ impl LogListParams {
     ///
     /// Wire name: `direction`.
     #[deprecated(note = "Deprecated by the API: use `order_by_direction` instead.")]
-    pub fn direction(&self) -> ::std::option::Option<&LogListParamsDirection> {
+    pub fn direction(&self) -> Option<&LogListParamsDirection> {
         self.direction.as_ref()
     }
 
@@ -318,7 +314,7 @@ impl LogListParams {
     ///
     /// Wire name: `end_date`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
-    pub fn end_date(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+    pub fn end_date(&self) -> Option<::time::OffsetDateTime> {
         self.end_date
     }
 
@@ -326,14 +322,14 @@ impl LogListParams {
     ///
     /// Wire name: `feedback`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
-    pub fn feedback(&self) -> ::std::option::Option<&LogListParamsFeedback> {
+    pub fn feedback(&self) -> Option<&LogListParamsFeedback> {
         self.feedback.as_ref()
     }
 
     /// Conditions the logs must all meet.
     ///
     /// Wire name: `filters`.
-    pub fn filters(&self) -> ::std::option::Option<&[LogListParamsFilter]> {
+    pub fn filters(&self) -> Option<&[LogListParamsFilter]> {
         self.filters.as_deref()
     }
 
@@ -341,7 +337,7 @@ impl LogListParams {
     ///
     /// Wire name: `max_cost`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
-    pub fn max_cost(&self) -> ::std::option::Option<f64> {
+    pub fn max_cost(&self) -> Option<f64> {
         self.max_cost
     }
 
@@ -349,7 +345,7 @@ impl LogListParams {
     ///
     /// Wire name: `max_duration`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
-    pub fn max_duration(&self) -> ::std::option::Option<f64> {
+    pub fn max_duration(&self) -> Option<f64> {
         self.max_duration
     }
 
@@ -357,7 +353,7 @@ impl LogListParams {
     ///
     /// Wire name: `max_tokens_in`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
-    pub fn max_tokens_in(&self) -> ::std::option::Option<f64> {
+    pub fn max_tokens_in(&self) -> Option<f64> {
         self.max_tokens_in
     }
 
@@ -365,7 +361,7 @@ impl LogListParams {
     ///
     /// Wire name: `max_tokens_out`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
-    pub fn max_tokens_out(&self) -> ::std::option::Option<f64> {
+    pub fn max_tokens_out(&self) -> Option<f64> {
         self.max_tokens_out
     }
 
@@ -373,14 +369,14 @@ impl LogListParams {
     ///
     /// Wire name: `max_total_tokens`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
-    pub fn max_total_tokens(&self) -> ::std::option::Option<f64> {
+    pub fn max_total_tokens(&self) -> Option<f64> {
         self.max_total_tokens
     }
 
     /// Whether `result_info` carries statistics over the matched logs.
     ///
     /// Wire name: `meta_info`.
-    pub fn meta_info(&self) -> ::std::option::Option<bool> {
+    pub fn meta_info(&self) -> Option<bool> {
         self.meta_info
     }
 
@@ -388,7 +384,7 @@ impl LogListParams {
     ///
     /// Wire name: `min_cost`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
-    pub fn min_cost(&self) -> ::std::option::Option<f64> {
+    pub fn min_cost(&self) -> Option<f64> {
         self.min_cost
     }
 
@@ -396,7 +392,7 @@ impl LogListParams {
     ///
     /// Wire name: `min_duration`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
-    pub fn min_duration(&self) -> ::std::option::Option<f64> {
+    pub fn min_duration(&self) -> Option<f64> {
         self.min_duration
     }
 
@@ -404,7 +400,7 @@ impl LogListParams {
     ///
     /// Wire name: `min_tokens_in`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
-    pub fn min_tokens_in(&self) -> ::std::option::Option<f64> {
+    pub fn min_tokens_in(&self) -> Option<f64> {
         self.min_tokens_in
     }
 
@@ -412,7 +408,7 @@ impl LogListParams {
     ///
     /// Wire name: `min_tokens_out`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
-    pub fn min_tokens_out(&self) -> ::std::option::Option<f64> {
+    pub fn min_tokens_out(&self) -> Option<f64> {
         self.min_tokens_out
     }
 
@@ -420,7 +416,7 @@ impl LogListParams {
     ///
     /// Wire name: `min_total_tokens`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
-    pub fn min_total_tokens(&self) -> ::std::option::Option<f64> {
+    pub fn min_total_tokens(&self) -> Option<f64> {
         self.min_total_tokens
     }
 
@@ -428,7 +424,7 @@ impl LogListParams {
     ///
     /// Wire name: `model`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
-    pub fn model(&self) -> ::std::option::Option<&str> {
+    pub fn model(&self) -> Option<&str> {
         self.model.as_deref()
     }
 
@@ -436,23 +432,21 @@ impl LogListParams {
     ///
     /// Wire name: `model_type`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
-    pub fn model_type(&self) -> ::std::option::Option<&str> {
+    pub fn model_type(&self) -> Option<&str> {
         self.model_type.as_deref()
     }
 
     /// The field to sort by.
     ///
     /// Wire name: `order_by`.
-    pub fn order_by(&self) -> ::std::option::Option<&LogListParamsOrderBy> {
+    pub fn order_by(&self) -> Option<&LogListParamsOrderBy> {
         self.order_by.as_ref()
     }
 
     /// The sort direction.
     ///
     /// Wire name: `order_by_direction`.
-    pub fn order_by_direction(
-        &self,
-    ) -> ::std::option::Option<&LogListParamsOrderByDirection> {
+    pub fn order_by_direction(&self) -> Option<&LogListParamsOrderByDirection> {
         self.order_by_direction.as_ref()
     }
 
@@ -461,7 +455,7 @@ impl LogListParams {
     /// Constraints: minimum 1, the API's default is 1.
     ///
     /// Wire name: `page`.
-    pub fn page(&self) -> ::std::option::Option<i64> {
+    pub fn page(&self) -> Option<i64> {
         self.page
     }
 
@@ -470,7 +464,7 @@ impl LogListParams {
     /// Constraints: minimum 1, maximum 50, the API's default is 20.
     ///
     /// Wire name: `per_page`.
-    pub fn per_page(&self) -> ::std::option::Option<i64> {
+    pub fn per_page(&self) -> Option<i64> {
         self.per_page
     }
 
@@ -478,7 +472,7 @@ impl LogListParams {
     ///
     /// Wire name: `provider`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
-    pub fn provider(&self) -> ::std::option::Option<&str> {
+    pub fn provider(&self) -> Option<&str> {
         self.provider.as_deref()
     }
 
@@ -486,7 +480,7 @@ impl LogListParams {
     ///
     /// Wire name: `request_content_type`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
-    pub fn request_content_type(&self) -> ::std::option::Option<&str> {
+    pub fn request_content_type(&self) -> Option<&str> {
         self.request_content_type.as_deref()
     }
 
@@ -494,14 +488,14 @@ impl LogListParams {
     ///
     /// Wire name: `response_content_type`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
-    pub fn response_content_type(&self) -> ::std::option::Option<&str> {
+    pub fn response_content_type(&self) -> Option<&str> {
         self.response_content_type.as_deref()
     }
 
     /// Free-text search over the logs (in the live API; the seed document omits it).
     ///
     /// Wire name: `search`.
-    pub fn search(&self) -> ::std::option::Option<&str> {
+    pub fn search(&self) -> Option<&str> {
         self.search.as_deref()
     }
 
@@ -509,7 +503,7 @@ impl LogListParams {
     ///
     /// Wire name: `start_date`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
-    pub fn start_date(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+    pub fn start_date(&self) -> Option<::time::OffsetDateTime> {
         self.start_date
     }
 
@@ -517,15 +511,13 @@ impl LogListParams {
     ///
     /// Wire name: `success`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
-    pub fn success(&self) -> ::std::option::Option<bool> {
+    pub fn success(&self) -> Option<bool> {
         self.success
     }
 
     /// Checks every constraint of the API description.
-    fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::runtime::validation::ValidationError> {
-        if let ::std::option::Option::Some(value) = &self.end_date {
+    fn validate(&self) -> Result<(), crate::runtime::validation::ValidationError> {
+        if let Some(value) = &self.end_date {
             crate::runtime::validation::check_date_time(value)
                 .map_err(|rule| crate::runtime::validation::ValidationError::new(
                     "end_date",
@@ -533,12 +525,12 @@ impl LogListParams {
                     rule,
                 ))?;
         }
-        if let ::std::option::Option::Some(value) = &self.filters {
+        if let Some(value) = &self.filters {
             for (i0, item0) in value.iter().enumerate() {
-                item0.validate(&|| ::std::format!("filters[{}]", i0))?;
+                item0.validate(&|| format!("filters[{}]", i0))?;
             }
         }
-        if let ::std::option::Option::Some(value) = &self.max_cost {
+        if let Some(value) = &self.max_cost {
             crate::runtime::validation::check_finite(*value)
                 .map_err(|rule| crate::runtime::validation::ValidationError::new(
                     "max_cost",
@@ -546,7 +538,7 @@ impl LogListParams {
                     rule,
                 ))?;
         }
-        if let ::std::option::Option::Some(value) = &self.max_duration {
+        if let Some(value) = &self.max_duration {
             crate::runtime::validation::check_finite(*value)
                 .map_err(|rule| crate::runtime::validation::ValidationError::new(
                     "max_duration",
@@ -554,7 +546,7 @@ impl LogListParams {
                     rule,
                 ))?;
         }
-        if let ::std::option::Option::Some(value) = &self.max_tokens_in {
+        if let Some(value) = &self.max_tokens_in {
             crate::runtime::validation::check_finite(*value)
                 .map_err(|rule| crate::runtime::validation::ValidationError::new(
                     "max_tokens_in",
@@ -562,7 +554,7 @@ impl LogListParams {
                     rule,
                 ))?;
         }
-        if let ::std::option::Option::Some(value) = &self.max_tokens_out {
+        if let Some(value) = &self.max_tokens_out {
             crate::runtime::validation::check_finite(*value)
                 .map_err(|rule| crate::runtime::validation::ValidationError::new(
                     "max_tokens_out",
@@ -570,7 +562,7 @@ impl LogListParams {
                     rule,
                 ))?;
         }
-        if let ::std::option::Option::Some(value) = &self.max_total_tokens {
+        if let Some(value) = &self.max_total_tokens {
             crate::runtime::validation::check_finite(*value)
                 .map_err(|rule| crate::runtime::validation::ValidationError::new(
                     "max_total_tokens",
@@ -578,7 +570,7 @@ impl LogListParams {
                     rule,
                 ))?;
         }
-        if let ::std::option::Option::Some(value) = &self.min_cost {
+        if let Some(value) = &self.min_cost {
             crate::runtime::validation::check_finite(*value)
                 .map_err(|rule| crate::runtime::validation::ValidationError::new(
                     "min_cost",
@@ -586,7 +578,7 @@ impl LogListParams {
                     rule,
                 ))?;
         }
-        if let ::std::option::Option::Some(value) = &self.min_duration {
+        if let Some(value) = &self.min_duration {
             crate::runtime::validation::check_finite(*value)
                 .map_err(|rule| crate::runtime::validation::ValidationError::new(
                     "min_duration",
@@ -594,7 +586,7 @@ impl LogListParams {
                     rule,
                 ))?;
         }
-        if let ::std::option::Option::Some(value) = &self.min_tokens_in {
+        if let Some(value) = &self.min_tokens_in {
             crate::runtime::validation::check_finite(*value)
                 .map_err(|rule| crate::runtime::validation::ValidationError::new(
                     "min_tokens_in",
@@ -602,7 +594,7 @@ impl LogListParams {
                     rule,
                 ))?;
         }
-        if let ::std::option::Option::Some(value) = &self.min_tokens_out {
+        if let Some(value) = &self.min_tokens_out {
             crate::runtime::validation::check_finite(*value)
                 .map_err(|rule| crate::runtime::validation::ValidationError::new(
                     "min_tokens_out",
@@ -610,7 +602,7 @@ impl LogListParams {
                     rule,
                 ))?;
         }
-        if let ::std::option::Option::Some(value) = &self.min_total_tokens {
+        if let Some(value) = &self.min_total_tokens {
             crate::runtime::validation::check_finite(*value)
                 .map_err(|rule| crate::runtime::validation::ValidationError::new(
                     "min_total_tokens",
@@ -618,7 +610,7 @@ impl LogListParams {
                     rule,
                 ))?;
         }
-        if let ::std::option::Option::Some(value) = &self.page {
+        if let Some(value) = &self.page {
             crate::runtime::validation::check_minimum(*value, 1i64)
                 .map_err(|rule| crate::runtime::validation::ValidationError::new(
                     "page",
@@ -626,7 +618,7 @@ impl LogListParams {
                     rule,
                 ))?;
         }
-        if let ::std::option::Option::Some(value) = &self.per_page {
+        if let Some(value) = &self.per_page {
             crate::runtime::validation::check_minimum(*value, 1i64)
                 .map_err(|rule| crate::runtime::validation::ValidationError::new(
                     "per_page",
@@ -640,7 +632,7 @@ impl LogListParams {
                     rule,
                 ))?;
         }
-        if let ::std::option::Option::Some(value) = &self.start_date {
+        if let Some(value) = &self.start_date {
             crate::runtime::validation::check_date_time(value)
                 .map_err(|rule| crate::runtime::validation::ValidationError::new(
                     "start_date",
@@ -648,27 +640,27 @@ impl LogListParams {
                     rule,
                 ))?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 
     /// The query string sent with the request, without the leading `?`
     /// (empty when no query parameter is set).
-    pub fn to_query_string(&self) -> ::std::string::String {
+    pub fn to_query_string(&self) -> String {
         #[allow(unused_mut)]
         let mut query = crate::runtime::query::QueryWriter::with_capacity(1162);
-        if let ::std::option::Option::Some(value) = &self.cached {
+        if let Some(value) = &self.cached {
             query.bool("cached", *value);
         }
-        if let ::std::option::Option::Some(value) = &self.direction {
+        if let Some(value) = &self.direction {
             query.str("direction", value.as_str());
         }
-        if let ::std::option::Option::Some(value) = &self.end_date {
+        if let Some(value) = &self.end_date {
             query.date_time("end_date", value);
         }
-        if let ::std::option::Option::Some(value) = &self.feedback {
+        if let Some(value) = &self.feedback {
             value.write_query(&mut query, "feedback");
         }
-        if let ::std::option::Option::Some(value) = &self.filters {
+        if let Some(value) = &self.filters {
             for item0 in value.iter() {
                 {
                     let field1 = &item0.key;
@@ -686,73 +678,73 @@ impl LogListParams {
                 }
             }
         }
-        if let ::std::option::Option::Some(value) = &self.max_cost {
+        if let Some(value) = &self.max_cost {
             query.float("max_cost", *value);
         }
-        if let ::std::option::Option::Some(value) = &self.max_duration {
+        if let Some(value) = &self.max_duration {
             query.float("max_duration", *value);
         }
-        if let ::std::option::Option::Some(value) = &self.max_tokens_in {
+        if let Some(value) = &self.max_tokens_in {
             query.float("max_tokens_in", *value);
         }
-        if let ::std::option::Option::Some(value) = &self.max_tokens_out {
+        if let Some(value) = &self.max_tokens_out {
             query.float("max_tokens_out", *value);
         }
-        if let ::std::option::Option::Some(value) = &self.max_total_tokens {
+        if let Some(value) = &self.max_total_tokens {
             query.float("max_total_tokens", *value);
         }
-        if let ::std::option::Option::Some(value) = &self.meta_info {
+        if let Some(value) = &self.meta_info {
             query.bool("meta_info", *value);
         }
-        if let ::std::option::Option::Some(value) = &self.min_cost {
+        if let Some(value) = &self.min_cost {
             query.float("min_cost", *value);
         }
-        if let ::std::option::Option::Some(value) = &self.min_duration {
+        if let Some(value) = &self.min_duration {
             query.float("min_duration", *value);
         }
-        if let ::std::option::Option::Some(value) = &self.min_tokens_in {
+        if let Some(value) = &self.min_tokens_in {
             query.float("min_tokens_in", *value);
         }
-        if let ::std::option::Option::Some(value) = &self.min_tokens_out {
+        if let Some(value) = &self.min_tokens_out {
             query.float("min_tokens_out", *value);
         }
-        if let ::std::option::Option::Some(value) = &self.min_total_tokens {
+        if let Some(value) = &self.min_total_tokens {
             query.float("min_total_tokens", *value);
         }
-        if let ::std::option::Option::Some(value) = &self.model {
+        if let Some(value) = &self.model {
             query.str("model", value);
         }
-        if let ::std::option::Option::Some(value) = &self.model_type {
+        if let Some(value) = &self.model_type {
             query.str("model_type", value);
         }
-        if let ::std::option::Option::Some(value) = &self.order_by {
+        if let Some(value) = &self.order_by {
             query.str("order_by", value.as_str());
         }
-        if let ::std::option::Option::Some(value) = &self.order_by_direction {
+        if let Some(value) = &self.order_by_direction {
             query.str("order_by_direction", value.as_str());
         }
-        if let ::std::option::Option::Some(value) = &self.page {
+        if let Some(value) = &self.page {
             query.int("page", *value);
         }
-        if let ::std::option::Option::Some(value) = &self.per_page {
+        if let Some(value) = &self.per_page {
             query.int("per_page", *value);
         }
-        if let ::std::option::Option::Some(value) = &self.provider {
+        if let Some(value) = &self.provider {
             query.str("provider", value);
         }
-        if let ::std::option::Option::Some(value) = &self.request_content_type {
+        if let Some(value) = &self.request_content_type {
             query.str("request_content_type", value);
         }
-        if let ::std::option::Option::Some(value) = &self.response_content_type {
+        if let Some(value) = &self.response_content_type {
             query.str("response_content_type", value);
         }
-        if let ::std::option::Option::Some(value) = &self.search {
+        if let Some(value) = &self.search {
             query.str("search", value);
         }
-        if let ::std::option::Option::Some(value) = &self.start_date {
+        if let Some(value) = &self.start_date {
             query.date_time("start_date", value);
         }
-        if let ::std::option::Option::Some(value) = &self.success {
+        if let Some(value) = &self.success {
             query.bool("success", *value);
         }
         query.finish()
@@ -764,10 +756,7 @@ impl LogListParams {
     pub fn request_path(
         &self,
         gateway_id: &str,
-    ) -> ::std::result::Result<
-        ::std::string::String,
-        crate::runtime::validation::ValidationError,
-    > {
+    ) -> Result<String, crate::runtime::validation::ValidationError> {
         crate::runtime::validation::check_min_length(gateway_id, 1u64)
             .map_err(|rule| crate::runtime::validation::ValidationError::new(
                 "gateway_id",
@@ -780,7 +769,7 @@ impl LogListParams {
                 gateway_id,
                 rule,
             ))?;
-        let mut path = ::std::string::String::with_capacity(99usize);
+        let mut path = String::with_capacity(99usize);
         path.push_str("accounts");
         path.push('/');
         crate::runtime::path::push_segment(&mut path, "account_id", &self.account_id)?;
@@ -789,7 +778,7 @@ impl LogListParams {
         path.push('/');
         crate::runtime::path::push_segment(&mut path, "gateway_id", gateway_id)?;
         path.push_str("/logs");
-        ::std::result::Result::Ok(path)
+        Ok(path)
     }
 }
 
@@ -798,11 +787,8 @@ impl LogListParamsBuilder {
     /// The account identifier.
     ///
     /// Wire name: `account_id`.
-    pub fn account_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.account_id = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn account_id(mut self, value: impl Into<String>) -> Self {
+        self.account_id = Some(Into::into(value));
         self
     }
 
@@ -811,7 +797,7 @@ impl LogListParamsBuilder {
     /// Wire name: `cached`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn cached(mut self, value: bool) -> Self {
-        self.cached = ::std::option::Option::Some(value);
+        self.cached = Some(value);
         self
     }
 
@@ -819,11 +805,8 @@ impl LogListParamsBuilder {
     ///
     /// Wire name: `direction`.
     #[deprecated(note = "Deprecated by the API: use `order_by_direction` instead.")]
-    pub fn direction(
-        mut self,
-        value: impl ::std::convert::Into<LogListParamsDirection>,
-    ) -> Self {
-        self.direction = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn direction(mut self, value: impl Into<LogListParamsDirection>) -> Self {
+        self.direction = Some(Into::into(value));
         self
     }
 
@@ -832,7 +815,7 @@ impl LogListParamsBuilder {
     /// Wire name: `end_date`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn end_date(mut self, value: ::time::OffsetDateTime) -> Self {
-        self.end_date = ::std::option::Option::Some(value);
+        self.end_date = Some(value);
         self
     }
 
@@ -840,11 +823,8 @@ impl LogListParamsBuilder {
     ///
     /// Wire name: `feedback`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
-    pub fn feedback(
-        mut self,
-        value: impl ::std::convert::Into<LogListParamsFeedback>,
-    ) -> Self {
-        self.feedback = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn feedback(mut self, value: impl Into<LogListParamsFeedback>) -> Self {
+        self.feedback = Some(Into::into(value));
         self
     }
 
@@ -853,11 +833,9 @@ impl LogListParamsBuilder {
     /// Wire name: `filters`.
     pub fn filters(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = LogListParamsFilter>,
+        value: impl IntoIterator<Item = LogListParamsFilter>,
     ) -> Self {
-        self.filters = ::std::option::Option::Some(
-            ::std::iter::FromIterator::from_iter(value),
-        );
+        self.filters = Some(FromIterator::from_iter(value));
         self
     }
 
@@ -866,7 +844,7 @@ impl LogListParamsBuilder {
     /// Wire name: `max_cost`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn max_cost(mut self, value: f64) -> Self {
-        self.max_cost = ::std::option::Option::Some(value);
+        self.max_cost = Some(value);
         self
     }
 
@@ -875,7 +853,7 @@ impl LogListParamsBuilder {
     /// Wire name: `max_duration`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn max_duration(mut self, value: f64) -> Self {
-        self.max_duration = ::std::option::Option::Some(value);
+        self.max_duration = Some(value);
         self
     }
 
@@ -884,7 +862,7 @@ impl LogListParamsBuilder {
     /// Wire name: `max_tokens_in`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn max_tokens_in(mut self, value: f64) -> Self {
-        self.max_tokens_in = ::std::option::Option::Some(value);
+        self.max_tokens_in = Some(value);
         self
     }
 
@@ -893,7 +871,7 @@ impl LogListParamsBuilder {
     /// Wire name: `max_tokens_out`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn max_tokens_out(mut self, value: f64) -> Self {
-        self.max_tokens_out = ::std::option::Option::Some(value);
+        self.max_tokens_out = Some(value);
         self
     }
 
@@ -902,7 +880,7 @@ impl LogListParamsBuilder {
     /// Wire name: `max_total_tokens`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn max_total_tokens(mut self, value: f64) -> Self {
-        self.max_total_tokens = ::std::option::Option::Some(value);
+        self.max_total_tokens = Some(value);
         self
     }
 
@@ -910,7 +888,7 @@ impl LogListParamsBuilder {
     ///
     /// Wire name: `meta_info`.
     pub fn meta_info(mut self, value: bool) -> Self {
-        self.meta_info = ::std::option::Option::Some(value);
+        self.meta_info = Some(value);
         self
     }
 
@@ -919,7 +897,7 @@ impl LogListParamsBuilder {
     /// Wire name: `min_cost`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn min_cost(mut self, value: f64) -> Self {
-        self.min_cost = ::std::option::Option::Some(value);
+        self.min_cost = Some(value);
         self
     }
 
@@ -928,7 +906,7 @@ impl LogListParamsBuilder {
     /// Wire name: `min_duration`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn min_duration(mut self, value: f64) -> Self {
-        self.min_duration = ::std::option::Option::Some(value);
+        self.min_duration = Some(value);
         self
     }
 
@@ -937,7 +915,7 @@ impl LogListParamsBuilder {
     /// Wire name: `min_tokens_in`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn min_tokens_in(mut self, value: f64) -> Self {
-        self.min_tokens_in = ::std::option::Option::Some(value);
+        self.min_tokens_in = Some(value);
         self
     }
 
@@ -946,7 +924,7 @@ impl LogListParamsBuilder {
     /// Wire name: `min_tokens_out`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn min_tokens_out(mut self, value: f64) -> Self {
-        self.min_tokens_out = ::std::option::Option::Some(value);
+        self.min_tokens_out = Some(value);
         self
     }
 
@@ -955,7 +933,7 @@ impl LogListParamsBuilder {
     /// Wire name: `min_total_tokens`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn min_total_tokens(mut self, value: f64) -> Self {
-        self.min_total_tokens = ::std::option::Option::Some(value);
+        self.min_total_tokens = Some(value);
         self
     }
 
@@ -963,11 +941,8 @@ impl LogListParamsBuilder {
     ///
     /// Wire name: `model`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
-    pub fn model(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.model = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn model(mut self, value: impl Into<String>) -> Self {
+        self.model = Some(Into::into(value));
         self
     }
 
@@ -975,22 +950,16 @@ impl LogListParamsBuilder {
     ///
     /// Wire name: `model_type`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
-    pub fn model_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.model_type = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn model_type(mut self, value: impl Into<String>) -> Self {
+        self.model_type = Some(Into::into(value));
         self
     }
 
     /// The field to sort by.
     ///
     /// Wire name: `order_by`.
-    pub fn order_by(
-        mut self,
-        value: impl ::std::convert::Into<LogListParamsOrderBy>,
-    ) -> Self {
-        self.order_by = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn order_by(mut self, value: impl Into<LogListParamsOrderBy>) -> Self {
+        self.order_by = Some(Into::into(value));
         self
     }
 
@@ -999,11 +968,9 @@ impl LogListParamsBuilder {
     /// Wire name: `order_by_direction`.
     pub fn order_by_direction(
         mut self,
-        value: impl ::std::convert::Into<LogListParamsOrderByDirection>,
+        value: impl Into<LogListParamsOrderByDirection>,
     ) -> Self {
-        self.order_by_direction = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+        self.order_by_direction = Some(Into::into(value));
         self
     }
 
@@ -1013,7 +980,7 @@ impl LogListParamsBuilder {
     ///
     /// Wire name: `page`.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = ::std::option::Option::Some(value);
+        self.page = Some(value);
         self
     }
 
@@ -1023,7 +990,7 @@ impl LogListParamsBuilder {
     ///
     /// Wire name: `per_page`.
     pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = ::std::option::Option::Some(value);
+        self.per_page = Some(value);
         self
     }
 
@@ -1031,11 +998,8 @@ impl LogListParamsBuilder {
     ///
     /// Wire name: `provider`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
-    pub fn provider(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.provider = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn provider(mut self, value: impl Into<String>) -> Self {
+        self.provider = Some(Into::into(value));
         self
     }
 
@@ -1043,13 +1007,8 @@ impl LogListParamsBuilder {
     ///
     /// Wire name: `request_content_type`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
-    pub fn request_content_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request_content_type = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn request_content_type(mut self, value: impl Into<String>) -> Self {
+        self.request_content_type = Some(Into::into(value));
         self
     }
 
@@ -1057,24 +1016,16 @@ impl LogListParamsBuilder {
     ///
     /// Wire name: `response_content_type`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
-    pub fn response_content_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.response_content_type = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn response_content_type(mut self, value: impl Into<String>) -> Self {
+        self.response_content_type = Some(Into::into(value));
         self
     }
 
     /// Free-text search over the logs (in the live API; the seed document omits it).
     ///
     /// Wire name: `search`.
-    pub fn search(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.search = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn search(mut self, value: impl Into<String>) -> Self {
+        self.search = Some(Into::into(value));
         self
     }
 
@@ -1083,7 +1034,7 @@ impl LogListParamsBuilder {
     /// Wire name: `start_date`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn start_date(mut self, value: ::time::OffsetDateTime) -> Self {
-        self.start_date = ::std::option::Option::Some(value);
+        self.start_date = Some(value);
         self
     }
 
@@ -1092,17 +1043,14 @@ impl LogListParamsBuilder {
     /// Wire name: `success`.
     #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn success(mut self, value: bool) -> Self {
-        self.success = ::std::option::Option::Some(value);
+        self.success = Some(value);
         self
     }
 
     /// Checks every parameter and returns the params, or the first broken rule.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        LogListParams,
-        crate::runtime::validation::ValidationError,
-    > {
+    ) -> Result<LogListParams, crate::runtime::validation::ValidationError> {
         let params = LogListParams {
             account_id: self
                 .account_id
@@ -1141,32 +1089,30 @@ impl LogListParamsBuilder {
             success: self.success,
         };
         params.validate()?;
-        ::std::result::Result::Ok(params)
+        Ok(params)
     }
 }
 
-impl ::std::convert::TryFrom<LogListParamsBuilder> for LogListParams {
+impl TryFrom<LogListParamsBuilder> for LogListParams {
     type Error = crate::runtime::validation::ValidationError;
 
-    fn try_from(
-        builder: LogListParamsBuilder,
-    ) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(builder: LogListParamsBuilder) -> Result<Self, Self::Error> {
         builder.build()
     }
 }
 
 impl crate::runtime::paginate::PageParams for LogListParams {
-    fn page(&self) -> ::std::option::Option<i64> {
+    fn page(&self) -> Option<i64> {
         self.page
     }
 
-    fn per_page(&self) -> ::std::option::Option<i64> {
-        self.per_page.or(::std::option::Option::Some(20i64))
+    fn per_page(&self) -> Option<i64> {
+        self.per_page.or(Some(20i64))
     }
 
     fn with_page(&self, page: i64) -> Self {
         let mut next = self.clone();
-        next.page = ::std::option::Option::Some(page);
+        next.page = Some(page);
         next
     }
 }
@@ -1183,22 +1129,20 @@ pub struct LogListParamsFilter {
     pub operator: LogListParamsFiltersOperator,
     /// The values to compare with; each a string, a number or a boolean.
     #[serde(rename = "value")]
-    pub value: ::std::vec::Vec<LogListParamsFiltersValue>,
+    pub value: Vec<LogListParamsFiltersValue>,
 }
 
 impl LogListParamsFilter {
     /// A new `LogListParamsFilter` from its required fields.
     pub fn new(
-        key: impl ::std::convert::Into<LogListParamsFiltersKey>,
-        operator: impl ::std::convert::Into<LogListParamsFiltersOperator>,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<LogListParamsFiltersValue>,
-        >,
+        key: impl Into<LogListParamsFiltersKey>,
+        operator: impl Into<LogListParamsFiltersOperator>,
+        value: impl IntoIterator<Item = impl Into<LogListParamsFiltersValue>>,
     ) -> Self {
         Self {
             key: key.into(),
             operator: operator.into(),
-            value: value.into_iter().map(::std::convert::Into::into).collect(),
+            value: value.into_iter().map(Into::into).collect(),
         }
     }
 }
@@ -1208,15 +1152,15 @@ impl LogListParamsFilter {
     /// Checks every constraint; `param` names this value in errors.
     pub(crate) fn validate(
         &self,
-        param: &dyn Fn() -> ::std::string::String,
-    ) -> ::std::result::Result<(), crate::runtime::validation::ValidationError> {
+        param: &dyn Fn() -> String,
+    ) -> Result<(), crate::runtime::validation::ValidationError> {
         {
             let value = &self.value;
             for (i0, item0) in value.iter().enumerate() {
-                item0.validate(&|| ::std::format!("{}.value[{}]", param(), i0))?;
+                item0.validate(&|| format!("{}.value[{}]", param(), i0))?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 
@@ -1275,7 +1219,7 @@ pub enum LogListParamsFiltersKey {
     /// `user_agent`: Added by the live API after the seed document was written.
     UserAgent,
     /// A value this SDK does not know yet, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 #[allow(deprecated)]
@@ -1319,7 +1263,7 @@ impl ::std::fmt::Display for LogListParamsFiltersKey {
 }
 
 #[allow(deprecated)]
-impl ::std::convert::From<&str> for LogListParamsFiltersKey {
+impl From<&str> for LogListParamsFiltersKey {
     fn from(value: &str) -> Self {
         match value {
             "id" => Self::Id,
@@ -1354,8 +1298,8 @@ impl ::std::convert::From<&str> for LogListParamsFiltersKey {
 impl ::std::str::FromStr for LogListParamsFiltersKey {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -1363,7 +1307,7 @@ impl ::serde::Serialize for LogListParamsFiltersKey {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -1371,7 +1315,7 @@ impl ::serde::Serialize for LogListParamsFiltersKey {
 impl<'de> ::serde::Deserialize<'de> for LogListParamsFiltersKey {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct ValueVisitor;
         impl ::serde::de::Visitor<'_> for ValueVisitor {
             type Value = LogListParamsFiltersKey;
@@ -1384,8 +1328,8 @@ impl<'de> ::serde::Deserialize<'de> for LogListParamsFiltersKey {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<LogListParamsFiltersKey, E> {
-                ::std::result::Result::Ok(LogListParamsFiltersKey::from(value))
+            ) -> Result<LogListParamsFiltersKey, E> {
+                Ok(LogListParamsFiltersKey::from(value))
             }
         }
         deserializer.deserialize_str(ValueVisitor)
@@ -1409,7 +1353,7 @@ pub enum LogListParamsFiltersOperator {
     /// `gt`: Greater than the value.
     Gt,
     /// A value this SDK does not know yet, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 #[allow(deprecated)]
@@ -1434,7 +1378,7 @@ impl ::std::fmt::Display for LogListParamsFiltersOperator {
 }
 
 #[allow(deprecated)]
-impl ::std::convert::From<&str> for LogListParamsFiltersOperator {
+impl From<&str> for LogListParamsFiltersOperator {
     fn from(value: &str) -> Self {
         match value {
             "eq" => Self::Eq,
@@ -1450,8 +1394,8 @@ impl ::std::convert::From<&str> for LogListParamsFiltersOperator {
 impl ::std::str::FromStr for LogListParamsFiltersOperator {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -1459,7 +1403,7 @@ impl ::serde::Serialize for LogListParamsFiltersOperator {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -1467,7 +1411,7 @@ impl ::serde::Serialize for LogListParamsFiltersOperator {
 impl<'de> ::serde::Deserialize<'de> for LogListParamsFiltersOperator {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct ValueVisitor;
         impl ::serde::de::Visitor<'_> for ValueVisitor {
             type Value = LogListParamsFiltersOperator;
@@ -1480,8 +1424,8 @@ impl<'de> ::serde::Deserialize<'de> for LogListParamsFiltersOperator {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<LogListParamsFiltersOperator, E> {
-                ::std::result::Result::Ok(LogListParamsFiltersOperator::from(value))
+            ) -> Result<LogListParamsFiltersOperator, E> {
+                Ok(LogListParamsFiltersOperator::from(value))
             }
         }
         deserializer.deserialize_str(ValueVisitor)
@@ -1492,38 +1436,38 @@ impl<'de> ::serde::Deserialize<'de> for LogListParamsFiltersOperator {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LogListParamsFiltersValue {
     /// A string value.
-    String(::std::string::String),
+    String(String),
     /// A number value.
     Number(f64),
     /// A boolean value.
     Bool(bool),
 }
 
-impl ::std::convert::From<::std::string::String> for LogListParamsFiltersValue {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for LogListParamsFiltersValue {
+    fn from(value: String) -> Self {
         Self::String(value)
     }
 }
 
-impl ::std::convert::From<&str> for LogListParamsFiltersValue {
+impl From<&str> for LogListParamsFiltersValue {
     fn from(value: &str) -> Self {
         Self::String(value.to_owned())
     }
 }
 
-impl ::std::convert::From<f64> for LogListParamsFiltersValue {
+impl From<f64> for LogListParamsFiltersValue {
     fn from(value: f64) -> Self {
         Self::Number(value)
     }
 }
 
-impl ::std::convert::From<i32> for LogListParamsFiltersValue {
+impl From<i32> for LogListParamsFiltersValue {
     fn from(value: i32) -> Self {
         Self::Number(f64::from(value))
     }
 }
 
-impl ::std::convert::From<bool> for LogListParamsFiltersValue {
+impl From<bool> for LogListParamsFiltersValue {
     fn from(value: bool) -> Self {
         Self::Bool(value)
     }
@@ -1548,7 +1492,7 @@ impl ::serde::Serialize for LogListParamsFiltersValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         match self {
             Self::String(value) => serializer.serialize_str(value),
             Self::Number(value) => serializer.serialize_f64(*value),
@@ -1560,7 +1504,7 @@ impl ::serde::Serialize for LogListParamsFiltersValue {
 impl<'de> ::serde::Deserialize<'de> for LogListParamsFiltersValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct ValueVisitor;
         impl ::serde::de::Visitor<'_> for ValueVisitor {
             type Value = LogListParamsFiltersValue;
@@ -1573,44 +1517,38 @@ impl<'de> ::serde::Deserialize<'de> for LogListParamsFiltersValue {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<LogListParamsFiltersValue, E> {
-                ::std::result::Result::Ok(
-                    LogListParamsFiltersValue::String(value.to_owned()),
-                )
+            ) -> Result<LogListParamsFiltersValue, E> {
+                Ok(LogListParamsFiltersValue::String(value.to_owned()))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<LogListParamsFiltersValue, E> {
-                ::std::result::Result::Ok(LogListParamsFiltersValue::String(value))
+                value: String,
+            ) -> Result<LogListParamsFiltersValue, E> {
+                Ok(LogListParamsFiltersValue::String(value))
             }
             fn visit_f64<E: ::serde::de::Error>(
                 self,
                 value: f64,
-            ) -> ::std::result::Result<LogListParamsFiltersValue, E> {
-                ::std::result::Result::Ok(LogListParamsFiltersValue::Number(value))
+            ) -> Result<LogListParamsFiltersValue, E> {
+                Ok(LogListParamsFiltersValue::Number(value))
             }
             fn visit_i64<E: ::serde::de::Error>(
                 self,
                 value: i64,
-            ) -> ::std::result::Result<LogListParamsFiltersValue, E> {
-                ::std::result::Result::Ok(
-                    LogListParamsFiltersValue::Number(value as f64),
-                )
+            ) -> Result<LogListParamsFiltersValue, E> {
+                Ok(LogListParamsFiltersValue::Number(value as f64))
             }
             fn visit_u64<E: ::serde::de::Error>(
                 self,
                 value: u64,
-            ) -> ::std::result::Result<LogListParamsFiltersValue, E> {
-                ::std::result::Result::Ok(
-                    LogListParamsFiltersValue::Number(value as f64),
-                )
+            ) -> Result<LogListParamsFiltersValue, E> {
+                Ok(LogListParamsFiltersValue::Number(value as f64))
             }
             fn visit_bool<E: ::serde::de::Error>(
                 self,
                 value: bool,
-            ) -> ::std::result::Result<LogListParamsFiltersValue, E> {
-                ::std::result::Result::Ok(LogListParamsFiltersValue::Bool(value))
+            ) -> Result<LogListParamsFiltersValue, E> {
+                Ok(LogListParamsFiltersValue::Bool(value))
             }
         }
         deserializer.deserialize_any(ValueVisitor)
@@ -1622,8 +1560,8 @@ impl LogListParamsFiltersValue {
     #[allow(unreachable_patterns)]
     pub(crate) fn validate(
         &self,
-        param: &dyn Fn() -> ::std::string::String,
-    ) -> ::std::result::Result<(), crate::runtime::validation::ValidationError> {
+        param: &dyn Fn() -> String,
+    ) -> Result<(), crate::runtime::validation::ValidationError> {
         match self {
             Self::Number(value) => {
                 crate::runtime::validation::check_finite(*value)
@@ -1633,7 +1571,7 @@ impl LogListParamsFiltersValue {
                         rule,
                     ))
             }
-            _ => ::std::result::Result::Ok(()),
+            _ => Ok(()),
         }
     }
 }
@@ -1652,7 +1590,7 @@ pub enum LogListParamsDirection {
     /// `desc`
     Desc,
     /// A value this SDK does not know yet, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 #[allow(deprecated)]
@@ -1674,7 +1612,7 @@ impl ::std::fmt::Display for LogListParamsDirection {
 }
 
 #[allow(deprecated)]
-impl ::std::convert::From<&str> for LogListParamsDirection {
+impl From<&str> for LogListParamsDirection {
     fn from(value: &str) -> Self {
         match value {
             "asc" => Self::Asc,
@@ -1687,8 +1625,8 @@ impl ::std::convert::From<&str> for LogListParamsDirection {
 impl ::std::str::FromStr for LogListParamsDirection {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -1696,7 +1634,7 @@ impl ::serde::Serialize for LogListParamsDirection {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -1704,7 +1642,7 @@ impl ::serde::Serialize for LogListParamsDirection {
 impl<'de> ::serde::Deserialize<'de> for LogListParamsDirection {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct ValueVisitor;
         impl ::serde::de::Visitor<'_> for ValueVisitor {
             type Value = LogListParamsDirection;
@@ -1717,8 +1655,8 @@ impl<'de> ::serde::Deserialize<'de> for LogListParamsDirection {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<LogListParamsDirection, E> {
-                ::std::result::Result::Ok(LogListParamsDirection::from(value))
+            ) -> Result<LogListParamsDirection, E> {
+                Ok(LogListParamsDirection::from(value))
             }
         }
         deserializer.deserialize_str(ValueVisitor)
@@ -1764,11 +1702,9 @@ impl LogListParamsFeedback {
             Self::V1 => query.raw(key, "1"),
             Self::Unknown(value) => {
                 match (value.as_i64(), value.as_u64(), value.as_f64()) {
-                    (::std::option::Option::Some(n), _, _) => query.int(key, n),
-                    (_, ::std::option::Option::Some(n), _) => {
-                        query.raw(key, &n.to_string())
-                    }
-                    (_, _, ::std::option::Option::Some(n)) => query.float(key, n),
+                    (Some(n), _, _) => query.int(key, n),
+                    (_, Some(n), _) => query.raw(key, &n.to_string()),
+                    (_, _, Some(n)) => query.float(key, n),
                     _ => query.str(key, &value.to_string()),
                 }
             }
@@ -1788,13 +1724,13 @@ impl ::std::fmt::Display for LogListParamsFeedback {
 }
 
 #[allow(deprecated)]
-impl ::std::convert::From<::serde_json::Number> for LogListParamsFeedback {
+impl From<::serde_json::Number> for LogListParamsFeedback {
     fn from(value: ::serde_json::Number) -> Self {
         let number = value.as_f64();
-        if number == ::std::option::Option::Some(0f64) {
+        if number == Some(0f64) {
             return Self::V0;
         }
-        if number == ::std::option::Option::Some(1f64) {
+        if number == Some(1f64) {
             return Self::V1;
         }
         Self::Unknown(value)
@@ -1804,7 +1740,7 @@ impl ::std::convert::From<::serde_json::Number> for LogListParamsFeedback {
 impl ::std::str::FromStr for LogListParamsFeedback {
     type Err = ::serde_json::Error;
 
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<::serde_json::Number>().map(Self::from)
     }
 }
@@ -1814,7 +1750,7 @@ impl ::serde::Serialize for LogListParamsFeedback {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         match self {
             Self::V0 => {
                 "0"
@@ -1836,7 +1772,7 @@ impl ::serde::Serialize for LogListParamsFeedback {
 impl<'de> ::serde::Deserialize<'de> for LogListParamsFeedback {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct ValueVisitor;
         impl ::serde::de::Visitor<'_> for ValueVisitor {
             type Value = LogListParamsFeedback;
@@ -1849,23 +1785,19 @@ impl<'de> ::serde::Deserialize<'de> for LogListParamsFeedback {
             fn visit_i64<E: ::serde::de::Error>(
                 self,
                 value: i64,
-            ) -> ::std::result::Result<LogListParamsFeedback, E> {
-                ::std::result::Result::Ok(
-                    LogListParamsFeedback::from(::serde_json::Number::from(value)),
-                )
+            ) -> Result<LogListParamsFeedback, E> {
+                Ok(LogListParamsFeedback::from(::serde_json::Number::from(value)))
             }
             fn visit_u64<E: ::serde::de::Error>(
                 self,
                 value: u64,
-            ) -> ::std::result::Result<LogListParamsFeedback, E> {
-                ::std::result::Result::Ok(
-                    LogListParamsFeedback::from(::serde_json::Number::from(value)),
-                )
+            ) -> Result<LogListParamsFeedback, E> {
+                Ok(LogListParamsFeedback::from(::serde_json::Number::from(value)))
             }
             fn visit_f64<E: ::serde::de::Error>(
                 self,
                 value: f64,
-            ) -> ::std::result::Result<LogListParamsFeedback, E> {
+            ) -> Result<LogListParamsFeedback, E> {
                 ::serde_json::Number::from_f64(value)
                     .map(LogListParamsFeedback::from)
                     .ok_or_else(|| E::custom(
@@ -1896,7 +1828,7 @@ pub enum LogListParamsOrderBy {
     /// `cached`
     Cached,
     /// A value this SDK does not know yet, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 #[allow(deprecated)]
@@ -1922,7 +1854,7 @@ impl ::std::fmt::Display for LogListParamsOrderBy {
 }
 
 #[allow(deprecated)]
-impl ::std::convert::From<&str> for LogListParamsOrderBy {
+impl From<&str> for LogListParamsOrderBy {
     fn from(value: &str) -> Self {
         match value {
             "created_at" => Self::CreatedAt,
@@ -1939,8 +1871,8 @@ impl ::std::convert::From<&str> for LogListParamsOrderBy {
 impl ::std::str::FromStr for LogListParamsOrderBy {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -1948,7 +1880,7 @@ impl ::serde::Serialize for LogListParamsOrderBy {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -1956,7 +1888,7 @@ impl ::serde::Serialize for LogListParamsOrderBy {
 impl<'de> ::serde::Deserialize<'de> for LogListParamsOrderBy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct ValueVisitor;
         impl ::serde::de::Visitor<'_> for ValueVisitor {
             type Value = LogListParamsOrderBy;
@@ -1969,8 +1901,8 @@ impl<'de> ::serde::Deserialize<'de> for LogListParamsOrderBy {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<LogListParamsOrderBy, E> {
-                ::std::result::Result::Ok(LogListParamsOrderBy::from(value))
+            ) -> Result<LogListParamsOrderBy, E> {
+                Ok(LogListParamsOrderBy::from(value))
             }
         }
         deserializer.deserialize_str(ValueVisitor)
@@ -1988,7 +1920,7 @@ pub enum LogListParamsOrderByDirection {
     /// `desc`: Descending.
     Desc,
     /// A value this SDK does not know yet, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 #[allow(deprecated)]
@@ -2010,7 +1942,7 @@ impl ::std::fmt::Display for LogListParamsOrderByDirection {
 }
 
 #[allow(deprecated)]
-impl ::std::convert::From<&str> for LogListParamsOrderByDirection {
+impl From<&str> for LogListParamsOrderByDirection {
     fn from(value: &str) -> Self {
         match value {
             "asc" => Self::Asc,
@@ -2023,8 +1955,8 @@ impl ::std::convert::From<&str> for LogListParamsOrderByDirection {
 impl ::std::str::FromStr for LogListParamsOrderByDirection {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -2032,7 +1964,7 @@ impl ::serde::Serialize for LogListParamsOrderByDirection {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -2040,7 +1972,7 @@ impl ::serde::Serialize for LogListParamsOrderByDirection {
 impl<'de> ::serde::Deserialize<'de> for LogListParamsOrderByDirection {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct ValueVisitor;
         impl ::serde::de::Visitor<'_> for ValueVisitor {
             type Value = LogListParamsOrderByDirection;
@@ -2053,8 +1985,8 @@ impl<'de> ::serde::Deserialize<'de> for LogListParamsOrderByDirection {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<LogListParamsOrderByDirection, E> {
-                ::std::result::Result::Ok(LogListParamsOrderByDirection::from(value))
+            ) -> Result<LogListParamsOrderByDirection, E> {
+                Ok(LogListParamsOrderByDirection::from(value))
             }
         }
         deserializer.deserialize_str(ValueVisitor)
@@ -2066,7 +1998,7 @@ impl<'de> ::serde::Deserialize<'de> for LogListParamsOrderByDirection {
 pub struct LogListResponse {
     /// The log's identifier.
     #[serde(rename = "id")]
-    pub id: ::std::string::String,
+    pub id: String,
     /// Whether the response was served from the gateway's cache.
     #[serde(rename = "cached")]
     pub cached: bool,
@@ -2079,79 +2011,79 @@ pub struct LogListResponse {
     pub duration: i64,
     /// The model the request was sent to.
     #[serde(rename = "model")]
-    pub model: ::std::string::String,
+    pub model: String,
     /// The provider path the request was sent to.
     #[serde(rename = "path")]
-    pub path: ::std::string::String,
+    pub path: String,
     /// The AI provider the request was sent to.
     #[serde(rename = "provider")]
-    pub provider: ::std::string::String,
+    pub provider: String,
     /// Whether the request succeeded.
     #[serde(rename = "success")]
     pub success: bool,
     /// Input tokens (the API sends `null` when it does not know).
     #[serde(rename = "tokens_in")]
     #[serde(default)]
-    pub tokens_in: ::std::option::Option<i64>,
+    pub tokens_in: Option<i64>,
     /// Output tokens (the API sends `null` when it does not know).
     #[serde(rename = "tokens_out")]
     #[serde(default)]
-    pub tokens_out: ::std::option::Option<i64>,
+    pub tokens_out: Option<i64>,
     /// The request's cost, in US dollars.
     #[serde(rename = "cost")]
     #[serde(default)]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub cost: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost: Option<f64>,
     /// Whether `cost` was set by the caller rather than computed.
     #[serde(rename = "custom_cost")]
     #[serde(default)]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_cost: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_cost: Option<bool>,
     /// Metadata attached to the request, as a string holding JSON.
     #[serde(rename = "metadata")]
     #[serde(default)]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<String>,
     /// The kind of model, e.g. `chat` or `text-embeddings`.
     #[serde(rename = "model_type")]
     #[serde(default)]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub model_type: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model_type: Option<String>,
     /// The request's content type.
     #[serde(rename = "request_content_type")]
     #[serde(default)]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_content_type: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_content_type: Option<String>,
     /// How the request reached the gateway.
     #[serde(rename = "request_type")]
     #[serde(default)]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_type: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_type: Option<String>,
     /// The response's content type.
     #[serde(rename = "response_content_type")]
     #[serde(default)]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub response_content_type: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_content_type: Option<String>,
     /// The HTTP status the provider answered with.
     #[serde(rename = "status_code")]
     #[serde(default)]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status_code: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_code: Option<i64>,
     /// The step of a fallback chain that answered.
     #[serde(rename = "step")]
     #[serde(default)]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub step: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub step: Option<i64>,
     /// Fields the API sent that this SDK does not know yet, kept as sent.
     #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for LogListResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         #[allow(clippy::enum_variant_names)]
         enum Key {
             FId,
@@ -2173,12 +2105,12 @@ impl<'de> ::serde::Deserialize<'de> for LogListResponse {
             FResponseContentType,
             FStatusCode,
             FStep,
-            Other(::std::string::String),
+            Other(String),
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -2191,8 +2123,8 @@ impl<'de> ::serde::Deserialize<'de> for LogListResponse {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
+                    ) -> Result<Key, E> {
+                        Ok(
                             match key {
                                 "id" => Key::FId,
                                 "cached" => Key::FCached,
@@ -2233,141 +2165,80 @@ impl<'de> ::serde::Deserialize<'de> for LogListResponse {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<LogListResponse, A::Error> {
-                let mut id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut cached: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut created_at: ::std::option::Option<::time::OffsetDateTime> = ::std::option::Option::None;
-                let mut duration: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut model: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut path: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut provider: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut success: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut tokens_in: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut tokens_out: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut cost: ::std::option::Option<::std::option::Option<f64>> = ::std::option::Option::None;
-                let mut custom_cost: ::std::option::Option<
-                    ::std::option::Option<bool>,
-                > = ::std::option::Option::None;
-                let mut metadata: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut model_type: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut request_content_type: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut request_type: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut response_content_type: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut status_code: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut step: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+            ) -> Result<LogListResponse, A::Error> {
+                let mut id: Option<String> = None;
+                let mut cached: Option<bool> = None;
+                let mut created_at: Option<::time::OffsetDateTime> = None;
+                let mut duration: Option<i64> = None;
+                let mut model: Option<String> = None;
+                let mut path: Option<String> = None;
+                let mut provider: Option<String> = None;
+                let mut success: Option<bool> = None;
+                let mut tokens_in: Option<Option<i64>> = None;
+                let mut tokens_out: Option<Option<i64>> = None;
+                let mut cost: Option<Option<f64>> = None;
+                let mut custom_cost: Option<Option<bool>> = None;
+                let mut metadata: Option<Option<String>> = None;
+                let mut model_type: Option<Option<String>> = None;
+                let mut request_content_type: Option<Option<String>> = None;
+                let mut request_type: Option<Option<String>> = None;
+                let mut response_content_type: Option<Option<String>> = None;
+                let mut status_code: Option<Option<i64>> = None;
+                let mut step: Option<Option<i64>> = None;
                 let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
-                        Key::FId => id = ::std::option::Option::Some(map.next_value()?),
-                        Key::FCached => {
-                            cached = ::std::option::Option::Some(map.next_value()?);
-                        }
+                        Key::FId => id = Some(map.next_value()?),
+                        Key::FCached => cached = Some(map.next_value()?),
                         Key::FCreatedAt => {
-                            created_at = ::std::option::Option::Some(
+                            created_at = Some(
                                 map.next_value::<crate::runtime::datetime::Rfc3339>()?.0,
                             );
                         }
-                        Key::FDuration => {
-                            duration = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        Key::FModel => {
-                            model = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        Key::FPath => {
-                            path = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        Key::FProvider => {
-                            provider = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        Key::FSuccess => {
-                            success = ::std::option::Option::Some(map.next_value()?);
-                        }
+                        Key::FDuration => duration = Some(map.next_value()?),
+                        Key::FModel => model = Some(map.next_value()?),
+                        Key::FPath => path = Some(map.next_value()?),
+                        Key::FProvider => provider = Some(map.next_value()?),
+                        Key::FSuccess => success = Some(map.next_value()?),
                         Key::FTokensIn => {
-                            tokens_in = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<i64>>()?,
-                            );
+                            tokens_in = Some(map.next_value::<Option<i64>>()?);
                         }
                         Key::FTokensOut => {
-                            tokens_out = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<i64>>()?,
-                            );
+                            tokens_out = Some(map.next_value::<Option<i64>>()?);
                         }
-                        Key::FCost => {
-                            cost = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<f64>>()?,
-                            );
-                        }
+                        Key::FCost => cost = Some(map.next_value::<Option<f64>>()?),
                         Key::FCustomCost => {
-                            custom_cost = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<bool>>()?,
-                            );
+                            custom_cost = Some(map.next_value::<Option<bool>>()?);
                         }
                         Key::FMetadata => {
-                            metadata = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            metadata = Some(map.next_value::<Option<String>>()?);
                         }
                         Key::FModelType => {
-                            model_type = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            model_type = Some(map.next_value::<Option<String>>()?);
                         }
                         Key::FRequestContentType => {
-                            request_content_type = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
+                            request_content_type = Some(
+                                map.next_value::<Option<String>>()?,
                             );
                         }
                         Key::FRequestType => {
-                            request_type = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            request_type = Some(map.next_value::<Option<String>>()?);
                         }
                         Key::FResponseContentType => {
-                            response_content_type = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
+                            response_content_type = Some(
+                                map.next_value::<Option<String>>()?,
                             );
                         }
                         Key::FStatusCode => {
-                            status_code = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<i64>>()?,
-                            );
+                            status_code = Some(map.next_value::<Option<i64>>()?);
                         }
-                        Key::FStep => {
-                            step = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<i64>>()?,
-                            );
-                        }
+                        Key::FStep => step = Some(map.next_value::<Option<i64>>()?),
                         Key::Other(key) => {
                             extra.insert(key, map.next_value()?);
                         }
                     }
                 }
-                ::std::result::Result::Ok(LogListResponse {
+                Ok(LogListResponse {
                     id: id.ok_or_else(|| ::serde::de::Error::missing_field("id"))?,
                     cached: cached
                         .ok_or_else(|| ::serde::de::Error::missing_field("cached"))?,
@@ -2407,83 +2278,83 @@ pub struct LogListResultInfo {
     /// Logs on this page.
     #[serde(rename = "count")]
     #[serde(default)]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<f64>,
     /// This page's number.
     #[serde(rename = "page")]
     #[serde(default)]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<f64>,
     /// Logs per page.
     #[serde(rename = "per_page")]
     #[serde(default)]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub per_page: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_page: Option<f64>,
     /// Logs matching the query in all.
     #[serde(rename = "total_count")]
     #[serde(default)]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<f64>,
     /// Highest cost.
     #[serde(rename = "max_cost")]
     #[serde(default)]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_cost: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_cost: Option<f64>,
     /// Longest duration.
     #[serde(rename = "max_duration")]
     #[serde(default)]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_duration: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_duration: Option<f64>,
     /// Most input tokens.
     #[serde(rename = "max_tokens_in")]
     #[serde(default)]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_tokens_in: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_tokens_in: Option<f64>,
     /// Most output tokens.
     #[serde(rename = "max_tokens_out")]
     #[serde(default)]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_tokens_out: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_tokens_out: Option<f64>,
     /// Most tokens in all.
     #[serde(rename = "max_total_tokens")]
     #[serde(default)]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_total_tokens: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_total_tokens: Option<f64>,
     /// Lowest cost.
     #[serde(rename = "min_cost")]
     #[serde(default)]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub min_cost: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_cost: Option<f64>,
     /// Shortest duration.
     #[serde(rename = "min_duration")]
     #[serde(default)]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub min_duration: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_duration: Option<f64>,
     /// Fewest input tokens.
     #[serde(rename = "min_tokens_in")]
     #[serde(default)]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub min_tokens_in: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_tokens_in: Option<f64>,
     /// Fewest output tokens.
     #[serde(rename = "min_tokens_out")]
     #[serde(default)]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub min_tokens_out: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_tokens_out: Option<f64>,
     /// Fewest tokens in all.
     #[serde(rename = "min_total_tokens")]
     #[serde(default)]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub min_total_tokens: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_total_tokens: Option<f64>,
     /// Fields the API sent that this SDK does not know yet, kept as sent.
     #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for LogListResultInfo {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         #[allow(clippy::enum_variant_names)]
         enum Key {
             FCount,
@@ -2500,12 +2371,12 @@ impl<'de> ::serde::Deserialize<'de> for LogListResultInfo {
             FMinTokensIn,
             FMinTokensOut,
             FMinTotalTokens,
-            Other(::std::string::String),
+            Other(String),
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -2518,8 +2389,8 @@ impl<'de> ::serde::Deserialize<'de> for LogListResultInfo {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
+                    ) -> Result<Key, E> {
+                        Ok(
                             match key {
                                 "count" => Key::FCount,
                                 "page" => Key::FPage,
@@ -2555,116 +2426,68 @@ impl<'de> ::serde::Deserialize<'de> for LogListResultInfo {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<LogListResultInfo, A::Error> {
-                let mut count: ::std::option::Option<::std::option::Option<f64>> = ::std::option::Option::None;
-                let mut page: ::std::option::Option<::std::option::Option<f64>> = ::std::option::Option::None;
-                let mut per_page: ::std::option::Option<::std::option::Option<f64>> = ::std::option::Option::None;
-                let mut total_count: ::std::option::Option<::std::option::Option<f64>> = ::std::option::Option::None;
-                let mut max_cost: ::std::option::Option<::std::option::Option<f64>> = ::std::option::Option::None;
-                let mut max_duration: ::std::option::Option<
-                    ::std::option::Option<f64>,
-                > = ::std::option::Option::None;
-                let mut max_tokens_in: ::std::option::Option<
-                    ::std::option::Option<f64>,
-                > = ::std::option::Option::None;
-                let mut max_tokens_out: ::std::option::Option<
-                    ::std::option::Option<f64>,
-                > = ::std::option::Option::None;
-                let mut max_total_tokens: ::std::option::Option<
-                    ::std::option::Option<f64>,
-                > = ::std::option::Option::None;
-                let mut min_cost: ::std::option::Option<::std::option::Option<f64>> = ::std::option::Option::None;
-                let mut min_duration: ::std::option::Option<
-                    ::std::option::Option<f64>,
-                > = ::std::option::Option::None;
-                let mut min_tokens_in: ::std::option::Option<
-                    ::std::option::Option<f64>,
-                > = ::std::option::Option::None;
-                let mut min_tokens_out: ::std::option::Option<
-                    ::std::option::Option<f64>,
-                > = ::std::option::Option::None;
-                let mut min_total_tokens: ::std::option::Option<
-                    ::std::option::Option<f64>,
-                > = ::std::option::Option::None;
+            ) -> Result<LogListResultInfo, A::Error> {
+                let mut count: Option<Option<f64>> = None;
+                let mut page: Option<Option<f64>> = None;
+                let mut per_page: Option<Option<f64>> = None;
+                let mut total_count: Option<Option<f64>> = None;
+                let mut max_cost: Option<Option<f64>> = None;
+                let mut max_duration: Option<Option<f64>> = None;
+                let mut max_tokens_in: Option<Option<f64>> = None;
+                let mut max_tokens_out: Option<Option<f64>> = None;
+                let mut max_total_tokens: Option<Option<f64>> = None;
+                let mut min_cost: Option<Option<f64>> = None;
+                let mut min_duration: Option<Option<f64>> = None;
+                let mut min_tokens_in: Option<Option<f64>> = None;
+                let mut min_tokens_out: Option<Option<f64>> = None;
+                let mut min_total_tokens: Option<Option<f64>> = None;
                 let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
-                        Key::FCount => {
-                            count = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<f64>>()?,
-                            );
-                        }
-                        Key::FPage => {
-                            page = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<f64>>()?,
-                            );
-                        }
+                        Key::FCount => count = Some(map.next_value::<Option<f64>>()?),
+                        Key::FPage => page = Some(map.next_value::<Option<f64>>()?),
                         Key::FPerPage => {
-                            per_page = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<f64>>()?,
-                            );
+                            per_page = Some(map.next_value::<Option<f64>>()?);
                         }
                         Key::FTotalCount => {
-                            total_count = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<f64>>()?,
-                            );
+                            total_count = Some(map.next_value::<Option<f64>>()?);
                         }
                         Key::FMaxCost => {
-                            max_cost = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<f64>>()?,
-                            );
+                            max_cost = Some(map.next_value::<Option<f64>>()?);
                         }
                         Key::FMaxDuration => {
-                            max_duration = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<f64>>()?,
-                            );
+                            max_duration = Some(map.next_value::<Option<f64>>()?);
                         }
                         Key::FMaxTokensIn => {
-                            max_tokens_in = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<f64>>()?,
-                            );
+                            max_tokens_in = Some(map.next_value::<Option<f64>>()?);
                         }
                         Key::FMaxTokensOut => {
-                            max_tokens_out = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<f64>>()?,
-                            );
+                            max_tokens_out = Some(map.next_value::<Option<f64>>()?);
                         }
                         Key::FMaxTotalTokens => {
-                            max_total_tokens = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<f64>>()?,
-                            );
+                            max_total_tokens = Some(map.next_value::<Option<f64>>()?);
                         }
                         Key::FMinCost => {
-                            min_cost = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<f64>>()?,
-                            );
+                            min_cost = Some(map.next_value::<Option<f64>>()?);
                         }
                         Key::FMinDuration => {
-                            min_duration = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<f64>>()?,
-                            );
+                            min_duration = Some(map.next_value::<Option<f64>>()?);
                         }
                         Key::FMinTokensIn => {
-                            min_tokens_in = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<f64>>()?,
-                            );
+                            min_tokens_in = Some(map.next_value::<Option<f64>>()?);
                         }
                         Key::FMinTokensOut => {
-                            min_tokens_out = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<f64>>()?,
-                            );
+                            min_tokens_out = Some(map.next_value::<Option<f64>>()?);
                         }
                         Key::FMinTotalTokens => {
-                            min_total_tokens = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<f64>>()?,
-                            );
+                            min_total_tokens = Some(map.next_value::<Option<f64>>()?);
                         }
                         Key::Other(key) => {
                             extra.insert(key, map.next_value()?);
                         }
                     }
                 }
-                ::std::result::Result::Ok(LogListResultInfo {
+                Ok(LogListResultInfo {
                     count: count.flatten(),
                     page: page.flatten(),
                     per_page: per_page.flatten(),
@@ -2688,15 +2511,15 @@ impl<'de> ::serde::Deserialize<'de> for LogListResultInfo {
 }
 
 impl crate::runtime::paginate::PageInfo for LogListResultInfo {
-    fn page(&self) -> ::std::option::Option<f64> {
+    fn page(&self) -> Option<f64> {
         self.page
     }
 
-    fn per_page(&self) -> ::std::option::Option<f64> {
+    fn per_page(&self) -> Option<f64> {
         self.per_page
     }
 
-    fn total_count(&self) -> ::std::option::Option<f64> {
+    fn total_count(&self) -> Option<f64> {
         self.total_count
     }
 }
