@@ -52,7 +52,7 @@ impl QueryWriter {
     /// Appends an integer in decimal.
     pub fn int(&mut self, key: &str, value: i64) {
         self.key(key);
-        let _ = write!(self.out, "{value}");
+        self.out.push_str(itoa::Buffer::new().format(value));
     }
 
     /// Appends a float in the shortest form that reads back the same, never
@@ -63,7 +63,7 @@ impl QueryWriter {
         // Whole numbers that fit an `i64` exactly print faster as integers;
         // `-0.0` keeps its sign through `Display`.
         if value.fract() == 0.0 && value.abs() < 9.0e15 && !(value == 0.0 && value.is_sign_negative()) {
-            let _ = write!(self.out, "{}", value as i64);
+            self.out.push_str(itoa::Buffer::new().format(value as i64));
             return;
         }
         let _ = write!(self.out, "{value}");
