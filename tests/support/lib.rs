@@ -1,8 +1,10 @@
-//! Shared helpers for the integration tests in `tests/`: servers on
-//! 127.0.0.1 and JSON bodies. Only `std` here, as the package's library has
-//! no dependencies of its own (the tests' crates are dev-dependencies).
+//! Shared helpers for the integration tests and benchmarks: Prism on
+//! 127.0.0.1, a raw HTTP client, JSON bodies, parameter sets and schema
+//! fixtures. Its only dependencies are the SDK and `time`; the tests' other
+//! crates are dev-dependencies.
 
 pub mod bodies;
+pub mod params;
 pub mod prism;
 pub mod raw_http;
 pub mod schemas;
