@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// One problem in a schema file, e.g.
-/// `ai_gateway/logs.yaml:41:7: operations.list.query.per_page: maximum 0 is below minimum 1`.
+/// `store/items.yaml:41:7: operations.list.query.size: maximum 0 is below minimum 1`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// The file, relative to the schema directory, with `/` separators.
@@ -12,7 +12,7 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based column.
     pub column: usize,
-    /// The item's path inside the file, e.g. `operations.list.query.per_page`.
+    /// The item's path inside the file, e.g. `operations.list.query.size`.
     pub item: String,
     pub message: String,
 }

@@ -90,7 +90,7 @@ mod tests {
         assert_eq!(camel("Self"), "Self_");
         assert_eq!(camel("asc"), "Asc");
         assert_eq!(camel(""), "Empty");
-        assert!(is_camel_ident("LogListParams"));
+        assert!(is_camel_ident("ItemListParams"));
         assert!(!is_camel_ident("log_list"));
     }
 }

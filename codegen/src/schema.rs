@@ -26,7 +26,7 @@ pub struct ApiFile {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SdkSettings {
-    /// Package name of the generated crate, e.g. `cloudflare-api`.
+    /// Package name of the generated crate, e.g. `petstore-sdk`.
     pub crate_name: String,
     pub version: String,
     pub description: String,
@@ -81,7 +81,7 @@ pub struct Credential {
 pub struct QueryStyle {
     /// `repeat` (`a=1&a=2`) or `brackets` (`a[]=1&a[]=2`).
     pub arrays: String,
-    /// `dots` (`filters.key`) or `brackets` (`filters[key]`).
+    /// `dots` (`search.field`) or `brackets` (`search[field]`).
     pub nesting: String,
 }
 

@@ -75,7 +75,7 @@ pub fn validate(schema: &LoadedSchema) -> Result<(), Error> {
                 out.push(resource.error("", format!("`{part}` gives the handle type `{}`, a reserved name; rename the file or directory", names::camel(part))));
             }
         }
-        // Module names must differ after case conversion too (`ai-gateway` vs `ai_gateway`).
+        // Module names must differ after case conversion too (`pet-store` vs `pet_store`).
         let module: Vec<String> = module_path(&resource.file)
             .iter()
             .map(|s| names::module(s))
@@ -91,7 +91,7 @@ pub fn validate(schema: &LoadedSchema) -> Result<(), Error> {
     }
 }
 
-/// `ai_gateway/logs.yaml` -> `["ai_gateway", "logs"]`.
+/// `store/items.yaml` -> `["store", "items"]`.
 pub fn module_path(file: &str) -> Vec<&str> {
     let stem = file.strip_suffix(".yaml").unwrap_or(file);
     stem.split('/').collect()

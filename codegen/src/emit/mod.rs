@@ -38,7 +38,7 @@ enum FileKind<'a> {
     Lib,
     Client,
     Runtime(&'static str),
-    /// A module, and how a user reaches its handle (`client.ai_gateway()`).
+    /// A module, and how a user reaches its handle (`client.store()`).
     Module {
         module: &'a Module,
         reach: String,
@@ -88,7 +88,7 @@ pub fn plan(api: &Api) -> Vec<FilePlan<'_>> {
 }
 
 /// A module and its children: `dir/name.rs`, or `dir/name/mod.rs` when it has children.
-/// `parent` is the expression that reaches the parent's handle (`client`, `client.ai_gateway()`).
+/// `parent` is the expression that reaches the parent's handle (`client`, `client.store()`).
 fn plan_tree<'a>(module: &'a Module, dir: &str, parent: &str, files: &mut Vec<FilePlan<'a>>) {
     let reach = format!("{parent}.{}()", module.name);
     let path = if module.children.is_empty() {

@@ -12,7 +12,7 @@ use super::validation::Checks;
 use crate::model::{Api, Field, Module, Operation, Response, Type, TypeKind};
 
 /// The items of `module`'s file (its `pub mod` lines are added by the caller).
-/// `reach` is how a user gets the handle, e.g. `client.ai_gateway().logs()`.
+/// `reach` is how a user gets the handle, e.g. `client.store().items()`.
 pub fn emit_module(api: &Api, module: &Module, reach: &str) -> TokenStream {
     let checks = Checks::new(&module.types);
     let types = module.types.iter().map(|t| emit_type(t, &checks));

@@ -1,5 +1,5 @@
 //! Constraint checks emitted as plain code: each failure names the parameter
-//! (`filters[0].value[1]`), the value and the bound.
+//! (`search[0].values[1]`), the value and the bound.
 
 use std::collections::BTreeSet;
 

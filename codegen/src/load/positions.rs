@@ -1,4 +1,4 @@
-//! Where each item of a YAML file starts, by item path (`operations.list.query.per_page`).
+//! Where each item of a YAML file starts, by item path (`operations.list.query.size`).
 //! serde_yaml gives no spans on success, so a second, event-level pass finds them.
 
 use std::collections::HashMap;
@@ -140,17 +140,17 @@ mod tests {
 
     #[test]
     fn finds_nested_keys_and_sequence_items() {
-        let text = "operations:\n  list:\n    query:\n      per_page: {type: integer, maximum: 0}\nvalues:\n  - a\n  - b\n";
+        let text = "operations:\n  list:\n    query:\n      size: {type: integer, maximum: 0}\nvalues:\n  - a\n  - b\n";
         let positions = Positions::index(text);
         assert_eq!(
-            positions.find("operations.list.query.per_page"),
+            positions.find("operations.list.query.size"),
             Position { line: 4, column: 7 }
         );
         assert_eq!(
-            positions.find("operations.list.query.per_page.maximum"),
+            positions.find("operations.list.query.size.maximum"),
             Position {
                 line: 4,
-                column: 33
+                column: 29
             }
         );
         assert_eq!(positions.find("values[1]"), Position { line: 7, column: 5 });
@@ -161,9 +161,9 @@ mod tests {
         assert_eq!(
             positions.item_at(Position {
                 line: 4,
-                column: 40
+                column: 36
             }),
-            "operations.list.query.per_page.maximum"
+            "operations.list.query.size.maximum"
         );
     }
 }

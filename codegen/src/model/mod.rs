@@ -4,7 +4,7 @@
 /// The whole API.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
-    /// Package name, e.g. `cloudflare-api`.
+    /// Package name, e.g. `petstore-sdk`.
     pub crate_name: String,
     pub version: String,
     pub description: String,
@@ -49,9 +49,9 @@ pub enum ArrayStyle {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NestingStyle {
-    /// `filters.key`
+    /// `search.field`
     Dots,
-    /// `filters[key]`
+    /// `search[field]`
     Brackets,
 }
 
@@ -84,7 +84,7 @@ impl QueryStyle {
 pub struct Module {
     /// Snake-case name (empty for the crate root).
     pub name: String,
-    /// Name of the handle type that reaches this module's operations (`AiGateway`).
+    /// Name of the handle type that reaches this module's operations (`Inventory`).
     pub handle: String,
     pub doc: String,
     /// The schema file this module comes from, `/`-separated (empty for groups).

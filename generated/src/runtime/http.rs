@@ -17,17 +17,10 @@ use super::error::Error;
 use super::retry::{self, Attempt};
 use super::secret::Secret;
 
-/// Cloudflare's API v4.
-pub const DEFAULT_BASE_URL: &str = "https://api.cloudflare.com/client/v4";
-/// The official SDKs' timeout.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
-/// The official SDKs' retry count: up to three attempts in all.
-pub const DEFAULT_MAX_RETRIES: u32 = 2;
-
 /// Everything an [`HttpClient`] needs.
 #[derive(Debug, Clone)]
 pub struct HttpConfig {
-    /// `https://api.cloudflare.com/client/v4` or a stand-in; a trailing `/` is ignored.
+    /// The API's base URL (the schema's default, or a stand-in); a trailing `/` is ignored.
     pub base_url: String,
     /// Longest wait for one attempt, from sending to the last byte of the body.
     pub timeout: Duration,

@@ -7,7 +7,7 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidationError {
     /// The parameter's wire name, with the position inside it when nested
-    /// (for example `filters[0].value[1]`).
+    /// (for example `search[0].values[1]`).
     pub param: String,
     /// The offending value as text (empty when the value is missing).
     pub value: String,
