@@ -418,20 +418,25 @@ async fn connection_refused_is_a_transport_error_without_secrets() {
     assert!(std::error::Error::source(&error).is_some());
 }
 
-#[tokio::test]
-async fn stream_bodies_are_never_retried() {
-    let server = MockServer::start().await;
+/// POSTs get one retryable 503, then 200 with an envelope.
+async fn mount_one_503_then_ok(server: &MockServer) {
     Mock::given(method("POST"))
         .respond_with(quick_retry(503))
         .up_to_n_times(1)
         .with_priority(1)
-        .mount(&server)
+        .mount(server)
         .await;
     Mock::given(method("POST"))
         .respond_with(json(200, OK))
         .with_priority(2)
-        .mount(&server)
+        .mount(server)
         .await;
+}
+
+#[tokio::test]
+async fn stream_bodies_are_never_retried() {
+    let server = MockServer::start().await;
+    mount_one_503_then_ok(&server).await;
     let body = RequestBody::Stream(Body::from("streamed"));
     let error = client(&server, 2)
         .send(Method::POST, "accounts/a/upload", "", Some(body))
@@ -447,17 +452,7 @@ async fn stream_bodies_are_never_retried() {
 #[tokio::test]
 async fn json_bodies_are_replayed_on_retry() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(quick_retry(503))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .respond_with(json(200, OK))
-        .with_priority(2)
-        .mount(&server)
-        .await;
+    mount_one_503_then_ok(&server).await;
     let body = Bytes::from_static(br#"{"a":1}"#);
     client(&server, 2)
         .send(Method::POST, "x", "", Some(RequestBody::Json(body)))

@@ -26,11 +26,7 @@ fn expected(gateway_segment: &str) -> String {
 }
 
 fn error(param: &str, value: &str, rule: Rule) -> ValidationError {
-    ValidationError {
-        param: param.to_owned(),
-        value: value.to_owned(),
-        rule,
-    }
+    ValidationError::new(param, value, rule)
 }
 
 #[test]

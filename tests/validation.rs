@@ -20,11 +20,7 @@ fn refused(builder: LogListParamsBuilder) -> ValidationError {
 }
 
 fn error(param: &str, value: &str, rule: Rule) -> ValidationError {
-    ValidationError {
-        param: param.to_owned(),
-        value: value.to_owned(),
-        rule,
-    }
+    ValidationError::new(param, value, rule)
 }
 
 // ---------------------------------------------------------------- page
