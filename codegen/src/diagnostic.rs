@@ -21,10 +21,28 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}:{}: ", self.file, self.line, self.column)?;
         if !self.item.is_empty() {
-            write!(f, "{}: ", self.item)?;
+            write!(f, "{}: ", escape_controls(&self.item))?;
         }
-        f.write_str(&self.message)
+        f.write_str(&escape_controls(&self.message))
     }
+}
+
+/// Schema values are quoted in messages: a line break or escape sequence in
+/// one must not forge another diagnostic line or restyle the terminal.
+fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// Everything that stopped generation.
@@ -38,6 +56,9 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A path in or for the output directory that the generator will not touch.
+    #[error("{path}: {message}")]
+    UnsafeOutput { path: String, message: String },
     /// The emitted tokens did not parse as Rust: a generator bug, reported with the file.
     #[error("generated {file} is not valid Rust ({message}); this is a bug in codegen")]
     InvalidOutput { file: String, message: String },

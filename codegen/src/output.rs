@@ -1,7 +1,10 @@
 //! Stage 6: write the printed files, or in check mode say which are stale.
 //! One function decides both, so `--check` and a write never disagree.
+//!
+//! The output directory may hold anything a checkout can: symbolic links are
+//! never followed, written through or removed, so no file outside it is touched.
 
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostic::Error;
 
@@ -28,11 +31,23 @@ impl Sync {
 }
 
 /// Brings `dir` in line with `files`; with `check`, writes nothing and only reports.
+///
+/// Refuses, before writing anything, a file path that could leave `dir`, two
+/// files with one path, and any symbolic link in `dir` (or `dir` itself being one).
 pub fn sync(dir: &Path, files: &[GeneratedFile], check: bool) -> Result<Sync, Error> {
-    let io = |path: &Path| {
-        let path = path.display().to_string();
-        move |source| Error::Io { path, source }
-    };
+    let mut paths = std::collections::BTreeSet::new();
+    for file in files {
+        if !is_plain_relative(&file.path) {
+            return Err(unsafe_output(&file.path, "is not a plain relative path"));
+        }
+        if !paths.insert(file.path.as_str()) {
+            return Err(unsafe_output(&file.path, "would be written twice"));
+        }
+    }
+    let mut existing = Vec::new();
+    list_files(dir, dir, &mut existing)?;
+    existing.sort();
+
     let mut report = Sync::default();
     for file in files {
         let path = dir.join(&file.path);
@@ -45,14 +60,12 @@ pub fn sync(dir: &Path, files: &[GeneratedFile], check: bool) -> Result<Sync, Er
             if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent).map_err(io(parent))?;
             }
+            // `list_files` found no link, and `create_dir_all` makes none.
             std::fs::write(&path, &file.contents).map_err(io(&path))?;
         }
     }
-    let mut existing = Vec::new();
-    list_files(dir, dir, &mut existing)?;
-    existing.sort();
     for path in existing {
-        if !files.iter().any(|f| f.path == path) {
+        if !paths.contains(path.as_str()) {
             if !check {
                 let full = dir.join(&path);
                 std::fs::remove_file(&full).map_err(io(&full))?;
@@ -63,18 +76,44 @@ pub fn sync(dir: &Path, files: &[GeneratedFile], check: bool) -> Result<Sync, Er
     Ok(report)
 }
 
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error {
+    let path = path.display().to_string();
+    move |source| Error::Io { path, source }
+}
+
+fn unsafe_output(path: &str, why: &str) -> Error {
+    Error::UnsafeOutput {
+        path: format!("{path:?}"),
+        message: why.to_string(),
+    }
+}
+
+/// `a/b.rs`: only normal components, no `..`, root, prefix or empty part.
+fn is_plain_relative(path: &str) -> bool {
+    !path.is_empty()
+        && !path.contains('\\')
+        && path.split('/').all(|part| !part.is_empty())
+        && Path::new(path)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// Every regular file under `dir`, relative and `/`-separated. Any symbolic
+/// link (including `root` itself) is an error, so it is never followed.
 fn list_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), Error> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Ok(());
-    };
-    for entry in entries {
-        let path = entry
-            .map_err(|source| Error::Io {
-                path: dir.display().to_string(),
-                source,
-            })?
-            .path();
-        if path.is_dir() {
+    match std::fs::symlink_metadata(dir) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => return Err(io(dir)(source)),
+        Ok(meta) if meta.file_type().is_symlink() => return Err(link_error(dir)),
+        Ok(_) => {}
+    }
+    for entry in std::fs::read_dir(dir).map_err(io(dir))? {
+        let entry = entry.map_err(io(dir))?;
+        let path: PathBuf = entry.path();
+        let kind = entry.file_type().map_err(io(&path))?;
+        if kind.is_symlink() {
+            return Err(link_error(&path));
+        } else if kind.is_dir() {
             list_files(root, &path, out)?;
         } else {
             let rel = path.strip_prefix(root).unwrap_or(&path);
@@ -86,4 +125,11 @@ fn list_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), Erro
         }
     }
     Ok(())
+}
+
+fn link_error(path: &Path) -> Error {
+    Error::UnsafeOutput {
+        path: path.display().to_string(),
+        message: "is a symbolic link; the generator never writes through or removes one: remove it by hand".to_string(),
+    }
 }

@@ -62,6 +62,87 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 
 const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE"];
 
+/// Names cargo or rustc would refuse or confuse as the generated crate's name.
+const RESERVED_CRATE_NAMES: &[&str] = &[
+    "alloc",
+    "core",
+    "proc_macro",
+    "std",
+    "test",
+    "self",
+    "crate",
+    "super",
+];
+
+/// Headers the HTTP client writes itself; a credential may not set them.
+const RESERVED_HEADERS: &[&str] = &[
+    "Connection",
+    "Content-Length",
+    "Content-Type",
+    "Host",
+    "Transfer-Encoding",
+    "User-Agent",
+    "Upgrade",
+    "TE",
+    "Trailer",
+    "Keep-Alive",
+    "Proxy-Connection",
+];
+
+/// Top-level modules and files of every generated crate (`src/lib.rs`, …).
+const CRATE_MODULES: &[&str] = &["lib", "main", "client", "runtime"];
+
+/// The most values an enum may list: each is a variant and two match arms,
+/// so a huge enum is slow to generate and compile, and no real API has one.
+pub const MAX_ENUM_VALUES: usize = 2048;
+
+const MAX_TIMEOUT_SECONDS: u64 = 3600;
+const MAX_RETRIES: u32 = 10;
+
+/// An RFC 3986 `pchar` other than a percent-escape.
+fn is_path_literal_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b)
+}
+
+/// An RFC 9110 `tchar`.
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+}
+
+/// An absolute `http`/`https` URL with a host, and nothing that changes where
+/// requests go or what they carry: no user info, query, fragment, `.`/`..`
+/// segment or percent-escape.
+fn check_base_url(url: &str) -> Result<(), String> {
+    let parsed: http::Uri = url
+        .parse()
+        .map_err(|e| format!("{url:?} is not a URL ({e})"))?;
+    if !matches!(parsed.scheme_str(), Some("https" | "http")) {
+        return Err(format!("{url:?} must start with https:// or http://"));
+    }
+    let authority = parsed.authority().map(|a| a.as_str()).unwrap_or("");
+    if authority.is_empty() || parsed.host().is_none_or(str::is_empty) {
+        return Err(format!("{url:?} has no host"));
+    }
+    if authority.contains('@') {
+        return Err(format!(
+            "{url:?} holds user info; credentials belong in `auth`"
+        ));
+    }
+    if url.contains(['?', '#', '%', '\\']) {
+        return Err(format!(
+            "{url:?} may not hold a query, fragment, percent-escape or backslash"
+        ));
+    }
+    if parsed
+        .path()
+        .split('/')
+        .any(|segment| segment == "." || segment == "..")
+    {
+        return Err(format!("{url:?} has a `.` or `..` segment"));
+    }
+    Ok(())
+}
+
 /// Checks the loaded schema; `Ok` means the model can be built without surprises.
 pub fn validate(schema: &LoadedSchema) -> Result<(), Error> {
     let mut out = Vec::new();
@@ -74,6 +155,13 @@ pub fn validate(schema: &LoadedSchema) -> Result<(), Error> {
             if RESERVED_TYPE_NAMES.contains(&names::camel(part).as_str()) {
                 out.push(resource.error("", format!("`{part}` gives the handle type `{}`, a reserved name; rename the file or directory", names::camel(part))));
             }
+        }
+        let parts = module_path(&resource.file);
+        if let Some(part) = parts
+            .first()
+            .filter(|p| CRATE_MODULES.contains(&names::module(p).as_str()))
+        {
+            out.push(resource.error("", format!("`{part}` is the name of a module every generated crate has; rename the file or directory")));
         }
         // Module names must differ after case conversion too (`pet-store` vs `pet_store`).
         let module: Vec<String> = module_path(&resource.file)
@@ -100,30 +188,95 @@ pub fn module_path(file: &str) -> Vec<&str> {
 fn check_api(api: &Source<ApiFile>, out: &mut Vec<Diagnostic>) {
     let data = &api.data;
     let name = &data.sdk.crate_name;
-    if name.is_empty()
-        || !name
+    let name_ok = name.len() <= 64
+        && name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
-    {
+        && !RESERVED_CRATE_NAMES.contains(&name.replace('-', "_").as_str())
+        && names::snake(name) == name.replace('-', "_");
+    if !name_ok {
         out.push(api.error(
             "sdk.crate_name",
-            format!("`{name}` is not a crate name (lowercase letters, digits, `-`, `_`)"),
+            format!("`{name}` is not a crate name (a lowercase letter, then lowercase letters, digits, `-`, `_`; at most 64; not a keyword or a standard crate)"),
         ));
     }
-    let parts: Vec<&str> = data.sdk.version.split('.').collect();
-    if parts.len() != 3 || parts.iter().any(|p| p.parse::<u64>().is_err()) {
+    if let Err(error) = semver::Version::parse(&data.sdk.version) {
         out.push(api.error(
             "sdk.version",
             format!(
-                "`{}` is not a version of the form MAJOR.MINOR.PATCH",
+                "`{}` is not a semantic version such as 1.2.3 ({error})",
                 data.sdk.version
             ),
         ));
     }
-    if !(data.base_url.default.starts_with("https://")
-        || data.base_url.default.starts_with("http://"))
-    {
-        out.push(api.error("base_url.default", "must start with https:// or http://"));
+    if let Some(license) = &data.sdk.license {
+        let ok = !license.trim().is_empty()
+            && license
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || " .+-()".contains(c));
+        if !ok {
+            out.push(api.error(
+                "sdk.license",
+                format!(
+                    "{license:?} is not an SPDX license expression such as `MIT OR Apache-2.0`"
+                ),
+            ));
+        }
+    }
+    let agent = &data.sdk.user_agent;
+    if agent.is_empty() || !agent.bytes().all(is_token_byte) {
+        out.push(api.error(
+            "sdk.user_agent",
+            format!("{agent:?} is not a product token (letters, digits and !#$%&'*+-.^_`|~)"),
+        ));
+    }
+    if let Err(message) = check_base_url(&data.base_url.default) {
+        out.push(api.error("base_url.default", message));
+    }
+    let env_names = data
+        .base_url
+        .env
+        .iter()
+        .map(|env| ("base_url.env".to_string(), env));
+    let env_names = env_names.chain(data.auth.iter().enumerate().flat_map(|(i, scheme)| {
+        scheme
+            .credentials
+            .iter()
+            .enumerate()
+            .filter_map(move |(j, c)| {
+                c.env
+                    .as_ref()
+                    .map(|env| (format!("auth[{i}].credentials[{j}].env"), env))
+            })
+    }));
+    for (item, env) in env_names {
+        let ok = env.starts_with(|c: char| c.is_ascii_uppercase() || c == '_')
+            && env
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+        if !ok {
+            out.push(api.error(
+                &item,
+                format!("{env:?} is not an environment variable name (A-Z, 0-9, `_`)"),
+            ));
+        }
+    }
+    let defaults = &data.client_defaults;
+    if !(1..=MAX_TIMEOUT_SECONDS).contains(&defaults.timeout_seconds) {
+        out.push(api.error(
+            "client_defaults.timeout_seconds",
+            format!(
+                "{} is outside 1..={MAX_TIMEOUT_SECONDS}",
+                defaults.timeout_seconds
+            ),
+        ));
+    }
+    if defaults.max_retries > MAX_RETRIES {
+        out.push(api.error(
+            "client_defaults.max_retries",
+            format!("{} is above {MAX_RETRIES}", defaults.max_retries),
+        ));
     }
     if data.envelope != "cloudflare_v4" {
         out.push(api.error(
@@ -186,7 +339,27 @@ fn check_api(api: &Source<ApiFile>, out: &mut Vec<Diagnostic>) {
             if !header_ok {
                 out.push(api.error(
                     &item,
-                    format!("`{}` is not a header name", credential.header),
+                    format!("{:?} is not a header name", credential.header),
+                ));
+            } else if RESERVED_HEADERS
+                .iter()
+                .any(|h| h.eq_ignore_ascii_case(&credential.header))
+            {
+                out.push(api.error(
+                    &item,
+                    format!(
+                        "`{}` is set by the HTTP client; a credential cannot use it",
+                        credential.header
+                    ),
+                ));
+            }
+            if !credential.prefix.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+                out.push(api.error(
+                    &format!("{item}.prefix"),
+                    format!(
+                        "{:?} may only hold printable ASCII: it is sent in a header",
+                        credential.prefix
+                    ),
                 ));
             }
         }
@@ -389,6 +562,16 @@ fn check_enum(
     if values.is_empty() {
         out.push(file.error(item, "an enum needs at least one value"));
     }
+    if values.len() > MAX_ENUM_VALUES {
+        out.push(file.error(
+            item,
+            format!(
+                "{} values; an enum may list at most {MAX_ENUM_VALUES}",
+                values.len()
+            ),
+        ));
+        return;
+    }
     let mut wires = BTreeSet::new();
     let mut variants: BTreeMap<String, String> = BTreeMap::new();
     for (i, value) in values.iter().enumerate() {
@@ -480,6 +663,27 @@ fn check_field(
     out: &mut Vec<Diagnostic>,
 ) {
     check_type_expr(file, &format!("{item}.type"), &field.ty, type_names, out);
+    // NaN and infinities have no literal and no meaning as a bound or default.
+    let floats = [
+        ("minimum", field.minimum),
+        ("maximum", field.maximum),
+        (
+            "default",
+            match field.default {
+                Some(Scalar::Float(n)) => Some(n),
+                _ => None,
+            },
+        ),
+    ];
+    for (name, value) in floats {
+        if value.is_some_and(|v| !v.is_finite()) {
+            out.push(file.error(
+                &format!("{item}.{name}"),
+                format!("{name} must be a finite number"),
+            ));
+            return;
+        }
+    }
     let base = match &field.ty {
         TypeExpr::Name(n) => n.as_str(),
         _ => "",
@@ -786,9 +990,15 @@ pub fn path_template_params(template: &str) -> Result<Vec<String>, String> {
                 return Err(format!("`{segment}` is empty or repeated"));
             }
             params.push(name.to_string());
-        } else if segment.contains(['{', '}', '?', '#']) {
+        } else if segment.contains(['{', '}']) {
             return Err(format!(
                 "segment `{segment}` must be a literal or a whole `{{param}}`"
+            ));
+        } else if segment == "." || segment == ".." {
+            return Err(format!("segment `{segment}` would leave the base path"));
+        } else if !segment.bytes().all(is_path_literal_byte) {
+            return Err(format!(
+                "segment {segment:?} may only hold letters, digits and -._~!$&'()*+,;=:@ (no percent-escapes: the path is sent as written)"
             ));
         }
     }

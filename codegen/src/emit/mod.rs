@@ -13,7 +13,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::model::{Api, Module};
-use tokens::{doc, ident};
+use tokens::{clean_doc, doc, ident};
 
 /// What a generated file holds before printing.
 pub enum Contents {
@@ -140,6 +140,7 @@ fn module_rs(api: &Api, module: &Module, reach: &str) -> TokenStream {
 }
 
 fn doc_inner(text: &str) -> TokenStream {
+    let text = clean_doc(text);
     let lines = text.trim().lines().map(|line| {
         let line = if line.trim().is_empty() {
             String::new()
@@ -180,34 +181,51 @@ fn lib_rs(api: &Api) -> TokenStream {
     }
 }
 
+/// `Cargo.toml`. Schema values pass through the `toml` serializer, so no
+/// value can end a string and add a table (a `[dependencies]` entry would
+/// run its build script on the next build).
 fn manifest(api: &Api) -> String {
-    let license = api.license.as_deref().unwrap_or("MIT OR Apache-2.0");
-    format!(
-        r#"[package]
-name = "{name}"
-version = "{version}"
-edition = "2021"
-rust-version = "1.85"
-description = "{description}"
-license = "{license}"
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "kebab-case")]
+    struct Package<'a> {
+        name: &'a str,
+        version: &'a str,
+        edition: &'a str,
+        rust_version: &'a str,
+        description: &'a str,
+        license: &'a str,
+    }
+    #[derive(serde::Serialize)]
+    struct Manifest<'a> {
+        package: Package<'a>,
+    }
+    let package = toml::to_string(&Manifest {
+        package: Package {
+            name: &api.crate_name,
+            version: &api.version,
+            edition: "2021",
+            rust_version: "1.85",
+            description: &api.description,
+            license: api.license.as_deref().unwrap_or("MIT OR Apache-2.0"),
+        },
+    })
+    .expect("plain strings always serialize");
+    format!("{package}\n{DEPENDENCIES}")
+}
 
-[dependencies]
+/// The runtime's dependencies: fixed, never from the schema.
+const DEPENDENCIES: &str = r#"[dependencies]
 bytes = "1"
 fastrand = "2"
 futures-core = "0.3"
-futures-util = {{ version = "0.3", default-features = false }}
+futures-util = { version = "0.3", default-features = false }
 httpdate = "1"
 itoa = "1"
 percent-encoding = "2"
-reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls"] }}
-serde = {{ version = "1", features = ["derive"] }}
+reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }
+serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 thiserror = "2"
-time = {{ version = "0.3", features = ["formatting", "parsing"] }}
-tokio = {{ version = "1", features = ["time"] }}
-"#,
-        name = api.crate_name,
-        version = api.version,
-        description = api.description.replace('"', "\\\""),
-    )
-}
+time = { version = "0.3", features = ["formatting", "parsing"] }
+tokio = { version = "1", features = ["time"] }
+"#;

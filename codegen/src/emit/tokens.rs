@@ -12,6 +12,7 @@ pub fn ident(name: &str) -> Ident {
 
 /// `#[doc = "…"]` lines; prettyplease prints them as `///` comments.
 pub fn doc(text: &str) -> TokenStream {
+    let text = clean_doc(text);
     let lines = text.trim().lines().map(|line| {
         let line = if line.trim().is_empty() {
             String::new()
@@ -21,6 +22,32 @@ pub fn doc(text: &str) -> TokenStream {
         quote!(#[doc = #line])
     });
     quote!(#(#lines)*)
+}
+
+/// Schema text made safe for a comment: line breaks become `\n` (a lone CR
+/// is an error in a doc comment), tabs four spaces, and control and bidi
+/// characters (which break the build or hide text from a reviewer) their
+/// `\u{…}` escape, visible in the docs.
+pub fn clean_doc(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => out.push('\n'),
+            '\t' => out.push_str("    "),
+            c if c.is_control() || is_bidi_control(c) => {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The characters rustc refuses in comments and literals
+/// (`text_direction_codepoint_in_comment`), and the implicit marks.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// `#[deprecated(note = "…")]` when the schema marks the item deprecated.

@@ -46,21 +46,41 @@ pub struct LoadedSchema {
     pub texts: Vec<(String, String)>,
 }
 
+/// The largest schema file read (a resource of the whole Cloudflare API is
+/// well under 1 MiB); larger ones are refused before they are read.
+pub const MAX_FILE_BYTES: u64 = 4 << 20;
+
+/// The largest schema read, all files together.
+pub const MAX_SCHEMA_BYTES: u64 = 256 << 20;
+
 /// Reads `api.yaml` and every other `*.yaml` under `dir`.
 pub fn load_dir(dir: &Path) -> Result<LoadedSchema, Error> {
-    let mut files = Vec::new();
-    collect_yaml(dir, dir, &mut files)?;
+    let mut files = collect_yaml(dir)?;
     files.sort();
     let mut texts = Vec::new();
+    let mut total = 0;
     for rel in &files {
         let path = dir.join(rel);
-        let text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
-            path: path.display().to_string(),
-            source,
-        })?;
+        let size = std::fs::metadata(&path).map_err(io(&path))?.len();
+        total += size;
+        if size > MAX_FILE_BYTES || total > MAX_SCHEMA_BYTES {
+            return Err(Error::Schema(vec![too_large(rel)]));
+        }
+        let text = std::fs::read_to_string(&path).map_err(io(&path))?;
         texts.push((rel.clone(), text));
     }
     load_texts(texts)
+}
+
+fn too_large(file: &str) -> Diagnostic {
+    file_problem(
+        file,
+        &format!(
+            "is too large: a schema file may hold {} MiB, a schema {} MiB in all",
+            MAX_FILE_BYTES >> 20,
+            MAX_SCHEMA_BYTES >> 20
+        ),
+    )
 }
 
 /// Parses files given as (relative path, text) pairs; `api.yaml` must be one.
@@ -69,7 +89,20 @@ pub fn load_texts(mut texts: Vec<(String, String)>) -> Result<LoadedSchema, Erro
     let mut diagnostics = Vec::new();
     let mut api = None;
     let mut resources = Vec::new();
+    let mut total = 0;
     for (file, text) in &texts {
+        total += text.len() as u64;
+        if text.len() as u64 > MAX_FILE_BYTES || total > MAX_SCHEMA_BYTES {
+            diagnostics.push(too_large(file));
+            continue;
+        }
+        let plain = file
+            .strip_suffix(".yaml")
+            .is_some_and(|stem| stem.split('/').all(is_plain_name));
+        if !plain {
+            diagnostics.push(file_problem(&format!("{file:?}"), PLAIN_NAME));
+            continue;
+        }
         if file == API_FILE {
             match parse::<ApiFile>(file, text) {
                 Ok(source) => api = Some(source),
@@ -102,7 +135,16 @@ pub fn load_texts(mut texts: Vec<(String, String)>) -> Result<LoadedSchema, Erro
 }
 
 fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<Source<T>, Diagnostic> {
-    let positions = Positions::index(text);
+    let positions = Positions::index(text).map_err(|at| Diagnostic {
+        file: file.to_string(),
+        line: at.line,
+        column: at.column,
+        item: String::new(),
+        message: format!(
+            "nested deeper than {} levels; no schema construct needs that",
+            positions::MAX_DEPTH
+        ),
+    })?;
     match serde_yaml::from_str::<T>(text) {
         Ok(data) => Ok(Source {
             file: file.to_string(),
@@ -136,23 +178,109 @@ fn strip_location(message: &str) -> String {
     }
 }
 
-fn collect_yaml(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), Error> {
-    let io = |path: &Path| {
-        let path = path.display().to_string();
-        move |source| Error::Io { path, source }
-    };
-    for entry in std::fs::read_dir(dir).map_err(io(dir))? {
-        let path: PathBuf = entry.map_err(io(dir))?.path();
-        if path.is_dir() {
-            collect_yaml(root, &path, out)?;
-        } else if path.extension().is_some_and(|e| e == "yaml") {
-            let rel = path.strip_prefix(root).unwrap_or(&path);
-            let rel: Vec<String> = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            out.push(rel.join("/"));
+/// The `*.yaml` files under `root`, relative and `/`-separated. A symbolic link
+/// is followed only when it stays inside `root` (each directory once, so a
+/// loop ends); one that leaves it is an error, so nothing outside the schema
+/// is read. Names must be plain (`a-z`, `0-9`, `_`, `-`): they end up in paths,
+/// module names and the generated files' header comments.
+fn collect_yaml(root: &Path) -> Result<Vec<String>, Error> {
+    let canonical_root = std::fs::canonicalize(root).map_err(io(root))?;
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    let mut visited = std::collections::BTreeSet::new();
+    let mut pending = vec![(root.to_path_buf(), Vec::<String>::new())];
+    while let Some((dir, rel)) = pending.pop() {
+        let real = std::fs::canonicalize(&dir).map_err(io(&dir))?;
+        if !visited.insert(real) {
+            continue;
+        }
+        for entry in std::fs::read_dir(&dir).map_err(io(&dir))? {
+            let entry = entry.map_err(io(&dir))?;
+            let path: PathBuf = entry.path();
+            let name = entry.file_name();
+            let shown = || {
+                let mut parts = rel.clone();
+                parts.push(format!("{name:?}"));
+                parts.join("/")
+            };
+            let mut kind = entry.file_type().map_err(io(&path))?;
+            if kind.is_symlink() {
+                match std::fs::canonicalize(&path) {
+                    Ok(target) if target.starts_with(&canonical_root) => {
+                        kind = std::fs::metadata(&path).map_err(io(&path))?.file_type();
+                    }
+                    Ok(_) => {
+                        problems.push(file_problem(
+                            &shown(),
+                            "is a symbolic link to outside the schema directory; it is not read",
+                        ));
+                        continue;
+                    }
+                    Err(_) => {
+                        problems.push(file_problem(
+                            &shown(),
+                            "is a broken or looping symbolic link",
+                        ));
+                        continue;
+                    }
+                }
+            }
+            let Some(name) = name.to_str() else {
+                problems.push(file_problem(&shown(), "is not a UTF-8 name"));
+                continue;
+            };
+            if kind.is_dir() {
+                if !is_plain_name(name) {
+                    problems.push(file_problem(&shown(), PLAIN_NAME));
+                    continue;
+                }
+                let mut rel = rel.clone();
+                rel.push(name.to_string());
+                pending.push((path, rel));
+            } else if let Some(stem) = name.strip_suffix(".yaml") {
+                if !is_plain_name(stem) {
+                    problems.push(file_problem(&shown(), PLAIN_NAME));
+                    continue;
+                }
+                let mut rel = rel.clone();
+                rel.push(name.to_string());
+                out.push(rel.join("/"));
+            }
         }
     }
-    Ok(())
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        problems.sort_by(|a, b| a.file.cmp(&b.file));
+        Err(Error::Schema(problems))
+    }
+}
+
+const PLAIN_NAME: &str =
+    "a schema file or directory name may only use a-z, A-Z, 0-9, `_` and `-`, and must not start with `-`";
+
+fn is_plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('-')
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+fn file_problem(file: &str, message: &str) -> Diagnostic {
+    Diagnostic {
+        file: file.to_string(),
+        line: 1,
+        column: 1,
+        item: String::new(),
+        message: message.to_string(),
+    }
+}
+
+fn io(path: &Path) -> impl Fn(std::io::Error) -> Error {
+    let path = path.display().to_string();
+    move |source| Error::Io {
+        path: path.clone(),
+        source,
+    }
 }

@@ -32,10 +32,15 @@ enum Frame {
     },
 }
 
+/// The deepest nesting of mappings and sequences a schema file may have.
+/// Item paths grow with depth, so an unbounded depth costs quadratic time.
+pub const MAX_DEPTH: usize = 32;
+
 impl Positions {
     /// Indexes `text`; a file that does not parse yields what was read before
-    /// the error (serde_yaml then reports the error itself).
-    pub fn index(text: &str) -> Self {
+    /// the error (serde_yaml then reports the error itself). A file nested
+    /// deeper than [`MAX_DEPTH`] is refused with the position where it does.
+    pub fn index(text: &str) -> Result<Self, Position> {
         let mut positions = Positions::default();
         let mut parser = Parser::new_from_str(text);
         let mut stack: Vec<Frame> = Vec::new();
@@ -63,6 +68,10 @@ impl Positions {
                 }
                 None => Some((String::new(), here)),
             };
+            let opens = matches!(event, Event::MappingStart(..) | Event::SequenceStart(..));
+            if opens && stack.len() >= MAX_DEPTH {
+                return Err(here);
+            }
             match event {
                 Event::MappingStart(..) => {
                     let path = node
@@ -88,7 +97,7 @@ impl Positions {
                 _ => {}
             }
         }
-        positions
+        Ok(positions)
     }
 
     fn record(&mut self, path: String, at: Position) -> String {
@@ -141,7 +150,7 @@ mod tests {
     #[test]
     fn finds_nested_keys_and_sequence_items() {
         let text = "operations:\n  list:\n    query:\n      size: {type: integer, maximum: 0}\nvalues:\n  - a\n  - b\n";
-        let positions = Positions::index(text);
+        let positions = Positions::index(text).unwrap();
         assert_eq!(
             positions.find("operations.list.query.size"),
             Position { line: 4, column: 7 }

@@ -1,0 +1,267 @@
+//! A corpus of hostile schemas (`tests/fixtures/hostile/`, each a set of edits
+//! to the `minimal` fixture): every one either gets clean `file:line:column`
+//! errors or generates a crate that keeps every invariant below and compiles
+//! with warnings denied. The outcomes are one insta snapshot to review.
+
+use std::collections::BTreeMap;
+use std::process::Command;
+
+use sdk_tests::root;
+use serde::Deserialize;
+
+/// One case: edits to the minimal fixture.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    #[serde(default)]
+    patch: Vec<Patch>,
+    /// Files added or replaced; `@name` copies the fixture's file `name`.
+    #[serde(default)]
+    files: BTreeMap<String, String>,
+    #[serde(default)]
+    remove: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Patch {
+    file: String,
+    replace: String,
+    with: String,
+}
+
+const MINIMAL: &str = "tests/fixtures/schemas/minimal";
+const CORPUS: &str = "tests/fixtures/hostile";
+
+/// The runtime's dependencies: the only ones a generated manifest may name.
+const DEPENDENCIES: &[&str] = &[
+    "bytes",
+    "fastrand",
+    "futures-core",
+    "futures-util",
+    "httpdate",
+    "itoa",
+    "percent-encoding",
+    "reqwest",
+    "serde",
+    "serde_json",
+    "thiserror",
+    "time",
+    "tokio",
+];
+
+fn read(path: &std::path::Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The case's schema files as (path, text).
+fn schema_of(name: &str, case: &Case) -> Vec<(String, String)> {
+    let mut files: BTreeMap<String, String> = ["api.yaml", "status.yaml"]
+        .into_iter()
+        .map(|f| (f.to_string(), read(&root().join(MINIMAL).join(f))))
+        .collect();
+    for patch in &case.patch {
+        let text = files
+            .get_mut(&patch.file)
+            .unwrap_or_else(|| panic!("{name}: no file {}", patch.file));
+        assert!(
+            text.contains(&patch.replace),
+            "{name}: {} does not contain {:?}",
+            patch.file,
+            patch.replace
+        );
+        *text = text.replacen(&patch.replace, &patch.with, 1);
+    }
+    for (path, text) in &case.files {
+        let text = match text.strip_prefix('@') {
+            Some(from) => files[from].clone(),
+            None => text.clone(),
+        };
+        files.insert(path.clone(), text);
+    }
+    for path in &case.remove {
+        files.remove(path);
+    }
+    files.into_iter().collect()
+}
+
+fn cases() -> Vec<(String, String, Case)> {
+    let dir = root().join(CORPUS);
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|path| {
+            let text = read(&path);
+            let why = text
+                .lines()
+                .next()
+                .and_then(|l| l.strip_prefix("# "))
+                .unwrap_or_else(|| panic!("{}: first line is `# why`", path.display()))
+                .to_string();
+            let case: Case =
+                serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let name = path
+                .file_stem()
+                .expect("stem")
+                .to_string_lossy()
+                .into_owned();
+            (name, why, case)
+        })
+        .collect()
+}
+
+/// What must hold of every crate the generator writes, whatever the schema.
+fn check_invariants(name: &str, schema: &[(String, String)], files: &[codegen::GeneratedFile]) {
+    let api: serde_yaml::Value =
+        serde_yaml::from_str(&schema.iter().find(|(p, _)| p == "api.yaml").expect("api").1)
+            .expect("api.yaml parses once it generated");
+    let manifest = files
+        .iter()
+        .find(|f| f.path == "Cargo.toml")
+        .expect("a manifest");
+    let toml: toml::Table = manifest
+        .contents
+        .parse()
+        .unwrap_or_else(|e| panic!("{name}: Cargo.toml is not TOML: {e}"));
+    let tables: Vec<&String> = toml.keys().collect();
+    assert_eq!(
+        tables,
+        ["dependencies", "package"],
+        "{name}: manifest tables"
+    );
+    let deps: Vec<&String> = toml["dependencies"]
+        .as_table()
+        .expect("table")
+        .keys()
+        .collect();
+    assert_eq!(deps, DEPENDENCIES, "{name}: manifest dependencies");
+    let package = toml["package"].as_table().expect("table");
+    for key in ["description", "version"] {
+        assert_eq!(
+            package[key].as_str(),
+            api["sdk"][key].as_str(),
+            "{name}: package.{key} is the schema's value, unchanged"
+        );
+    }
+    assert!(
+        !package.contains_key("build") && package.len() == 6,
+        "{name}: package keys {:?}",
+        package.keys().collect::<Vec<_>>()
+    );
+    for file in files {
+        assert!(
+            !file
+                .path
+                .split('/')
+                .any(|part| part.is_empty() || part == ".." || part == "."),
+            "{name}: {}",
+            file.path
+        );
+        let bad = file.contents.chars().find(|c| {
+            (c.is_control() && *c != '\n')
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        });
+        assert_eq!(bad, None, "{name}: {} holds a control character", file.path);
+        let header = file.contents.lines().next().unwrap_or_default();
+        assert!(
+            header.contains("@generated by cargo xtask regenerate from ")
+                && header.ends_with(": do not edit"),
+            "{name}: {} header {header:?}",
+            file.path
+        );
+    }
+}
+
+#[test]
+fn hostile_schemas_are_refused_or_generate_safe_code() {
+    let scratch = root().join("target/hostile-crates");
+    let _ = std::fs::remove_dir_all(&scratch);
+    let mut outcomes = String::new();
+    let mut members = Vec::new();
+    let cases = cases();
+    assert!(cases.len() >= 40, "the corpus holds {} cases", cases.len());
+    for (name, why, case) in &cases {
+        let schema = schema_of(name, case);
+        let started = std::time::Instant::now();
+        let result = codegen::generate_texts(schema.clone());
+        let took = started.elapsed();
+        assert!(took.as_secs() < 10, "{name}: took {took:?}");
+        outcomes.push_str(&format!("{name}: {why}\n"));
+        match result {
+            Err(error) => {
+                let codegen::Error::Schema(diagnostics) = &error else {
+                    panic!("{name}: not a schema error: {error}");
+                };
+                assert!(!diagnostics.is_empty(), "{name}");
+                for line in error.to_string().lines() {
+                    outcomes.push_str(&format!("  error: {line}\n"));
+                }
+            }
+            Ok(files) => {
+                check_invariants(name, &schema, &files);
+                outcomes.push_str(&format!("  generates {} files\n", files.len()));
+                let mut files = files;
+                let manifest = files
+                    .iter_mut()
+                    .find(|f| f.path == "Cargo.toml")
+                    .expect("manifest");
+                // One workspace builds every case: each needs its own package name.
+                let toml_name = format!("name = \"hostile-{}\"", name.replace('_', "-"));
+                manifest.contents = manifest
+                    .contents
+                    .lines()
+                    .map(|l| {
+                        if l.starts_with("name = ") {
+                            toml_name.as_str()
+                        } else {
+                            l
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                codegen::output::sync(&scratch.join(name), &files, false)
+                    .unwrap_or_else(|e| panic!("{name}: {e}"));
+                members.push(format!("{name:?}"));
+            }
+        }
+    }
+    insta::assert_snapshot!("outcomes", outcomes);
+    compile_with_warnings_denied(&scratch, &members);
+}
+
+/// Builds and lints every generated case crate in one scratch workspace.
+fn compile_with_warnings_denied(scratch: &std::path::Path, members: &[String]) {
+    let manifest = format!(
+        "[workspace]\nmembers = [{}]\nresolver = \"2\"\n",
+        members.join(", ")
+    );
+    std::fs::write(scratch.join("Cargo.toml"), manifest).expect("workspace manifest");
+    std::fs::copy(root().join("Cargo.lock"), scratch.join("Cargo.lock")).expect("Cargo.lock");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let output = Command::new(cargo)
+        .args([
+            "clippy",
+            "--offline",
+            "--workspace",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ])
+        .current_dir(scratch)
+        // Shared with the fixture crates, so the dependencies build once.
+        .env("CARGO_TARGET_DIR", root().join("target/fixture-target"))
+        .env("RUSTFLAGS", "-D warnings")
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "hostile case crates do not build cleanly:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
