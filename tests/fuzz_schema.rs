@@ -4,7 +4,8 @@
 //! returns (no panic, no hang) either schema errors or files that keep the
 //! output invariants. CI runs a short pass; for a long run:
 //!
-//! `FUZZ_CASES=200000 cargo test --release --test fuzz_schema -- --nocapture`
+//! `FUZZ_SECONDS=900 cargo test --release --test fuzz_schema -- --nocapture`
+//! (each test runs batches of `FUZZ_CASES`, 256 by default, until the time is up).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -19,27 +20,117 @@ const CONSTRUCTS: &str = "tests/fixtures/schemas/constructs";
 /// Names that have broken generators: keywords, generated method and local
 /// names, prelude types, digits, punctuation, Unicode, controls.
 const NAMES: &[&str] = &[
-    "id", "type", "self", "Self", "crate", "super", "async", "build", "builder", "validate",
-    "request_path", "to_query_string", "params", "map", "key", "value", "new", "list",
-    "list_auto_paging", "client", "extra", "page", "per_page", "tokens1", "tokens_1", "T",
-    "Option", "String", "Result", "Vec", "Box", "1abc", "_", "", "a.b", "a-b", "A B", "$$", "größe",
-    "名前", "x\ny", "x\u{202e}y", "\u{0}", "é", "default", "Unknown", "r#type", "lib", "mod",
+    "id",
+    "type",
+    "self",
+    "Self",
+    "crate",
+    "super",
+    "async",
+    "build",
+    "builder",
+    "validate",
+    "request_path",
+    "to_query_string",
+    "params",
+    "map",
+    "key",
+    "value",
+    "new",
+    "list",
+    "list_auto_paging",
+    "client",
+    "extra",
+    "page",
+    "per_page",
+    "tokens1",
+    "tokens_1",
+    "T",
+    "Option",
+    "String",
+    "Result",
+    "Vec",
+    "Box",
+    "1abc",
+    "_",
+    "",
+    "a.b",
+    "a-b",
+    "A B",
+    "$$",
+    "größe",
+    "名前",
+    "x\ny",
+    "x\u{202e}y",
+    "\u{0}",
+    "é",
+    "default",
+    "Unknown",
+    "r#type",
+    "lib",
+    "mod",
 ];
 
 const TYPES: &[&str] = &[
-    "string", "integer", "number", "boolean", "json", "Thing", "Other", "Missing", "{array: string}",
-    "{map: integer}", "{array: Thing}", "{map: {array: Other}}", "integr",
+    "string",
+    "integer",
+    "number",
+    "boolean",
+    "json",
+    "Thing",
+    "Other",
+    "Missing",
+    "{array: string}",
+    "{map: integer}",
+    "{array: Thing}",
+    "{map: {array: Other}}",
+    "integr",
 ];
 
 const SCALARS: &[&str] = &[
-    "0", "-0", "1", "-1", "9007199254740993", "-9223372036854775808", "18446744073709551616",
-    "1.5", "1e308", "-1e400", ".nan", ".inf", "-.inf", "true", "\"\"", "\"x\\ny\"", "\"\\u202e\"",
-    "[]", "{}", "null", "~", "'a'", "[1, 2]",
+    "0",
+    "-0",
+    "1",
+    "-1",
+    "9007199254740993",
+    "-9223372036854775808",
+    "18446744073709551616",
+    "1.5",
+    "1e308",
+    "-1e400",
+    ".nan",
+    ".inf",
+    "-.inf",
+    "true",
+    "\"\"",
+    "\"x\\ny\"",
+    "\"\\u202e\"",
+    "[]",
+    "{}",
+    "null",
+    "~",
+    "'a'",
+    "[1, 2]",
 ];
 
 const PATHS: &[&str] = &[
-    "things", "things/{id}", "things/{id}/{id}", "../x", "%2e%2e/x", "./x", "/x", "x/", "x//y",
-    "x/{}", "x/{a", "x/{a}b", "x?y", "x#y", "a b", "things/{type}", "x/\u{202e}",
+    "things",
+    "things/{id}",
+    "things/{id}/{id}",
+    "../x",
+    "%2e%2e/x",
+    "./x",
+    "/x",
+    "x/",
+    "x//y",
+    "x/{}",
+    "x/{a",
+    "x/{a}b",
+    "x?y",
+    "x#y",
+    "a b",
+    "things/{type}",
+    "x/\u{202e}",
 ];
 
 /// Ordinary values, so that most inputs get past validation into generation.
@@ -175,14 +266,21 @@ static REFUSED: AtomicUsize = AtomicUsize::new(0);
 fn run(texts: Vec<(String, String)>) -> Result<(), TestCaseError> {
     let started = Instant::now();
     let result = codegen::generate_texts(texts);
-    prop_assert!(started.elapsed() < Duration::from_secs(10), "slow: {:?}", started.elapsed());
+    prop_assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "slow: {:?}",
+        started.elapsed()
+    );
     match result {
         Err(codegen::Error::Schema(diagnostics)) => {
             REFUSED.fetch_add(1, Ordering::Relaxed);
             prop_assert!(!diagnostics.is_empty());
             for d in diagnostics {
                 let line = d.to_string();
-                prop_assert!(!line.contains(['\n', '\r']), "a diagnostic spans lines: {line:?}");
+                prop_assert!(
+                    !line.contains(['\n', '\r']),
+                    "a diagnostic spans lines: {line:?}"
+                );
             }
         }
         Err(other) => prop_assert!(false, "not a schema error: {other}"),
@@ -211,29 +309,38 @@ fn report() {
     );
 }
 
-fn runner() -> TestRunner {
-    let cases = std::env::var("FUZZ_CASES")
+fn env_number(name: &str, default: u64) -> u64 {
+    std::env::var(name)
         .ok()
         .and_then(|n| n.parse().ok())
-        .unwrap_or(256);
-    TestRunner::new(Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    })
+        .unwrap_or(default)
+}
+
+/// Runs `test` on batches of inputs until `FUZZ_SECONDS` are up (one batch by default).
+fn fuzz<S: Strategy>(strategy: S, test: impl Fn(S::Value) -> Result<(), TestCaseError>) {
+    let until = Instant::now() + Duration::from_secs(env_number("FUZZ_SECONDS", 0));
+    loop {
+        let mut runner = TestRunner::new(Config {
+            cases: env_number("FUZZ_CASES", 256) as u32,
+            failure_persistence: None,
+            ..Config::default()
+        });
+        runner.run(&strategy, &test).unwrap();
+        report();
+        if Instant::now() >= until {
+            break;
+        }
+    }
 }
 
 #[test]
 fn structured_random_schemas_never_break_the_generator() {
-    runner()
-        .run(&resource(), |resource| {
-            run(vec![
-                ("api.yaml".to_string(), api()),
-                ("things.yaml".to_string(), resource),
-            ])
-        })
-        .unwrap();
-    report();
+    fuzz(resource(), |resource| {
+        run(vec![
+            ("api.yaml".to_string(), api()),
+            ("things.yaml".to_string(), resource),
+        ])
+    });
 }
 
 #[test]
@@ -241,29 +348,29 @@ fn byte_edits_of_the_fixtures_never_break_the_generator() {
     let fixtures = [
         ("api.yaml", read(CONSTRUCTS, "api.yaml")),
         ("store.yaml", read(CONSTRUCTS, "store.yaml")),
-        ("store/inventory/items.yaml", read(CONSTRUCTS, "store/inventory/items.yaml")),
+        (
+            "store/inventory/items.yaml",
+            read(CONSTRUCTS, "store/inventory/items.yaml"),
+        ),
     ];
     let strategy = (0..fixtures.len(), prop::collection::vec(mutation(), 1..4));
-    runner()
-        .run(&strategy, |(target, edits)| {
-            let mut texts: Vec<(String, String)> = fixtures
-                .iter()
-                .map(|(p, t)| (p.to_string(), t.clone()))
-                .collect();
-            let text = &mut texts[target].1;
-            for (at, len, with) in edits {
-                let mut start = at.index(text.len().max(1)).min(text.len());
-                while !text.is_char_boundary(start) {
-                    start -= 1;
-                }
-                let mut end = (start + len).min(text.len());
-                while !text.is_char_boundary(end) {
-                    end += 1;
-                }
-                text.replace_range(start..end, &with);
+    fuzz(strategy, |(target, edits)| {
+        let mut texts: Vec<(String, String)> = fixtures
+            .iter()
+            .map(|(p, t)| (p.to_string(), t.clone()))
+            .collect();
+        let text = &mut texts[target].1;
+        for (at, len, with) in edits {
+            let mut start = at.index(text.len().max(1)).min(text.len());
+            while !text.is_char_boundary(start) {
+                start -= 1;
             }
-            run(texts)
-        })
-        .unwrap();
-    report();
+            let mut end = (start + len).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            text.replace_range(start..end, &with);
+        }
+        run(texts)
+    });
 }

@@ -38,7 +38,11 @@ fn a_link_in_generated_is_refused_and_its_target_kept() {
     std::fs::write(dir.path().join("keep.rs"), "keep").expect("write");
     // A linked directory and a linked file, neither of which generation makes.
     symlink(&outside, dir.path().join("generated/src/linked")).expect("symlink");
-    symlink(dir.path().join("keep.rs"), dir.path().join("generated/src/old.rs")).expect("symlink");
+    symlink(
+        dir.path().join("keep.rs"),
+        dir.path().join("generated/src/old.rs"),
+    )
+    .expect("symlink");
 
     for check in [true, false] {
         let error = codegen::regenerate(
@@ -49,8 +53,14 @@ fn a_link_in_generated_is_refused_and_its_target_kept() {
         .expect_err("a link is refused");
         assert!(error.to_string().contains("is a symbolic link"), "{error}");
     }
-    assert_eq!(std::fs::read_to_string(outside.join("keep.txt")).unwrap(), "keep");
-    assert_eq!(std::fs::read_to_string(dir.path().join("keep.rs")).unwrap(), "keep");
+    assert_eq!(
+        std::fs::read_to_string(outside.join("keep.txt")).unwrap(),
+        "keep"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("keep.rs")).unwrap(),
+        "keep"
+    );
 }
 
 #[test]
@@ -74,7 +84,10 @@ fn generated_itself_as_a_link_is_refused() {
     std::fs::write(elsewhere.join("mine.txt"), "mine").expect("write");
     symlink(&elsewhere, dir.path().join("generated")).expect("symlink");
     regenerate(dir.path()).expect_err("refused");
-    assert_eq!(std::fs::read_to_string(elsewhere.join("mine.txt")).unwrap(), "mine");
+    assert_eq!(
+        std::fs::read_to_string(elsewhere.join("mine.txt")).unwrap(),
+        "mine"
+    );
 }
 
 #[test]
@@ -95,8 +108,11 @@ fn a_link_loop_in_schema_ends() {
     let group = dir.path().join("schema/group");
     std::fs::create_dir(&group).expect("mkdir");
     symlink(&group, group.join("again")).expect("symlink");
-    symlink(dir.path().join("schema/nowhere"), dir.path().join("schema/dangling.yaml"))
-        .expect("symlink");
+    symlink(
+        dir.path().join("schema/nowhere"),
+        dir.path().join("schema/dangling.yaml"),
+    )
+    .expect("symlink");
     let started = Instant::now();
     let error = regenerate(dir.path()).expect_err("refused").to_string();
     assert!(started.elapsed() < Duration::from_secs(5));
@@ -129,7 +145,10 @@ fn unsafe_file_names_on_disk_are_refused() {
         .expect("copy");
         let error = regenerate(dir.path()).expect_err(name).to_string();
         assert!(error.contains("may only use a-z"), "{name}: {error}");
-        assert!(!error.contains('\n'), "{name}: the message is one line: {error}");
+        assert!(
+            !error.contains('\n'),
+            "{name}: the message is one line: {error}"
+        );
     }
 }
 
@@ -143,8 +162,15 @@ fn a_file_over_the_size_limit_is_refused_before_reading() {
     std::fs::write(&big, text).expect("write");
     let started = Instant::now();
     let error = regenerate(dir.path()).expect_err("refused").to_string();
-    assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
-    assert!(error.contains("big.yaml") && error.contains("too large"), "{error}");
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        error.contains("big.yaml") && error.contains("too large"),
+        "{error}"
+    );
 }
 
 #[test]
