@@ -8,7 +8,9 @@ fn main() {
     for watched in ["schema", "generated", "codegen/runtime", "codegen/src"] {
         println!("cargo:rerun-if-changed={watched}");
     }
-    match codegen::regenerate(&root.join("schema"), &root.join("generated"), true) {
+    match codegen::regenerate(&root.join("schema"), &root.join("generated"), true)
+        .map_err(|error| error.in_dir("schema"))
+    {
         Ok(sync) if sync.is_clean() => {}
         Ok(sync) => {
             let stale: Vec<String> = sync

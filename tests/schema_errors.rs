@@ -77,9 +77,10 @@ fn unknown_key_is_refused_where_it_stands() {
         "        minimum: 1\n        maximun: 50",
     );
     let line = line_of(LOGS, "maximum: 50");
-    assert!(error.starts_with(&format!("{LOGS}:{line}:")), "{error}");
-    assert!(error.contains("unknown field `maximun`"), "{error}");
-    assert!(error.contains("operations.list.query.per_page"), "{error}");
+    assert_eq!(
+        error,
+        format!("{LOGS}:{line}:9: operations.list.query.per_page.maximun: unknown key `maximun`; did you mean `maximum`?")
+    );
 }
 
 #[test]
@@ -283,4 +284,120 @@ fn names_the_generated_code_relies_on_are_reserved() {
         ),
         "{error}"
     );
+}
+
+// Schema errors that teach: all at once, the item once, in the schema's words,
+// with a suggestion, and no cascades.
+
+#[test]
+fn every_shape_error_of_every_file_is_reported_at_once() {
+    let mut texts = schema_texts();
+    let logs = &mut texts.iter_mut().find(|(p, _)| p == LOGS).expect("logs").1;
+    *logs = logs
+        .replacen("        maximum: 50", "        maximun: 50", 1)
+        .replacen("    method: GET", "    methd: GET", 1)
+        .replacen("        minimum: 1\n", "        minimum: one\n", 1);
+    let api = &mut texts
+        .iter_mut()
+        .find(|(p, _)| p == "api.yaml")
+        .expect("api")
+        .1;
+    *api = api.replacen("  max_retries: 2", "  max_retry: 2", 1);
+    let error = codegen::generate_texts(texts)
+        .expect_err("errors")
+        .to_string();
+    let lines: Vec<&str> = error.lines().collect();
+    assert_eq!(lines.len(), 4, "{error}");
+    for expected in [
+        "client_defaults.max_retry: unknown key `max_retry`; did you mean `max_retries`?",
+        "operations.list.methd: unknown key `methd`; did you mean `method`?",
+        "operations.list.query.per_page.maximun: unknown key `maximun`; did you mean `maximum`?",
+        "operations.list.query.page.minimum: expected a number, found the text \"one\"",
+    ] {
+        assert!(error.contains(expected), "{expected:?} in\n{error}");
+    }
+    // The missing keys follow from the typos and are not reported again.
+    assert!(!error.contains("missing key"), "{error}");
+}
+
+#[test]
+fn the_item_path_is_printed_once() {
+    let error = error_with(
+        LOGS,
+        "        doc: Free-text search over the logs (in the live API; the seed document omits it).\n",
+        "",
+    );
+    assert_eq!(
+        error.matches("operations.list.query.search").count(),
+        1,
+        "{error}"
+    );
+    assert!(
+        error.ends_with("operations.list.query.search: missing key `doc`"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_value_that_runs_on_to_the_next_line_is_explained() {
+    let error = error_with(LOGS, "        maximum: 50", "          maximum 50");
+    assert!(
+        error.contains("operations.list.query.per_page.minimum: expected a number, found the text \"1 maximum 50\": the line below continues this value; is a `:` missing after a key there, or is it indented too far?"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_mis_indented_line_is_explained() {
+    let error = error_with(LOGS, "        maximum: 50", "       maximum: 50");
+    assert!(error.contains("indentation"), "{error}");
+    let error = error_with(LOGS, "        maximum: 50", "        maximum");
+    assert!(error.contains("is a `:` missing after a key"), "{error}");
+}
+
+#[test]
+fn unknown_names_get_a_suggestion() {
+    let error = error_with(
+        LOGS,
+        "type: LogListParamsOrderBy\n",
+        "type: LogListParamsOrdrBy\n",
+    );
+    assert!(
+        error.ends_with("; did you mean `LogListParamsOrderBy`?"),
+        "{error}"
+    );
+    let error = error_with(LOGS, "    method: GET", "    method: GTE");
+    assert!(error.ends_with("; did you mean `GET`?"), "{error}");
+    let error = error_with("api.yaml", "arrays: repeat", "arrays: repaet");
+    assert!(error.ends_with("; did you mean `repeat`?"), "{error}");
+    let error = error_with(LOGS, "format: date-time", "format: datetime");
+    assert!(error.ends_with("; did you mean `date-time`?"), "{error}");
+    // Nothing close: no suggestion.
+    let error = error_with(LOGS, "    method: GET", "    method: FETCH");
+    assert!(!error.contains("did you mean"), "{error}");
+}
+
+#[test]
+fn one_typo_in_a_type_is_one_error() {
+    let error = error_with(
+        LOGS,
+        "        type: integer\n        doc: Logs per page.",
+        "        type: integr\n        doc: Logs per page.",
+    );
+    assert_eq!(error.lines().count(), 1, "{error}");
+    assert!(error.contains("unknown type `integr`"), "{error}");
+    assert!(error.ends_with("did you mean `integer`?"), "{error}");
+}
+
+#[test]
+fn the_xtask_names_files_from_the_repository_root() {
+    let error = codegen::Error::Schema(vec![codegen::Diagnostic {
+        file: LOGS.to_string(),
+        line: 3,
+        column: 1,
+        item: String::new(),
+        message: "x".to_string(),
+    }])
+    .in_dir("schema");
+    assert_eq!(error.to_string(), format!("schema/{LOGS}:3:1: x"));
 }

@@ -64,10 +64,47 @@ pub enum Error {
     InvalidOutput { file: String, message: String },
 }
 
+impl Error {
+    /// The same error with schema file paths under `dir` (`schema`), so they
+    /// read relative to the repository root.
+    pub fn in_dir(self, dir: &str) -> Self {
+        match self {
+            Error::Schema(diagnostics) => Error::Schema(
+                diagnostics
+                    .into_iter()
+                    .map(|d| Diagnostic {
+                        file: format!("{dir}/{}", d.file),
+                        ..d
+                    })
+                    .collect(),
+            ),
+            other => other,
+        }
+    }
+}
+
 fn join_lines(diagnostics: &[Diagnostic]) -> String {
     diagnostics
         .iter()
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The closest of `options` to `word`, when it is close enough to be a typo.
+pub fn did_you_mean<'a>(word: &str, options: &[&'a str]) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(1);
+    options
+        .iter()
+        .map(|option| (strsim::damerau_levenshtein(word, option), *option))
+        .filter(|(distance, _)| *distance <= limit)
+        .min()
+        .map(|(_, option)| option)
+}
+
+/// " (did you mean `x`?)" or nothing.
+pub fn suggestion(word: &str, options: &[&str]) -> String {
+    did_you_mean(word, options)
+        .map(|near| format!("; did you mean `{near}`?"))
+        .unwrap_or_default()
 }

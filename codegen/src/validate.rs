@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::diagnostic::{Diagnostic, Error};
+use crate::diagnostic::{suggestion, Diagnostic, Error};
 use crate::load::{LoadedSchema, Source};
 use crate::names;
 use crate::schema::{
@@ -291,8 +291,9 @@ fn check_api(api: &Source<ApiFile>, out: &mut Vec<Diagnostic>) {
         out.push(api.error(
             "query_style.arrays",
             format!(
-                "`{}` is not one of: repeat, brackets",
-                data.query_style.arrays
+                "`{}` is not one of: repeat, brackets{}",
+                data.query_style.arrays,
+                suggestion(&data.query_style.arrays, &["repeat", "brackets"])
             ),
         ));
     }
@@ -300,8 +301,9 @@ fn check_api(api: &Source<ApiFile>, out: &mut Vec<Diagnostic>) {
         out.push(api.error(
             "query_style.nesting",
             format!(
-                "`{}` is not one of: dots, brackets",
-                data.query_style.nesting
+                "`{}` is not one of: dots, brackets{}",
+                data.query_style.nesting,
+                suggestion(&data.query_style.nesting, &["dots", "brackets"])
             ),
         ));
     }
@@ -662,7 +664,10 @@ fn check_field(
     path_param: bool,
     out: &mut Vec<Diagnostic>,
 ) {
-    check_type_expr(file, &format!("{item}.type"), &field.ty, type_names, out);
+    // One typo in a type is one error: the checks below depend on the type.
+    if !check_type_expr(file, &format!("{item}.type"), &field.ty, type_names, out) {
+        return;
+    }
     // NaN and infinities have no literal and no meaning as a bound or default.
     let floats = [
         ("minimum", field.minimum),
@@ -692,9 +697,13 @@ fn check_field(
         None => {}
         Some("date-time") if base == "string" => {}
         Some("date-time") => out.push(file.error(item, "format date-time needs type string")),
-        Some(other) => {
-            out.push(file.error(item, format!("unknown format `{other}`; known: date-time")))
-        }
+        Some(other) => out.push(file.error(
+            item,
+            format!(
+                "unknown format `{other}`; known: date-time{}",
+                suggestion(other, &["date-time"])
+            ),
+        )),
     }
     let numeric = matches!(base, "integer" | "number");
     if (field.minimum.is_some() || field.maximum.is_some()) && !numeric {
@@ -766,24 +775,33 @@ fn check_field(
     }
 }
 
+/// Whether every type `ty` names exists; each one that does not is reported.
 fn check_type_expr(
     file: &Source<ResourceFile>,
     item: &str,
     ty: &TypeExpr,
     type_names: &BTreeSet<&str>,
     out: &mut Vec<Diagnostic>,
-) {
+) -> bool {
     match ty {
         TypeExpr::Name(n) => {
             if !SCALARS.contains(&n.as_str()) && !type_names.contains(n.as_str()) {
+                let known: Vec<&str> = SCALARS
+                    .iter()
+                    .copied()
+                    .chain(type_names.iter().copied())
+                    .collect();
                 out.push(file.error(
                     item,
                     format!(
-                        "unknown type `{n}` (not a scalar: {}; nor a type of this file)",
-                        SCALARS.join(", ")
+                        "unknown type `{n}` (not a scalar: {}; nor a type of this file){}",
+                        SCALARS.join(", "),
+                        suggestion(n, &known)
                     ),
                 ));
+                return false;
             }
+            true
         }
         TypeExpr::Array { array } => check_type_expr(file, item, array, type_names, out),
         TypeExpr::Map { map } => check_type_expr(file, item, map, type_names, out),
@@ -801,7 +819,12 @@ fn check_operation(
     if !METHODS.contains(&op.method.as_str()) {
         out.push(file.error(
             &format!("{item}.method"),
-            format!("`{}` is not one of: {}", op.method, METHODS.join(", ")),
+            format!(
+                "`{}` is not one of: {}{}",
+                op.method,
+                METHODS.join(", "),
+                suggestion(&op.method, METHODS)
+            ),
         ));
     }
     // The template's parameters and `path_params` must match one to one.
@@ -905,11 +928,14 @@ fn check_operation(
             return;
         };
         for param in [&style.page_param, &style.per_page_param] {
-            let integer = op
-                .query
-                .get(param)
-                .is_some_and(|f| matches!(&f.ty, TypeExpr::Name(n) if n == "integer"));
-            if !integer {
+            let found = op.query.get(param);
+            let integer =
+                found.is_some_and(|f| matches!(&f.ty, TypeExpr::Name(n) if n == "integer"));
+            // A parameter whose type is unknown was reported already.
+            let unknown = found.is_some_and(
+                |f| matches!(&f.ty, TypeExpr::Name(n) if !SCALARS.contains(&n.as_str()) && !type_names.contains(n.as_str())),
+            );
+            if !integer && !unknown {
                 out.push(file.error(
                     &item,
                     format!("style `{style_name}` needs an integer query parameter `{param}`"),

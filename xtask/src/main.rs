@@ -37,7 +37,9 @@ fn workspace_root() -> PathBuf {
 
 fn regenerate(check: bool) -> ExitCode {
     let root = workspace_root();
-    let sync = match codegen::regenerate(&root.join("schema"), &root.join("generated"), check) {
+    let sync = match codegen::regenerate(&root.join("schema"), &root.join("generated"), check)
+        .map_err(|error| error.in_dir("schema"))
+    {
         Ok(sync) => sync,
         Err(error) => {
             eprintln!("error: {error}");

@@ -1,6 +1,7 @@
 //! Stage 1: read `schema/` into plain data (`schema::*`) with the position of every item.
 
 mod positions;
+mod shape;
 
 use std::path::{Path, PathBuf};
 
@@ -106,12 +107,12 @@ pub fn load_texts(mut texts: Vec<(String, String)>) -> Result<LoadedSchema, Erro
         if file == API_FILE {
             match parse::<ApiFile>(file, text) {
                 Ok(source) => api = Some(source),
-                Err(d) => diagnostics.push(d),
+                Err(d) => diagnostics.extend(d),
             }
         } else {
             match parse::<ResourceFile>(file, text) {
                 Ok(source) => resources.push(source),
-                Err(d) => diagnostics.push(d),
+                Err(d) => diagnostics.extend(d),
             }
         }
     }
@@ -134,39 +135,55 @@ pub fn load_texts(mut texts: Vec<(String, String)>) -> Result<LoadedSchema, Erro
     })
 }
 
-fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<Source<T>, Diagnostic> {
-    let positions = Positions::index(text).map_err(|at| Diagnostic {
-        file: file.to_string(),
-        line: at.line,
-        column: at.column,
-        item: String::new(),
-        message: format!(
-            "nested deeper than {} levels; no schema construct needs that",
-            positions::MAX_DEPTH
-        ),
+fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<Source<T>, Vec<Diagnostic>> {
+    let positions = Positions::index(text).map_err(|at| {
+        vec![Diagnostic {
+            file: file.to_string(),
+            line: at.line,
+            column: at.column,
+            item: String::new(),
+            message: format!(
+                "nested deeper than {} levels; no schema construct needs that",
+                positions::MAX_DEPTH
+            ),
+        }]
     })?;
-    match serde_yaml::from_str::<T>(text) {
+    // YAML syntax first: one error, where the parser stopped.
+    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|error| {
+        let at = error
+            .location()
+            .map(|l| Position {
+                line: l.line(),
+                column: l.column(),
+            })
+            .unwrap_or(Position { line: 1, column: 1 });
+        vec![Diagnostic {
+            file: file.to_string(),
+            line: at.line,
+            column: at.column,
+            item: positions.item_at(at).to_string(),
+            message: explain_syntax(&strip_location(&error.to_string())),
+        }]
+    })?;
+    match shape::read::<T>(value) {
         Ok(data) => Ok(Source {
             file: file.to_string(),
             positions,
             data,
         }),
-        Err(error) => {
-            let at = error
-                .location()
-                .map(|l| Position {
-                    line: l.line(),
-                    column: l.column(),
-                })
-                .unwrap_or(Position { line: 1, column: 1 });
-            Err(Diagnostic {
-                file: file.to_string(),
-                line: at.line,
-                column: at.column,
-                item: positions.item_at(at).to_string(),
-                message: strip_location(&error.to_string()),
+        Err(errors) => Err(errors
+            .into_iter()
+            .map(|error| {
+                let at = positions.find(&error.item);
+                Diagnostic {
+                    file: file.to_string(),
+                    line: at.line,
+                    column: at.column,
+                    item: error.item,
+                    message: error.message,
+                }
             })
-        }
+            .collect()),
     }
 }
 
@@ -176,6 +193,24 @@ fn strip_location(message: &str) -> String {
         Some(cut) => message[..cut].to_string(),
         None => message.to_string(),
     }
+}
+
+/// The YAML parser's wording, with what usually causes it in a schema.
+fn explain_syntax(message: &str) -> String {
+    let hint = if message.contains("did not find expected key")
+        || message.contains("did not find expected '-'")
+    {
+        "; check this line's indentation against the lines above it"
+    } else if message.contains("could not find expected ':'") {
+        "; is a `:` missing after a key on this line, or is the line below indented too far?"
+    } else if message.contains("mapping values are not allowed in this context") {
+        "; a `key: value` cannot follow a value on the same line: put it on a line of its own, or quote the value"
+    } else if message.contains("found character that cannot start any token") {
+        "; tabs cannot indent YAML, and `@` or a backquote cannot start a value: quote it"
+    } else {
+        ""
+    };
+    format!("{message}{hint}")
 }
 
 /// The `*.yaml` files under `root`, relative and `/`-separated. A symbolic link
