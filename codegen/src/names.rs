@@ -29,7 +29,12 @@ pub fn snake(wire: &str) -> String {
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
         .collect();
-    let name = name.trim_matches('_').to_string();
+    // Dropped characters can leave `__`, which is not snake case to rustc.
+    let name = name
+        .split('_')
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join("_");
     fix(name, "_", "_empty")
 }
 
@@ -150,6 +155,7 @@ mod tests {
         assert_eq!(snake("2fa"), "_2fa");
         assert_eq!(snake("x-auth-key"), "x_auth_key");
         assert_eq!(snake("..."), "_empty");
+        assert_eq!(snake("a_é_b"), "a_b");
     }
 
     #[test]

@@ -197,7 +197,8 @@ fn object_decoder(type_name: &str, fields: &[Field]) -> TokenStream {
     let wires: Vec<_> = fields.iter().map(|f| f.wire.as_str()).collect();
     let slots: Vec<_> = fields
         .iter()
-        .map(|f| ident(&format!("field_{}", f.rust)))
+        // `_2fa` (a leading digit) gives `field_2fa`: no `__`, which is not snake case.
+        .map(|f| ident(&format!("field_{}", f.rust.trim_start_matches('_'))))
         .collect();
     let slot_types = fields.iter().map(|f| {
         let ty = field_value_type(f);
