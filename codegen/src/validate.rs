@@ -665,7 +665,10 @@ fn check_field(
             ("integer", Scalar::Int(_))
                 | ("boolean", Scalar::Bool(_))
                 | ("string", Scalar::Str(_))
-                | ("number", Scalar::Int(_) | Scalar::UInt(_) | Scalar::Float(_))
+                | (
+                    "number",
+                    Scalar::Int(_) | Scalar::UInt(_) | Scalar::Float(_)
+                )
         );
         if !fits {
             out.push(file.error(item, format!("default does not match type `{base}`")));
