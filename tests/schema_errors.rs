@@ -401,3 +401,208 @@ fn the_xtask_names_files_from_the_repository_root() {
     .in_dir("schema");
     assert_eq!(error.to_string(), format!("schema/{LOGS}:3:1: x"));
 }
+
+/// The real schema with `resource` added as `name` beside logs.yaml.
+fn generate_with_file(name: &str, resource: &str) -> String {
+    let mut texts = schema_texts();
+    texts.push((name.to_string(), resource.to_string()));
+    match codegen::generate_texts(texts) {
+        Ok(_) => panic!("{name} was accepted"),
+        Err(error) => error.to_string(),
+    }
+}
+
+/// A resource file with one GET operation `op` and the given extra text.
+fn resource(types: &str, op: &str, extra: &str) -> String {
+    format!(
+        "doc: A test resource.\ntypes:\n{types}operations:\n  {op}:\n    doc: An operation.\n    method: GET\n    path: things\n    params_type: ThingParams\n    response:\n      raw: json\n{extra}"
+    )
+}
+
+#[test]
+fn a_rust_name_the_generated_code_uses_is_refused_at_the_rust_name() {
+    let error = error_with(
+        LOGS,
+        "      meta_info:\n        type: boolean\n",
+        "      meta_info:\n        type: boolean\n        rust_name: build\n",
+    );
+    let line = line_of(LOGS, "meta_info:") + 2;
+    assert!(
+        error.contains(&format!("{LOGS}:{line}:9: operations.list.query.meta_info.rust_name: `build` is a name the generated code already uses here; choose another rust_name")),
+        "{error}"
+    );
+    let error = error_with(
+        LOGS,
+        "        in: argument\n",
+        "        in: argument\n        rust_name: params\n",
+    );
+    assert!(
+        error.contains("operations.list.path_params.gateway_id.rust_name: `params` is a name the generated code already uses here"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_renamed_member_that_still_collides_is_refused() {
+    // `validate` is renamed `validate_`, which `validate_` already is.
+    let error = error_with(
+        LOGS,
+        "      meta_info:\n",
+        "      validate:\n        type: string\n        doc: A.\n      validate_:\n        type: string\n        doc: B.\n      meta_info:\n",
+    );
+    assert!(
+        error.contains("operations.list.query.validate_: `validate` and `validate_` both become `validate_`; give one a `rust_name:`"),
+        "{error}"
+    );
+}
+
+#[test]
+fn operations_named_like_handle_methods_are_refused() {
+    let error = generate_with_file("things.yaml", &resource("  {}\n", "new", ""));
+    assert!(
+        error.contains("things.yaml:5:3: operations.new: `new` is a method every resource handle has; rename the operation"),
+        "{error}"
+    );
+    let error = error_with(
+        LOGS,
+        "operations:\n  list:\n",
+        "operations:\n  list_auto_paging:\n    doc: Clash.\n    method: GET\n    path: x\n    params_type: ClashParams\n    response:\n      raw: json\n  list:\n",
+    );
+    let line = line_of(LOGS, "list:");
+    assert!(
+        error.contains(&format!("{LOGS}:{line}:3: operations.list_auto_paging: `list_auto_paging` is the auto-paging method of `list`; rename the operation")),
+        "{error}"
+    );
+}
+
+#[test]
+fn an_operation_named_like_a_child_module_is_refused() {
+    let mut texts = schema_texts();
+    texts.push((
+        "ai_gateway.yaml".to_string(),
+        resource("  {}\n", "logs", ""),
+    ));
+    let error = codegen::generate_texts(texts)
+        .expect_err("clash")
+        .to_string();
+    assert!(
+        error.contains("ai_gateway.yaml:5:3: operations.logs: gives the method `logs`, which is also the accessor of the module `logs`; rename the operation"),
+        "{error}"
+    );
+}
+
+#[test]
+fn modules_named_like_root_items_are_refused() {
+    for name in ["runtime", "client", "http"] {
+        let error = generate_with_file(&format!("{name}.yaml"), &resource("  {}\n", "get", ""));
+        assert!(
+            error.contains(&format!("{name}.yaml:1:1: `{name}` gives the module `{name}`, a name the generated code uses for its own item or method")),
+            "{error}"
+        );
+    }
+}
+
+#[test]
+fn a_credential_named_like_a_client_builder_method_is_refused() {
+    let error = error_with(
+        "api.yaml",
+        "      - name: api_token",
+        "      - name: base_url",
+    );
+    assert!(
+        error.contains("auth[0].credentials[0].name: `base_url` is already a method or field of the client builder; rename the credential"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_type_named_like_a_generic_parameter_is_refused() {
+    let error = error_with(LOGS, "  LogListResultInfo:", "  D:");
+    assert!(error.contains("types.D: `D` is reserved"), "{error}");
+}
+
+#[test]
+fn query_objects_nested_deeper_than_the_encoder_goes_are_refused() {
+    let mut types = String::new();
+    for i in 1..=9 {
+        let field = if i < 9 {
+            format!("l{}:\n        type: L{}", i + 1, i + 1)
+        } else {
+            "leaf:\n        type: string".to_string()
+        };
+        types.push_str(&format!(
+            "  L{i}:\n    doc: Level {i}.\n    object:\n      {field}\n        doc: Next.\n"
+        ));
+    }
+    let query = "    query:\n      deep:\n        type: L1\n        doc: Nine objects deep.\n";
+    let error = generate_with_file("deep.yaml", &resource(&types, "get", query));
+    assert!(
+        error.contains(
+            "operations.get.query.deep: `L9` is nested more than 8 objects or arrays deep"
+        ),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_query_parameter_that_expands_to_too_many_keys_is_refused() {
+    // Each level has four fields of the next: 4^6 leaves from 6 small types.
+    let mut types = String::new();
+    for i in 1..=6 {
+        let ty = if i < 6 {
+            format!("W{}", i + 1)
+        } else {
+            "string".to_string()
+        };
+        types.push_str(&format!("  W{i}:\n    doc: Wide.\n    object:\n"));
+        for field in ["a", "b", "c", "d"] {
+            types.push_str(&format!(
+                "      {field}:\n        type: {ty}\n        doc: A field.\n"
+            ));
+        }
+    }
+    let query = "    query:\n      wide:\n        type: W1\n        doc: Wide.\n";
+    let error = generate_with_file("wide.yaml", &resource(&types, "get", query));
+    assert!(
+        error.contains("operations.get.query.wide: expands to more than 1024 query keys"),
+        "{error}"
+    );
+}
+
+#[test]
+fn integer_bounds_must_be_exact_integers() {
+    let error = error_with(LOGS, "maximum: 50", "maximum: 9223372036854775808");
+    let line = line_of(LOGS, "maximum: 50");
+    assert!(
+        error.contains(&format!("{LOGS}:{line}:9: operations.list.query.per_page.maximum: maximum 9223372036854775808 is out of the range of an integer (i64)")),
+        "{error}"
+    );
+    let error = error_with(LOGS, "maximum: 50", "maximum: 1.0e19");
+    assert!(
+        error.contains("per_page.maximum: maximum 10000000000000000000 is not exact; write an integer literal within i64"),
+        "{error}"
+    );
+    let error = error_with(LOGS, "maximum: 50", "maximum: 50.5");
+    assert!(
+        error.contains("per_page.maximum: maximum 50.5 of an integer must be a whole number"),
+        "{error}"
+    );
+    let error = error_with(LOGS, "maximum: 50", "maximum: fifty");
+    assert!(
+        error.contains("per_page.maximum: maximum must be a number"),
+        "{error}"
+    );
+}
+
+#[test]
+fn number_enum_values_an_f64_cannot_hold_exactly_are_refused() {
+    let error = error_with(
+        LOGS,
+        "      - 0\n      - 1\n",
+        "      - 0\n      - 1.0e20\n",
+    );
+    assert!(
+        error.contains("number_enum[1]: 100000000000000000000 is not exact; write an integer literal within i64 or u64"),
+        "{error}"
+    );
+}

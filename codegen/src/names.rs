@@ -6,7 +6,10 @@
 //! * a name that starts with a digit gets a prefix (`_` for snake, `V` for camel);
 //! * a keyword gets a trailing `_` (`type_`, `Self_`), which works for every keyword,
 //!   where `r#` does not (`r#self` is not allowed);
-//! * an empty name, or one with nothing but punctuation, becomes `_empty` / `Empty`.
+//! * an empty name, or one with nothing but punctuation, becomes `_empty` / `Empty`;
+//! * a derived member name the generated code already uses in that place (a
+//!   params struct's `build` or `validate`, an argument named `params`) gets a
+//!   trailing `_` too (`build_`); a `rust_name:` that is such a name is refused.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -26,7 +29,12 @@ pub fn snake(wire: &str) -> String {
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
         .collect();
-    let name = name.trim_matches('_').to_string();
+    // Dropped characters can leave `__`, which is not snake case to rustc.
+    let name = name
+        .split('_')
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join("_");
     fix(name, "_", "_empty")
 }
 
@@ -38,6 +46,75 @@ pub fn camel(wire: &str) -> String {
         .filter(|c| c.is_ascii_alphanumeric())
         .collect();
     fix(name, "V", "Empty")
+}
+
+/// Where a schema field becomes a Rust name, which decides the names it must avoid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldRole {
+    /// A field of a named object: a public struct field, nothing else.
+    Object,
+    /// A query parameter, or a path parameter kept in the params struct: a
+    /// getter on the params struct and a setter on its builder.
+    Params,
+    /// A path parameter passed as a method argument (`in: argument`).
+    Argument,
+}
+
+/// Methods every params struct or params builder has besides its getters and
+/// setters (`clone` because generated code calls it by method syntax).
+pub const PARAMS_METHODS: &[&str] = &[
+    "build",
+    "builder",
+    "clone",
+    "into_builder",
+    "request_path",
+    "to_builder",
+    "to_query_string",
+    "validate",
+];
+
+/// The other parameters and locals of the methods that take path arguments
+/// (`list(&self, <args>, params)`, `request_path`, the request sender).
+pub const ARGUMENT_NAMES: &[&str] = &["client", "params", "path", "rule"];
+
+/// Methods of every resource handle besides its operations and children.
+pub const HANDLE_METHODS: &[&str] = &["new"];
+
+/// Methods and fields of the client builder a credential setter would clash with.
+pub const CLIENT_BUILDER_NAMES: &[&str] = &[
+    "auth_headers",
+    "base_url",
+    "build",
+    "env",
+    "from_env",
+    "max_retries",
+    "timeout",
+];
+
+/// Items of the crate root and methods of `Client` a top-level module would clash with.
+pub const ROOT_MODULE_NAMES: &[&str] = &["builder", "client", "from_env", "http", "runtime"];
+
+/// The names a field in `role` may not take.
+pub fn reserved_members(role: FieldRole) -> &'static [&'static str] {
+    match role {
+        FieldRole::Object => &[],
+        FieldRole::Params => PARAMS_METHODS,
+        FieldRole::Argument => ARGUMENT_NAMES,
+    }
+}
+
+/// The Rust name of a field: its `rust_name:` as given, or derived from the
+/// wire name with a trailing `_` when the derived name is reserved in `role`.
+pub fn field(wire: &str, rust_name: Option<&str>, role: FieldRole) -> String {
+    if let Some(name) = rust_name {
+        return name.to_string();
+    }
+    let name = snake(wire);
+    if reserved_members(role).contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
 }
 
 /// An `SCREAMING_SNAKE` name is not needed; a module path segment is snake.
@@ -78,6 +155,16 @@ mod tests {
         assert_eq!(snake("2fa"), "_2fa");
         assert_eq!(snake("x-auth-key"), "x_auth_key");
         assert_eq!(snake("..."), "_empty");
+        assert_eq!(snake("a_é_b"), "a_b");
+    }
+
+    #[test]
+    fn reserved_member_names_get_a_trailing_underscore() {
+        assert_eq!(field("build", None, FieldRole::Params), "build_");
+        assert_eq!(field("build", None, FieldRole::Object), "build");
+        assert_eq!(field("params", None, FieldRole::Argument), "params_");
+        assert_eq!(field("params", None, FieldRole::Params), "params");
+        assert_eq!(field("x", Some("y"), FieldRole::Params), "y");
     }
 
     #[test]

@@ -155,6 +155,8 @@ pub struct EnumValueFull {
 #[serde(untagged)]
 pub enum Scalar {
     Int(i64),
+    /// An integer above `i64::MAX`, kept exact.
+    UInt(u64),
     Float(f64),
     Bool(bool),
     Str(String),
@@ -196,10 +198,11 @@ pub struct FieldDef {
     pub deprecated: Option<String>,
     #[serde(default)]
     pub default: Option<Scalar>,
+    /// Kept as written, so integer bounds stay exact (see `validate::numeric_bound`).
     #[serde(default)]
-    pub minimum: Option<f64>,
+    pub minimum: Option<Scalar>,
     #[serde(default)]
-    pub maximum: Option<f64>,
+    pub maximum: Option<Scalar>,
     #[serde(default)]
     pub min_length: Option<u64>,
     #[serde(default)]

@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{suggestion, Diagnostic, Error};
 use crate::load::{LoadedSchema, Source};
-use crate::names;
+use crate::model::{Bound, MAX_QUERY_DEPTH, MAX_QUERY_KEYS};
+use crate::names::{self, FieldRole};
 use crate::schema::{
     ApiFile, EnumValueDef, FieldDef, OperationDef, ResourceFile, Scalar, TypeDef, TypeExpr,
 };
@@ -16,6 +17,11 @@ pub const SCALARS: &[&str] = &["boolean", "integer", "number", "string", "json"]
 /// Names the generated code uses unqualified (the prelude) or for its own
 /// local items; a schema type of the same name would shadow them.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    // Generic parameters of the generated serde impls.
+    "A",
+    "D",
+    "E",
+    "S",
     "AsMut",
     "AsRef",
     "Box",
@@ -162,6 +168,8 @@ pub fn validate(schema: &LoadedSchema) -> Result<(), Error> {
             .filter(|p| CRATE_MODULES.contains(&names::module(p).as_str()))
         {
             out.push(resource.error("", format!("`{part}` is the name of a module every generated crate has; rename the file or directory")));
+        } else {
+            check_module_names(&schema.resources, resource, &mut out);
         }
         // Module names must differ after case conversion too (`pet-store` vs `pet_store`).
         let module: Vec<String> = module_path(&resource.file)
@@ -177,6 +185,59 @@ pub fn validate(schema: &LoadedSchema) -> Result<(), Error> {
     } else {
         Err(Error::Schema(out))
     }
+}
+
+/// A module's name becomes a method of its parent's handle (and of `Client` at
+/// the top): it must not be one the handle already has.
+fn check_module_names(
+    resources: &[Source<ResourceFile>],
+    resource: &Source<ResourceFile>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let path = module_path(&resource.file);
+    for (depth, part) in path.iter().enumerate() {
+        let name = names::module(part);
+        let reserved = if depth == 0 {
+            names::ROOT_MODULE_NAMES
+        } else {
+            names::HANDLE_METHODS
+        };
+        if reserved.contains(&name.as_str()) {
+            out.push(resource.error(
+                "",
+                format!("`{part}` gives the module `{name}`, a name the generated code uses for its own item or method; rename the file or directory"),
+            ));
+        }
+    }
+    // Children of this resource's module are accessors on the same handle as its operations.
+    let methods = operation_methods(&resource.data);
+    let mut reported = BTreeSet::new();
+    for other in resources {
+        let other_path = module_path(&other.file);
+        if other_path.len() > path.len() && other_path[..path.len()] == path[..] {
+            let child = names::module(other_path[path.len()]);
+            if let Some(op) = methods.get(&child) {
+                if reported.insert(child.clone()) {
+                    out.push(resource.error(
+                        &format!("operations.{op}"),
+                        format!("gives the method `{child}`, which is also the accessor of the module `{child}`; rename the operation"),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// Every method an operation adds to its handle, with the operation that adds it.
+fn operation_methods(data: &ResourceFile) -> BTreeMap<String, String> {
+    let mut methods = BTreeMap::new();
+    for (name, op) in data.operations.iter() {
+        methods.insert(names::snake(name), name.clone());
+        if op.pagination.is_some() {
+            methods.insert(format!("{}_auto_paging", names::snake(name)), name.clone());
+        }
+    }
+    methods
 }
 
 /// `store/items.yaml` -> `["store", "items"]`.
@@ -327,6 +388,15 @@ fn check_api(api: &Source<ApiFile>, out: &mut Vec<Diagnostic>) {
                     ),
                 ));
             }
+            if names::CLIENT_BUILDER_NAMES.contains(&credential.name.as_str()) {
+                out.push(api.error(
+                    &format!("{item}.name"),
+                    format!(
+                        "`{}` is already a method or field of the client builder; rename the credential",
+                        credential.name
+                    ),
+                ));
+            }
             if !setters.insert(credential.name.clone()) {
                 out.push(api.error(
                     &item,
@@ -456,6 +526,23 @@ fn check_resource(api: &Source<ApiFile>, file: &Source<ResourceFile>, out: &mut 
         if !methods.insert(names::snake(name)) {
             out.push(file.error(&item, "two operations have the same method name"));
         }
+        if names::HANDLE_METHODS.contains(&names::snake(name).as_str()) {
+            out.push(file.error(
+                &item,
+                format!("`{name}` is a method every resource handle has; rename the operation"),
+            ));
+        }
+        if op.pagination.is_some() {
+            let paging = format!("{}_auto_paging", names::snake(name));
+            if data.operations.get(&paging).is_some() {
+                out.push(file.error(
+                    &format!("operations.{paging}"),
+                    format!(
+                        "`{paging}` is the auto-paging method of `{name}`; rename the operation"
+                    ),
+                ));
+            }
+        }
         if let Some(other) = rust_types.insert(op.params_type.clone(), item.clone()) {
             let other = if other.is_empty() {
                 "this resource's handle type".to_string()
@@ -503,7 +590,7 @@ fn check_type(
             &format!("{item}.object"),
             fields.iter(),
             type_names,
-            false,
+            FieldSet::Object,
             out,
         );
     }
@@ -585,6 +672,16 @@ fn check_enum(
         let wire = match (scalar, numeric) {
             (Scalar::Str(s), false) => s.clone(),
             (Scalar::Int(n), true) => n.to_string(),
+            (Scalar::UInt(n), true) => n.to_string(),
+            // Beyond 2^53 an `f64` no longer holds every integer: two values
+            // written apart could be one number. Integers there must be literals.
+            (Scalar::Float(n), true) if n.is_finite() && n.abs() > 9_007_199_254_740_992.0 => {
+                out.push(file.error(
+                    &item,
+                    format!("{n} is not exact; write an integer literal within i64 or u64"),
+                ));
+                continue;
+            }
             (Scalar::Float(n), true) if n.is_finite() => n.to_string(),
             (_, true) => {
                 out.push(file.error(&item, "a number_enum value must be a number"));
@@ -619,25 +716,55 @@ fn check_enum(
     }
 }
 
+/// Where a set of fields sits: the role of each field follows from it.
+#[derive(Clone, Copy, PartialEq)]
+enum FieldSet {
+    Object,
+    Query,
+    PathParams,
+}
+
+/// The role, and so the Rust name rules, of one field of `set`.
+fn field_role(set: FieldSet, field: &FieldDef) -> FieldRole {
+    match set {
+        FieldSet::Object => FieldRole::Object,
+        FieldSet::Query => FieldRole::Params,
+        FieldSet::PathParams if field.location.as_deref() == Some("argument") => {
+            FieldRole::Argument
+        }
+        FieldSet::PathParams => FieldRole::Params,
+    }
+}
+
+/// The Rust name `field` gets in `set` (see `names::field`).
+fn rust_name(set: FieldSet, wire: &str, field: &FieldDef) -> String {
+    names::field(wire, field.rust_name.as_deref(), field_role(set, field))
+}
+
 fn check_fields<'a>(
     file: &Source<ResourceFile>,
     item: &str,
     fields: impl Iterator<Item = (&'a String, &'a FieldDef)>,
     type_names: &BTreeSet<&str>,
-    path_params: bool,
+    set: FieldSet,
     out: &mut Vec<Diagnostic>,
 ) {
     let mut rust_names: BTreeMap<String, String> = BTreeMap::new();
     for (wire, field) in fields {
         let item = format!("{item}.{wire}");
-        let rust = field
-            .rust_name
-            .clone()
-            .unwrap_or_else(|| names::snake(wire));
+        let rust = rust_name(set, wire, field);
         if field.rust_name.is_some() && names::snake(&rust) != rust {
             out.push(file.error(
-                &item,
+                &format!("{item}.rust_name"),
                 format!("rust_name `{rust}` is not a snake_case identifier"),
+            ));
+        }
+        if field.rust_name.is_some()
+            && names::reserved_members(field_role(set, field)).contains(&rust.as_str())
+        {
+            out.push(file.error(
+                &format!("{item}.rust_name"),
+                format!("`{rust}` is a name the generated code already uses here; choose another rust_name"),
             ));
         }
         if rust == "extra" {
@@ -652,7 +779,14 @@ fn check_fields<'a>(
                 format!("`{other}` and `{wire}` both become `{rust}`; give one a `rust_name:`"),
             ));
         }
-        check_field(file, &item, field, type_names, path_params, out);
+        check_field(
+            file,
+            &item,
+            field,
+            type_names,
+            set == FieldSet::PathParams,
+            out,
+        );
     }
 }
 
@@ -668,26 +802,13 @@ fn check_field(
     if !check_type_expr(file, &format!("{item}.type"), &field.ty, type_names, out) {
         return;
     }
-    // NaN and infinities have no literal and no meaning as a bound or default.
-    let floats = [
-        ("minimum", field.minimum),
-        ("maximum", field.maximum),
-        (
-            "default",
-            match field.default {
-                Some(Scalar::Float(n)) => Some(n),
-                _ => None,
-            },
-        ),
-    ];
-    for (name, value) in floats {
-        if value.is_some_and(|v| !v.is_finite()) {
-            out.push(file.error(
-                &format!("{item}.{name}"),
-                format!("{name} must be a finite number"),
-            ));
-            return;
-        }
+    // NaN and infinities have no literal and no meaning as a default (bounds: `numeric_bound`).
+    if matches!(field.default, Some(Scalar::Float(n)) if !n.is_finite()) {
+        out.push(file.error(
+            &format!("{item}.default"),
+            "default must be a finite number",
+        ));
+        return;
     }
     let base = match &field.ty {
         TypeExpr::Name(n) => n.as_str(),
@@ -709,16 +830,25 @@ fn check_field(
     if (field.minimum.is_some() || field.maximum.is_some()) && !numeric {
         out.push(file.error(item, "minimum and maximum need type integer or number"));
     }
-    if let (Some(min), Some(max)) = (field.minimum, field.maximum) {
-        if max < min {
-            out.push(file.error(item, format!("maximum {max} is below minimum {min}")));
+    let mut bounds = [None, None];
+    if numeric {
+        for (slot, (value, name)) in bounds
+            .iter_mut()
+            .zip([(&field.minimum, "minimum"), (&field.maximum, "maximum")])
+        {
+            match value.as_ref().map(|v| numeric_bound(v, base == "integer")) {
+                Some(Ok(bound)) => *slot = Some(bound),
+                Some(Err(message)) => {
+                    out.push(file.error(&format!("{item}.{name}"), format!("{name} {message}")))
+                }
+                None => {}
+            }
         }
     }
-    if base == "integer" {
-        for (bound, name) in [(field.minimum, "minimum"), (field.maximum, "maximum")] {
-            if bound.is_some_and(|b| b.fract() != 0.0) {
-                out.push(file.error(item, format!("{name} of an integer must be a whole number")));
-            }
+    let [minimum, maximum] = bounds;
+    if let (Some(min), Some(max)) = (minimum, maximum) {
+        if bound_below(max, min) {
+            out.push(file.error(item, format!("maximum {max} is below minimum {min}")));
         }
     }
     let text = base == "string" && field.format.is_none();
@@ -736,22 +866,25 @@ fn check_field(
             ("integer", Scalar::Int(_))
                 | ("boolean", Scalar::Bool(_))
                 | ("string", Scalar::Str(_))
-                | ("number", Scalar::Int(_) | Scalar::Float(_))
+                | (
+                    "number",
+                    Scalar::Int(_) | Scalar::UInt(_) | Scalar::Float(_)
+                )
         );
         if !fits {
             out.push(file.error(item, format!("default does not match type `{base}`")));
         }
         let value = match default {
-            Scalar::Int(n) => Some(*n as f64),
-            Scalar::Float(n) => Some(*n),
+            Scalar::Int(n) => Some(Bound::Integer(*n)),
+            Scalar::Float(n) => Some(Bound::Number(*n)),
             _ => None,
         };
-        if let Some(value) = value {
+        if let Some(value) = value.filter(|_| fits) {
             let bounds_agree =
-                !matches!((field.minimum, field.maximum), (Some(min), Some(max)) if max < min);
+                !matches!((minimum, maximum), (Some(min), Some(max)) if bound_below(max, min));
             if bounds_agree
-                && (field.minimum.is_some_and(|m| value < m)
-                    || field.maximum.is_some_and(|m| value > m))
+                && (minimum.is_some_and(|m| bound_below(value, m))
+                    || maximum.is_some_and(|m| bound_below(m, value)))
             {
                 out.push(file.error(item, format!("default {value} is outside minimum/maximum")));
             }
@@ -772,6 +905,40 @@ fn check_field(
         }
     } else if field.location.is_some() {
         out.push(file.error(item, "`in:` is only for path parameters"));
+    }
+}
+
+/// A `minimum`/`maximum` as the generated checks compare it: an exact `i64`
+/// for an integer field, a finite `f64` for a number field. The error is the
+/// message without the bound's name.
+pub fn numeric_bound(value: &Scalar, integer: bool) -> Result<Bound, String> {
+    /// Integers up to 2^53 are exact in an `f64`.
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    match (value, integer) {
+        (Scalar::Int(n), true) => Ok(Bound::Integer(*n)),
+        (Scalar::UInt(n), true) => Err(format!("{n} is out of the range of an integer (i64)")),
+        (Scalar::Float(n), true) if n.fract() == 0.0 && n.abs() <= EXACT => {
+            Ok(Bound::Integer(*n as i64))
+        }
+        (Scalar::Float(n), true) if n.is_finite() && n.fract() == 0.0 => Err(format!(
+            "{n} is not exact; write an integer literal within i64"
+        )),
+        (Scalar::Float(n), true) => Err(format!("{n} of an integer must be a whole number")),
+        (Scalar::Int(n), false) => Ok(Bound::Number(*n as f64)),
+        (Scalar::UInt(n), false) => Ok(Bound::Number(*n as f64)),
+        (Scalar::Float(n), false) if n.is_finite() => Ok(Bound::Number(*n)),
+        (Scalar::Float(n), false) => Err(format!("{n} is not a finite number")),
+        (Scalar::Bool(_) | Scalar::Str(_), _) => Err("must be a number".to_string()),
+    }
+}
+
+/// `a < b`, exactly when both are integers.
+fn bound_below(a: Bound, b: Bound) -> bool {
+    match (a, b) {
+        (Bound::Integer(a), Bound::Integer(b)) => a < b,
+        (Bound::Integer(a), Bound::Number(b)) => (a as f64) < b,
+        (Bound::Number(a), Bound::Integer(b)) => a < b as f64,
+        (Bound::Number(a), Bound::Number(b)) => a < b,
     }
 }
 
@@ -854,7 +1021,7 @@ fn check_operation(
         &format!("{item}.path_params"),
         op.path_params.iter(),
         type_names,
-        true,
+        FieldSet::PathParams,
         out,
     );
     check_fields(
@@ -862,24 +1029,23 @@ fn check_operation(
         &format!("{item}.query"),
         op.query.iter(),
         type_names,
-        false,
+        FieldSet::Query,
         out,
     );
     for (name, param) in op.query.iter() {
-        if let Err(message) = query_encodable(&file.data, &param.ty, &mut Vec::new()) {
+        let mut keys = 0;
+        if let Err(message) = query_encodable(&file.data, &param.ty, &mut Vec::new(), 0, &mut keys)
+        {
             out.push(file.error(&format!("{item}.query.{name}"), message));
         }
     }
     // Path parameters in the params struct share its namespace with the query.
     for (name, param) in op.path_params.iter() {
-        let rust = param
-            .rust_name
-            .clone()
-            .unwrap_or_else(|| names::snake(name));
+        let rust = rust_name(FieldSet::PathParams, name, param);
         let clash = op
             .query
             .iter()
-            .any(|(q, f)| f.rust_name.clone().unwrap_or_else(|| names::snake(q)) == rust);
+            .any(|(q, f)| rust_name(FieldSet::Query, q, f) == rust);
         if clash && param.location.as_deref() == Some("params") {
             out.push(file.error(
                 &format!("{item}.path_params.{name}"),
@@ -966,15 +1132,25 @@ fn check_operation(
 }
 
 /// A query parameter's type must flatten to keys and scalar values: no maps,
-/// no free-form JSON, no object that contains itself.
+/// no free-form JSON, no object that contains itself, at most
+/// `MAX_QUERY_DEPTH` levels of objects and arrays and `MAX_QUERY_KEYS` keys.
+/// `depth` counts as the encoder (`emit::query`) does.
 fn query_encodable(
     data: &ResourceFile,
     ty: &TypeExpr,
     seen: &mut Vec<String>,
+    depth: usize,
+    keys: &mut usize,
 ) -> Result<(), String> {
+    *keys += 1;
+    if *keys > MAX_QUERY_KEYS {
+        return Err(format!(
+            "expands to more than {MAX_QUERY_KEYS} query keys; send a smaller type"
+        ));
+    }
     match ty {
         TypeExpr::Map { .. } => Err("a map cannot be sent in a query string".to_string()),
-        TypeExpr::Array { array } => query_encodable(data, array, seen),
+        TypeExpr::Array { array } => query_encodable(data, array, seen, depth + 1, keys),
         TypeExpr::Name(name) if name == "json" => {
             Err("free-form JSON cannot be sent in a query string".to_string())
         }
@@ -987,9 +1163,14 @@ fn query_encodable(
                     "`{name}` contains itself and cannot be flattened into a query string"
                 ));
             }
+            if depth >= MAX_QUERY_DEPTH {
+                return Err(format!(
+                    "`{name}` is nested more than {MAX_QUERY_DEPTH} objects or arrays deep, more than a query string is encoded to"
+                ));
+            }
             seen.push(name.clone());
             for (_, field) in fields.iter() {
-                query_encodable(data, &field.ty, seen)?;
+                query_encodable(data, &field.ty, seen, depth + 1, keys)?;
             }
             seen.pop();
             Ok(())

@@ -5,10 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::ident;
-use crate::model::{Field, QueryStyle, Type, TypeDecl, TypeKind};
-
-/// How deep nested objects are expanded; deeper (recursive) types are refused by `validate`.
-const MAX_DEPTH: usize = 8;
+use crate::model::{Field, QueryStyle, Type, TypeDecl, TypeKind, MAX_QUERY_DEPTH};
 
 /// Writes every query field of `self`.
 pub fn write_fields(fields: &[Field], style: &QueryStyle, types: &[TypeDecl]) -> TokenStream {
@@ -80,7 +77,8 @@ fn write_value(
             Some(TypeKind::NumberEnum(_) | TypeKind::Union(_)) => {
                 quote!(#value.write_query(&mut query, #key);)
             }
-            Some(TypeKind::Object(fields)) if depth < MAX_DEPTH => {
+            // `validate` refuses deeper nesting, so no field is left out here.
+            Some(TypeKind::Object(fields)) if depth < MAX_QUERY_DEPTH => {
                 // Each field of a nested object under `parent.child`, in the object's own order.
                 let writes = fields.iter().map(|f| {
                     let rust = ident(&f.rust);

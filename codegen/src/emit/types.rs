@@ -17,6 +17,16 @@ pub fn emit_type(decl: &TypeDecl, checks: &Checks) -> TokenStream {
     }
 }
 
+/// The Rust type of an object field's value, boxed when it closes a cycle.
+fn field_value_type(f: &Field) -> TokenStream {
+    let ty = rust_type(&f.ty);
+    if f.boxed {
+        quote!(Box<#ty>)
+    } else {
+        ty
+    }
+}
+
 fn header(decl: &TypeDecl) -> TokenStream {
     let doc = doc(&decl.doc);
     let deprecated = deprecated(decl.deprecated.as_ref());
@@ -32,7 +42,7 @@ fn object(decl: &TypeDecl, fields: &[Field], checks: &Checks) -> TokenStream {
         let deprecated = deprecated(f.deprecated.as_ref());
         let rust = ident(&f.rust);
         let wire = &f.wire;
-        let ty = rust_type(&f.ty);
+        let ty = field_value_type(f);
         let ty = if f.optional() {
             quote!(Option<#ty>)
         } else {
@@ -142,6 +152,7 @@ fn object_constructor(decl: &TypeDecl, fields: &[Field]) -> TokenStream {
             (Type::Array(_), false) => {
                 quote!(#rust: #rust.into_iter().map(Into::into).collect(),)
             }
+            (Type::Named(_), false) if f.boxed => quote!(#rust: Box::new(#rust.into()),),
             (Type::String | Type::Named(_), false) => quote!(#rust: #rust.into(),),
             (_, false) => quote!(#rust,),
         }
@@ -178,19 +189,19 @@ fn object_constructor(decl: &TypeDecl, fields: &[Field]) -> TokenStream {
 fn object_decoder(type_name: &str, fields: &[Field]) -> TokenStream {
     let name = ident(type_name);
     let expecting = format!("a {type_name} object");
-    let variants: Vec<_> = fields
-        .iter()
-        .map(|f| {
-            ident(&format!(
-                "F{}",
-                heck::ToUpperCamelCase::to_upper_camel_case(f.rust.as_str())
-            ))
-        })
+    // Keys by position and slots by a prefix: no field name can clash with
+    // another's or with the visitor's own `map`, `key` and `extra`.
+    let variants: Vec<_> = (0..fields.len())
+        .map(|i| ident(&format!("Field{i}")))
         .collect();
     let wires: Vec<_> = fields.iter().map(|f| f.wire.as_str()).collect();
-    let slots: Vec<_> = fields.iter().map(|f| ident(&f.rust)).collect();
+    let slots: Vec<_> = fields
+        .iter()
+        // `_2fa` (a leading digit) gives `field_2fa`: no `__`, which is not snake case.
+        .map(|f| ident(&format!("field_{}", f.rust.trim_start_matches('_'))))
+        .collect();
     let slot_types = fields.iter().map(|f| {
-        let ty = rust_type(&f.ty);
+        let ty = field_value_type(f);
         if f.optional() {
             quote!(Option<#ty>)
         } else {
@@ -208,7 +219,7 @@ fn object_decoder(type_name: &str, fields: &[Field]) -> TokenStream {
                     .next_value::<Option<crate::runtime::datetime::Rfc3339>>()?
                     .map(|v| v.0)),
                 (false, true) => {
-                    let ty = rust_type(&f.ty);
+                    let ty = field_value_type(f);
                     quote!(map.next_value::<Option<#ty>>()?)
                 }
                 (false, false) => quote!(map.next_value()?),
@@ -217,10 +228,11 @@ fn object_decoder(type_name: &str, fields: &[Field]) -> TokenStream {
         });
     let finish = fields.iter().zip(&slots).map(|(f, slot)| {
         let wire = &f.wire;
+        let rust = ident(&f.rust);
         if f.optional() {
-            quote!(#slot: #slot.flatten(),)
+            quote!(#rust: #slot.flatten(),)
         } else {
-            quote!(#slot: #slot.ok_or_else(|| ::serde::de::Error::missing_field(#wire))?,)
+            quote!(#rust: #slot.ok_or_else(|| ::serde::de::Error::missing_field(#wire))?,)
         }
     });
     quote! {
@@ -395,6 +407,7 @@ fn number_enum(decl: &TypeDecl, values: &[EnumValue]) -> TokenStream {
         })
         .collect();
     let expecting = format!("a {} number", decl.name);
+    let from_number = number_matches(values);
     let write_query = if decl.in_input {
         quote! {
             /// Writes the number as the query string carries it.
@@ -452,12 +465,7 @@ fn number_enum(decl: &TypeDecl, values: &[EnumValue]) -> TokenStream {
         #[allow(deprecated)]
         impl From<::serde_json::Number> for #name {
             fn from(value: ::serde_json::Number) -> Self {
-                let number = value.as_f64();
-                #(
-                    if number == Some(#numbers) {
-                        return Self::#variants;
-                    }
-                )*
+                #from_number
                 Self::Unknown(value)
             }
         }
@@ -510,6 +518,38 @@ fn number_enum(decl: &TypeDecl, values: &[EnumValue]) -> TokenStream {
             }
         }
     }
+}
+
+/// The body of `From<serde_json::Number>`: integers compare as integers, so
+/// values beyond 2^53 stay apart; other numbers compare as `f64`, where an
+/// integer value that an `f64` holds exactly also matches (`1.0` is `1`).
+fn number_matches(values: &[EnumValue]) -> TokenStream {
+    let (mut signed, mut unsigned, mut float) = (Vec::new(), Vec::new(), Vec::new());
+    for value in values {
+        let variant = ident(&value.variant);
+        if let Ok(n) = value.wire.parse::<i64>() {
+            signed.push(quote!(if number == #n { return Self::#variant; }));
+            if n.unsigned_abs() <= 1 << 53 {
+                let n = Literal::f64_suffixed(n as f64);
+                float.push(quote!(if number == #n { return Self::#variant; }));
+            }
+        } else if let Ok(n) = value.wire.parse::<u64>() {
+            unsigned.push(quote!(if number == #n { return Self::#variant; }));
+        } else {
+            let n = Literal::f64_suffixed(value.wire.parse().unwrap_or(f64::NAN));
+            float.push(quote!(if number == #n { return Self::#variant; }));
+        }
+    }
+    let branches: Vec<TokenStream> = [
+        (signed, quote!(as_i64)),
+        (unsigned, quote!(as_u64)),
+        (float, quote!(as_f64)),
+    ]
+    .into_iter()
+    .filter(|(tests, _)| !tests.is_empty())
+    .map(|(tests, read)| quote!(if let Some(number) = value.#read() { #(#tests)* }))
+    .collect();
+    quote!(#(#branches)else*)
 }
 
 fn union(decl: &TypeDecl, variants: &[UnionVariant], checks: &Checks) -> TokenStream {

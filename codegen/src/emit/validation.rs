@@ -7,7 +7,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::tokens::ident;
-use crate::model::{Constraints, Field, Type, TypeDecl, TypeKind, UnionVariant};
+use crate::model::{Bound, Constraints, Field, Type, TypeDecl, TypeKind, UnionVariant};
 
 /// Which named types of a module have something to check.
 #[derive(Debug, Default)]
@@ -137,24 +137,16 @@ pub fn value_checks(
     let fail = quote!(.map_err(|rule| crate::runtime::validation::ValidationError::new(#name, #value, rule))?;);
     let mut out = TokenStream::new();
     match ty {
-        Type::Integer => {
+        Type::Integer | Type::Number => {
+            if *ty == Type::Number {
+                out.extend(quote!(crate::runtime::validation::check_finite(*#value) #fail));
+            }
             if let Some(min) = constraints.minimum {
-                let min = Literal::i64_suffixed(min as i64);
+                let min = bound_literal(min);
                 out.extend(quote!(crate::runtime::validation::check_minimum(*#value, #min) #fail));
             }
             if let Some(max) = constraints.maximum {
-                let max = Literal::i64_suffixed(max as i64);
-                out.extend(quote!(crate::runtime::validation::check_maximum(*#value, #max) #fail));
-            }
-        }
-        Type::Number => {
-            out.extend(quote!(crate::runtime::validation::check_finite(*#value) #fail));
-            if let Some(min) = constraints.minimum {
-                let min = Literal::f64_suffixed(min);
-                out.extend(quote!(crate::runtime::validation::check_minimum(*#value, #min) #fail));
-            }
-            if let Some(max) = constraints.maximum {
-                let max = Literal::f64_suffixed(max);
+                let max = bound_literal(max);
                 out.extend(quote!(crate::runtime::validation::check_maximum(*#value, #max) #fail));
             }
         }
@@ -220,6 +212,15 @@ pub fn value_checks(
         _ => {}
     }
     out
+}
+
+/// A bound as a literal of the field's type (`validate` gives integer fields
+/// integer bounds), so the comparison is exact.
+fn bound_literal(bound: Bound) -> Literal {
+    match bound {
+        Bound::Integer(n) => Literal::i64_suffixed(n),
+        Bound::Number(n) => Literal::f64_suffixed(n),
+    }
 }
 
 /// Checks for a struct field reached as `self.<field>`, whose name is `name`.

@@ -4,9 +4,9 @@ use std::collections::BTreeSet;
 
 use super::*;
 use crate::load::{LoadedSchema, Source};
-use crate::names;
+use crate::names::{self, FieldRole};
 use crate::schema::{self, EnumValueDef, FieldDef, ResourceFile, Scalar, TypeExpr};
-use crate::validate::{module_path, path_template_params};
+use crate::validate::{module_path, numeric_bound, path_template_params};
 
 /// Builds the model of a schema that passed `validate`.
 pub fn build(schema: &LoadedSchema) -> Api {
@@ -106,7 +106,7 @@ fn resource_module(api: &schema::ApiFile, resource: &Source<ResourceFile>, name:
     let operations: Vec<Operation> = data
         .operations
         .iter()
-        .map(|(n, op)| operation(api, n, op))
+        .map(|(n, op)| operation(api, data, n, op))
         .collect();
     let inputs = reachable(
         data,
@@ -127,7 +127,7 @@ fn resource_module(api: &schema::ApiFile, resource: &Source<ResourceFile>, name:
             .collect::<Vec<_>>()
             .iter(),
     );
-    let types = data
+    let mut types: Vec<TypeDecl> = data
         .types
         .iter()
         .map(|(type_name, def)| TypeDecl {
@@ -139,6 +139,7 @@ fn resource_module(api: &schema::ApiFile, resource: &Source<ResourceFile>, name:
             in_output: outputs.contains(type_name),
         })
         .collect();
+    box_cycles(&mut types);
     Module {
         name: names::module(name),
         handle: names::camel(name),
@@ -168,9 +169,65 @@ fn reachable<'a>(data: &ResourceFile, roots: impl Iterator<Item = &'a Type>) -> 
     seen
 }
 
+/// Boxes the fields that close a cycle of objects holding each other directly
+/// (`Option` is no indirection; `Vec` and maps are). A depth-first walk in
+/// declaration order boxes each field that leads back to a type still being
+/// walked: that breaks every cycle, and the same schema always boxes the same fields.
+fn box_cycles(types: &mut [TypeDecl]) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        New,
+        Walking,
+        Done,
+    }
+    fn walk(
+        types: &[TypeDecl],
+        at: usize,
+        state: &mut [State],
+        boxed: &mut BTreeSet<(usize, usize)>,
+    ) {
+        state[at] = State::Walking;
+        if let TypeKind::Object(fields) = &types[at].kind {
+            for (i, field) in fields.iter().enumerate() {
+                let Type::Named(name) = &field.ty else {
+                    continue;
+                };
+                let Some(next) = types.iter().position(|t| t.name == *name) else {
+                    continue;
+                };
+                match state[next] {
+                    State::Walking => {
+                        boxed.insert((at, i));
+                    }
+                    State::New => walk(types, next, state, boxed),
+                    State::Done => {}
+                }
+            }
+        }
+        state[at] = State::Done;
+    }
+    let mut state = vec![State::New; types.len()];
+    let mut boxed = BTreeSet::new();
+    for at in 0..types.len() {
+        if state[at] == State::New {
+            walk(types, at, &mut state, &mut boxed);
+        }
+    }
+    for (at, i) in boxed {
+        if let TypeKind::Object(fields) = &mut types[at].kind {
+            fields[i].boxed = true;
+        }
+    }
+}
+
 fn type_kind(def: &schema::TypeDef) -> TypeKind {
     if let Some(fields) = &def.object {
-        return TypeKind::Object(fields.iter().map(|(w, f)| field(w, f)).collect());
+        return TypeKind::Object(
+            fields
+                .iter()
+                .map(|(w, f)| field(w, f, FieldRole::Object))
+                .collect(),
+        );
     }
     if let Some(values) = &def.string_enum {
         return TypeKind::StringEnum(values.iter().map(enum_value).collect());
@@ -213,6 +270,7 @@ fn enum_value(def: &EnumValueDef) -> EnumValue {
 fn scalar_text(value: &Scalar) -> String {
     match value {
         Scalar::Int(n) => n.to_string(),
+        Scalar::UInt(n) => n.to_string(),
         Scalar::Float(n) => n.to_string(),
         Scalar::Bool(b) => b.to_string(),
         Scalar::Str(s) => s.clone(),
@@ -239,10 +297,13 @@ fn field_type(def: &FieldDef) -> Type {
     type_expr(&def.ty, def.format.as_deref())
 }
 
-fn field(wire: &str, def: &FieldDef) -> Field {
+fn field(wire: &str, def: &FieldDef, role: FieldRole) -> Field {
+    let integer = matches!(&def.ty, TypeExpr::Name(n) if n == "integer");
+    let bound =
+        |value: &Option<Scalar>| value.as_ref().and_then(|v| numeric_bound(v, integer).ok());
     Field {
         wire: wire.to_string(),
-        rust: def.rust_name.clone().unwrap_or_else(|| names::snake(wire)),
+        rust: names::field(wire, def.rust_name.as_deref(), role),
         doc: def.doc.clone(),
         ty: field_type(def),
         required: def.required,
@@ -250,26 +311,40 @@ fn field(wire: &str, def: &FieldDef) -> Field {
         deprecated: def.deprecated.clone(),
         default: def.default.as_ref().map(scalar_text),
         constraints: Constraints {
-            minimum: def.minimum,
-            maximum: def.maximum,
+            minimum: bound(&def.minimum),
+            maximum: bound(&def.maximum),
             min_length: def.min_length,
             max_length: def.max_length,
         },
+        boxed: false,
     }
 }
 
-fn operation(api: &schema::ApiFile, name: &str, def: &schema::OperationDef) -> Operation {
+fn operation(
+    api: &schema::ApiFile,
+    data: &ResourceFile,
+    name: &str,
+    def: &schema::OperationDef,
+) -> Operation {
     // Path parameters follow the template's order; all are required.
     let template = path_template_params(&def.path).unwrap_or_default();
     let path_params: Vec<PathParam> = template
         .iter()
         .filter_map(|p| def.path_params.get(p).map(|f| (p, f)))
-        .map(|(wire, f)| PathParam {
-            field: Field {
-                required: true,
-                ..field(wire, f)
-            },
-            argument: f.location.as_deref() == Some("argument"),
+        .map(|(wire, f)| {
+            let argument = f.location.as_deref() == Some("argument");
+            let role = if argument {
+                FieldRole::Argument
+            } else {
+                FieldRole::Params
+            };
+            PathParam {
+                field: Field {
+                    required: true,
+                    ..field(wire, f, role)
+                },
+                argument,
+            }
         })
         .collect();
     let path = def
@@ -283,7 +358,11 @@ fn operation(api: &schema::ApiFile, name: &str, def: &schema::OperationDef) -> O
             }
         })
         .collect();
-    let mut query: Vec<Field> = def.query.iter().map(|(w, f)| field(w, f)).collect();
+    let mut query: Vec<Field> = def
+        .query
+        .iter()
+        .map(|(w, f)| field(w, f, FieldRole::Params))
+        .collect();
     // Sent in wire-name order: fixed here, so encoding never sorts.
     query.sort_by(|a, b| a.wire.cmp(&b.wire));
     let response = match (&def.response.page, &def.response.result, &def.response.raw) {
@@ -296,10 +375,27 @@ fn operation(api: &schema::ApiFile, name: &str, def: &schema::OperationDef) -> O
         (None, None, None) => Response::Raw(Type::Json),
     };
     let rust_of = |wire: &str| {
-        def.query
-            .get(wire)
-            .and_then(|f| f.rust_name.clone())
-            .unwrap_or_else(|| names::snake(wire))
+        names::field(
+            wire,
+            def.query.get(wire).and_then(|f| f.rust_name.as_deref()),
+            FieldRole::Params,
+        )
+    };
+    // The `result_info` fields by wire name: a `rust_name:` there renames the field.
+    let info_fields = def
+        .response
+        .page
+        .as_ref()
+        .and_then(|page| data.types.get(&page.result_info))
+        .and_then(|t| t.object.as_ref());
+    let info_of = |wire: &str| {
+        names::field(
+            wire,
+            info_fields
+                .and_then(|fields| fields.get(wire))
+                .and_then(|f| f.rust_name.as_deref()),
+            FieldRole::Object,
+        )
     };
     let pagination = def
         .pagination
@@ -308,9 +404,9 @@ fn operation(api: &schema::ApiFile, name: &str, def: &schema::OperationDef) -> O
         .map(|style| Pagination {
             page_field: rust_of(&style.page_param),
             per_page_field: rust_of(&style.per_page_param),
-            info_page: names::snake(&style.info_page),
-            info_per_page: names::snake(&style.info_per_page),
-            info_total_count: names::snake(&style.info_total_count),
+            info_page: info_of(&style.info_page),
+            info_per_page: info_of(&style.info_per_page),
+            info_total_count: info_of(&style.info_total_count),
         });
     Operation {
         name: names::snake(name),

@@ -159,6 +159,9 @@ pub struct Field {
     pub deprecated: Option<String>,
     pub default: Option<String>,
     pub constraints: Constraints,
+    /// Held in a `Box`: the field closes a cycle of named types (`model::build`
+    /// boxes one field per cycle), which would otherwise have infinite size.
+    pub boxed: bool,
 }
 
 impl Field {
@@ -170,11 +173,35 @@ impl Field {
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Constraints {
-    pub minimum: Option<f64>,
-    pub maximum: Option<f64>,
+    pub minimum: Option<Bound>,
+    pub maximum: Option<Bound>,
     pub min_length: Option<u64>,
     pub max_length: Option<u64>,
 }
+
+/// A minimum or maximum: exact for integers, `f64` for numbers.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Bound {
+    Integer(i64),
+    Number(f64),
+}
+
+impl std::fmt::Display for Bound {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Bound::Integer(n) => write!(f, "{n}"),
+            Bound::Number(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+/// How deep objects and arrays may nest inside a query parameter; `validate`
+/// refuses deeper ones rather than the encoder dropping them.
+pub const MAX_QUERY_DEPTH: usize = 8;
+
+/// How many keys one query parameter may expand to (objects and arrays each
+/// count once), so a schema cannot make the generated encoder explode.
+pub const MAX_QUERY_KEYS: usize = 1024;
 
 impl Constraints {
     pub fn is_empty(&self) -> bool {
@@ -231,7 +258,7 @@ pub struct Pagination {
     /// Rust names of the params fields.
     pub page_field: String,
     pub per_page_field: String,
-    /// Rust names of the `result_info` fields.
+    /// Rust names of the `result_info` fields (looked up by wire name).
     pub info_page: String,
     pub info_per_page: String,
     pub info_total_count: String,

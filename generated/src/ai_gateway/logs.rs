@@ -1726,12 +1726,20 @@ impl ::std::fmt::Display for LogListParamsFeedback {
 #[allow(deprecated)]
 impl From<::serde_json::Number> for LogListParamsFeedback {
     fn from(value: ::serde_json::Number) -> Self {
-        let number = value.as_f64();
-        if number == Some(0f64) {
-            return Self::V0;
-        }
-        if number == Some(1f64) {
-            return Self::V1;
+        if let Some(number) = value.as_i64() {
+            if number == 0i64 {
+                return Self::V0;
+            }
+            if number == 1i64 {
+                return Self::V1;
+            }
+        } else if let Some(number) = value.as_f64() {
+            if number == 0f64 {
+                return Self::V0;
+            }
+            if number == 1f64 {
+                return Self::V1;
+            }
         }
         Self::Unknown(value)
     }
@@ -2086,25 +2094,25 @@ impl<'de> ::serde::Deserialize<'de> for LogListResponse {
     ) -> Result<Self, D::Error> {
         #[allow(clippy::enum_variant_names)]
         enum Key {
-            FId,
-            FCached,
-            FCreatedAt,
-            FDuration,
-            FModel,
-            FPath,
-            FProvider,
-            FSuccess,
-            FTokensIn,
-            FTokensOut,
-            FCost,
-            FCustomCost,
-            FMetadata,
-            FModelType,
-            FRequestContentType,
-            FRequestType,
-            FResponseContentType,
-            FStatusCode,
-            FStep,
+            Field0,
+            Field1,
+            Field2,
+            Field3,
+            Field4,
+            Field5,
+            Field6,
+            Field7,
+            Field8,
+            Field9,
+            Field10,
+            Field11,
+            Field12,
+            Field13,
+            Field14,
+            Field15,
+            Field16,
+            Field17,
+            Field18,
             Other(String),
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
@@ -2126,25 +2134,25 @@ impl<'de> ::serde::Deserialize<'de> for LogListResponse {
                     ) -> Result<Key, E> {
                         Ok(
                             match key {
-                                "id" => Key::FId,
-                                "cached" => Key::FCached,
-                                "created_at" => Key::FCreatedAt,
-                                "duration" => Key::FDuration,
-                                "model" => Key::FModel,
-                                "path" => Key::FPath,
-                                "provider" => Key::FProvider,
-                                "success" => Key::FSuccess,
-                                "tokens_in" => Key::FTokensIn,
-                                "tokens_out" => Key::FTokensOut,
-                                "cost" => Key::FCost,
-                                "custom_cost" => Key::FCustomCost,
-                                "metadata" => Key::FMetadata,
-                                "model_type" => Key::FModelType,
-                                "request_content_type" => Key::FRequestContentType,
-                                "request_type" => Key::FRequestType,
-                                "response_content_type" => Key::FResponseContentType,
-                                "status_code" => Key::FStatusCode,
-                                "step" => Key::FStep,
+                                "id" => Key::Field0,
+                                "cached" => Key::Field1,
+                                "created_at" => Key::Field2,
+                                "duration" => Key::Field3,
+                                "model" => Key::Field4,
+                                "path" => Key::Field5,
+                                "provider" => Key::Field6,
+                                "success" => Key::Field7,
+                                "tokens_in" => Key::Field8,
+                                "tokens_out" => Key::Field9,
+                                "cost" => Key::Field10,
+                                "custom_cost" => Key::Field11,
+                                "metadata" => Key::Field12,
+                                "model_type" => Key::Field13,
+                                "request_content_type" => Key::Field14,
+                                "request_type" => Key::Field15,
+                                "response_content_type" => Key::Field16,
+                                "status_code" => Key::Field17,
+                                "step" => Key::Field18,
                                 other => Key::Other(other.to_owned()),
                             },
                         )
@@ -2166,104 +2174,111 @@ impl<'de> ::serde::Deserialize<'de> for LogListResponse {
                 self,
                 mut map: A,
             ) -> Result<LogListResponse, A::Error> {
-                let mut id: Option<String> = None;
-                let mut cached: Option<bool> = None;
-                let mut created_at: Option<::time::OffsetDateTime> = None;
-                let mut duration: Option<i64> = None;
-                let mut model: Option<String> = None;
-                let mut path: Option<String> = None;
-                let mut provider: Option<String> = None;
-                let mut success: Option<bool> = None;
-                let mut tokens_in: Option<Option<i64>> = None;
-                let mut tokens_out: Option<Option<i64>> = None;
-                let mut cost: Option<Option<f64>> = None;
-                let mut custom_cost: Option<Option<bool>> = None;
-                let mut metadata: Option<Option<String>> = None;
-                let mut model_type: Option<Option<String>> = None;
-                let mut request_content_type: Option<Option<String>> = None;
-                let mut request_type: Option<Option<String>> = None;
-                let mut response_content_type: Option<Option<String>> = None;
-                let mut status_code: Option<Option<i64>> = None;
-                let mut step: Option<Option<i64>> = None;
+                let mut field_id: Option<String> = None;
+                let mut field_cached: Option<bool> = None;
+                let mut field_created_at: Option<::time::OffsetDateTime> = None;
+                let mut field_duration: Option<i64> = None;
+                let mut field_model: Option<String> = None;
+                let mut field_path: Option<String> = None;
+                let mut field_provider: Option<String> = None;
+                let mut field_success: Option<bool> = None;
+                let mut field_tokens_in: Option<Option<i64>> = None;
+                let mut field_tokens_out: Option<Option<i64>> = None;
+                let mut field_cost: Option<Option<f64>> = None;
+                let mut field_custom_cost: Option<Option<bool>> = None;
+                let mut field_metadata: Option<Option<String>> = None;
+                let mut field_model_type: Option<Option<String>> = None;
+                let mut field_request_content_type: Option<Option<String>> = None;
+                let mut field_request_type: Option<Option<String>> = None;
+                let mut field_response_content_type: Option<Option<String>> = None;
+                let mut field_status_code: Option<Option<i64>> = None;
+                let mut field_step: Option<Option<i64>> = None;
                 let mut extra = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<Key>()? {
                     match key {
-                        Key::FId => id = Some(map.next_value()?),
-                        Key::FCached => cached = Some(map.next_value()?),
-                        Key::FCreatedAt => {
-                            created_at = Some(
+                        Key::Field0 => field_id = Some(map.next_value()?),
+                        Key::Field1 => field_cached = Some(map.next_value()?),
+                        Key::Field2 => {
+                            field_created_at = Some(
                                 map.next_value::<crate::runtime::datetime::Rfc3339>()?.0,
                             );
                         }
-                        Key::FDuration => duration = Some(map.next_value()?),
-                        Key::FModel => model = Some(map.next_value()?),
-                        Key::FPath => path = Some(map.next_value()?),
-                        Key::FProvider => provider = Some(map.next_value()?),
-                        Key::FSuccess => success = Some(map.next_value()?),
-                        Key::FTokensIn => {
-                            tokens_in = Some(map.next_value::<Option<i64>>()?);
+                        Key::Field3 => field_duration = Some(map.next_value()?),
+                        Key::Field4 => field_model = Some(map.next_value()?),
+                        Key::Field5 => field_path = Some(map.next_value()?),
+                        Key::Field6 => field_provider = Some(map.next_value()?),
+                        Key::Field7 => field_success = Some(map.next_value()?),
+                        Key::Field8 => {
+                            field_tokens_in = Some(map.next_value::<Option<i64>>()?);
                         }
-                        Key::FTokensOut => {
-                            tokens_out = Some(map.next_value::<Option<i64>>()?);
+                        Key::Field9 => {
+                            field_tokens_out = Some(map.next_value::<Option<i64>>()?);
                         }
-                        Key::FCost => cost = Some(map.next_value::<Option<f64>>()?),
-                        Key::FCustomCost => {
-                            custom_cost = Some(map.next_value::<Option<bool>>()?);
+                        Key::Field10 => {
+                            field_cost = Some(map.next_value::<Option<f64>>()?);
                         }
-                        Key::FMetadata => {
-                            metadata = Some(map.next_value::<Option<String>>()?);
+                        Key::Field11 => {
+                            field_custom_cost = Some(map.next_value::<Option<bool>>()?);
                         }
-                        Key::FModelType => {
-                            model_type = Some(map.next_value::<Option<String>>()?);
+                        Key::Field12 => {
+                            field_metadata = Some(map.next_value::<Option<String>>()?);
                         }
-                        Key::FRequestContentType => {
-                            request_content_type = Some(
+                        Key::Field13 => {
+                            field_model_type = Some(map.next_value::<Option<String>>()?);
+                        }
+                        Key::Field14 => {
+                            field_request_content_type = Some(
                                 map.next_value::<Option<String>>()?,
                             );
                         }
-                        Key::FRequestType => {
-                            request_type = Some(map.next_value::<Option<String>>()?);
-                        }
-                        Key::FResponseContentType => {
-                            response_content_type = Some(
+                        Key::Field15 => {
+                            field_request_type = Some(
                                 map.next_value::<Option<String>>()?,
                             );
                         }
-                        Key::FStatusCode => {
-                            status_code = Some(map.next_value::<Option<i64>>()?);
+                        Key::Field16 => {
+                            field_response_content_type = Some(
+                                map.next_value::<Option<String>>()?,
+                            );
                         }
-                        Key::FStep => step = Some(map.next_value::<Option<i64>>()?),
+                        Key::Field17 => {
+                            field_status_code = Some(map.next_value::<Option<i64>>()?);
+                        }
+                        Key::Field18 => {
+                            field_step = Some(map.next_value::<Option<i64>>()?);
+                        }
                         Key::Other(key) => {
                             extra.insert(key, map.next_value()?);
                         }
                     }
                 }
                 Ok(LogListResponse {
-                    id: id.ok_or_else(|| ::serde::de::Error::missing_field("id"))?,
-                    cached: cached
+                    id: field_id.ok_or_else(|| ::serde::de::Error::missing_field("id"))?,
+                    cached: field_cached
                         .ok_or_else(|| ::serde::de::Error::missing_field("cached"))?,
-                    created_at: created_at
+                    created_at: field_created_at
                         .ok_or_else(|| ::serde::de::Error::missing_field("created_at"))?,
-                    duration: duration
+                    duration: field_duration
                         .ok_or_else(|| ::serde::de::Error::missing_field("duration"))?,
-                    model: model
+                    model: field_model
                         .ok_or_else(|| ::serde::de::Error::missing_field("model"))?,
-                    path: path.ok_or_else(|| ::serde::de::Error::missing_field("path"))?,
-                    provider: provider
+                    path: field_path
+                        .ok_or_else(|| ::serde::de::Error::missing_field("path"))?,
+                    provider: field_provider
                         .ok_or_else(|| ::serde::de::Error::missing_field("provider"))?,
-                    success: success
+                    success: field_success
                         .ok_or_else(|| ::serde::de::Error::missing_field("success"))?,
-                    tokens_in: tokens_in.flatten(),
-                    tokens_out: tokens_out.flatten(),
-                    cost: cost.flatten(),
-                    custom_cost: custom_cost.flatten(),
-                    metadata: metadata.flatten(),
-                    model_type: model_type.flatten(),
-                    request_content_type: request_content_type.flatten(),
-                    request_type: request_type.flatten(),
-                    response_content_type: response_content_type.flatten(),
-                    status_code: status_code.flatten(),
-                    step: step.flatten(),
+                    tokens_in: field_tokens_in.flatten(),
+                    tokens_out: field_tokens_out.flatten(),
+                    cost: field_cost.flatten(),
+                    custom_cost: field_custom_cost.flatten(),
+                    metadata: field_metadata.flatten(),
+                    model_type: field_model_type.flatten(),
+                    request_content_type: field_request_content_type.flatten(),
+                    request_type: field_request_type.flatten(),
+                    response_content_type: field_response_content_type.flatten(),
+                    status_code: field_status_code.flatten(),
+                    step: field_step.flatten(),
                     extra,
                 })
             }
@@ -2357,20 +2372,20 @@ impl<'de> ::serde::Deserialize<'de> for LogListResultInfo {
     ) -> Result<Self, D::Error> {
         #[allow(clippy::enum_variant_names)]
         enum Key {
-            FCount,
-            FPage,
-            FPerPage,
-            FTotalCount,
-            FMaxCost,
-            FMaxDuration,
-            FMaxTokensIn,
-            FMaxTokensOut,
-            FMaxTotalTokens,
-            FMinCost,
-            FMinDuration,
-            FMinTokensIn,
-            FMinTokensOut,
-            FMinTotalTokens,
+            Field0,
+            Field1,
+            Field2,
+            Field3,
+            Field4,
+            Field5,
+            Field6,
+            Field7,
+            Field8,
+            Field9,
+            Field10,
+            Field11,
+            Field12,
+            Field13,
             Other(String),
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
@@ -2392,20 +2407,20 @@ impl<'de> ::serde::Deserialize<'de> for LogListResultInfo {
                     ) -> Result<Key, E> {
                         Ok(
                             match key {
-                                "count" => Key::FCount,
-                                "page" => Key::FPage,
-                                "per_page" => Key::FPerPage,
-                                "total_count" => Key::FTotalCount,
-                                "max_cost" => Key::FMaxCost,
-                                "max_duration" => Key::FMaxDuration,
-                                "max_tokens_in" => Key::FMaxTokensIn,
-                                "max_tokens_out" => Key::FMaxTokensOut,
-                                "max_total_tokens" => Key::FMaxTotalTokens,
-                                "min_cost" => Key::FMinCost,
-                                "min_duration" => Key::FMinDuration,
-                                "min_tokens_in" => Key::FMinTokensIn,
-                                "min_tokens_out" => Key::FMinTokensOut,
-                                "min_total_tokens" => Key::FMinTotalTokens,
+                                "count" => Key::Field0,
+                                "page" => Key::Field1,
+                                "per_page" => Key::Field2,
+                                "total_count" => Key::Field3,
+                                "max_cost" => Key::Field4,
+                                "max_duration" => Key::Field5,
+                                "max_tokens_in" => Key::Field6,
+                                "max_tokens_out" => Key::Field7,
+                                "max_total_tokens" => Key::Field8,
+                                "min_cost" => Key::Field9,
+                                "min_duration" => Key::Field10,
+                                "min_tokens_in" => Key::Field11,
+                                "min_tokens_out" => Key::Field12,
+                                "min_total_tokens" => Key::Field13,
                                 other => Key::Other(other.to_owned()),
                             },
                         )
@@ -2427,60 +2442,68 @@ impl<'de> ::serde::Deserialize<'de> for LogListResultInfo {
                 self,
                 mut map: A,
             ) -> Result<LogListResultInfo, A::Error> {
-                let mut count: Option<Option<f64>> = None;
-                let mut page: Option<Option<f64>> = None;
-                let mut per_page: Option<Option<f64>> = None;
-                let mut total_count: Option<Option<f64>> = None;
-                let mut max_cost: Option<Option<f64>> = None;
-                let mut max_duration: Option<Option<f64>> = None;
-                let mut max_tokens_in: Option<Option<f64>> = None;
-                let mut max_tokens_out: Option<Option<f64>> = None;
-                let mut max_total_tokens: Option<Option<f64>> = None;
-                let mut min_cost: Option<Option<f64>> = None;
-                let mut min_duration: Option<Option<f64>> = None;
-                let mut min_tokens_in: Option<Option<f64>> = None;
-                let mut min_tokens_out: Option<Option<f64>> = None;
-                let mut min_total_tokens: Option<Option<f64>> = None;
+                let mut field_count: Option<Option<f64>> = None;
+                let mut field_page: Option<Option<f64>> = None;
+                let mut field_per_page: Option<Option<f64>> = None;
+                let mut field_total_count: Option<Option<f64>> = None;
+                let mut field_max_cost: Option<Option<f64>> = None;
+                let mut field_max_duration: Option<Option<f64>> = None;
+                let mut field_max_tokens_in: Option<Option<f64>> = None;
+                let mut field_max_tokens_out: Option<Option<f64>> = None;
+                let mut field_max_total_tokens: Option<Option<f64>> = None;
+                let mut field_min_cost: Option<Option<f64>> = None;
+                let mut field_min_duration: Option<Option<f64>> = None;
+                let mut field_min_tokens_in: Option<Option<f64>> = None;
+                let mut field_min_tokens_out: Option<Option<f64>> = None;
+                let mut field_min_total_tokens: Option<Option<f64>> = None;
                 let mut extra = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<Key>()? {
                     match key {
-                        Key::FCount => count = Some(map.next_value::<Option<f64>>()?),
-                        Key::FPage => page = Some(map.next_value::<Option<f64>>()?),
-                        Key::FPerPage => {
-                            per_page = Some(map.next_value::<Option<f64>>()?);
+                        Key::Field0 => {
+                            field_count = Some(map.next_value::<Option<f64>>()?);
                         }
-                        Key::FTotalCount => {
-                            total_count = Some(map.next_value::<Option<f64>>()?);
+                        Key::Field1 => {
+                            field_page = Some(map.next_value::<Option<f64>>()?);
                         }
-                        Key::FMaxCost => {
-                            max_cost = Some(map.next_value::<Option<f64>>()?);
+                        Key::Field2 => {
+                            field_per_page = Some(map.next_value::<Option<f64>>()?);
                         }
-                        Key::FMaxDuration => {
-                            max_duration = Some(map.next_value::<Option<f64>>()?);
+                        Key::Field3 => {
+                            field_total_count = Some(map.next_value::<Option<f64>>()?);
                         }
-                        Key::FMaxTokensIn => {
-                            max_tokens_in = Some(map.next_value::<Option<f64>>()?);
+                        Key::Field4 => {
+                            field_max_cost = Some(map.next_value::<Option<f64>>()?);
                         }
-                        Key::FMaxTokensOut => {
-                            max_tokens_out = Some(map.next_value::<Option<f64>>()?);
+                        Key::Field5 => {
+                            field_max_duration = Some(map.next_value::<Option<f64>>()?);
                         }
-                        Key::FMaxTotalTokens => {
-                            max_total_tokens = Some(map.next_value::<Option<f64>>()?);
+                        Key::Field6 => {
+                            field_max_tokens_in = Some(map.next_value::<Option<f64>>()?);
                         }
-                        Key::FMinCost => {
-                            min_cost = Some(map.next_value::<Option<f64>>()?);
+                        Key::Field7 => {
+                            field_max_tokens_out = Some(map.next_value::<Option<f64>>()?);
                         }
-                        Key::FMinDuration => {
-                            min_duration = Some(map.next_value::<Option<f64>>()?);
+                        Key::Field8 => {
+                            field_max_total_tokens = Some(
+                                map.next_value::<Option<f64>>()?,
+                            );
                         }
-                        Key::FMinTokensIn => {
-                            min_tokens_in = Some(map.next_value::<Option<f64>>()?);
+                        Key::Field9 => {
+                            field_min_cost = Some(map.next_value::<Option<f64>>()?);
                         }
-                        Key::FMinTokensOut => {
-                            min_tokens_out = Some(map.next_value::<Option<f64>>()?);
+                        Key::Field10 => {
+                            field_min_duration = Some(map.next_value::<Option<f64>>()?);
                         }
-                        Key::FMinTotalTokens => {
-                            min_total_tokens = Some(map.next_value::<Option<f64>>()?);
+                        Key::Field11 => {
+                            field_min_tokens_in = Some(map.next_value::<Option<f64>>()?);
+                        }
+                        Key::Field12 => {
+                            field_min_tokens_out = Some(map.next_value::<Option<f64>>()?);
+                        }
+                        Key::Field13 => {
+                            field_min_total_tokens = Some(
+                                map.next_value::<Option<f64>>()?,
+                            );
                         }
                         Key::Other(key) => {
                             extra.insert(key, map.next_value()?);
@@ -2488,20 +2511,20 @@ impl<'de> ::serde::Deserialize<'de> for LogListResultInfo {
                     }
                 }
                 Ok(LogListResultInfo {
-                    count: count.flatten(),
-                    page: page.flatten(),
-                    per_page: per_page.flatten(),
-                    total_count: total_count.flatten(),
-                    max_cost: max_cost.flatten(),
-                    max_duration: max_duration.flatten(),
-                    max_tokens_in: max_tokens_in.flatten(),
-                    max_tokens_out: max_tokens_out.flatten(),
-                    max_total_tokens: max_total_tokens.flatten(),
-                    min_cost: min_cost.flatten(),
-                    min_duration: min_duration.flatten(),
-                    min_tokens_in: min_tokens_in.flatten(),
-                    min_tokens_out: min_tokens_out.flatten(),
-                    min_total_tokens: min_total_tokens.flatten(),
+                    count: field_count.flatten(),
+                    page: field_page.flatten(),
+                    per_page: field_per_page.flatten(),
+                    total_count: field_total_count.flatten(),
+                    max_cost: field_max_cost.flatten(),
+                    max_duration: field_max_duration.flatten(),
+                    max_tokens_in: field_max_tokens_in.flatten(),
+                    max_tokens_out: field_max_tokens_out.flatten(),
+                    max_total_tokens: field_max_total_tokens.flatten(),
+                    min_cost: field_min_cost.flatten(),
+                    min_duration: field_min_duration.flatten(),
+                    min_tokens_in: field_min_tokens_in.flatten(),
+                    min_tokens_out: field_min_tokens_out.flatten(),
+                    min_total_tokens: field_min_total_tokens.flatten(),
                     extra,
                 })
             }
