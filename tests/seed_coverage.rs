@@ -1,4 +1,4 @@
-//! Everything the seed document (`../shared/seed/ai-gateway-list-logs.txt`)
+//! Everything the seed document (`reference/seed/ai-gateway-list-logs.txt`)
 //! lists is in the schema model and in the generated crate: every parameter
 //! with its deprecation, every enum value, every response field.
 
@@ -6,8 +6,7 @@ use codegen::model::{Module, Operation, TypeDecl, TypeKind};
 use sdk_tests::root;
 
 fn seed() -> String {
-    std::fs::read_to_string(root().join("../shared/seed/ai-gateway-list-logs.txt"))
-        .expect("the seed document")
+    sdk_tests::read_reference_text("seed/ai-gateway-list-logs.txt")
 }
 
 fn generated_logs() -> String {
