@@ -88,11 +88,7 @@ fn rfc3339<'de, D: Deserializer<'de>>(deserializer: D) -> Result<OffsetDateTime,
 }
 
 fn fixture(name: &str) -> Vec<u8> {
-    let path = format!(
-        "{}/../shared/reference/fixtures/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    sdk_tests::read_reference(&format!("fixtures/{name}"))
 }
 
 fn decode(c: &mut Criterion) {

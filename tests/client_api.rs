@@ -700,7 +700,7 @@ async fn unknown_enum_values_are_sent_as_given() {
 
 #[tokio::test]
 async fn the_reference_fixture_decodes_through_list() {
-    let body = std::fs::read(sdk_tests::reference_file("fixtures/page50.json")).unwrap();
+    let body = sdk_tests::read_reference("fixtures/page50.json");
     let expected: serde_json::Value = serde_json::from_slice(&body).unwrap();
     let server = MockServer::start().await;
     serve(

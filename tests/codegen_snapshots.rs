@@ -1,19 +1,68 @@
-//! Each schema fixture's generated code, snapshotted with insta. Review a change
-//! with `cargo insta review`. The runtime files are copied verbatim from
-//! `codegen/runtime/` and are not snapshotted again.
+//! What a reviewer reads in snapshots (`tests/snapshots/`, insta):
+//!
+//! * each small fixture schema's generated files, whole: the only place a
+//!   generator change shows on every construct;
+//! * the public API of the real schema's crate, one line per item: what a
+//!   schema change adds, removes or deprecates. The real schema's files are
+//!   not snapshotted again; their diff is in `generated/` (guarded by
+//!   `build.rs` and `cargo xtask regenerate --check`).
+//!
+//! One run shows every changed snapshot; `cargo xtask accept-snapshots`
+//! accepts them all. The runtime files are copied verbatim from
+//! `codegen/runtime/` and are not snapshotted.
+
+#[path = "codegen_snapshots/public_api.rs"]
+mod public_api;
+
+use std::path::Path;
 
 use sdk_tests::{root, SCHEMA_FIXTURES};
 
-#[test]
-fn generated_code_matches_the_snapshots() {
+/// The fixture whose generated files are committed in `generated/`.
+const REAL_SCHEMA: &str = "cloudflare";
+
+/// (snapshot name, contents) of every snapshot this file asserts.
+fn snapshots() -> Vec<(String, String)> {
+    let mut out = Vec::new();
     for (name, dir) in SCHEMA_FIXTURES {
         let files = codegen::generate_dir(&root().join(dir))
             .unwrap_or_else(|e| panic!("fixture {name}: {e}"));
+        if *name == REAL_SCHEMA {
+            let files: Vec<(String, String)> =
+                files.into_iter().map(|f| (f.path, f.contents)).collect();
+            out.push((
+                format!("{name}__public_api"),
+                public_api::public_api("cloudflare_api", &files),
+            ));
+            continue;
+        }
         for file in files.iter().filter(|f| !f.path.starts_with("src/runtime/")) {
-            let snapshot = format!("{name}__{}", file.path.replace('/', "__"));
-            insta::assert_snapshot!(snapshot, &file.contents);
+            out.push((
+                format!("{name}__{}", file.path.replace('/', "__")),
+                file.contents.clone(),
+            ));
         }
     }
+    out
+}
+
+#[test]
+fn generated_code_matches_the_snapshots() {
+    // Every snapshot is compared before failing, so one run shows every diff.
+    let mut failed = Vec::new();
+    for (name, contents) in snapshots() {
+        let compared =
+            std::panic::catch_unwind(|| insta::assert_snapshot!(name.as_str(), contents));
+        if compared.is_err() {
+            failed.push(name);
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "{} snapshot(s) changed: {failed:?}; read the diffs above, then run \
+         `cargo xtask accept-snapshots` to accept them",
+        failed.len()
+    );
 }
 
 #[test]
@@ -50,29 +99,127 @@ fn every_rust_file_starts_with_the_generated_header() {
     }
 }
 
+/// Snapshot files of this test that no assertion reads. insta's pending
+/// files (`.snap.new`, `.pending-snap`) are not snapshots: a changed snapshot
+/// fails `generated_code_matches_the_snapshots` alone.
+fn leftover_snapshots(dir: &Path, expected: &[String]) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| name.starts_with("codegen_snapshots__") && name.ends_with(".snap"))
+        .filter(|name| !expected.contains(name))
+        .collect()
+}
+
 #[test]
 fn no_snapshot_is_left_over_from_a_file_no_longer_generated() {
-    let mut expected = Vec::new();
-    for (name, dir) in SCHEMA_FIXTURES {
-        for file in codegen::generate_dir(&root().join(dir))
-            .unwrap_or_else(|e| panic!("fixture {name}: {e}"))
-        {
-            if !file.path.starts_with("src/runtime/") {
-                expected.push(format!(
-                    "codegen_snapshots__{name}__{}.snap",
-                    file.path.replace('/', "__")
-                ));
-            }
+    let expected: Vec<String> = snapshots()
+        .into_iter()
+        .map(|(name, _)| format!("codegen_snapshots__{name}.snap"))
+        .collect();
+    let dir = root().join("tests/snapshots");
+    let mut leftovers = leftover_snapshots(&dir, &expected);
+    leftovers.sort();
+    // Accepting every snapshot (`INSTA_UPDATE=always`, which
+    // `cargo xtask accept-snapshots` sets) removes the leftovers too.
+    if std::env::var("INSTA_UPDATE").as_deref() == Ok("always") {
+        for name in leftovers.drain(..) {
+            let path = dir.join(&name);
+            std::fs::remove_file(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            eprintln!("removed unreferenced snapshot {}", path.display());
         }
     }
-    let dir = root().join("tests/snapshots");
-    let leftovers: Vec<String> = std::fs::read_dir(&dir)
-        .expect("tests/snapshots")
-        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-        .filter(|name| name.starts_with("codegen_snapshots__") && !expected.contains(name))
-        .collect();
     assert!(
         leftovers.is_empty(),
-        "unreferenced snapshots (delete them): {leftovers:?}"
+        "unreferenced snapshots: {leftovers:?}; `cargo xtask accept-snapshots` removes them"
     );
+}
+
+#[test]
+fn pending_snapshots_are_not_leftovers() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for name in [
+        "codegen_snapshots__minimal__src__lib.rs.snap",
+        "codegen_snapshots__minimal__src__lib.rs.snap.new",
+        "codegen_snapshots__minimal__src__lib.rs.pending-snap",
+        "codegen_snapshots__gone__src__lib.rs.snap",
+    ] {
+        std::fs::write(dir.path().join(name), "").expect("write");
+    }
+    let expected = vec!["codegen_snapshots__minimal__src__lib.rs.snap".to_string()];
+    assert_eq!(
+        leftover_snapshots(dir.path(), &expected),
+        vec!["codegen_snapshots__gone__src__lib.rs.snap".to_string()]
+    );
+}
+
+#[test]
+fn the_public_api_lists_items_signatures_and_deprecations() {
+    let files = vec![
+        (
+            "src/lib.rs".to_string(),
+            "pub mod things;\nmod hidden;\npub use hidden::Hidden;\n".to_string(),
+        ),
+        (
+            "src/things.rs".to_string(),
+            r#"
+            #[derive(Debug, ::serde::Serialize)]
+            #[non_exhaustive]
+            pub enum Kind { A, #[deprecated(note = "old")] B, Unknown(String) }
+            pub struct Thing<'a> { pub name: &'a str, secret: u8 }
+            impl<'a> Thing<'a> {
+                pub fn new(name: &'a str, a_rather_long_argument_name: Option<Vec<String>>, another: u64) -> Self { todo!() }
+                pub fn wide(&self) -> Result<std::collections::HashMap<AVeryLongTypeName, AnotherVeryLongTypeName>, crate::SomeErrorType> { todo!() }
+                pub(crate) fn internal(&self) {}
+                fn private(&self) {}
+            }
+            impl std::fmt::Display for Kind { fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { Ok(()) } }
+            "#
+            .to_string(),
+        ),
+        ("src/runtime/mod.rs".to_string(), "pub fn runtime() {}".to_string()),
+        ("Cargo.toml".to_string(), "[package]".to_string()),
+    ];
+    assert_eq!(
+        public_api::public_api("c", &files),
+        "pub mod c::things\n\
+         pub use c::hidden::Hidden\n\
+         #[derive(Debug, Serialize)] #[non_exhaustive] pub enum c::things::Kind\n\
+         c::things::Kind::A\n\
+         #[deprecated] c::things::Kind::B\n\
+         c::things::Kind::Unknown(String)\n\
+         pub struct c::things::Thing<'a>\n\
+         pub c::things::Thing::name: &'a str\n\
+         pub fn c::things::Thing::new(name: &'a str, a_rather_long_argument_name: Option<Vec<String>>, another: u64) -> Self\n\
+         pub fn c::things::Thing::wide(&self) -> Result<std::collections::HashMap<AVeryLongTypeName, AnotherVeryLongTypeName>, crate::SomeErrorType>\n\
+         impl std::fmt::Display for c::things::Kind\n"
+    );
+}
+
+#[test]
+fn no_snapshot_repeats_a_file_of_generated() {
+    // generated/ is committed and reviewed; a snapshot of the same text would
+    // show every change of a schema PR twice.
+    let generated = codegen::generate_dir(&root().join("schema")).expect("schema generates");
+    let dir = root().join("tests/snapshots");
+    for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry.expect("directory entry").path();
+        if path.extension().is_none_or(|e| e != "snap") {
+            continue;
+        }
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let body = text
+            .splitn(3, "---\n")
+            .nth(2)
+            .unwrap_or_default()
+            .trim_end();
+        if let Some(file) = generated.iter().find(|f| f.contents.trim_end() == body) {
+            panic!(
+                "{} repeats generated/{}: review it there instead",
+                path.display(),
+                file.path
+            );
+        }
+    }
 }

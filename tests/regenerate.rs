@@ -40,7 +40,9 @@ fn check_names_each_stale_file_and_writes_nothing() {
         .expect("generates")
         .is_clean());
 
-    // An edit to the schema makes its module stale.
+    // An edit to the schema makes its module stale, and only it: no line of
+    // generated/ changes with every schema edit, so schema PRs that touch
+    // different resources do not conflict.
     let logs = schema.join("ai_gateway/logs.yaml");
     let text = std::fs::read_to_string(&logs).expect("read");
     std::fs::write(
@@ -50,13 +52,7 @@ fn check_names_each_stale_file_and_writes_nothing() {
     .expect("write");
     let before = std::fs::read_to_string(out.join("src/ai_gateway/logs.rs")).expect("read");
     let sync = codegen::regenerate(&schema, &out, true).expect("generates");
-    assert_eq!(
-        sync.changed,
-        vec![
-            "src/ai_gateway/logs.rs".to_string(),
-            "src/lib.rs".to_string()
-        ]
-    );
+    assert_eq!(sync.changed, vec!["src/ai_gateway/logs.rs".to_string()]);
     assert_eq!(
         std::fs::read_to_string(out.join("src/ai_gateway/logs.rs")).expect("read"),
         before,
@@ -65,7 +61,7 @@ fn check_names_each_stale_file_and_writes_nothing() {
 
     // Regenerating fixes it, and a second run changes nothing.
     let sync = codegen::regenerate(&schema, &out, false).expect("generates");
-    assert_eq!(sync.changed.len(), 2);
+    assert_eq!(sync.changed.len(), 1);
     assert!(codegen::regenerate(&schema, &out, false)
         .expect("generates")
         .is_clean());

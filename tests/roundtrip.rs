@@ -77,10 +77,7 @@ fn a_missing_required_field_is_a_decode_error_naming_it() {
 #[test]
 fn the_fixture_pages_decode_completely() {
     for name in ["page50.json", "page1000.json"] {
-        let path = sdk_tests::root()
-            .join("../shared/reference/fixtures")
-            .join(name);
-        let bytes = std::fs::read(&path).expect("fixture");
+        let bytes = sdk_tests::read_reference(&format!("fixtures/{name}"));
         let page = cloudflare_api::runtime::envelope::decode_page::<
             LogListResponse,
             cloudflare_api::ai_gateway::logs::LogListResultInfo,

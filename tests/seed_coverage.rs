@@ -1,13 +1,23 @@
-//! Everything the seed document (`../shared/seed/ai-gateway-list-logs.txt`)
-//! lists is in the schema model and in the generated crate: every parameter
-//! with its deprecation, every enum value, every response field.
+//! Every fact the seed document (`reference/seed/ai-gateway-list-logs.txt`,
+//! the user's own description of the endpoint) states is in the schema model
+//! and in the generated crate: each parameter and its deprecation, each enum
+//! value, each response field and whether it is optional.
+//!
+//! The schema may move on from the seed (the API deprecates a parameter); a
+//! maintainer then records the fact it deliberately differs on in
+//! `SEED_DIVERGENCES`, and the failure message says so.
 
-use codegen::model::{Module, Operation, TypeDecl, TypeKind};
+use codegen::model::{Api, Module, Operation, TypeKind};
 use sdk_tests::root;
 
+/// Facts of the seed the schema deliberately differs from: (the fact exactly
+/// as a failure names it, why the schema differs). For example
+/// `("parameter meta_info is not deprecated", "deprecated by the API in 2026: use filters")`.
+/// A record of a fact that holds again fails too, so the list stays true.
+const SEED_DIVERGENCES: &[(&str, &str)] = &[];
+
 fn seed() -> String {
-    std::fs::read_to_string(root().join("../shared/seed/ai-gateway-list-logs.txt"))
-        .expect("the seed document")
+    sdk_tests::read_reference_text("seed/ai-gateway-list-logs.txt")
 }
 
 fn generated_logs() -> String {
@@ -15,7 +25,7 @@ fn generated_logs() -> String {
         .expect("generated logs module")
 }
 
-fn logs_module(api: &codegen::model::Api) -> &Module {
+fn logs_module(api: &Api) -> &Module {
     let group = api
         .root
         .children
@@ -112,22 +122,226 @@ fn the_seed_parses_into_what_it_lists() {
     );
 }
 
+/// One statement of the seed, and what the schema says instead when it
+/// differs (`None` when the schema agrees).
+#[derive(Debug)]
+struct Fact {
+    statement: String,
+    schema_differs: Option<String>,
+}
+
+fn fact(statement: String, schema_differs: Option<String>) -> Fact {
+    Fact {
+        statement,
+        schema_differs,
+    }
+}
+
+/// Every fact of `seed`, checked against the schema model `api`.
+fn seed_facts(seed: &str, api: &Api) -> Vec<Fact> {
+    let module = logs_module(api);
+    let list = list(module);
+    let mut facts = Vec::new();
+    for (name, deprecated) in seed_params(seed) {
+        let field = list.params_fields().find(|f| f.wire == name);
+        facts.push(fact(
+            format!("parameter {name} exists"),
+            field.is_none().then(|| "no such parameter".to_string()),
+        ));
+        if let Some(field) = field {
+            let (statement, other) = if deprecated {
+                ("is deprecated", "it is not deprecated")
+            } else {
+                ("is not deprecated", "it is deprecated")
+            };
+            facts.push(fact(
+                format!("parameter {name} {statement}"),
+                (field.deprecated.is_some() != deprecated).then(|| other.to_string()),
+            ));
+        }
+    }
+    for (go_type, value) in seed_enum_values(seed) {
+        let differs = match module.types.iter().find(|t| t.name == go_type) {
+            None => Some(format!("no type {go_type}")),
+            Some(decl) => match &decl.kind {
+                TypeKind::StringEnum(values) | TypeKind::NumberEnum(values) => {
+                    (!values.iter().any(|v| v.wire == value))
+                        .then(|| format!("{go_type} has no value {value}"))
+                }
+                other => Some(format!("{go_type} is not an enum: {other:?}")),
+            },
+        };
+        facts.push(fact(
+            format!("enum {go_type} has the value {value}"),
+            differs,
+        ));
+    }
+    let response = module.types.iter().find(|t| t.name == "LogListResponse");
+    let fields = match response.map(|t| &t.kind) {
+        Some(TypeKind::Object(fields)) => fields.as_slice(),
+        _ => &[],
+    };
+    for (name, optional) in seed_response_fields(seed) {
+        let field = fields.iter().find(|f| f.wire == name);
+        facts.push(fact(
+            format!("response field {name} exists"),
+            field
+                .is_none()
+                .then(|| "LogListResponse has no such field".to_string()),
+        ));
+        if let Some(field) = field {
+            let (statement, other) = if optional {
+                ("is optional", "it is required")
+            } else {
+                ("is required", "it is optional")
+            };
+            facts.push(fact(
+                format!("response field {name} {statement}"),
+                (field.required == optional).then(|| other.to_string()),
+            ));
+        }
+    }
+    facts
+}
+
+/// What is wrong between `facts` and the recorded `divergences`, one message
+/// each, and what to do about it.
+fn unexplained(facts: &[Fact], divergences: &[(&str, &str)]) -> Vec<String> {
+    let mut problems = Vec::new();
+    for fact in facts {
+        let recorded = divergences.iter().any(|(s, _)| *s == fact.statement);
+        match (&fact.schema_differs, recorded) {
+            (Some(schema), false) => problems.push(format!(
+                "the seed says \"{}\"; the schema differs: {schema}",
+                fact.statement
+            )),
+            (None, true) => problems.push(format!(
+                "\"{}\" is recorded in SEED_DIVERGENCES but the schema agrees with the seed \
+                 again: remove the record",
+                fact.statement
+            )),
+            _ => {}
+        }
+    }
+    for (statement, _) in divergences {
+        if !facts.iter().any(|f| f.statement == *statement) {
+            problems.push(format!(
+                "SEED_DIVERGENCES records \"{statement}\", which the seed does not state"
+            ));
+        }
+    }
+    problems
+}
+
+const WHAT_TO_DO: &str = "If the schema is right (the API changed after the seed was written), \
+record each such fact with the reason in SEED_DIVERGENCES in tests/seed_coverage.rs, \
+as (\"<the fact in quotes above>\", \"<why>\"). Otherwise fix schema/.";
+
+fn real_api() -> Api {
+    codegen::model_dir(&root().join("schema")).expect("schema")
+}
+
 #[test]
-fn every_seed_parameter_is_a_params_field_with_its_deprecation() {
-    let api = codegen::model_dir(&root().join("schema")).expect("schema");
+fn the_schema_states_every_fact_of_the_seed() {
+    let facts = seed_facts(&seed(), &real_api());
+    let problems = unexplained(&facts, SEED_DIVERGENCES);
+    assert!(
+        problems.is_empty(),
+        "{} of the seed's {} facts:\n  {}\n{WHAT_TO_DO}",
+        problems.len(),
+        facts.len(),
+        problems.join("\n  ")
+    );
+}
+
+#[test]
+fn a_deliberate_divergence_is_named_and_can_be_recorded() {
+    // The API changes a parameter's deprecation after the seed was written:
+    // flip the first seed parameter on which the schema agrees with the seed
+    // today. Divergences the schema has today count as recorded.
+    let seed = seed();
+    let today = seed_facts(&seed, &real_api());
+    let recorded_today: Vec<(&str, &str)> = today
+        .iter()
+        .filter(|f| f.schema_differs.is_some())
+        .map(|f| (f.statement.as_str(), "recorded"))
+        .collect();
+    let agrees = |name: &str| {
+        today.iter().any(|f| {
+            f.schema_differs.is_none() && f.statement.starts_with(&format!("parameter {name} is "))
+        })
+    };
+    let mut api = real_api();
+    let logs = api
+        .root
+        .children
+        .iter_mut()
+        .find(|m| m.name == "ai_gateway")
+        .and_then(|group| group.children.iter_mut().find(|m| m.name == "logs"))
+        .expect("logs module");
+    let list = logs
+        .operations
+        .iter_mut()
+        .find(|o| o.name == "list")
+        .expect("list operation");
+    let field = list
+        .query
+        .iter_mut()
+        .find(|f| agrees(&f.wire))
+        .expect("a seed parameter the schema agrees on");
+    let name = field.wire.clone();
+    let (statement, differs) = match field.deprecated.take() {
+        Some(_) => (
+            format!("parameter {name} is deprecated"),
+            "it is not deprecated",
+        ),
+        None => {
+            field.deprecated = Some("Use a filter.".to_string());
+            (
+                format!("parameter {name} is not deprecated"),
+                "it is deprecated",
+            )
+        }
+    };
+
+    let facts = seed_facts(&seed, &api);
+    assert_eq!(
+        unexplained(&facts, &recorded_today),
+        [format!(
+            "the seed says \"{statement}\"; the schema differs: {differs}"
+        )]
+    );
+    assert!(WHAT_TO_DO.contains("SEED_DIVERGENCES in tests/seed_coverage.rs"));
+
+    // Recorded, it passes; recorded while the schema agrees, it fails.
+    let mut record = recorded_today.clone();
+    record.push((statement.as_str(), "changed by the API after the seed"));
+    assert_eq!(unexplained(&facts, &record), Vec::<String>::new());
+    assert_eq!(
+        unexplained(&today, &record),
+        [format!(
+            "\"{statement}\" is recorded in SEED_DIVERGENCES but the schema agrees with the \
+             seed again: remove the record"
+        )]
+    );
+    let mut stray = recorded_today.clone();
+    stray.push(("parameter nothing exists", ""));
+    assert_eq!(
+        unexplained(&today, &stray),
+        ["SEED_DIVERGENCES records \"parameter nothing exists\", which the seed does not state"]
+    );
+}
+
+#[test]
+fn the_generated_crate_follows_the_schema_on_every_seed_parameter() {
+    let api = real_api();
     let list = list(logs_module(&api));
     let generated = generated_logs();
-    for (name, deprecated) in seed_params(&seed()) {
-        let field = list
-            .params_fields()
-            .find(|f| f.wire == name)
-            .unwrap_or_else(|| panic!("seed parameter {name} is not in the schema"));
-        assert_eq!(
-            field.deprecated.is_some(),
-            deprecated,
-            "deprecation of {name}"
-        );
-        // The builder has a setter for it, deprecated exactly when the seed says so.
+    for (name, _) in seed_params(&seed()) {
+        let Some(field) = list.params_fields().find(|f| f.wire == name) else {
+            continue; // the_schema_states_every_fact_of_the_seed names it
+        };
+        // The builder has a setter for it, deprecated exactly when the schema says so.
         let signature = format!("pub fn {}(", field.rust);
         let at = generated
             .match_indices(&signature)
@@ -142,7 +356,7 @@ fn every_seed_parameter_is_a_params_field_with_its_deprecation() {
         let attrs = &before[before.rfind("\n    }\n").unwrap_or(0)..];
         assert_eq!(
             attrs.contains("#[deprecated("),
-            deprecated,
+            field.deprecated.is_some(),
             "setter of {name}"
         );
     }
@@ -168,25 +382,20 @@ fn every_seed_parameter_is_a_params_field_with_its_deprecation() {
 }
 
 #[test]
-fn every_seed_enum_value_is_a_variant() {
-    let api = codegen::model_dir(&root().join("schema")).expect("schema");
+fn the_generated_crate_writes_every_seed_enum_value_and_response_field() {
+    let api = real_api();
     let module = logs_module(&api);
     let generated = generated_logs();
     for (go_type, value) in seed_enum_values(&seed()) {
-        // The seed's Go type names map onto ours (`LogListParamsFiltersKey` is ours too).
-        let decl: &TypeDecl = module
-            .types
-            .iter()
-            .find(|t| t.name == go_type)
-            .unwrap_or_else(|| panic!("type {go_type} is not in the schema"));
-        let values = match &decl.kind {
-            TypeKind::StringEnum(values) | TypeKind::NumberEnum(values) => values,
-            other => panic!("{go_type} is not an enum: {other:?}"),
+        let Some(decl) = module.types.iter().find(|t| t.name == go_type) else {
+            continue;
         };
-        let known = values
-            .iter()
-            .find(|v| v.wire == value)
-            .unwrap_or_else(|| panic!("{go_type} has no value {value}"));
+        let (TypeKind::StringEnum(values) | TypeKind::NumberEnum(values)) = &decl.kind else {
+            continue;
+        };
+        let Some(known) = values.iter().find(|v| v.wire == value) else {
+            continue;
+        };
         let written = match &decl.kind {
             TypeKind::StringEnum(_) => format!("Self::{} => \"{value}\"", known.variant),
             _ => format!("Self::{} => f.write_str(\"{value}\")", known.variant),
@@ -197,27 +406,7 @@ fn every_seed_enum_value_is_a_variant() {
             known.variant
         );
     }
-}
-
-#[test]
-fn every_seed_response_field_is_a_field() {
-    let api = codegen::model_dir(&root().join("schema")).expect("schema");
-    let module = logs_module(&api);
-    let response = module
-        .types
-        .iter()
-        .find(|t| t.name == "LogListResponse")
-        .expect("LogListResponse");
-    let TypeKind::Object(fields) = &response.kind else {
-        panic!("LogListResponse is an object")
-    };
-    let generated = generated_logs();
-    for (name, optional) in seed_response_fields(&seed()) {
-        let field = fields
-            .iter()
-            .find(|f| f.wire == name)
-            .unwrap_or_else(|| panic!("response field {name} is missing"));
-        assert_eq!(!field.required, optional, "required-ness of {name}");
+    for (name, _) in seed_response_fields(&seed()) {
         assert!(
             generated.contains(&format!("#[serde(rename = \"{name}\")]")),
             "{name} has no wire name in the generated code"

@@ -93,13 +93,10 @@ fn finish(api: &model::Api, plan: &emit::FilePlan<'_>) -> Result<GeneratedFile, 
     } else {
         format!("schema/{}", plan.source)
     };
+    // No line that every schema edit changes (such as a hash of the schema):
+    // two schema changes would always conflict on it. Staleness is checked by
+    // regenerating in memory and comparing whole files (build.rs, --check).
     let mut contents = print::header(&source, comment);
-    if plan.path == "src/lib.rs" {
-        contents.push_str(&format!(
-            "// schema hash (FNV-1a 64 of every schema file): {}\n",
-            api.schema_hash
-        ));
-    }
     contents.push_str(&body);
     Ok(GeneratedFile {
         path: plan.path.clone(),

@@ -18,7 +18,21 @@ pub fn repo_root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A file under `/work/shared/reference` (`../shared/reference` from the root).
+/// A file vendored under `reference/` (see `reference/README.md`).
 pub fn reference_file(relative: &str) -> PathBuf {
-    repo_root().join("../shared/reference").join(relative)
+    repo_root().join("reference").join(relative)
+}
+
+/// The bytes of a file under `reference/`; panics naming its path when it
+/// cannot be read.
+pub fn read_reference(relative: &str) -> Vec<u8> {
+    let path = reference_file(relative);
+    std::fs::read(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+}
+
+/// The text of a file under `reference/`; panics naming its path when it
+/// cannot be read.
+pub fn read_reference_text(relative: &str) -> String {
+    let path = reference_file(relative);
+    std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
 }

@@ -1,13 +1,16 @@
 //! `cargo xtask regenerate [--check]`: writes `generated/` from `schema/`, or
-//! checks that it is current.
+//! checks that it is current. `cargo xtask accept-snapshots`: accepts every
+//! changed insta snapshot in one run.
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::process::{Command, ExitCode};
 
-const USAGE: &str = "usage: cargo xtask regenerate [--check]
+const USAGE: &str = "usage: cargo xtask regenerate [--check] | accept-snapshots
 
   regenerate          write generated/ from schema/ and list the files that changed
-  regenerate --check  write nothing; fail naming each stale file";
+  regenerate --check  write nothing; fail naming each stale file
+  accept-snapshots    run the snapshot tests accepting every change, remove
+                      unreferenced and pending snapshots; review with git diff";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -15,6 +18,7 @@ fn main() -> ExitCode {
     match args.as_slice() {
         ["regenerate"] => regenerate(false),
         ["regenerate", "--check"] => regenerate(true),
+        ["accept-snapshots"] => accept_snapshots(),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
@@ -73,4 +77,109 @@ fn regenerate(check: bool) -> ExitCode {
         println!("generated/ was already current");
     }
     ExitCode::SUCCESS
+}
+
+/// Runs every test that asserts snapshots with `INSTA_UPDATE=always`, so each
+/// changed snapshot is written in place and the run passes.
+fn accept_snapshots() -> ExitCode {
+    let root = workspace_root();
+    let tests = match snapshot_tests(&root.join("tests")) {
+        Ok(tests) => tests,
+        Err(error) => {
+            eprintln!("error: {}: {error}", root.join("tests").display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = Command::new(cargo)
+        .args(accept_args(&tests))
+        .current_dir(&root)
+        .env("INSTA_UPDATE", "always")
+        .status();
+    match status {
+        Ok(status) if status.success() => {}
+        Ok(status) => {
+            eprintln!(
+                "error: the snapshot tests failed ({status}) for a reason other than a snapshot"
+            );
+            return ExitCode::FAILURE;
+        }
+        Err(error) => {
+            eprintln!("error: cannot run cargo: {error}");
+            return ExitCode::FAILURE;
+        }
+    }
+    // A change accepted in place leaves no pending file to review later.
+    let snapshots = root.join("tests/snapshots");
+    for entry in std::fs::read_dir(&snapshots)
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".snap.new") || name.ends_with(".pending-snap") {
+            match std::fs::remove_file(&path) {
+                Ok(()) => println!("removed pending {}", path.display()),
+                Err(error) => eprintln!("warning: {}: {error}", path.display()),
+            }
+        }
+    }
+    println!("every snapshot accepted: review with `git diff -- tests/snapshots` and commit it");
+    ExitCode::SUCCESS
+}
+
+/// The integration tests (`tests/NAME.rs`) that assert insta snapshots, sorted.
+fn snapshot_tests(tests: &Path) -> std::io::Result<Vec<String>> {
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(tests)? {
+        let path = entry?.path();
+        let Some(name) = path.file_stem().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if path.extension().is_some_and(|e| e == "rs")
+            && std::fs::read_to_string(&path)?.contains("insta::assert_")
+        {
+            names.push(name.to_string());
+        }
+    }
+    names.sort();
+    Ok(names)
+}
+
+/// `cargo test --workspace --test A --test B`: with `--workspace`, features
+/// resolve as for the README's `cargo test --workspace`, so nothing is
+/// rebuilt just to accept snapshots.
+fn accept_args(tests: &[String]) -> Vec<String> {
+    let mut args = vec!["test".to_string(), "--workspace".to_string()];
+    for test in tests {
+        args.push("--test".to_string());
+        args.push(test.clone());
+    }
+    args
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_snapshot_tests_are_found_in_tests() {
+        let tests = snapshot_tests(&workspace_root().join("tests")).expect("tests/");
+        for expected in ["codegen_snapshots", "query_snapshots"] {
+            assert!(
+                tests.iter().any(|t| t == expected),
+                "{expected} in {tests:?}"
+            );
+        }
+        assert!(!tests.iter().any(|t| t == "roundtrip"), "{tests:?}");
+    }
+
+    #[test]
+    fn accepting_builds_with_the_workspace_feature_set() {
+        assert_eq!(
+            accept_args(&["a".to_string(), "b".to_string()]),
+            ["test", "--workspace", "--test", "a", "--test", "b"]
+        );
+    }
 }

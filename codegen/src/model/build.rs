@@ -67,7 +67,6 @@ pub fn build(schema: &LoadedSchema) -> Api {
         timeout_seconds: api.client_defaults.timeout_seconds,
         max_retries: api.client_defaults.max_retries,
         root,
-        schema_hash: schema_hash(&schema.texts),
     }
 }
 
@@ -427,16 +426,4 @@ fn operation(
         response,
         pagination,
     }
-}
-
-/// FNV-1a over every file's path and bytes: stable across machines and runs.
-fn schema_hash(texts: &[(String, String)]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for (path, text) in texts {
-        for byte in path.bytes().chain([0]).chain(text.bytes()).chain([0]) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    format!("{hash:016x}")
 }

@@ -18,8 +18,6 @@ pub struct Api {
     pub max_retries: u32,
     /// The root of the resource tree (the crate itself; it has no types).
     pub root: Module,
-    /// Hash of every schema file, recorded in each generated header.
-    pub schema_hash: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
