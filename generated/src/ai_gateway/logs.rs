@@ -38,7 +38,7 @@ impl<'a> Logs<'a> {
 
     /// Every item of every page of [`Self::list`], fetched one page at a time as the stream is read.
     ///
-    /// Stops after the last page without an extra request when the API reports totals, ends with an error if a page repeats the one before, and cancels the request in flight when dropped.
+    /// Always ends: after the last page without an extra request (never past `ceil(total_count / per_page)` pages when the API reports totals), with an error when a page repeats the items of an earlier one, or with an error after the client's `max_pages` pages. Dropping the stream cancels the request in flight.
     pub fn list_auto_paging(
         &self,
         gateway_id: &str,
@@ -50,6 +50,7 @@ impl<'a> Logs<'a> {
         let gateway_id = ToOwned::to_owned(gateway_id);
         crate::runtime::paginate::paginate(
             params,
+            client.http().max_pages(),
             move |params: LogListParams| {
                 let client = Clone::clone(&client);
                 let gateway_id = Clone::clone(&gateway_id);
@@ -74,6 +75,7 @@ async fn send_list(
         .send(::reqwest::Method::GET, &path, &query, None)
         .await?;
     crate::runtime::envelope::decode_page(status, &body)
+        .map_err(|error| client.http().redact(error))
 }
 
 /// Parameters of [`Logs::list`]: List Gateway Logs.
@@ -2188,53 +2190,160 @@ impl<'de> ::serde::Deserialize<'de> for LogListResponse {
                 let mut extra = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<Key>()? {
                     match key {
-                        Key::FId => id = Some(map.next_value()?),
-                        Key::FCached => cached = Some(map.next_value()?),
+                        Key::FId => {
+                            if id.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("id"));
+                            }
+                            id = Some(map.next_value()?);
+                        }
+                        Key::FCached => {
+                            if cached.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("cached"));
+                            }
+                            cached = Some(map.next_value()?);
+                        }
                         Key::FCreatedAt => {
+                            if created_at.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("created_at"),
+                                );
+                            }
                             created_at = Some(
                                 map.next_value::<crate::runtime::datetime::Rfc3339>()?.0,
                             );
                         }
-                        Key::FDuration => duration = Some(map.next_value()?),
-                        Key::FModel => model = Some(map.next_value()?),
-                        Key::FPath => path = Some(map.next_value()?),
-                        Key::FProvider => provider = Some(map.next_value()?),
-                        Key::FSuccess => success = Some(map.next_value()?),
+                        Key::FDuration => {
+                            if duration.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("duration"));
+                            }
+                            duration = Some(map.next_value()?);
+                        }
+                        Key::FModel => {
+                            if model.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("model"));
+                            }
+                            model = Some(map.next_value()?);
+                        }
+                        Key::FPath => {
+                            if path.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("path"));
+                            }
+                            path = Some(map.next_value()?);
+                        }
+                        Key::FProvider => {
+                            if provider.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("provider"));
+                            }
+                            provider = Some(map.next_value()?);
+                        }
+                        Key::FSuccess => {
+                            if success.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("success"));
+                            }
+                            success = Some(map.next_value()?);
+                        }
                         Key::FTokensIn => {
+                            if tokens_in.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("tokens_in"),
+                                );
+                            }
                             tokens_in = Some(map.next_value::<Option<i64>>()?);
                         }
                         Key::FTokensOut => {
+                            if tokens_out.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("tokens_out"),
+                                );
+                            }
                             tokens_out = Some(map.next_value::<Option<i64>>()?);
                         }
-                        Key::FCost => cost = Some(map.next_value::<Option<f64>>()?),
+                        Key::FCost => {
+                            if cost.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("cost"));
+                            }
+                            cost = Some(map.next_value::<Option<f64>>()?);
+                        }
                         Key::FCustomCost => {
+                            if custom_cost.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("custom_cost"),
+                                );
+                            }
                             custom_cost = Some(map.next_value::<Option<bool>>()?);
                         }
                         Key::FMetadata => {
+                            if metadata.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("metadata"));
+                            }
                             metadata = Some(map.next_value::<Option<String>>()?);
                         }
                         Key::FModelType => {
+                            if model_type.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("model_type"),
+                                );
+                            }
                             model_type = Some(map.next_value::<Option<String>>()?);
                         }
                         Key::FRequestContentType => {
+                            if request_content_type.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("request_content_type"),
+                                );
+                            }
                             request_content_type = Some(
                                 map.next_value::<Option<String>>()?,
                             );
                         }
                         Key::FRequestType => {
+                            if request_type.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("request_type"),
+                                );
+                            }
                             request_type = Some(map.next_value::<Option<String>>()?);
                         }
                         Key::FResponseContentType => {
+                            if response_content_type.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("response_content_type"),
+                                );
+                            }
                             response_content_type = Some(
                                 map.next_value::<Option<String>>()?,
                             );
                         }
                         Key::FStatusCode => {
+                            if status_code.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("status_code"),
+                                );
+                            }
                             status_code = Some(map.next_value::<Option<i64>>()?);
                         }
-                        Key::FStep => step = Some(map.next_value::<Option<i64>>()?),
+                        Key::FStep => {
+                            if step.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("step"));
+                            }
+                            step = Some(map.next_value::<Option<i64>>()?);
+                        }
                         Key::Other(key) => {
-                            extra.insert(key, map.next_value()?);
+                            match extra.entry(key) {
+                                ::serde_json::map::Entry::Vacant(entry) => {
+                                    entry
+                                        .insert(
+                                            map.next_value::<crate::runtime::envelope::StrictValue>()?.0,
+                                        );
+                                }
+                                ::serde_json::map::Entry::Occupied(entry) => {
+                                    return Err(
+                                        ::serde::de::Error::custom(
+                                            format_args!("duplicate field `{}`", entry.key()),
+                                        ),
+                                    );
+                                }
+                            }
                         }
                     }
                 }
@@ -2444,46 +2553,124 @@ impl<'de> ::serde::Deserialize<'de> for LogListResultInfo {
                 let mut extra = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<Key>()? {
                     match key {
-                        Key::FCount => count = Some(map.next_value::<Option<f64>>()?),
-                        Key::FPage => page = Some(map.next_value::<Option<f64>>()?),
+                        Key::FCount => {
+                            if count.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("count"));
+                            }
+                            count = Some(map.next_value::<Option<f64>>()?);
+                        }
+                        Key::FPage => {
+                            if page.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("page"));
+                            }
+                            page = Some(map.next_value::<Option<f64>>()?);
+                        }
                         Key::FPerPage => {
+                            if per_page.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("per_page"));
+                            }
                             per_page = Some(map.next_value::<Option<f64>>()?);
                         }
                         Key::FTotalCount => {
+                            if total_count.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("total_count"),
+                                );
+                            }
                             total_count = Some(map.next_value::<Option<f64>>()?);
                         }
                         Key::FMaxCost => {
+                            if max_cost.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("max_cost"));
+                            }
                             max_cost = Some(map.next_value::<Option<f64>>()?);
                         }
                         Key::FMaxDuration => {
+                            if max_duration.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("max_duration"),
+                                );
+                            }
                             max_duration = Some(map.next_value::<Option<f64>>()?);
                         }
                         Key::FMaxTokensIn => {
+                            if max_tokens_in.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("max_tokens_in"),
+                                );
+                            }
                             max_tokens_in = Some(map.next_value::<Option<f64>>()?);
                         }
                         Key::FMaxTokensOut => {
+                            if max_tokens_out.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("max_tokens_out"),
+                                );
+                            }
                             max_tokens_out = Some(map.next_value::<Option<f64>>()?);
                         }
                         Key::FMaxTotalTokens => {
+                            if max_total_tokens.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("max_total_tokens"),
+                                );
+                            }
                             max_total_tokens = Some(map.next_value::<Option<f64>>()?);
                         }
                         Key::FMinCost => {
+                            if min_cost.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("min_cost"));
+                            }
                             min_cost = Some(map.next_value::<Option<f64>>()?);
                         }
                         Key::FMinDuration => {
+                            if min_duration.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("min_duration"),
+                                );
+                            }
                             min_duration = Some(map.next_value::<Option<f64>>()?);
                         }
                         Key::FMinTokensIn => {
+                            if min_tokens_in.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("min_tokens_in"),
+                                );
+                            }
                             min_tokens_in = Some(map.next_value::<Option<f64>>()?);
                         }
                         Key::FMinTokensOut => {
+                            if min_tokens_out.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("min_tokens_out"),
+                                );
+                            }
                             min_tokens_out = Some(map.next_value::<Option<f64>>()?);
                         }
                         Key::FMinTotalTokens => {
+                            if min_total_tokens.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("min_total_tokens"),
+                                );
+                            }
                             min_total_tokens = Some(map.next_value::<Option<f64>>()?);
                         }
                         Key::Other(key) => {
-                            extra.insert(key, map.next_value()?);
+                            match extra.entry(key) {
+                                ::serde_json::map::Entry::Vacant(entry) => {
+                                    entry
+                                        .insert(
+                                            map.next_value::<crate::runtime::envelope::StrictValue>()?.0,
+                                        );
+                                }
+                                ::serde_json::map::Entry::Occupied(entry) => {
+                                    return Err(
+                                        ::serde::de::Error::custom(
+                                            format_args!("duplicate field `{}`", entry.key()),
+                                        ),
+                                    );
+                                }
+                            }
                         }
                     }
                 }
