@@ -117,9 +117,19 @@ async fn a_body_announced_over_the_limit_is_refused_before_reading_it() {
     let started = Instant::now();
     let error = list(&client).await.unwrap_err();
     // Reading would have waited for the body until the 5 s timeout.
-    assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
     assert!(
-        matches!(error, Error::ResponseTooLarge { status: 200, limit: 65536 }),
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        matches!(
+            error,
+            Error::ResponseTooLarge {
+                status: 200,
+                limit: 65536
+            }
+        ),
         "{error:?}"
     );
     assert_eq!(
@@ -154,12 +164,19 @@ async fn a_chunked_body_without_length_stops_at_the_limit() {
         matches!(error, Error::ResponseTooLarge { status: 200, limit } if limit == MIB),
         "{error:?}"
     );
-    assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
     // Let the server notice the hang-up, then count: the client read about
     // 1 MiB; the rest of what was written sits in the sockets' buffers.
     tokio::time::sleep(Duration::from_millis(200)).await;
     let written = seen.body_bytes.load(Ordering::SeqCst);
-    assert!(written < 48 * MIB, "the server wrote {written} bytes of 256 MiB");
+    assert!(
+        written < 24 * MIB,
+        "the server wrote {written} bytes of 256 MiB"
+    );
 }
 
 #[tokio::test]
@@ -170,7 +187,13 @@ async fn the_default_limit_is_32_mib() {
     );
     let error = list(&client(&base_url, |b| b)).await.unwrap_err();
     assert!(
-        matches!(error, Error::ResponseTooLarge { limit: 33554432, .. }),
+        matches!(
+            error,
+            Error::ResponseTooLarge {
+                limit: 33554432,
+                ..
+            }
+        ),
         "{error:?}"
     );
 }
@@ -220,7 +243,11 @@ async fn by_default_the_timeout_bounds_the_whole_call() {
     let started = Instant::now();
     let error = list(&client).await.unwrap_err();
     assert!(matches!(error, Error::Timeout), "{error:?}");
-    assert!(started.elapsed() < Duration::from_millis(700), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_millis(700),
+        "{:?}",
+        started.elapsed()
+    );
     assert_eq!(seen.connections.load(Ordering::SeqCst), 1);
 }
 
@@ -242,7 +269,11 @@ async fn a_retry_wait_past_the_budget_is_not_made() {
     let error = list(&client).await.unwrap_err();
     // The server's 30 s wait would end past the 400 ms budget: no retry.
     assert!(matches!(error, Error::Api { status: 503, .. }), "{error:?}");
-    assert!(started.elapsed() < Duration::from_millis(400), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_millis(400),
+        "{:?}",
+        started.elapsed()
+    );
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
 }
 
@@ -294,7 +325,10 @@ async fn a_token_echoed_in_error_messages_is_redacted() {
         error.to_string(),
         "API error (HTTP 403): [10000] Invalid token [redacted] (and 1 more)"
     );
-    let Error::Api { errors, messages, .. } = &error else {
+    let Error::Api {
+        errors, messages, ..
+    } = &error
+    else {
         panic!("expected Api, got {error:?}")
     };
     assert_eq!(errors[1].message, "Authorization: [redacted]");
@@ -320,7 +354,10 @@ async fn credentials_echoed_in_a_body_that_is_not_json_are_redacted() {
     let Error::Api { body, .. } = &error else {
         panic!("expected Api, got {error:?}")
     };
-    assert!(body.starts_with("<html><pre>X-Auth-Key: [redacted]"), "{body}");
+    assert!(
+        body.starts_with("<html><pre>X-Auth-Key: [redacted]"),
+        "{body}"
+    );
 }
 
 #[tokio::test]
@@ -332,7 +369,7 @@ async fn a_token_echoed_in_malformed_json_is_redacted_from_snippet_and_parser_me
         &[log_json(1).replace(r#""tokens_in":1"#, &format!(r#""tokens_in":"{TOKEN}""#))],
         None,
     );
-    // The token across the 512-byte cut of the snippet.
+    // The token across the 512-byte cut of the snippet: 6 of its bytes in it.
     let padding = " ".repeat(480);
     let across_the_cut = format!(r#"{{"success":true,{padding}"result":"{TOKEN}"}}"#);
     for body in [cut, wrong_type, across_the_cut] {
@@ -340,7 +377,7 @@ async fn a_token_echoed_in_malformed_json_is_redacted_from_snippet_and_parser_me
         let error = list(&client(&base_url, |b| b)).await.unwrap_err();
         assert!(matches!(error, Error::Decode { .. }), "{error:?}");
         // A start of the token is a leak too.
-        assert_redacted(&error, &[TOKEN, &TOKEN[..8]]);
+        assert_redacted(&error, &[TOKEN, &TOKEN[..5]]);
     }
 }
 
@@ -497,7 +534,10 @@ async fn the_page_limit_ends_an_endless_list() {
     assert_eq!(requests, 5, "no request past the limit");
     // The default limit is 10,000 pages.
     let client = client("http://127.0.0.1:9", |b| b);
-    assert!(format!("{client:?}").contains("max_pages: 10000"), "{client:?}");
+    assert!(
+        format!("{client:?}").contains("max_pages: 10000"),
+        "{client:?}"
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -522,7 +562,11 @@ async fn a_redirect_with_a_json_body_is_an_error_and_not_followed() {
         );
         assert_eq!(error.to_string(), format!("API error (HTTP {status})"));
         assert!(!error.is_retryable());
-        assert_eq!(server.received_requests().await.unwrap().len(), 1, "{status}");
+        assert_eq!(
+            server.received_requests().await.unwrap().len(),
+            1,
+            "{status}"
+        );
     }
 }
 
@@ -548,13 +592,22 @@ async fn a_duplicate_key_is_an_error_at_every_level() {
         assert!(message.contains("duplicate field"), "{item}: {message}");
     }
     // The envelope and result_info follow the same rule.
-    let envelope = list_body(1..2, None).replacen(r#""success":true"#, r#""success":true,"success":false"#, 1);
-    assert!(decode_error(envelope).await.contains("duplicate field `success`"));
+    let envelope =
+        list_body(1..2, None).replacen(r#""success":true"#, r#""success":true,"success":false"#, 1);
+    assert!(decode_error(envelope)
+        .await
+        .contains("duplicate field `success`"));
     let info = list_body(1..2, Some(r#"{"page":1,"page":2}"#));
     assert!(decode_error(info).await.contains("duplicate field `page`"));
     // -0 in an integer field is not read as 0: serde_json hands it over as
     // the float -0.0, which an integer field refuses like any float.
-    let minus_zero = list_envelope(&[log.replace(r#""tokens_in":1"#, r#""tokens_in":-0"#)], None);
+    let minus_zero = list_envelope(
+        &[log.replace(r#""tokens_in":1"#, r#""tokens_in":-0"#)],
+        None,
+    );
     let message = decode_error(minus_zero).await;
-    assert!(message.contains("invalid type: floating point `-0.0`"), "{message}");
+    assert!(
+        message.contains("invalid type: floating point `-0.0`"),
+        "{message}"
+    );
 }

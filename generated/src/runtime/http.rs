@@ -423,6 +423,21 @@ mod tests {
 
     #[test]
     fn credentials_are_required_and_never_printed() {
+        for (zero_timeout, zero_total, zero_pages) in
+            [(true, false, false), (false, true, false), (false, false, true)]
+        {
+            let mut zero = config("https://x");
+            if zero_timeout {
+                zero.timeout = Duration::ZERO;
+            }
+            if zero_total {
+                zero.total_timeout = Duration::ZERO;
+            }
+            if zero_pages {
+                zero.max_pages = 0;
+            }
+            assert!(matches!(HttpClient::new(zero), Err(Error::Config(_))));
+        }
         let mut none = config("https://x");
         none.auth_headers.clear();
         assert!(matches!(HttpClient::new(none), Err(Error::Config(_))));
