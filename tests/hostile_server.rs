@@ -588,7 +588,7 @@ async fn a_duplicate_key_is_an_error_at_every_level() {
     let unknown = log.replacen(r#"{"id""#, r#"{"new":1,"new":2,"id""#, 1);
     let nested = log.replacen(r#"{"id""#, r#"{"new":{"a":1,"a":2},"id""#, 1);
     for item in [known, unknown, nested] {
-        let message = decode_error(list_envelope(&[item.clone()], None)).await;
+        let message = decode_error(list_envelope(std::slice::from_ref(&item), None)).await;
         assert!(message.contains("duplicate field"), "{item}: {message}");
     }
     // The envelope and result_info follow the same rule.

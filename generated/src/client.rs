@@ -147,9 +147,8 @@ impl ClientBuilder {
         self
     }
 
-    /// The most pages one auto-paging stream fetches (default 10,000);
-
-    /// past it the stream ends with [`crate::Error::PaginationLimit`].
+    /// The most pages one auto-paging stream fetches (default 10,000). Past
+    /// it the stream ends with [`crate::Error::PaginationLimit`].
     pub fn max_pages(mut self, value: u32) -> Self {
         self.max_pages = Some(value);
         self

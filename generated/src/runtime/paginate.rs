@@ -4,7 +4,7 @@
 use std::collections::hash_map::RandomState;
 use std::collections::HashSet;
 use std::future::Future;
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::{BuildHasher, Hasher};
 use std::marker::PhantomData;
 
 use futures_core::Stream;
@@ -172,9 +172,7 @@ where
             })
             .collect();
         hashes.sort_unstable();
-        let mut page = self.hasher.build_hasher();
-        hashes.hash(&mut page);
-        page.finish()
+        self.hasher.hash_one(&hashes)
     }
 
     fn is_last(&mut self, page_number: i64, page: &Page<T, I>) -> bool {
