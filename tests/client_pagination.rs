@@ -217,7 +217,7 @@ async fn a_server_ignoring_page_ends_with_an_error_after_the_second_page() {
     assert_eq!(pages.asked(), vec![1, 2]);
     assert_eq!(
         error.unwrap().to_string(),
-        "pagination stopped: page 2 repeats the previous page"
+        "pagination stopped: page 2 repeats an earlier page"
     );
 }
 

@@ -22,7 +22,11 @@ fn client_with(
     HttpClient::new(HttpConfig {
         base_url: base_url.to_owned(),
         timeout,
+        // Room for a retry after a timed-out attempt.
+        total_timeout: Duration::from_secs(10),
         max_retries,
+        max_response_bytes: rt::http::DEFAULT_MAX_RESPONSE_BYTES,
+        max_pages: rt::paginate::DEFAULT_MAX_PAGES,
         user_agent: USER_AGENT.to_owned(),
         auth_headers,
     })

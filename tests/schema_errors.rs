@@ -296,7 +296,7 @@ fn every_shape_error_of_every_file_is_reported_at_once() {
     *logs = logs
         .replacen("        maximum: 50", "        maximun: 50", 1)
         .replacen("    method: GET", "    methd: GET", 1)
-        .replacen("        minimum: 1\n", "        minimum: one\n", 1);
+        .replacen("        required: true\n", "        required: maybe\n", 1);
     let api = &mut texts
         .iter_mut()
         .find(|(p, _)| p == "api.yaml")
@@ -312,7 +312,7 @@ fn every_shape_error_of_every_file_is_reported_at_once() {
         "client_defaults.max_retry: unknown key `max_retry`; did you mean `max_retries`?",
         "operations.list.methd: unknown key `methd`; did you mean `method`?",
         "operations.list.query.per_page.maximun: unknown key `maximun`; did you mean `maximum`?",
-        "operations.list.query.page.minimum: expected a number, found the text \"one\"",
+        "required: expected true or false, found the text \"maybe\"",
     ] {
         assert!(error.contains(expected), "{expected:?} in\n{error}");
     }
@@ -342,7 +342,7 @@ fn the_item_path_is_printed_once() {
 fn a_value_that_runs_on_to_the_next_line_is_explained() {
     let error = error_with(LOGS, "        maximum: 50", "          maximum 50");
     assert!(
-        error.contains("operations.list.query.per_page.minimum: expected a number, found the text \"1 maximum 50\": the line below continues this value; is a `:` missing after a key there, or is it indented too far?"),
+        error.contains("operations.list.query.per_page.minimum: minimum must be a number, found the text \"1 maximum 50\": the line below continues this value; is a `:` missing after a key there, or is it indented too far?"),
         "{error}"
     );
 }

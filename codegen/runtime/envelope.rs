@@ -1,8 +1,12 @@
 //! The Cloudflare v4 response envelope:
 //! `{"success", "errors", "messages", "result", "result_info"}`.
 
-use serde::de::{DeserializeOwned, IgnoredAny};
+use std::fmt;
+
+use serde::de::{DeserializeOwned, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::map::Entry;
+use serde_json::{Map, Number, Value};
 
 use super::error::Error;
 
@@ -125,6 +129,91 @@ pub fn decode_result<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T,
 /// Decodes a body that is not wrapped in an envelope.
 pub fn decode_raw<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Error> {
     serde_json::from_slice(body).map_err(|e| Error::decode(status, body, e))
+}
+
+/// Any JSON value, read as `serde_json::Value` is except that a duplicate
+/// key in any object, at any depth, is an error (serde_json keeps the last).
+/// Response objects keep unknown fields with it, so the rule "a duplicate key
+/// is an error" holds for what they keep too.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StrictValue(pub Value);
+
+impl<'de> Deserialize<'de> for StrictValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(StrictVisitor).map(StrictValue)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> Visitor<'de> for StrictVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<Value, E> {
+        Ok(Value::Bool(value))
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<Value, E> {
+        Ok(Value::Number(value.into()))
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<Value, E> {
+        Ok(Value::Number(value.into()))
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<Value, E> {
+        Ok(Number::from_f64(value).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<Value, E> {
+        Ok(Value::String(value.to_owned()))
+    }
+
+    fn visit_string<E>(self, value: String) -> Result<Value, E> {
+        Ok(Value::String(value))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        StrictValue::deserialize(deserializer).map(|v| v.0)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+        while let Some(StrictValue(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            match object.entry(key) {
+                Entry::Vacant(entry) => {
+                    entry.insert(map.next_value::<StrictValue>()?.0);
+                }
+                Entry::Occupied(entry) => {
+                    return Err(A::Error::custom(format_args!(
+                        "duplicate field `{}`",
+                        entry.key()
+                    )));
+                }
+            }
+        }
+        Ok(Value::Object(object))
+    }
 }
 
 /// The `errors` and `messages` of an error response, or empty lists when the
@@ -267,6 +356,25 @@ mod tests {
         assert_eq!(value["success"], false);
         assert!(matches!(
             decode_raw::<Item>(200, b"<html>"),
+            Err(Error::Decode { .. })
+        ));
+    }
+
+    #[test]
+    fn strict_value_refuses_duplicate_keys_at_any_depth() {
+        let ok: StrictValue = serde_json::from_str(r#"{"a":[{"b":1},{"b":2}],"c":null}"#).unwrap();
+        assert_eq!(ok.0["a"][1]["b"], 2);
+        for body in [r#"{"a":1,"a":2}"#, r#"{"x":[{"b":1,"b":1}]}"#] {
+            let error = serde_json::from_str::<StrictValue>(body).unwrap_err();
+            assert!(error.to_string().contains("duplicate field"), "{error}");
+        }
+    }
+
+    #[test]
+    fn duplicate_envelope_keys_are_a_decode_error() {
+        let body = br#"{"success":true,"result":[],"result":[{"id":"x"}]}"#;
+        assert!(matches!(
+            decode_page::<Item, Info>(200, body),
             Err(Error::Decode { .. })
         ));
     }

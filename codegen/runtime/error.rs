@@ -19,7 +19,9 @@ pub enum Error {
     #[error("invalid request: {0}")]
     InvalidRequest(#[from] ValidationError),
 
-    /// The API answered with a status >= 400, or with `"success": false`.
+    /// The API answered with a status outside 2xx (a redirect is not
+    /// followed: it is this error too), or with `"success": false`.
+    /// Credentials the server echoed are replaced with `[redacted]`.
     #[error("{}", ApiSummary { status: *status, errors })]
     Api {
         /// The HTTP status.
@@ -38,11 +40,24 @@ pub enum Error {
     #[error("transport error: {}", SourceChain(.0))]
     Transport(#[source] reqwest::Error),
 
-    /// No complete response came within the configured timeout.
+    /// No complete response came within the time allowed: the attempt's
+    /// timeout, or what was left of the whole call's budget.
     #[error("request timed out")]
     Timeout,
 
-    /// The body was not the JSON the operation describes.
+    /// The response body is larger than the client accepts: its
+    /// `Content-Length` said so, or reading stopped at the limit.
+    #[error("response body exceeds the limit of {limit} bytes (HTTP {status}); see `max_response_bytes`")]
+    ResponseTooLarge {
+        /// The HTTP status.
+        status: u16,
+        /// The limit, in bytes.
+        limit: u64,
+    },
+
+    /// The body was not the JSON the operation describes (a duplicate key in
+    /// an object is such a body). Credentials the server echoed are replaced
+    /// with `[redacted]` in the snippet and the parser's message.
     #[error("could not decode the response body (HTTP {status}): {source}")]
     Decode {
         /// The HTTP status.
@@ -58,12 +73,20 @@ pub enum Error {
     #[error("invalid client configuration: {0}")]
     Config(String),
 
-    /// A page held the same items as the one before it: the server ignores
-    /// `page`, and asking on would loop forever.
-    #[error("pagination stopped: page {page} repeats the previous page")]
+    /// A page held the same items as an earlier page (in any order): the
+    /// server ignores `page` or cycles, and asking on would loop forever.
+    #[error("pagination stopped: page {page} repeats an earlier page")]
     PaginationRepeated {
         /// The page number whose items repeated.
         page: i64,
+    },
+
+    /// Auto-paging fetched as many pages as the client allows and the server
+    /// still reported more; nothing past the limit was requested.
+    #[error("pagination stopped after {pages} pages, the limit; see `max_pages`")]
+    PaginationLimit {
+        /// How many pages were fetched.
+        pages: u32,
     },
 }
 
@@ -71,7 +94,9 @@ impl Error {
     /// The HTTP status, when a response came back.
     pub fn status(&self) -> Option<u16> {
         match self {
-            Error::Api { status, .. } | Error::Decode { status, .. } => Some(*status),
+            Error::Api { status, .. }
+            | Error::Decode { status, .. }
+            | Error::ResponseTooLarge { status, .. } => Some(*status),
             _ => None,
         }
     }

@@ -1,12 +1,21 @@
 //! Every item of every page, as one `Stream`.
 
+use std::collections::hash_map::RandomState;
+use std::collections::HashSet;
 use std::future::Future;
+use std::hash::{BuildHasher, Hasher};
 use std::marker::PhantomData;
 
 use futures_core::Stream;
+use serde::Serialize;
 
 use super::envelope::Page;
 use super::error::Error;
+
+/// Default of the most pages one stream fetches: 10,000 pages (500,000 items
+/// at 50 a page). A list longer than that is better read in parts; the limit
+/// is raised on the client's builder (`max_pages`).
+pub const DEFAULT_MAX_PAGES: u32 = 10_000;
 
 /// The parameters of a list operation, as far as paging goes.
 pub trait PageParams: Clone {
@@ -29,29 +38,46 @@ pub trait PageInfo {
 }
 
 /// Fetches page after page, starting at `params.page()` (or 1), and yields
-/// their items. It stops after an empty page, a page shorter than `per_page`
-/// (the server's, else the caller's), or once `page * per_page >=
-/// total_count` when the server reports a total: no request past the end.
-/// A page that repeats the one before (a server ignoring `page`) ends it with
-/// [`Error::PaginationRepeated`]; a failed fetch ends it with that error.
-/// Dropping the stream drops the request in flight.
+/// their items.
 ///
-/// `T: Clone` because a page's items are yielded and also kept until the next
-/// page arrives, to compare; the last page is not copied.
-pub fn paginate<T, I, P, F, Fut>(params: P, fetch: F) -> impl Stream<Item = Result<T, Error>>
+/// It ends after an empty page, a page shorter than `per_page` (the
+/// server's, else the caller's), or the last page the reported totals allow,
+/// `ceil(total_count / per_page)` (the smallest any response reported): no
+/// request past the end, so 3 pages take exactly 3 requests.
+///
+/// It always ends, whatever the server sends:
+/// * a page holding the same items as any earlier page, in any order (a
+///   server ignoring `page`, alternating or rotating pages), ends it with
+///   [`Error::PaginationRepeated`]. Pages are compared by their items alone
+///   (a hash of each item's JSON); fields of the response outside the items
+///   do not count.
+/// * after `max_pages` pages the stream ends with
+///   [`Error::PaginationLimit`] instead of asking for another page.
+///
+/// A failed fetch ends it with that error. Dropping the stream drops the
+/// request in flight.
+pub fn paginate<T, I, P, F, Fut>(
+    params: P,
+    max_pages: u32,
+    fetch: F,
+) -> impl Stream<Item = Result<T, Error>>
 where
-    T: PartialEq + Clone,
+    T: Serialize,
     P: PageParams,
     I: PageInfo,
     F: FnMut(P) -> Fut,
     Fut: Future<Output = Result<Page<T, I>, Error>>,
 {
     let state = State {
-        next_page: Some(params.page().unwrap_or(1)),
+        next: Next::Page(params.page().unwrap_or(1)),
         params,
         fetch,
         items: Vec::new().into_iter(),
-        previous: None,
+        pages_fetched: 0,
+        max_pages,
+        last_page: None,
+        seen: HashSet::new(),
+        hasher: RandomState::new(),
         info: PhantomData,
     };
     futures_util::stream::unfold(state, |mut state| async move {
@@ -60,21 +86,36 @@ where
     })
 }
 
+/// What follows the items of the current page.
+enum Next {
+    /// A request for this page.
+    Page(i64),
+    /// [`Error::PaginationLimit`].
+    Limit,
+    /// Nothing: the last page was fetched or an error yielded.
+    End,
+}
+
 struct State<T, I, P, F> {
     params: P,
     fetch: F,
-    /// `None` once the last page has been fetched or an error yielded.
-    next_page: Option<i64>,
+    next: Next,
     /// The items of the current page not yet yielded.
     items: std::vec::IntoIter<T>,
-    /// The items of the current page, kept to compare with the next.
-    previous: Option<Vec<T>>,
+    pages_fetched: u32,
+    max_pages: u32,
+    /// The last page the reported totals allow.
+    last_page: Option<i64>,
+    /// The digests of the pages fetched so far.
+    seen: HashSet<u64>,
+    /// Keyed at random, so a server cannot aim for a collision.
+    hasher: RandomState,
     info: PhantomData<fn() -> I>,
 }
 
 impl<T, I, P, F, Fut> State<T, I, P, F>
 where
-    T: PartialEq + Clone,
+    T: Serialize,
     P: PageParams,
     I: PageInfo,
     F: FnMut(P) -> Fut,
@@ -85,39 +126,86 @@ where
             if let Some(item) = self.items.next() {
                 return Some(Ok(item));
             }
-            let page_number = self.next_page.take()?;
+            let page_number = match std::mem::replace(&mut self.next, Next::End) {
+                Next::Page(n) => n,
+                Next::Limit => {
+                    return Some(Err(Error::PaginationLimit {
+                        pages: self.pages_fetched,
+                    }))
+                }
+                Next::End => return None,
+            };
             let page = match (self.fetch)(self.params.with_page(page_number)).await {
                 Ok(page) => page,
                 Err(error) => return Some(Err(error)),
             };
+            self.pages_fetched += 1;
             if page.result.is_empty() {
                 return None;
             }
-            if self.previous.as_ref() == Some(&page.result) {
+            if !self.seen.insert(self.digest(&page.result)) {
                 return Some(Err(Error::PaginationRepeated { page: page_number }));
             }
-            if !self.is_last(page_number, &page) {
-                self.next_page = page_number.checked_add(1);
-                self.previous = Some(page.result.clone());
-            }
+            self.next = if self.is_last(page_number, &page) {
+                Next::End
+            } else if self.pages_fetched >= self.max_pages {
+                Next::Limit
+            } else {
+                page_number.checked_add(1).map_or(Next::End, Next::Page)
+            };
             self.items = page.result.into_iter();
         }
     }
 
-    fn is_last(&self, page_number: i64, page: &Page<T, I>) -> bool {
+    /// The same for the same items in any order: the sorted hashes of each
+    /// item's JSON, hashed.
+    fn digest(&self, items: &[T]) -> u64 {
+        let mut hashes: Vec<u64> = items
+            .iter()
+            .map(|item| {
+                let mut writer = HashWriter(self.hasher.build_hasher());
+                // Serializing a response item cannot fail; if it did, the
+                // item would count as empty and only the page limit would hold.
+                let _ = serde_json::to_writer(&mut writer, item);
+                writer.0.finish()
+            })
+            .collect();
+        hashes.sort_unstable();
+        self.hasher.hash_one(&hashes)
+    }
+
+    fn is_last(&mut self, page_number: i64, page: &Page<T, I>) -> bool {
         let info = page.result_info.as_ref();
         let per_page = info
             .and_then(PageInfo::per_page)
             .or_else(|| self.params.per_page().map(|n| n as f64))
-            .filter(|&n| n > 0.0);
+            .filter(|&n| n.is_finite() && n > 0.0);
         let Some(per_page) = per_page else {
             return false;
         };
         if (page.result.len() as f64) < per_page {
             return true;
         }
-        info.and_then(PageInfo::total_count)
-            .is_some_and(|total| page_number as f64 * per_page >= total)
+        if let Some(total) = info.and_then(PageInfo::total_count).filter(|t| t.is_finite()) {
+            // `as` saturates: a huge total is a huge bound, a negative one 0.
+            let bound = (total / per_page).ceil() as i64;
+            self.last_page = Some(self.last_page.map_or(bound, |last| last.min(bound)));
+        }
+        self.last_page.is_some_and(|last| page_number >= last)
+    }
+}
+
+/// Feeds what is written to a hasher.
+struct HashWriter<H>(H);
+
+impl<H: Hasher> std::io::Write for HashWriter<H> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.write(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -213,6 +301,85 @@ mod tests {
         Params { page, per_page }
     }
 
+    fn paginate_all<F, Fut>(params: Params, fetch: F) -> impl Stream<Item = Result<u32, Error>>
+    where
+        F: FnMut(Params) -> Fut,
+        Fut: Future<Output = Fetched>,
+    {
+        paginate(params, DEFAULT_MAX_PAGES, fetch)
+    }
+
+    fn info(per_page: f64, total_count: f64) -> Option<Info> {
+        Some(Info {
+            per_page: Some(per_page),
+            total_count: Some(total_count),
+        })
+    }
+
+    #[test]
+    fn alternating_pages_end_at_the_first_repeat() {
+        let (calls, fetch) = server(|n| Ok(if n % 2 == 1 { page(0..3, None) } else { page(3..6, None) }));
+        let (items, error) = collect(paginate_all(params(None, Some(3)), fetch));
+        assert_eq!(items, (0..6).collect::<Vec<_>>());
+        assert!(matches!(error, Some(Error::PaginationRepeated { page: 3 })), "{error:?}");
+        assert_eq!(*calls.borrow(), vec![1, 2, 3]);
+    }
+
+    #[test]
+    fn rotated_items_are_a_repeat() {
+        let (calls, fetch) = server(|n| {
+            let mut items: Vec<u32> = (0..3).collect();
+            items.rotate_left(n as usize % 3);
+            Ok(Page { result: items, result_info: None, messages: vec![] })
+        });
+        let (items, error) = collect(paginate_all(params(None, Some(3)), fetch));
+        assert_eq!(items.len(), 3);
+        assert!(matches!(error, Some(Error::PaginationRepeated { page: 2 })), "{error:?}");
+        assert_eq!(calls.borrow().len(), 2);
+    }
+
+    #[test]
+    fn the_smallest_reported_total_bounds_the_pages() {
+        // Page 1 says 3 pages of 2; later pages claim ever more.
+        let (calls, fetch) = server(|n| {
+            let start = (n as u32 - 1) * 2;
+            Ok(page(start..start + 2, info(2.0, 6.0 * n as f64)))
+        });
+        let (items, error) = collect(paginate_all(params(None, None), fetch));
+        assert!(error.is_none(), "{error:?}");
+        assert_eq!(items.len(), 6);
+        assert_eq!(*calls.borrow(), vec![1, 2, 3]);
+        // A total that shrinks ends it sooner; one that is not a number is ignored.
+        let (calls, fetch) = server(|n| {
+            let start = (n as u32 - 1) * 2;
+            let total = if n == 1 { 100.0 } else { 4.0 };
+            Ok(page(start..start + 2, info(2.0, total)))
+        });
+        let (_, error) = collect(paginate_all(params(None, None), fetch));
+        assert!(error.is_none());
+        assert_eq!(*calls.borrow(), vec![1, 2]);
+    }
+
+    #[test]
+    fn the_page_limit_ends_an_endless_list_without_an_extra_request() {
+        let (calls, fetch) = server(|n| {
+            let start = n as u32 * 2;
+            Ok(page(start..start + 2, info(2.0, f64::MAX)))
+        });
+        let (items, error) = collect(paginate(params(None, None), 4, fetch));
+        assert_eq!(items.len(), 8);
+        assert!(matches!(error, Some(Error::PaginationLimit { pages: 4 })), "{error:?}");
+        assert_eq!(*calls.borrow(), vec![1, 2, 3, 4]);
+        // A list that ends on the limit's last page is no error.
+        let (calls, fetch) = server(|n| {
+            let start = (n as u32 - 1) * 2;
+            Ok(page(start..start + 2, info(2.0, 8.0)))
+        });
+        let (items, error) = collect(paginate(params(None, None), 4, fetch));
+        assert!(error.is_none() && items.len() == 8);
+        assert_eq!(calls.borrow().len(), 4);
+    }
+
     #[test]
     fn reported_total_stops_without_an_extra_request() {
         // 3 full pages of 2; total 6.
@@ -226,7 +393,7 @@ mod tests {
                 }),
             ))
         });
-        let (items, error) = collect(paginate(params(None, None), fetch));
+        let (items, error) = collect(paginate_all(params(None, None), fetch));
         assert!(error.is_none());
         assert_eq!(items, (0..6).collect::<Vec<_>>());
         assert_eq!(*calls.borrow(), vec![1, 2, 3]);
@@ -239,7 +406,7 @@ mod tests {
             3 => Ok(page(30..31, None)),
             _ => panic!("asked past the end"),
         });
-        let (items, error) = collect(paginate(params(None, Some(3)), fetch));
+        let (items, error) = collect(paginate_all(params(None, Some(3)), fetch));
         assert!(error.is_none());
         assert_eq!(items, vec![10, 11, 12, 20, 21, 22, 30]);
         assert_eq!(*calls.borrow(), vec![1, 2, 3]);
@@ -265,7 +432,7 @@ mod tests {
             )),
             _ => panic!("asked past the end"),
         });
-        let (items, _) = collect(paginate(params(None, Some(50)), fetch));
+        let (items, _) = collect(paginate_all(params(None, Some(50)), fetch));
         assert_eq!(items, vec![0, 1, 2]);
         assert_eq!(*calls.borrow(), vec![1, 2]);
     }
@@ -278,7 +445,7 @@ mod tests {
             3 => Ok(page(0..0, None)),
             _ => panic!("asked past the end"),
         });
-        let (items, error) = collect(paginate(params(None, None), fetch));
+        let (items, error) = collect(paginate_all(params(None, None), fetch));
         assert!(error.is_none());
         assert_eq!(items, vec![0, 1, 2, 3]);
         assert_eq!(*calls.borrow(), vec![1, 2, 3]);
@@ -287,7 +454,7 @@ mod tests {
     #[test]
     fn server_ignoring_page_is_an_error_after_the_second_page() {
         let (calls, fetch) = server(|_| Ok(page(0..3, None)));
-        let (items, error) = collect(paginate(params(None, Some(3)), fetch));
+        let (items, error) = collect(paginate_all(params(None, Some(3)), fetch));
         assert_eq!(items, vec![0, 1, 2]);
         assert!(
             matches!(error, Some(Error::PaginationRepeated { page: 2 })),
@@ -302,7 +469,7 @@ mod tests {
             1 | 2 => Ok(page((n as u32) * 10..(n as u32) * 10 + 2, None)),
             _ => Err(Error::Timeout),
         });
-        let (items, error) = collect(paginate(params(None, Some(2)), fetch));
+        let (items, error) = collect(paginate_all(params(None, Some(2)), fetch));
         assert_eq!(items, vec![10, 11, 20, 21]);
         assert!(matches!(error, Some(Error::Timeout)));
         assert_eq!(*calls.borrow(), vec![1, 2, 3]);
@@ -320,7 +487,7 @@ mod tests {
                 }),
             ))
         });
-        let (items, _) = collect(paginate(params(Some(2), None), fetch));
+        let (items, _) = collect(paginate_all(params(Some(2), None), fetch));
         assert_eq!(items, vec![2, 3, 4, 5]);
         assert_eq!(*calls.borrow(), vec![2, 3]);
     }
@@ -329,7 +496,7 @@ mod tests {
     fn nothing_is_fetched_until_polled_and_the_stream_is_send_when_its_parts_are() {
         fn assert_send_static<S: Send + 'static>(_: &S) {}
         let fetch = |_: Params| async { Ok::<_, Error>(page(0..0, None)) };
-        let stream = paginate(params(None, None), fetch);
+        let stream = paginate_all(params(None, None), fetch);
         assert_send_static(&stream);
         let (items, error) = collect(stream);
         assert!(items.is_empty() && error.is_none());
@@ -338,7 +505,7 @@ mod tests {
     #[test]
     fn an_error_on_the_first_page_is_yielded_once() {
         let (calls, fetch) = server(|_| Err(Error::Config("x".into())));
-        let (items, error) = collect(paginate(params(None, None), fetch));
+        let (items, error) = collect(paginate_all(params(None, None), fetch));
         assert!(items.is_empty() && matches!(error, Some(Error::Config(_))));
         assert_eq!(*calls.borrow(), vec![1]);
     }

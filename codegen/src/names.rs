@@ -92,7 +92,9 @@ pub const CLIENT_BUILDER_NAMES: &[&str] = &[
 ];
 
 /// Items of the crate root and methods of `Client` a top-level module would clash with.
-pub const ROOT_MODULE_NAMES: &[&str] = &["builder", "client", "from_env", "http", "runtime"];
+pub const ROOT_MODULE_NAMES: &[&str] = &[
+    "builder", "client", "from_env", "http", "lib", "main", "runtime",
+];
 
 /// The names a field in `role` may not take.
 pub fn reserved_members(role: FieldRole) -> &'static [&'static str] {

@@ -95,9 +95,6 @@ const RESERVED_HEADERS: &[&str] = &[
     "Proxy-Connection",
 ];
 
-/// Top-level modules and files of every generated crate (`src/lib.rs`, …).
-const CRATE_MODULES: &[&str] = &["lib", "main", "client", "runtime"];
-
 /// The most values an enum may list: each is a variant and two match arms,
 /// so a huge enum is slow to generate and compile, and no real API has one.
 pub const MAX_ENUM_VALUES: usize = 2048;
@@ -162,15 +159,7 @@ pub fn validate(schema: &LoadedSchema) -> Result<(), Error> {
                 out.push(resource.error("", format!("`{part}` gives the handle type `{}`, a reserved name; rename the file or directory", names::camel(part))));
             }
         }
-        let parts = module_path(&resource.file);
-        if let Some(part) = parts
-            .first()
-            .filter(|p| CRATE_MODULES.contains(&names::module(p).as_str()))
-        {
-            out.push(resource.error("", format!("`{part}` is the name of a module every generated crate has; rename the file or directory")));
-        } else {
-            check_module_names(&schema.resources, resource, &mut out);
-        }
+        check_module_names(&schema.resources, resource, &mut out);
         // Module names must differ after case conversion too (`pet-store` vs `pet_store`).
         let module: Vec<String> = module_path(&resource.file)
             .iter()
@@ -928,6 +917,10 @@ pub fn numeric_bound(value: &Scalar, integer: bool) -> Result<Bound, String> {
         (Scalar::UInt(n), false) => Ok(Bound::Number(*n as f64)),
         (Scalar::Float(n), false) if n.is_finite() => Ok(Bound::Number(*n)),
         (Scalar::Float(n), false) => Err(format!("{n} is not a finite number")),
+        // `minimum: 1` followed by a line `maximum 50` reads as the text "1 maximum 50".
+        (Scalar::Str(text), _) if text.contains(char::is_whitespace) => Err(format!(
+            "must be a number, found the text {text:?}: the line below continues this value; is a `:` missing after a key there, or is it indented too far?"
+        )),
         (Scalar::Bool(_) | Scalar::Str(_), _) => Err("must be a number".to_string()),
     }
 }

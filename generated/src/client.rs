@@ -29,7 +29,7 @@ impl Client {
     }
 }
 
-/// Configures a [`Client`]. Defaults: base URL `https://api.cloudflare.com/client/v4`, timeout 60 s, 2 retries.
+/// Configures a [`Client`]. Defaults: base URL `https://api.cloudflare.com/client/v4`, timeout 60 s per attempt and for the whole call, 2 retries, responses up to 32 MiB, auto-paging up to 10,000 pages.
 #[derive(Debug, Clone, Default)]
 pub struct ClientBuilder {
     api_token: Option<crate::runtime::secret::Secret>,
@@ -38,7 +38,10 @@ pub struct ClientBuilder {
     user_service_key: Option<crate::runtime::secret::Secret>,
     base_url: Option<String>,
     timeout: Option<::std::time::Duration>,
+    total_timeout: Option<::std::time::Duration>,
     max_retries: Option<u32>,
+    max_response_bytes: Option<u64>,
+    max_pages: Option<u32>,
     env: EnvSettings,
 }
 
@@ -109,15 +112,45 @@ impl ClientBuilder {
         self
     }
 
-    /// How long one attempt may take, connection included.
+    /// How long one attempt may take, from connecting to the last byte
+    /// of the body. Also the whole call's budget unless
+    /// [`Self::total_timeout`] is set.
     pub fn timeout(mut self, value: ::std::time::Duration) -> Self {
         self.timeout = Some(value);
         self
     }
 
+    /// How long a whole call may take: every attempt, and every wait
+    /// between attempts. An attempt gets what is left when that is less
+    /// than [`Self::timeout`], and a retry whose wait would end past the
+    /// budget is not made. Defaults to the timeout; set it longer than
+    /// the timeout to let a timed-out attempt be retried.
+    pub fn total_timeout(mut self, value: ::std::time::Duration) -> Self {
+        self.total_timeout = Some(value);
+        self
+    }
+
     /// How many times a failed attempt is retried (0 turns retries off).
+    /// A server-named wait (`retry-after-ms`, `retry-after`) longer than
+    /// 60 s is not obeyed: the usual backoff (0.5 s doubling, at most 8 s)
+    /// is used instead, so a server cannot park a call.
     pub fn max_retries(mut self, value: u32) -> Self {
         self.max_retries = Some(value);
+        self
+    }
+
+    /// The largest response body read, in bytes (default 32 MiB). A
+    /// larger one is [`crate::Error::ResponseTooLarge`]: refused from its
+    /// `Content-Length`, or when reading reaches the limit.
+    pub fn max_response_bytes(mut self, value: u64) -> Self {
+        self.max_response_bytes = Some(value);
+        self
+    }
+
+    /// The most pages one auto-paging stream fetches (default 10,000). Past
+    /// it the stream ends with [`crate::Error::PaginationLimit`].
+    pub fn max_pages(mut self, value: u32) -> Self {
+        self.max_pages = Some(value);
         self
     }
 
@@ -175,10 +208,18 @@ impl ClientBuilder {
             .base_url
             .or(self.env.base_url)
             .unwrap_or_else(|| Client::DEFAULT_BASE_URL.to_owned());
+        let timeout = self.timeout.unwrap_or(::std::time::Duration::from_secs(60u64));
         let http = crate::runtime::http::HttpClient::new(crate::runtime::http::HttpConfig {
             base_url,
-            timeout: self.timeout.unwrap_or(::std::time::Duration::from_secs(60u64)),
+            timeout,
+            total_timeout: self.total_timeout.unwrap_or(timeout),
             max_retries: self.max_retries.unwrap_or(2u32),
+            max_response_bytes: self
+                .max_response_bytes
+                .unwrap_or(crate::runtime::http::DEFAULT_MAX_RESPONSE_BYTES),
+            max_pages: self
+                .max_pages
+                .unwrap_or(crate::runtime::paginate::DEFAULT_MAX_PAGES),
             user_agent: "cloudflare-api/0.1.0 (rust)".to_owned(),
             auth_headers,
         })?;

@@ -98,7 +98,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
     let timeout = api.timeout_seconds;
     let retries = api.max_retries;
     let builder_doc = doc(&format!(
-        "Configures a [`Client`]. Defaults: base URL `{base_url}`, timeout {timeout} s, {retries} retries."
+        "Configures a [`Client`]. Defaults: base URL `{base_url}`, timeout {timeout} s per attempt and for the whole call, {retries} retries, responses up to 32 MiB, auto-paging up to 10,000 pages."
     ));
     let accessors = api.root.children.iter().map(|child| {
         let module = ident(&child.name);
@@ -145,7 +145,10 @@ pub fn emit_client(api: &Api) -> TokenStream {
             #(#fields: Option<crate::runtime::secret::Secret>,)*
             base_url: Option<String>,
             timeout: Option<::std::time::Duration>,
+            total_timeout: Option<::std::time::Duration>,
             max_retries: Option<u32>,
+            max_response_bytes: Option<u64>,
+            max_pages: Option<u32>,
             env: EnvSettings,
         }
 
@@ -176,15 +179,45 @@ pub fn emit_client(api: &Api) -> TokenStream {
                 self
             }
 
-            /// How long one attempt may take, connection included.
+            /// How long one attempt may take, from connecting to the last byte
+            /// of the body. Also the whole call's budget unless
+            /// [`Self::total_timeout`] is set.
             pub fn timeout(mut self, value: ::std::time::Duration) -> Self {
                 self.timeout = Some(value);
                 self
             }
 
+            /// How long a whole call may take: every attempt, and every wait
+            /// between attempts. An attempt gets what is left when that is less
+            /// than [`Self::timeout`], and a retry whose wait would end past the
+            /// budget is not made. Defaults to the timeout; set it longer than
+            /// the timeout to let a timed-out attempt be retried.
+            pub fn total_timeout(mut self, value: ::std::time::Duration) -> Self {
+                self.total_timeout = Some(value);
+                self
+            }
+
             /// How many times a failed attempt is retried (0 turns retries off).
+            /// A server-named wait (`retry-after-ms`, `retry-after`) longer than
+            /// 60 s is not obeyed: the usual backoff (0.5 s doubling, at most 8 s)
+            /// is used instead, so a server cannot park a call.
             pub fn max_retries(mut self, value: u32) -> Self {
                 self.max_retries = Some(value);
+                self
+            }
+
+            /// The largest response body read, in bytes (default 32 MiB). A
+            /// larger one is [`crate::Error::ResponseTooLarge`]: refused from its
+            /// `Content-Length`, or when reading reaches the limit.
+            pub fn max_response_bytes(mut self, value: u64) -> Self {
+                self.max_response_bytes = Some(value);
+                self
+            }
+
+            /// The most pages one auto-paging stream fetches (default 10,000). Past
+            /// it the stream ends with [`crate::Error::PaginationLimit`].
+            pub fn max_pages(mut self, value: u32) -> Self {
+                self.max_pages = Some(value);
                 self
             }
 
@@ -201,10 +234,14 @@ pub fn emit_client(api: &Api) -> TokenStream {
             pub fn build(self) -> Result<Client, crate::Error> {
                 let auth_headers = self.auth_headers()?;
                 let base_url = self.base_url.or(self.env.base_url).unwrap_or_else(|| Client::DEFAULT_BASE_URL.to_owned());
+                let timeout = self.timeout.unwrap_or(::std::time::Duration::from_secs(#timeout));
                 let http = crate::runtime::http::HttpClient::new(crate::runtime::http::HttpConfig {
                     base_url,
-                    timeout: self.timeout.unwrap_or(::std::time::Duration::from_secs(#timeout)),
+                    timeout,
+                    total_timeout: self.total_timeout.unwrap_or(timeout),
                     max_retries: self.max_retries.unwrap_or(#retries),
+                    max_response_bytes: self.max_response_bytes.unwrap_or(crate::runtime::http::DEFAULT_MAX_RESPONSE_BYTES),
+                    max_pages: self.max_pages.unwrap_or(crate::runtime::paginate::DEFAULT_MAX_PAGES),
                     user_agent: #user_agent.to_owned(),
                     auth_headers,
                 })?;

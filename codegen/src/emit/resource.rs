@@ -116,7 +116,7 @@ fn sender(op: &Operation) -> TokenStream {
             let path = params.request_path(#(#args),*)?;
             let query = params.to_query_string();
             let (status, body) = client.http().send(#method, &path, &query, None).await?;
-            #decode
+            #decode.map_err(|error| client.http().redact(error))
         }
     }
 }
@@ -161,7 +161,7 @@ fn operation_methods(op: &Operation) -> TokenStream {
     let item = ident(item);
     let paging_name = ident(&format!("{}_auto_paging", op.name));
     let paging_doc = doc(&format!(
-        "Every item of every page of [`Self::{}`], fetched one page at a time as the stream is read.\n\nStops after the last page without an extra request when the API reports totals, ends with an error if a page repeats the one before, and cancels the request in flight when dropped.",
+        "Every item of every page of [`Self::{}`], fetched one page at a time as the stream is read.\n\nAlways ends: after the last page without an extra request (never past `ceil(total_count / per_page)` pages when the API reports totals), with an error when a page repeats the items of an earlier one, or with an error after the client's `max_pages` pages. Dropping the stream cancels the request in flight.",
         op.name
     ));
     quote! {
@@ -172,7 +172,7 @@ fn operation_methods(op: &Operation) -> TokenStream {
         pub fn #paging_name(&self, #(#args: &str,)* params: #params_type) -> impl ::futures_core::Stream<Item = Result<#item, crate::Error>> + Send + 'static {
             let client = Clone::clone(self.client);
             #(let #args = ToOwned::to_owned(#args);)*
-            crate::runtime::paginate::paginate(params, move |params: #params_type| {
+            crate::runtime::paginate::paginate(params, client.http().max_pages(), move |params: #params_type| {
                 let client = Clone::clone(&client);
                 #(let #args = Clone::clone(&#args);)*
                 async move { #send(&client, #(&#args,)* &params).await }

@@ -218,13 +218,30 @@ fn object_decoder(type_name: &str, fields: &[Field]) -> TokenStream {
                 (true, true) => quote!(map
                     .next_value::<Option<crate::runtime::datetime::Rfc3339>>()?
                     .map(|v| v.0)),
+                // Free-form JSON refuses duplicate keys too.
+                (false, false) if f.ty == Type::Json => {
+                    quote!(map.next_value::<crate::runtime::envelope::StrictValue>()?.0)
+                }
+                (false, true) if f.ty == Type::Json => quote!(map
+                    .next_value::<Option<crate::runtime::envelope::StrictValue>>()?
+                    .map(|v| v.0)),
                 (false, true) => {
                     let ty = field_value_type(f);
                     quote!(map.next_value::<Option<#ty>>()?)
                 }
                 (false, false) => quote!(map.next_value()?),
             };
-            quote!(Key::#variant => #slot = Some(#value),)
+            let wire = &f.wire;
+            // A duplicate key is an error, as in the envelope: parsers that
+            // disagree on which copy counts are a smuggling vector.
+            quote! {
+                Key::#variant => {
+                    if #slot.is_some() {
+                        return Err(::serde::de::Error::duplicate_field(#wire));
+                    }
+                    #slot = Some(#value);
+                }
+            }
         });
     let finish = fields.iter().zip(&slots).map(|(f, slot)| {
         let wire = &f.wire;
@@ -283,9 +300,14 @@ fn object_decoder(type_name: &str, fields: &[Field]) -> TokenStream {
                         while let Some(key) = map.next_key::<Key>()? {
                             match key {
                                 #(#reads)*
-                                Key::Other(key) => {
-                                    extra.insert(key, map.next_value()?);
-                                }
+                                Key::Other(key) => match extra.entry(key) {
+                                    ::serde_json::map::Entry::Vacant(entry) => {
+                                        entry.insert(map.next_value::<crate::runtime::envelope::StrictValue>()?.0);
+                                    }
+                                    ::serde_json::map::Entry::Occupied(entry) => {
+                                        return Err(::serde::de::Error::custom(format_args!("duplicate field `{}`", entry.key())));
+                                    }
+                                },
                             }
                         }
                         Ok(#name {

@@ -38,7 +38,7 @@ impl<'a> Logs<'a> {
 
     /// Every item of every page of [`Self::list`], fetched one page at a time as the stream is read.
     ///
-    /// Stops after the last page without an extra request when the API reports totals, ends with an error if a page repeats the one before, and cancels the request in flight when dropped.
+    /// Always ends: after the last page without an extra request (never past `ceil(total_count / per_page)` pages when the API reports totals), with an error when a page repeats the items of an earlier one, or with an error after the client's `max_pages` pages. Dropping the stream cancels the request in flight.
     pub fn list_auto_paging(
         &self,
         gateway_id: &str,
@@ -50,6 +50,7 @@ impl<'a> Logs<'a> {
         let gateway_id = ToOwned::to_owned(gateway_id);
         crate::runtime::paginate::paginate(
             params,
+            client.http().max_pages(),
             move |params: LogListParams| {
                 let client = Clone::clone(&client);
                 let gateway_id = Clone::clone(&gateway_id);
@@ -74,6 +75,7 @@ async fn send_list(
         .send(::reqwest::Method::GET, &path, &query, None)
         .await?;
     crate::runtime::envelope::decode_page(status, &body)
+        .map_err(|error| client.http().redact(error))
 }
 
 /// Parameters of [`Logs::list`]: List Gateway Logs.
@@ -2196,59 +2198,162 @@ impl<'de> ::serde::Deserialize<'de> for LogListResponse {
                 let mut extra = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<Key>()? {
                     match key {
-                        Key::Field0 => field_id = Some(map.next_value()?),
-                        Key::Field1 => field_cached = Some(map.next_value()?),
+                        Key::Field0 => {
+                            if field_id.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("id"));
+                            }
+                            field_id = Some(map.next_value()?);
+                        }
+                        Key::Field1 => {
+                            if field_cached.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("cached"));
+                            }
+                            field_cached = Some(map.next_value()?);
+                        }
                         Key::Field2 => {
+                            if field_created_at.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("created_at"),
+                                );
+                            }
                             field_created_at = Some(
                                 map.next_value::<crate::runtime::datetime::Rfc3339>()?.0,
                             );
                         }
-                        Key::Field3 => field_duration = Some(map.next_value()?),
-                        Key::Field4 => field_model = Some(map.next_value()?),
-                        Key::Field5 => field_path = Some(map.next_value()?),
-                        Key::Field6 => field_provider = Some(map.next_value()?),
-                        Key::Field7 => field_success = Some(map.next_value()?),
+                        Key::Field3 => {
+                            if field_duration.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("duration"));
+                            }
+                            field_duration = Some(map.next_value()?);
+                        }
+                        Key::Field4 => {
+                            if field_model.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("model"));
+                            }
+                            field_model = Some(map.next_value()?);
+                        }
+                        Key::Field5 => {
+                            if field_path.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("path"));
+                            }
+                            field_path = Some(map.next_value()?);
+                        }
+                        Key::Field6 => {
+                            if field_provider.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("provider"));
+                            }
+                            field_provider = Some(map.next_value()?);
+                        }
+                        Key::Field7 => {
+                            if field_success.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("success"));
+                            }
+                            field_success = Some(map.next_value()?);
+                        }
                         Key::Field8 => {
+                            if field_tokens_in.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("tokens_in"),
+                                );
+                            }
                             field_tokens_in = Some(map.next_value::<Option<i64>>()?);
                         }
                         Key::Field9 => {
+                            if field_tokens_out.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("tokens_out"),
+                                );
+                            }
                             field_tokens_out = Some(map.next_value::<Option<i64>>()?);
                         }
                         Key::Field10 => {
+                            if field_cost.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("cost"));
+                            }
                             field_cost = Some(map.next_value::<Option<f64>>()?);
                         }
                         Key::Field11 => {
+                            if field_custom_cost.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("custom_cost"),
+                                );
+                            }
                             field_custom_cost = Some(map.next_value::<Option<bool>>()?);
                         }
                         Key::Field12 => {
+                            if field_metadata.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("metadata"));
+                            }
                             field_metadata = Some(map.next_value::<Option<String>>()?);
                         }
                         Key::Field13 => {
+                            if field_model_type.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("model_type"),
+                                );
+                            }
                             field_model_type = Some(map.next_value::<Option<String>>()?);
                         }
                         Key::Field14 => {
+                            if field_request_content_type.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("request_content_type"),
+                                );
+                            }
                             field_request_content_type = Some(
                                 map.next_value::<Option<String>>()?,
                             );
                         }
                         Key::Field15 => {
+                            if field_request_type.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("request_type"),
+                                );
+                            }
                             field_request_type = Some(
                                 map.next_value::<Option<String>>()?,
                             );
                         }
                         Key::Field16 => {
+                            if field_response_content_type.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("response_content_type"),
+                                );
+                            }
                             field_response_content_type = Some(
                                 map.next_value::<Option<String>>()?,
                             );
                         }
                         Key::Field17 => {
+                            if field_status_code.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("status_code"),
+                                );
+                            }
                             field_status_code = Some(map.next_value::<Option<i64>>()?);
                         }
                         Key::Field18 => {
+                            if field_step.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("step"));
+                            }
                             field_step = Some(map.next_value::<Option<i64>>()?);
                         }
                         Key::Other(key) => {
-                            extra.insert(key, map.next_value()?);
+                            match extra.entry(key) {
+                                ::serde_json::map::Entry::Vacant(entry) => {
+                                    entry
+                                        .insert(
+                                            map.next_value::<crate::runtime::envelope::StrictValue>()?.0,
+                                        );
+                                }
+                                ::serde_json::map::Entry::Occupied(entry) => {
+                                    return Err(
+                                        ::serde::de::Error::custom(
+                                            format_args!("duplicate field `{}`", entry.key()),
+                                        ),
+                                    );
+                                }
+                            }
                         }
                     }
                 }
@@ -2460,53 +2565,131 @@ impl<'de> ::serde::Deserialize<'de> for LogListResultInfo {
                 while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Field0 => {
+                            if field_count.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("count"));
+                            }
                             field_count = Some(map.next_value::<Option<f64>>()?);
                         }
                         Key::Field1 => {
+                            if field_page.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("page"));
+                            }
                             field_page = Some(map.next_value::<Option<f64>>()?);
                         }
                         Key::Field2 => {
+                            if field_per_page.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("per_page"));
+                            }
                             field_per_page = Some(map.next_value::<Option<f64>>()?);
                         }
                         Key::Field3 => {
+                            if field_total_count.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("total_count"),
+                                );
+                            }
                             field_total_count = Some(map.next_value::<Option<f64>>()?);
                         }
                         Key::Field4 => {
+                            if field_max_cost.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("max_cost"));
+                            }
                             field_max_cost = Some(map.next_value::<Option<f64>>()?);
                         }
                         Key::Field5 => {
+                            if field_max_duration.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("max_duration"),
+                                );
+                            }
                             field_max_duration = Some(map.next_value::<Option<f64>>()?);
                         }
                         Key::Field6 => {
+                            if field_max_tokens_in.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("max_tokens_in"),
+                                );
+                            }
                             field_max_tokens_in = Some(map.next_value::<Option<f64>>()?);
                         }
                         Key::Field7 => {
-                            field_max_tokens_out = Some(map.next_value::<Option<f64>>()?);
+                            if field_max_tokens_out.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("max_tokens_out"),
+                                );
+                            }
+                            field_max_tokens_out = Some(
+                                map.next_value::<Option<f64>>()?,
+                            );
                         }
                         Key::Field8 => {
+                            if field_max_total_tokens.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("max_total_tokens"),
+                                );
+                            }
                             field_max_total_tokens = Some(
                                 map.next_value::<Option<f64>>()?,
                             );
                         }
                         Key::Field9 => {
+                            if field_min_cost.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("min_cost"));
+                            }
                             field_min_cost = Some(map.next_value::<Option<f64>>()?);
                         }
                         Key::Field10 => {
+                            if field_min_duration.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("min_duration"),
+                                );
+                            }
                             field_min_duration = Some(map.next_value::<Option<f64>>()?);
                         }
                         Key::Field11 => {
+                            if field_min_tokens_in.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("min_tokens_in"),
+                                );
+                            }
                             field_min_tokens_in = Some(map.next_value::<Option<f64>>()?);
                         }
                         Key::Field12 => {
-                            field_min_tokens_out = Some(map.next_value::<Option<f64>>()?);
+                            if field_min_tokens_out.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("min_tokens_out"),
+                                );
+                            }
+                            field_min_tokens_out = Some(
+                                map.next_value::<Option<f64>>()?,
+                            );
                         }
                         Key::Field13 => {
+                            if field_min_total_tokens.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("min_total_tokens"),
+                                );
+                            }
                             field_min_total_tokens = Some(
                                 map.next_value::<Option<f64>>()?,
                             );
                         }
                         Key::Other(key) => {
-                            extra.insert(key, map.next_value()?);
+                            match extra.entry(key) {
+                                ::serde_json::map::Entry::Vacant(entry) => {
+                                    entry
+                                        .insert(
+                                            map.next_value::<crate::runtime::envelope::StrictValue>()?.0,
+                                        );
+                                }
+                                ::serde_json::map::Entry::Occupied(entry) => {
+                                    return Err(
+                                        ::serde::de::Error::custom(
+                                            format_args!("duplicate field `{}`", entry.key()),
+                                        ),
+                                    );
+                                }
+                            }
                         }
                     }
                 }

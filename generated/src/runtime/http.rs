@@ -5,6 +5,8 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use tokio::time::Instant;
+
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, USER_AGENT};
 use reqwest::Url;
 
@@ -15,7 +17,16 @@ pub use reqwest::{Body, Method};
 use super::envelope;
 use super::error::Error;
 use super::retry::{self, Attempt};
-use super::secret::Secret;
+use super::secret::{Redactor, Secret};
+
+/// Default of [`HttpConfig::max_response_bytes`]: 32 MiB. A page of a list
+/// operation is rarely over 1 MiB; the limit leaves room for 30 times that,
+/// and a call's worst case stays a small share of a machine's memory.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Most of a body reserved up front from its `Content-Length`; a server that
+/// announces a large body and sends little costs no more than this.
+const MAX_PREALLOCATION: u64 = 1024 * 1024;
 
 /// Everything an [`HttpClient`] needs.
 #[derive(Debug, Clone)]
@@ -24,8 +35,18 @@ pub struct HttpConfig {
     pub base_url: String,
     /// Longest wait for one attempt, from sending to the last byte of the body.
     pub timeout: Duration,
+    /// Longest wait for a whole call: every attempt and every wait between
+    /// attempts. An attempt gets what is left of it when less than `timeout`;
+    /// a retry whose wait would end past it is not made.
+    pub total_timeout: Duration,
     /// How many times a failed attempt may be repeated.
     pub max_retries: u32,
+    /// Largest response body read, in bytes; a larger one is
+    /// [`Error::ResponseTooLarge`], found from `Content-Length` before reading
+    /// or by reading no more than this.
+    pub max_response_bytes: u64,
+    /// Most pages one auto-paging stream fetches (see [`super::paginate`]).
+    pub max_pages: u32,
     /// The `User-Agent` header.
     pub user_agent: String,
     /// Credential headers, for example `("Authorization", "Bearer …")`.
@@ -53,9 +74,13 @@ struct Inner {
     /// Without its trailing `/`.
     base_url: String,
     timeout: Duration,
+    total_timeout: Duration,
     max_retries: u32,
+    max_response_bytes: u64,
+    max_pages: u32,
     user_agent: String,
     auth_header_names: Vec<&'static str>,
+    redactor: Redactor,
 }
 
 impl fmt::Debug for HttpClient {
@@ -64,7 +89,10 @@ impl fmt::Debug for HttpClient {
         f.debug_struct("HttpClient")
             .field("base_url", &self.inner.base_url)
             .field("timeout", &self.inner.timeout)
+            .field("total_timeout", &self.inner.total_timeout)
             .field("max_retries", &self.inner.max_retries)
+            .field("max_response_bytes", &self.inner.max_response_bytes)
+            .field("max_pages", &self.inner.max_pages)
             .field("user_agent", &self.inner.user_agent)
             .field("auth_headers", &self.inner.auth_header_names)
             .finish()
@@ -75,8 +103,11 @@ impl HttpClient {
     /// Checks the configuration and builds the connection pool (rustls).
     pub fn new(config: HttpConfig) -> Result<Self, Error> {
         let base_url = check_base_url(&config.base_url)?;
-        if config.timeout.is_zero() {
+        if config.timeout.is_zero() || config.total_timeout.is_zero() {
             return Err(Error::Config("the timeout must be more than zero".into()));
+        }
+        if config.max_pages == 0 {
+            return Err(Error::Config("max_pages must be at least 1".into()));
         }
         if config.auth_headers.is_empty() {
             return Err(Error::Config(
@@ -107,7 +138,6 @@ impl HttpClient {
         }
         let client = reqwest::Client::builder()
             .use_rustls_tls()
-            .timeout(config.timeout)
             .default_headers(headers)
             // A redirect to another host would carry `X-Auth-Key` along; the API never redirects.
             .redirect(reqwest::redirect::Policy::none())
@@ -118,9 +148,13 @@ impl HttpClient {
                 client,
                 base_url,
                 timeout: config.timeout,
+                total_timeout: config.total_timeout,
                 max_retries: config.max_retries,
+                max_response_bytes: config.max_response_bytes,
+                max_pages: config.max_pages,
                 user_agent: config.user_agent,
                 auth_header_names: config.auth_headers.iter().map(|(name, _)| *name).collect(),
+                redactor: Redactor::new(config.auth_headers.iter().map(|(_, secret)| secret)),
             }),
         })
     }
@@ -130,11 +164,27 @@ impl HttpClient {
         &self.inner.base_url
     }
 
+    /// Most pages one auto-paging stream fetches.
+    pub fn max_pages(&self) -> u32 {
+        self.inner.max_pages
+    }
+
+    /// `error` with the client's credentials taken out of everything it can
+    /// print. [`Self::send`] does this itself; decoders of a body it returned
+    /// know no credentials, so their errors pass through here.
+    pub fn redact(&self, error: Error) -> Error {
+        self.inner.redactor.error(error)
+    }
+
     /// Sends `method` to `base_url/path?query`, retrying as [`retry`] says,
-    /// and returns the status and body of a response below 400. `path` and
-    /// `query` must be percent-encoded already; they are sent as given.
-    /// A status >= 400 is [`Error::Api`]; a body with `"success": false` under
-    /// a 2xx is left to the decoders of [`envelope`].
+    /// and returns the status and body of a 2xx response. `path` and `query`
+    /// must be percent-encoded already; they are sent as given.
+    ///
+    /// Any other status is [`Error::Api`] (redirects are not followed); a body
+    /// with `"success": false` under a 2xx is left to the decoders of
+    /// [`envelope`]. The whole call, retries and waits included, ends within
+    /// `total_timeout`; a body over `max_response_bytes` is
+    /// [`Error::ResponseTooLarge`]. Errors never hold a credential.
     pub async fn send(
         &self,
         method: Method,
@@ -142,6 +192,19 @@ impl HttpClient {
         query: &str,
         body: Option<RequestBody>,
     ) -> Result<(u16, Bytes), Error> {
+        self.send_within_budget(method, path, query, body)
+            .await
+            .map_err(|error| self.redact(error))
+    }
+
+    async fn send_within_budget(
+        &self,
+        method: Method,
+        path: &str,
+        query: &str,
+        body: Option<RequestBody>,
+    ) -> Result<(u16, Bytes), Error> {
+        let deadline = Instant::now() + self.inner.total_timeout;
         let url = self.url(path, query)?;
         let mut stream_body = None;
         let json_body = match body {
@@ -164,41 +227,63 @@ impl HttpClient {
                 request = request.body(stream);
             }
             let may_retry = replayable && retries_done < self.inner.max_retries;
-            let (attempt, outcome) = match request.send().await {
-                Ok(response) => {
-                    let status = response.status().as_u16();
-                    let attempt = Attempt::Response {
-                        status,
-                        should_retry_header: retry::should_retry_header(response.headers()),
-                    };
-                    if may_retry && retry::should_retry(attempt) {
-                        let wait = retry::wait_time(retries_done, Some(response.headers()));
-                        // The body of a response about to be retried is not needed.
-                        drop(response);
+            let attempt_time = self
+                .inner
+                .timeout
+                .min(deadline.saturating_duration_since(Instant::now()));
+            let attempt = self.attempt(request, may_retry, retries_done, deadline);
+            let (kind, error) = match tokio::time::timeout(attempt_time, attempt).await {
+                Ok(Ok(AttemptEnd::Response(status, body))) => return Ok((status, body)),
+                Ok(Ok(AttemptEnd::RetryAfter(wait))) => {
+                    tokio::time::sleep(wait).await;
+                    retries_done += 1;
+                    continue;
+                }
+                Ok(Err(failed)) => failed,
+                Err(_elapsed) => (Some(Attempt::Timeout), Error::Timeout),
+            };
+            if let Some(kind) = kind {
+                if may_retry && retry::should_retry(kind) {
+                    let wait = retry::wait_time(retries_done, None);
+                    if Instant::now() + wait < deadline {
                         tokio::time::sleep(wait).await;
                         retries_done += 1;
                         continue;
                     }
-                    match response.bytes().await {
-                        Ok(body) if status >= 400 => {
-                            let (errors, messages) = envelope::error_messages(&body);
-                            return Err(Error::api(status, errors, messages, &body));
-                        }
-                        Ok(body) => return Ok((status, body)),
-                        Err(e) => failed_attempt(e),
-                    }
-                }
-                Err(e) => failed_attempt(e),
-            };
-            if let Some(attempt) = attempt {
-                if may_retry && retry::should_retry(attempt) {
-                    tokio::time::sleep(retry::wait_time(retries_done, None)).await;
-                    retries_done += 1;
-                    continue;
                 }
             }
-            return Err(outcome);
+            return Err(error);
         }
+    }
+
+    /// One attempt: its response, or the wait before the next attempt when
+    /// the status is worth retrying and the wait ends before `deadline`.
+    async fn attempt(
+        &self,
+        request: reqwest::RequestBuilder,
+        may_retry: bool,
+        retries_done: u32,
+        deadline: Instant,
+    ) -> Result<AttemptEnd, (Option<Attempt>, Error)> {
+        let response = request.send().await.map_err(failed_attempt)?;
+        let status = response.status().as_u16();
+        let attempt = Attempt::Response {
+            status,
+            should_retry_header: retry::should_retry_header(response.headers()),
+        };
+        if may_retry && retry::should_retry(attempt) {
+            let wait = retry::wait_time(retries_done, Some(response.headers()));
+            // The body of a response about to be retried is not needed.
+            if Instant::now() + wait < deadline {
+                return Ok(AttemptEnd::RetryAfter(wait));
+            }
+        }
+        let body = read_body(response, self.inner.max_response_bytes).await?;
+        if !(200..300).contains(&status) {
+            let (errors, messages) = envelope::error_messages(&body);
+            return Err((None, Error::api(status, errors, messages, &body)));
+        }
+        Ok(AttemptEnd::Response(status, body))
     }
 
     /// `base_url/path?query`, parsed once. Parsing leaves `%XX`, `+` and the
@@ -217,6 +302,40 @@ impl HttpClient {
         Url::parse(&text)
             .map_err(|e| Error::Config(format!("cannot form a URL from path {path:?}: {e}")))
     }
+}
+
+/// How an attempt that did not fail ended.
+enum AttemptEnd {
+    /// A 2xx response and its body.
+    Response(u16, Bytes),
+    /// A response worth retrying after this wait.
+    RetryAfter(Duration),
+}
+
+/// The body of `response`, read chunk by chunk and never past `limit` bytes.
+async fn read_body(
+    mut response: reqwest::Response,
+    limit: u64,
+) -> Result<Bytes, (Option<Attempt>, Error)> {
+    let status = response.status().as_u16();
+    let too_large = || (None, Error::ResponseTooLarge { status, limit });
+    let announced = response.content_length();
+    if announced.is_some_and(|length| length > limit) {
+        return Err(too_large());
+    }
+    let capacity = announced.unwrap_or(0).min(limit).min(MAX_PREALLOCATION);
+    let mut body = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
+    while let Some(chunk) = response.chunk().await.map_err(failed_attempt)? {
+        if (body.len() + chunk.len()) as u64 > limit {
+            return Err(too_large());
+        }
+        if body.is_empty() && announced == Some(chunk.len() as u64) {
+            // The whole body in one chunk: keep it without a copy.
+            return Ok(chunk);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Bytes::from(body))
 }
 
 /// The kind of attempt a reqwest error ends (`None`: not worth retrying) and its error.
@@ -265,7 +384,10 @@ mod tests {
         HttpConfig {
             base_url: base_url.into(),
             timeout: Duration::from_secs(5),
+            total_timeout: Duration::from_secs(5),
             max_retries: 2,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            max_pages: 10,
             user_agent: "test/1".into(),
             auth_headers: vec![("Authorization", Secret::new("Bearer sekrit"))],
         }
@@ -301,6 +423,21 @@ mod tests {
 
     #[test]
     fn credentials_are_required_and_never_printed() {
+        for (zero_timeout, zero_total, zero_pages) in
+            [(true, false, false), (false, true, false), (false, false, true)]
+        {
+            let mut zero = config("https://x");
+            if zero_timeout {
+                zero.timeout = Duration::ZERO;
+            }
+            if zero_total {
+                zero.total_timeout = Duration::ZERO;
+            }
+            if zero_pages {
+                zero.max_pages = 0;
+            }
+            assert!(matches!(HttpClient::new(zero), Err(Error::Config(_))));
+        }
         let mut none = config("https://x");
         none.auth_headers.clear();
         assert!(matches!(HttpClient::new(none), Err(Error::Config(_))));

@@ -11,6 +11,10 @@ pub const INITIAL_BACKOFF: Duration = Duration::from_millis(500);
 /// Longest computed wait between two attempts.
 pub const MAX_BACKOFF: Duration = Duration::from_secs(8);
 /// Longest server-named wait (`retry-after-ms`, `retry-after`) that is obeyed.
+/// A longer one is ignored and [`backoff`] (at most [`MAX_BACKOFF`]) is used
+/// instead: the wait is silently shortened, so a server cannot park a call.
+/// Any wait also counts against the call's whole time budget; a retry whose
+/// wait would end past it is not made.
 pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 
 /// How one attempt ended.
@@ -32,7 +36,7 @@ pub enum Attempt {
 /// Whether the attempt is worth repeating (retries left aside). Connection
 /// errors and timeouts are; a response is when its status is (see
 /// [`status_is_retryable`]) unless `x-should-retry` says otherwise. A
-/// response below 400 is a result, never retried.
+/// response below 400 is never retried (a 2xx is a result, a 3xx an error).
 pub fn should_retry(attempt: Attempt) -> bool {
     match attempt {
         Attempt::ConnectionError | Attempt::Timeout => true,
@@ -65,7 +69,8 @@ pub fn should_retry_header(headers: &HeaderMap) -> Option<bool> {
 
 /// The wait the server asks for: `retry-after-ms` (milliseconds), else
 /// `retry-after` (seconds, or an HTTP date measured from `now`). The first
-/// that parses decides; it is obeyed only when more than 0 and at most 60 s.
+/// that parses decides; it is obeyed only when more than 0 and at most
+/// [`MAX_RETRY_AFTER`] (60 s); otherwise `None`, and [`wait_time`] backs off.
 pub fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
     let header = |name: &str| {
         headers
