@@ -251,6 +251,18 @@ fn check_api(api: &Source<ApiFile>, out: &mut Vec<Diagnostic>) {
             format!("`{name}` is not a crate name (a lowercase letter, then lowercase letters, digits, `-`, `_`; at most 64; not a keyword or a standard crate)"),
         ));
     }
+    // Written raw into Cargo.toml, where the toml serializer escapes only ASCII controls.
+    if let Some(c) = data.sdk.description.chars().find(|c| {
+        (c.is_control() && !matches!(c, '\n' | '\t')) || crate::emit::is_bidi_control(*c)
+    }) {
+        out.push(api.error(
+            "sdk.description",
+            format!(
+                "holds {:?}, a control or bidi character that would hide text in Cargo.toml",
+                c
+            ),
+        ));
+    }
     if let Err(error) = semver::Version::parse(&data.sdk.version) {
         out.push(api.error(
             "sdk.version",

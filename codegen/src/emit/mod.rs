@@ -13,6 +13,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::model::{Api, Module};
+pub use tokens::is_bidi_control;
 use tokens::{clean_doc, doc, ident};
 
 /// What a generated file holds before printing.

@@ -46,7 +46,7 @@ pub fn clean_doc(text: &str) -> String {
 
 /// The characters rustc refuses in comments and literals
 /// (`text_direction_codepoint_in_comment`), and the implicit marks.
-fn is_bidi_control(c: char) -> bool {
+pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
