@@ -742,16 +742,16 @@ fn presence(out: &mut Out, item: &str, role: Role, old: &Field, new: &Field) {
             (Kind::BecameRequired, &[Compile])
         };
         let how = if role.literal || role.received {
-            "its type"
+            "its type changes"
         } else {
-            "the builder's required arguments and the accessor"
+            "the builder's required arguments and the accessor change"
         };
         out.breaking(
             item,
             kind,
             effects,
             format!(
-                "{} `{}` is now {}: {how} change (`{}` → `{}`)",
+                "{} `{}` is now {}: {how} (`{}` → `{}`)",
                 role.what,
                 new.rust,
                 if new.optional() { "optional" } else { "required" },
@@ -1030,16 +1030,38 @@ fn path_params(out: &mut Out, scope: &Scope, item: &str, old: &Operation, new: &
         received: false,
         literal: false,
     };
-    let fields_of = |op: &Operation| -> Vec<Field> {
-        op.path_params.iter().map(|p| p.field.clone()).collect()
-    };
+    // A method argument is positional: renaming it (wire and Rust name
+    // together) changes its docs only. Pair such arguments by position.
+    fn arguments(op: &Operation) -> Vec<&Field> {
+        op.path_params
+            .iter()
+            .filter(|p| p.argument)
+            .map(|p| &p.field)
+            .collect()
+    }
+    let (old_args, new_args) = (arguments(old), arguments(new));
+    let mut new_fields: Vec<Field> = new.path_params.iter().map(|p| p.field.clone()).collect();
+    for (o, n) in old_args.iter().zip(&new_args) {
+        let unmatched = |f: &Field, others: &[&Field]| !others.iter().any(|x| x.wire == f.wire);
+        if o.wire != n.wire && unmatched(o, &new_args) && unmatched(n, &old_args) {
+            out.docs(
+                &format!("{item}.path_params.{}", o.wire),
+                format!("argument `{}` renamed `{}` (positional: calls are unchanged)", o.rust, n.rust),
+            );
+            if let Some(f) = new_fields.iter_mut().find(|f| f.wire == n.wire) {
+                f.wire = o.wire.clone();
+                f.rust = o.rust.clone();
+            }
+        }
+    }
+    let old_fields: Vec<Field> = old.path_params.iter().map(|p| p.field.clone()).collect();
     fields(
         out,
         scope,
         &format!("{item}.path_params"),
         role,
-        &fields_of(old),
-        &fields_of(new),
+        &old_fields,
+        &new_fields,
     );
     for o in &old.path_params {
         let Some(n) = new.path_params.iter().find(|n| n.field.wire == o.field.wire) else {

@@ -66,9 +66,9 @@ pub fn check(old: &str, new: &str, changes: &[Change]) -> VersionCheck {
             needed.to_string(),
             false,
             format!(
-                "{} breaking change{} need version {needed} or later, but {VERSION_SETTING} is {new}, which Cargo treats as compatible with {old}",
+                "{} breaking change{} version {needed} or later, but {VERSION_SETTING} is {new}, which Cargo treats as compatible with {old}",
                 breaking.len(),
-                if breaking.len() == 1 { "" } else { "s" },
+                if breaking.len() == 1 { " needs" } else { "s need" },
             ),
         );
     }
