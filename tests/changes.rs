@@ -5,6 +5,9 @@
 #[path = "changes/cases.rs"]
 mod cases;
 
+use std::path::Path;
+use std::process::{Command, Output};
+
 use codegen::changes::{self, report, version, Severity};
 
 #[test]
@@ -149,4 +152,150 @@ fn breaking_changes_come_first() {
             );
         }
     }
+}
+
+/// The real xtask binary with `XTASK_ROOT` at `root`.
+fn xtask(root: &Path, args: &[&str]) -> Output {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    Command::new(cargo)
+        .args(["run", "--quiet", "--package", "xtask", "--"])
+        .args(args)
+        .current_dir(sdk_tests::root())
+        .env("XTASK_ROOT", root)
+        .output()
+        .expect("cargo runs")
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .args(["-c", "user.name=test", "-c", "user.email=test@example.com"])
+        .args(["-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs");
+    assert!(status.status.success(), "git {args:?}: {status:?}");
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A git repository whose one commit holds the base fixture as `schema/`.
+fn repository_with_base() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("schema")).expect("mkdir");
+    for (file, text) in cases::base() {
+        std::fs::write(dir.path().join("schema").join(file), text).expect("write");
+    }
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-qm", "base"]);
+    dir
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).expect("read");
+    assert!(text.contains(from), "{}: no {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).expect("write");
+}
+
+#[test]
+fn xtask_changes_guards_the_version_against_a_git_revision() {
+    let repo = repository_with_base();
+    let schema = repo.path().join("schema");
+    edit(&schema.join("items.yaml"), "        maximum: 100\n", "        maximum: 50\n");
+
+    let output = xtask(repo.path(), &["changes", "HEAD", "--check-version"]);
+    let (stdout, stderr) = (text(&output.stdout), text(&output.stderr));
+    assert!(!output.status.success(), "guard passed: {stdout}");
+    assert!(
+        stdout.starts_with("changes for users since HEAD: 1 breaking, 0 additive, 0 docs only\n"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("error: 1 breaking change needs version 0.4.0 or later, but `sdk.version` in schema/api.yaml is 0.3.1"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("items.yaml: operations.list.query.per_page: maximum 100 → 50"),
+        "the guard names the change: {stderr}"
+    );
+
+    // The matching bump passes; the report is the same.
+    edit(&schema.join("api.yaml"), "version: 0.3.1", "version: 0.4.0");
+    let output = xtask(repo.path(), &["changes", "HEAD", "--check-version"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).contains("version: ok: version 0.3.1 → 0.4.0"));
+
+    let output = xtask(repo.path(), &["changes", "HEAD", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(json["changes"][0]["kind"], "bound_tightened");
+    let output = xtask(repo.path(), &["changes", "HEAD", "--markdown"]);
+    assert!(text(&output.stdout).starts_with("### API changes since `HEAD`"));
+}
+
+#[test]
+fn xtask_changes_explains_what_it_cannot_compare() {
+    let repo = repository_with_base();
+    let output = xtask(repo.path(), &["changes", "no-such-branch"]);
+    assert!(!output.status.success());
+    assert!(
+        text(&output.stderr).contains("error: unknown revision \"no-such-branch\""),
+        "{}",
+        text(&output.stderr)
+    );
+
+    let plain = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(plain.path().join("schema")).expect("mkdir");
+    let output = xtask(plain.path(), &["changes", "HEAD"]);
+    assert!(!output.status.success());
+    assert!(
+        text(&output.stderr).contains("is not in a git repository, so there is no HEAD to compare with"),
+        "{}",
+        text(&output.stderr)
+    );
+}
+
+#[test]
+fn xtask_regenerate_reports_the_changes_since_head() {
+    let repo = repository_with_base();
+    std::fs::create_dir(repo.path().join("generated")).expect("mkdir");
+    let output = xtask(repo.path(), &["regenerate"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stdout).contains("changes for users since HEAD: 0 breaking, 0 additive, 0 docs only"),
+        "{}",
+        text(&output.stdout)
+    );
+    edit(
+        &repo.path().join("schema/items.yaml"),
+        "      - green\n",
+        "      - green\n      - yellow\n",
+    );
+    let output = xtask(repo.path(), &["regenerate"]);
+    let stdout = text(&output.stdout);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(stdout.contains("wrote generated/src/items.rs"), "{stdout}");
+    assert!(
+        stdout.contains(
+            "changes for users since HEAD: 0 breaking, 1 additive, 0 docs only\n\
+             additive  items.yaml: types.Color.string_enum.yellow: value `yellow` (`Color::Yellow`) added\n\
+             version: ok: version 0.3.1: no breaking change; the additive ones can ship in 0.3.2\n"
+        ),
+        "{stdout}"
+    );
+
+    // Without git, regeneration works and says why there is no report.
+    let plain = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(plain.path().join("generated")).expect("mkdir");
+    std::fs::rename(repo.path().join("schema"), plain.path().join("schema")).expect("move");
+    let output = xtask(plain.path(), &["regenerate"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stdout).contains("no change report: ")
+            && text(&output.stdout).contains("is not in a git repository"),
+        "{}",
+        text(&output.stdout)
+    );
 }
