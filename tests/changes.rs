@@ -299,3 +299,55 @@ fn xtask_regenerate_reports_the_changes_since_head() {
         text(&output.stdout)
     );
 }
+
+/// `.ci/semver-guard`, run in `repo` with the xtask pointed at it.
+fn guard(repo: &Path, base: Option<&str>) -> Output {
+    let root = sdk_tests::root();
+    let mut command = Command::new(root.join(".ci/semver-guard"));
+    command
+        .current_dir(repo)
+        .env(
+            "XTASK",
+            format!(
+                "cargo run --quiet --manifest-path {} --package xtask --",
+                root.join("Cargo.toml").display()
+            ),
+        )
+        .env("XTASK_ROOT", repo)
+        .env_remove("CI_BASE_REV");
+    if let Some(base) = base {
+        command.env("CI_BASE_REV", base);
+    }
+    command.output().expect("the guard runs")
+}
+
+#[test]
+fn ci_guard_fails_a_breaking_commit_without_a_bump() {
+    let repo = repository_with_base();
+    // One commit: nothing to compare with, so the guard steps aside.
+    let output = guard(repo.path(), None);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).contains("semver guard skipped"));
+
+    // A breaking commit on top, version unchanged: the guard fails against HEAD~1.
+    let items = repo.path().join("schema/items.yaml");
+    edit(&items, "      - green\n", "");
+    git(repo.path(), &["commit", "-qam", "drop green"]);
+    let output = guard(repo.path(), None);
+    assert!(!output.status.success(), "{}", text(&output.stdout));
+    assert!(text(&output.stdout).contains("against HEAD~1"));
+    assert!(
+        text(&output.stderr).contains("types.Color.string_enum.green: variant `Color::Green` removed"),
+        "{}",
+        text(&output.stderr)
+    );
+
+    // The bump in a further commit: against the commit before the break it passes.
+    edit(&repo.path().join("schema/api.yaml"), "version: 0.3.1", "version: 0.4.0");
+    git(repo.path(), &["commit", "-qam", "0.4.0"]);
+    let output = guard(repo.path(), Some("HEAD~2"));
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    // Since HEAD~1 only the version moved: nothing to guard.
+    let output = guard(repo.path(), None);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+}
