@@ -94,9 +94,17 @@ fn without_breaking_changes_any_version_not_lower_passes() {
     assert!(check("0.3.1", "0.3.1", false).ok);
     assert!(check("0.3.1", "0.3.2", false).ok);
     let down = check("0.3.1", "0.3.0", false);
-    assert!(!down.ok && down.message.contains("went down"), "{}", down.message);
+    assert!(
+        !down.ok && down.message.contains("went down"),
+        "{}",
+        down.message
+    );
     let bad = check("0.3.1", "one", false);
-    assert!(!bad.ok && bad.message.contains("not semver"), "{}", bad.message);
+    assert!(
+        !bad.ok && bad.message.contains("not semver"),
+        "{}",
+        bad.message
+    );
 }
 
 #[test]
@@ -115,14 +123,19 @@ fn markdown_and_json_carry_every_change() {
     };
     let markdown = report.markdown();
     assert!(
-        markdown.starts_with("### API changes since `origin/main`: 1 breaking, 1 additive, 0 docs only\n"),
+        markdown.starts_with(
+            "### API changes since `origin/main`: 1 breaking, 1 additive, 0 docs only\n"
+        ),
         "{markdown}"
     );
     assert!(
         markdown.contains("| **breaking** | `api.yaml` `client_defaults.timeout_seconds` | default timeout (s) 30 → 10 | fails at run time |"),
         "{markdown}"
     );
-    assert!(markdown.contains("❌ 1 breaking change needs version 0.4.0"), "{markdown}");
+    assert!(
+        markdown.contains("❌ 1 breaking change needs version 0.4.0"),
+        "{markdown}"
+    );
 
     let json: serde_json::Value = serde_json::from_str(&report.json()).expect("JSON");
     assert_eq!(json["base"], "origin/main");
@@ -169,7 +182,12 @@ fn xtask(root: &Path, args: &[&str]) -> Output {
 fn git(dir: &Path, args: &[&str]) {
     let status = Command::new("git")
         .args(["-c", "user.name=test", "-c", "user.email=test@example.com"])
-        .args(["-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"])
+        .args([
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "commit.gpgsign=false",
+        ])
         .args(args)
         .current_dir(dir)
         .output()
@@ -204,7 +222,11 @@ fn edit(path: &Path, from: &str, to: &str) {
 fn xtask_changes_guards_the_version_against_a_git_revision() {
     let repo = repository_with_base();
     let schema = repo.path().join("schema");
-    edit(&schema.join("items.yaml"), "        maximum: 100\n", "        maximum: 50\n");
+    edit(
+        &schema.join("items.yaml"),
+        "        maximum: 100\n",
+        "        maximum: 50\n",
+    );
 
     let output = xtask(repo.path(), &["changes", "HEAD", "--check-version"]);
     let (stdout, stderr) = (text(&output.stdout), text(&output.stderr));
@@ -251,7 +273,8 @@ fn xtask_changes_explains_what_it_cannot_compare() {
     let output = xtask(plain.path(), &["changes", "HEAD"]);
     assert!(!output.status.success());
     assert!(
-        text(&output.stderr).contains("is not in a git repository, so there is no HEAD to compare with"),
+        text(&output.stderr)
+            .contains("is not in a git repository, so there is no HEAD to compare with"),
         "{}",
         text(&output.stderr)
     );
@@ -264,7 +287,8 @@ fn xtask_regenerate_reports_the_changes_since_head() {
     let output = xtask(repo.path(), &["regenerate"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     assert!(
-        text(&output.stdout).contains("changes for users since HEAD: 0 breaking, 0 additive, 0 docs only"),
+        text(&output.stdout)
+            .contains("changes for users since HEAD: 0 breaking, 0 additive, 0 docs only"),
         "{}",
         text(&output.stdout)
     );
@@ -337,13 +361,18 @@ fn ci_guard_fails_a_breaking_commit_without_a_bump() {
     assert!(!output.status.success(), "{}", text(&output.stdout));
     assert!(text(&output.stdout).contains("against HEAD~1"));
     assert!(
-        text(&output.stderr).contains("types.Color.string_enum.green: variant `Color::Green` removed"),
+        text(&output.stderr)
+            .contains("types.Color.string_enum.green: variant `Color::Green` removed"),
         "{}",
         text(&output.stderr)
     );
 
     // The bump in a further commit: against the commit before the break it passes.
-    edit(&repo.path().join("schema/api.yaml"), "version: 0.3.1", "version: 0.4.0");
+    edit(
+        &repo.path().join("schema/api.yaml"),
+        "version: 0.3.1",
+        "version: 0.4.0",
+    );
     git(repo.path(), &["commit", "-qam", "0.4.0"]);
     let output = guard(repo.path(), Some("HEAD~2"));
     assert!(output.status.success(), "{}", text(&output.stderr));

@@ -21,7 +21,11 @@ fn renamed(texts: Vec<(String, String)>, crate_name: &str) -> Vec<(String, Strin
         .into_iter()
         .map(|(path, text)| {
             let text = if path == "api.yaml" {
-                text.replacen("crate_name: shop-sdk\n", &format!("crate_name: {crate_name}\n"), 1)
+                text.replacen(
+                    "crate_name: shop-sdk\n",
+                    &format!("crate_name: {crate_name}\n"),
+                    1,
+                )
             } else {
                 text
             };
@@ -32,7 +36,8 @@ fn renamed(texts: Vec<(String, String)>, crate_name: &str) -> Vec<(String, Strin
 
 fn write_sdk(scratch: &Path, dir: &str, texts: Vec<(String, String)>) {
     let files = codegen::generate_texts(texts).unwrap_or_else(|e| panic!("{dir}: {e}"));
-    codegen::output::sync(&scratch.join(dir), &files, false).unwrap_or_else(|e| panic!("{dir}: {e}"));
+    codegen::output::sync(&scratch.join(dir), &files, false)
+        .unwrap_or_else(|e| panic!("{dir}: {e}"));
 }
 
 fn write_user(scratch: &Path, name: &str, sdk_dir: &str, sdk_package: &str) {
@@ -61,13 +66,20 @@ fn what_the_report_calls_breaking_breaks_user_code_and_nothing_else_does() {
     .expect("user code");
 
     let mut members = vec!["sdk-before".to_string(), "user-before".to_string()];
-    write_sdk(&scratch, "sdk-before", renamed(cases::patched("base", &[]), "shop-sdk-before"));
+    write_sdk(
+        &scratch,
+        "sdk-before",
+        renamed(cases::patched("base", &[]), "shop-sdk-before"),
+    );
     write_user(&scratch, "user-before", "sdk-before", "shop-sdk-before");
 
     // Per case: whether the report says user code stops compiling.
     let mut claims = BTreeMap::new();
     for (name, case) in cases::all().into_iter().filter(|(_, case)| case.compile) {
-        assert!(case.before.is_empty(), "{name}: sampled cases start from the base");
+        assert!(
+            case.before.is_empty(),
+            "{name}: sampled cases start from the base"
+        );
         let (old, new) = cases::models(&name, &case);
         let breaks = changes::compare(&old, &new)
             .iter()
@@ -78,7 +90,11 @@ fn what_the_report_calls_breaking_breaks_user_code_and_nothing_else_does() {
             format!("user-{slug}"),
             format!("shop-sdk-{slug}"),
         );
-        write_sdk(&scratch, &sdk, renamed(cases::after(&name, &case), &package));
+        write_sdk(
+            &scratch,
+            &sdk,
+            renamed(cases::after(&name, &case), &package),
+        );
         write_user(&scratch, &user, &sdk, &package);
         members.extend([sdk, user.clone()]);
         claims.insert(user, (name, breaks));
@@ -92,13 +108,22 @@ fn what_the_report_calls_breaking_breaks_user_code_and_nothing_else_does() {
     let quoted: Vec<String> = members.iter().map(|m| format!("\"{m}\"")).collect();
     std::fs::write(
         scratch.join("Cargo.toml"),
-        format!("[workspace]\nmembers = [{}]\nresolver = \"2\"\n", quoted.join(", ")),
+        format!(
+            "[workspace]\nmembers = [{}]\nresolver = \"2\"\n",
+            quoted.join(", ")
+        ),
     )
     .expect("workspace manifest");
     std::fs::copy(root().join("Cargo.lock"), scratch.join("Cargo.lock")).expect("Cargo.lock");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let output = Command::new(cargo)
-        .args(["check", "--offline", "--workspace", "--keep-going", "--quiet"])
+        .args([
+            "check",
+            "--offline",
+            "--workspace",
+            "--keep-going",
+            "--quiet",
+        ])
         .current_dir(&scratch)
         .env("CARGO_TARGET_DIR", root().join("target/fixture-target"))
         // As in fixtures_compile.rs, so the dependencies built there are reused.
@@ -117,7 +142,11 @@ fn what_the_report_calls_breaking_breaks_user_code_and_nothing_else_does() {
         if failed(user) != *breaks {
             wrong.push(format!(
                 "{name}: the report says {}, but the user crate {}",
-                if *breaks { "it fails to compile" } else { "it compiles" },
+                if *breaks {
+                    "it fails to compile"
+                } else {
+                    "it compiles"
+                },
                 if failed(user) { "fails" } else { "compiles" }
             ));
         }

@@ -24,7 +24,11 @@ fn real_schema() -> Vec<(String, String)> {
         }
         for file in std::fs::read_dir(&dir).expect("group") {
             let file = file.expect("entry").path();
-            let relative = file.strip_prefix(&root).expect("inside").to_string_lossy().into_owned();
+            let relative = file
+                .strip_prefix(&root)
+                .expect("inside")
+                .to_string_lossy()
+                .into_owned();
             files.push((relative, std::fs::read_to_string(&file).expect("read")));
         }
     }
@@ -73,7 +77,10 @@ fn bench(c: &mut Criterion) {
             codegen::model_texts(old.clone()).expect("old"),
             codegen::model_texts(new.clone()).expect("new"),
         );
-        assert!(codegen::changes::compare(&old_model, &new_model).len() >= 3, "{name}");
+        assert!(
+            codegen::changes::compare(&old_model, &new_model).len() >= 3,
+            "{name}"
+        );
         group.bench_function(format!("{name}/compare"), |b| {
             b.iter(|| codegen::changes::compare(black_box(&old_model), black_box(&new_model)))
         });

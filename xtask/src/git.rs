@@ -20,7 +20,11 @@ pub fn schema_at(root: &Path, rev: &str) -> Result<Vec<(String, String)>, String
             .arg(root)
             .args(args)
             .output()
-            .map_err(|e| format!("cannot run git ({e}); the change report needs git to read the schema at {rev}"))
+            .map_err(|e| {
+                format!(
+                    "cannot run git ({e}); the change report needs git to read the schema at {rev}"
+                )
+            })
     };
     let repo = git(&["rev-parse", "--show-prefix"])?;
     if !repo.status.success() {
@@ -30,12 +34,26 @@ pub fn schema_at(root: &Path, rev: &str) -> Result<Vec<(String, String)>, String
         ));
     }
     let prefix = format!("{}schema/", String::from_utf8_lossy(&repo.stdout).trim());
-    let commit = git(&["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")])?;
+    let commit = git(&[
+        "rev-parse",
+        "--verify",
+        "--quiet",
+        &format!("{rev}^{{commit}}"),
+    ])?;
     if !commit.status.success() {
         return Err(format!("unknown revision {rev:?}"));
     }
     let commit = String::from_utf8_lossy(&commit.stdout).trim().to_string();
-    let listing = git(&["ls-tree", "-r", "-l", "-z", "--full-tree", &commit, "--", &prefix])?;
+    let listing = git(&[
+        "ls-tree",
+        "-r",
+        "-l",
+        "-z",
+        "--full-tree",
+        &commit,
+        "--",
+        &prefix,
+    ])?;
     if !listing.status.success() {
         return Err(format!(
             "git ls-tree failed: {}",
@@ -60,14 +78,21 @@ pub fn schema_at(root: &Path, rev: &str) -> Result<Vec<(String, String)>, String
             continue;
         };
         if *mode == "120000" {
-            return Err(format!("schema/{relative} is a symbolic link at {rev}; links are not followed here"));
+            return Err(format!(
+                "schema/{relative} is a symbolic link at {rev}; links are not followed here"
+            ));
         }
         if size.parse::<u64>().map_or(true, |s| s > MAX_FILE_BYTES) {
-            return Err(format!("schema/{relative} at {rev} is larger than a schema file may be"));
+            return Err(format!(
+                "schema/{relative} at {rev} is larger than a schema file may be"
+            ));
         }
         files.push((relative.to_string(), object.to_string()));
     }
-    if !files.iter().any(|(path, _)| path == codegen::load::API_FILE) {
+    if !files
+        .iter()
+        .any(|(path, _)| path == codegen::load::API_FILE)
+    {
         return Err(format!("there is no schema/api.yaml at {rev}"));
     }
     let texts = read_blobs(root, files.iter().map(|(_, object)| object.as_str()))?;
@@ -75,7 +100,10 @@ pub fn schema_at(root: &Path, rev: &str) -> Result<Vec<(String, String)>, String
 }
 
 /// The contents of blobs, in order, from one `git cat-file --batch`.
-fn read_blobs<'a>(root: &Path, objects: impl Iterator<Item = &'a str>) -> Result<Vec<String>, String> {
+fn read_blobs<'a>(
+    root: &Path,
+    objects: impl Iterator<Item = &'a str>,
+) -> Result<Vec<String>, String> {
     let mut child = Command::new("git")
         .arg("-C")
         .arg(root)
@@ -108,7 +136,10 @@ fn read_blobs<'a>(root: &Path, objects: impl Iterator<Item = &'a str>) -> Result
     let mut texts = Vec::new();
     let mut rest = output.as_slice();
     while !rest.is_empty() {
-        let newline = rest.iter().position(|&b| b == b'\n').ok_or("git cat-file: bad output")?;
+        let newline = rest
+            .iter()
+            .position(|&b| b == b'\n')
+            .ok_or("git cat-file: bad output")?;
         let header = String::from_utf8_lossy(&rest[..newline]).to_string();
         let size: usize = header
             .rsplit(' ')
@@ -118,7 +149,10 @@ fn read_blobs<'a>(root: &Path, objects: impl Iterator<Item = &'a str>) -> Result
         let body = rest
             .get(newline + 1..newline + 1 + size)
             .ok_or("git cat-file: short output")?;
-        texts.push(String::from_utf8(body.to_vec()).map_err(|_| "a schema file at the revision is not UTF-8".to_string())?);
+        texts.push(
+            String::from_utf8(body.to_vec())
+                .map_err(|_| "a schema file at the revision is not UTF-8".to_string())?,
+        );
         rest = rest.get(newline + 2 + size..).unwrap_or_default();
     }
     Ok(texts)

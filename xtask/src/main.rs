@@ -61,8 +61,8 @@ fn models(root: &Path, rev: &str) -> Result<(codegen::model::Api, codegen::model
     let texts = git::schema_at(root, rev)?;
     let old = codegen::model_texts(texts)
         .map_err(|e| format!("the schema at {rev} does not load with this generator:\n{e}"))?;
-    let new = codegen::model_dir(&root.join("schema"))
-        .map_err(|e| format!("{}", e.in_dir("schema")))?;
+    let new =
+        codegen::model_dir(&root.join("schema")).map_err(|e| format!("{}", e.in_dir("schema")))?;
     Ok((old, new))
 }
 
@@ -88,7 +88,10 @@ fn changes_since(rev: &str, format: Format, check_version: bool) -> ExitCode {
     }
     if check_version && !verdict.ok {
         eprintln!("error: {}", verdict.message);
-        for change in list.iter().filter(|c| c.severity == changes::Severity::Breaking) {
+        for change in list
+            .iter()
+            .filter(|c| c.severity == changes::Severity::Breaking)
+        {
             eprintln!("  {}", changes::report::text_line(change));
         }
         return ExitCode::FAILURE;

@@ -20,7 +20,14 @@ struct Out<'a> {
 }
 
 impl Out<'_> {
-    fn push(&mut self, item: &str, kind: Kind, severity: Severity, effects: &[Effect], summary: String) {
+    fn push(
+        &mut self,
+        item: &str,
+        kind: Kind,
+        severity: Severity,
+        effects: &[Effect],
+        summary: String,
+    ) {
         let mut effects = effects.to_vec();
         effects.sort();
         effects.dedup();
@@ -132,13 +139,20 @@ pub fn api(old: &Api, new: &Api) -> Vec<Change> {
                 "",
                 Kind::Removed,
                 &[Compile],
-                format!("module `{}` removed, with its operations and types", rust_path(dir)),
+                format!(
+                    "module `{}` removed, with its operations and types",
+                    rust_path(dir)
+                ),
             ),
             (None, Some((dir, n))) if !n.source.is_empty() => Out {
                 file: &n.source,
                 changes: &mut changes,
             }
-            .additive("", Kind::Added, format!("module `{}` added", rust_path(dir))),
+            .additive(
+                "",
+                Kind::Added,
+                format!("module `{}` added", rust_path(dir)),
+            ),
             _ => {}
         }
     }
@@ -325,7 +339,11 @@ fn auth_scheme(out: &mut Out, old: &AuthScheme, new: &AuthScheme, schemes: &[Aut
                 out.breaking(
                     &format!("{item}.credentials.{}", o.name),
                     Kind::Removed,
-                    if still_set { &[Bytes] } else { &[Compile, Bytes] },
+                    if still_set {
+                        &[Bytes]
+                    } else {
+                        &[Compile, Bytes]
+                    },
                     format!("credential `{}` no longer sent with `{}`", o.name, old.name),
                 );
             }
@@ -359,11 +377,9 @@ fn auth_scheme(out: &mut Out, old: &AuthScheme, new: &AuthScheme, schemes: &[Aut
                         &[Runtime],
                         format!("`from_env` no longer reads {a}"),
                     ),
-                    (None, Some(b)) => out.additive(
-                        &at,
-                        Kind::SettingChanged,
-                        format!("`from_env` reads {b}"),
-                    ),
+                    (None, Some(b)) => {
+                        out.additive(&at, Kind::SettingChanged, format!("`from_env` reads {b}"))
+                    }
                     _ => {}
                 }
             }
@@ -471,7 +487,12 @@ fn type_decl(out: &mut Out, scope: &Scope, old: &TypeDecl, new: &TypeDecl) {
             &item,
             Kind::TypeChanged,
             &[Compile],
-            format!("`{}` is now {} (was {})", old.name, kind_name(n), kind_name(o)),
+            format!(
+                "`{}` is now {} (was {})",
+                old.name,
+                kind_name(n),
+                kind_name(o)
+            ),
         ),
     }
 }
@@ -490,11 +511,22 @@ fn kind_name(kind: &TypeKind) -> &'static str {
 fn object_roles(out: &mut Out, item: &str, old: &TypeDecl, new: &TypeDecl) {
     if old.in_output != new.in_output {
         let (now, effect) = if new.in_output {
-            ("now read from responses: it gains the public `extra` field", Compile)
+            (
+                "now read from responses: it gains the public `extra` field",
+                Compile,
+            )
         } else {
-            ("no longer read from responses: its `extra` field is gone", Compile)
+            (
+                "no longer read from responses: its `extra` field is gone",
+                Compile,
+            )
         };
-        out.breaking(item, Kind::TypeChanged, &[effect], format!("`{}` is {now}", new.name));
+        out.breaking(
+            item,
+            Kind::TypeChanged,
+            &[effect],
+            format!("`{}` is {now}", new.name),
+        );
     }
     if old.in_input && !new.in_input {
         out.breaking(
@@ -554,7 +586,12 @@ fn enum_values(out: &mut Out, item: &str, decl: &TypeDecl, old: &[EnumValue], ne
                 if rust_api::ENUMS_OPEN {
                     out.additive(&format!("{item}.{}", n.wire), Kind::Added, summary);
                 } else {
-                    out.breaking(&format!("{item}.{}", n.wire), Kind::Added, &[Compile], summary);
+                    out.breaking(
+                        &format!("{item}.{}", n.wire),
+                        Kind::Added,
+                        &[Compile],
+                        summary,
+                    );
                 }
             }
             (Some(o), Some(n)) => enum_value(out, &format!("{item}.{}", o.wire), decl, o, n),
@@ -708,7 +745,10 @@ fn field(out: &mut Out, scope: &Scope, item: &str, role: Role, old: &Field, new:
             item,
             Kind::Renamed,
             &[Compile],
-            format!("{} `{}` renamed `{}` in Rust", role.what, old.rust, new.rust),
+            format!(
+                "{} `{}` renamed `{}` in Rust",
+                role.what, old.rust, new.rust
+            ),
         );
     }
     presence(out, item, role, old, new);
@@ -726,8 +766,24 @@ fn field(out: &mut Out, scope: &Scope, item: &str, role: Role, old: &Field, new:
     let c = (&old.constraints, &new.constraints);
     bound(out, item, role, "minimum", c.0.minimum, c.1.minimum, true);
     bound(out, item, role, "maximum", c.0.maximum, c.1.maximum, false);
-    bound(out, item, role, "min_length", c.0.min_length, c.1.min_length, true);
-    bound(out, item, role, "max_length", c.0.max_length, c.1.max_length, false);
+    bound(
+        out,
+        item,
+        role,
+        "min_length",
+        c.0.min_length,
+        c.1.min_length,
+        true,
+    );
+    bound(
+        out,
+        item,
+        role,
+        "max_length",
+        c.0.max_length,
+        c.1.max_length,
+        false,
+    );
     default(out, item, role, old, new);
 }
 
@@ -754,7 +810,11 @@ fn presence(out: &mut Out, item: &str, role: Role, old: &Field, new: &Field) {
                 "{} `{}` is now {}: {how} (`{}` → `{}`)",
                 role.what,
                 new.rust,
-                if new.optional() { "optional" } else { "required" },
+                if new.optional() {
+                    "optional"
+                } else {
+                    "required"
+                },
                 field_type(&old.ty, old.optional()),
                 field_type(&new.ty, new.optional())
             ),
@@ -766,7 +826,10 @@ fn presence(out: &mut Out, item: &str, role: Role, old: &Field, new: &Field) {
                 item,
                 Kind::BecameRequired,
                 &[Runtime],
-                format!("{} `{}` must now be present in responses (null allowed)", role.what, new.rust),
+                format!(
+                    "{} `{}` must now be present in responses (null allowed)",
+                    role.what, new.rust
+                ),
             );
         } else {
             out.additive(
@@ -780,7 +843,11 @@ fn presence(out: &mut Out, item: &str, role: Role, old: &Field, new: &Field) {
                     "{} `{}` is now {}",
                     role.what,
                     new.rust,
-                    if new.required { "required (nullable)" } else { "optional" }
+                    if new.required {
+                        "required (nullable)"
+                    } else {
+                        "optional"
+                    }
                 ),
             );
         }
@@ -856,7 +923,13 @@ fn type_change(
 }
 
 /// The query keys a parameter writes, nesting and array markers included.
-fn query_keys(style: &QueryStyle, types: &[TypeDecl], key: &str, ty: &Type, depth: usize) -> Vec<String> {
+fn query_keys(
+    style: &QueryStyle,
+    types: &[TypeDecl],
+    key: &str,
+    ty: &Type,
+    depth: usize,
+) -> Vec<String> {
     match ty {
         Type::Array(inner) => query_keys(style, types, &style.array_key(key), inner, depth),
         Type::Named(name) if depth < 8 => match types.iter().find(|t| &t.name == name) {
@@ -866,7 +939,13 @@ fn query_keys(style: &QueryStyle, types: &[TypeDecl], key: &str, ty: &Type, dept
             }) => fields
                 .iter()
                 .flat_map(|f| {
-                    query_keys(style, types, &style.nested_key(key, &f.wire), &f.ty, depth + 1)
+                    query_keys(
+                        style,
+                        types,
+                        &style.nested_key(key, &f.wire),
+                        &f.ty,
+                        depth + 1,
+                    )
                 })
                 .collect(),
             _ => vec![key.to_string()],
@@ -939,7 +1018,10 @@ fn default(out: &mut Out, item: &str, role: Role, old: &Field, new: &Field) {
             item,
             Kind::DefaultChanged,
             &[Bytes],
-            format!("default {a} → {b}: a request that leaves `{}` unset now means {b}", new.rust),
+            format!(
+                "default {a} → {b}: a request that leaves `{}` unset now means {b}",
+                new.rust
+            ),
         ),
         (a, b) if a != b => out.docs(
             item,
@@ -962,7 +1044,12 @@ fn operation(out: &mut Out, scope: &Scope, old: &Operation, new: &Operation) {
             &format!("{item}.method"),
             Kind::MethodChanged,
             &[Bytes],
-            format!("`{}` is sent as {} (was {})", old.name, new.method.as_str(), old.method.as_str()),
+            format!(
+                "`{}` is sent as {} (was {})",
+                old.name,
+                new.method.as_str(),
+                old.method.as_str()
+            ),
         );
     }
     if path_shape(old) != path_shape(new) {
@@ -988,7 +1075,14 @@ fn operation(out: &mut Out, scope: &Scope, old: &Operation, new: &Operation) {
         received: false,
         literal: false,
     };
-    fields(out, scope, &format!("{item}.query"), query, &old.query, &new.query);
+    fields(
+        out,
+        scope,
+        &format!("{item}.query"),
+        query,
+        &old.query,
+        &new.query,
+    );
     response(out, scope, &item, &old.response, &new.response);
     match (&old.pagination, &new.pagination) {
         (None, Some(_)) => out.additive(
@@ -1046,7 +1140,10 @@ fn path_params(out: &mut Out, scope: &Scope, item: &str, old: &Operation, new: &
         if o.wire != n.wire && unmatched(o, &new_args) && unmatched(n, &old_args) {
             out.docs(
                 &format!("{item}.path_params.{}", o.wire),
-                format!("argument `{}` renamed `{}` (positional: calls are unchanged)", o.rust, n.rust),
+                format!(
+                    "argument `{}` renamed `{}` (positional: calls are unchanged)",
+                    o.rust, n.rust
+                ),
             );
             if let Some(f) = new_fields.iter_mut().find(|f| f.wire == n.wire) {
                 f.wire = o.wire.clone();
@@ -1064,7 +1161,11 @@ fn path_params(out: &mut Out, scope: &Scope, item: &str, old: &Operation, new: &
         &new_fields,
     );
     for o in &old.path_params {
-        let Some(n) = new.path_params.iter().find(|n| n.field.wire == o.field.wire) else {
+        let Some(n) = new
+            .path_params
+            .iter()
+            .find(|n| n.field.wire == o.field.wire)
+        else {
             continue;
         };
         if o.argument != n.argument {
@@ -1089,7 +1190,12 @@ fn path_params(out: &mut Out, scope: &Scope, item: &str, old: &Operation, new: &
         op.path_params
             .iter()
             .filter(|p| p.argument)
-            .filter(|p| other.path_params.iter().any(|o| o.argument && o.field.wire == p.field.wire))
+            .filter(|p| {
+                other
+                    .path_params
+                    .iter()
+                    .any(|o| o.argument && o.field.wire == p.field.wire)
+            })
             .map(|p| p.field.rust.clone())
             .collect()
     };

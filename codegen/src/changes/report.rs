@@ -23,13 +23,21 @@ impl Report<'_> {
 
     /// A few lines for `cargo xtask regenerate`.
     pub fn text(&self) -> String {
-        let mut out = format!("changes for users since {}: {}\n", self.base, self.headline());
+        let mut out = format!(
+            "changes for users since {}: {}\n",
+            self.base,
+            self.headline()
+        );
         for change in self.changes {
             out.push_str(&text_line(change));
             out.push('\n');
         }
         if !self.changes.is_empty() {
-            let mark = if self.version.ok { "ok" } else { "needs a bump" };
+            let mark = if self.version.ok {
+                "ok"
+            } else {
+                "needs a bump"
+            };
             out.push_str(&format!("version: {mark}: {}\n", self.version.message));
         }
         out
@@ -37,7 +45,11 @@ impl Report<'_> {
 
     /// A section to paste into a pull request.
     pub fn markdown(&self) -> String {
-        let mut out = format!("### API changes since `{}`: {}\n\n", self.base, self.headline());
+        let mut out = format!(
+            "### API changes since `{}`: {}\n\n",
+            self.base,
+            self.headline()
+        );
         if self.changes.is_empty() {
             out.push_str("No change users can notice.\n");
             return out;

@@ -54,7 +54,10 @@ pub fn check(old: &str, new: &str, changes: &[Change]) -> VersionCheck {
     if breaking.is_empty() {
         let additive = changes.iter().any(|c| c.severity == Severity::Additive);
         let message = if additive && new_v == old_v {
-            format!("version {new}: no breaking change; the additive ones can ship in {}", additive_bump(&old_v))
+            format!(
+                "version {new}: no breaking change; the additive ones can ship in {}",
+                additive_bump(&old_v)
+            )
         } else {
             format!("version {old} → {new}: no breaking change")
         };
