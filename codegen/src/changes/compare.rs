@@ -510,21 +510,15 @@ fn kind_name(kind: &TypeKind) -> &'static str {
 /// from requests has a constructor.
 fn object_roles(out: &mut Out, item: &str, old: &TypeDecl, new: &TypeDecl) {
     if old.in_output != new.in_output {
-        let (now, effect) = if new.in_output {
-            (
-                "now read from responses: it gains the public `extra` field",
-                Compile,
-            )
+        let now = if new.in_output {
+            "now read from responses: it gains the public `extra` field"
         } else {
-            (
-                "no longer read from responses: its `extra` field is gone",
-                Compile,
-            )
+            "no longer read from responses: its `extra` field is gone"
         };
         out.breaking(
             item,
             Kind::TypeChanged,
-            &[effect],
+            &[Compile],
             format!("`{}` is {now}", new.name),
         );
     }
