@@ -5,6 +5,7 @@
 //! file:line:column) → `model` (names and types resolved) → `emit` (tokens) →
 //! `print` (prettyplease text) → `output` (write or check).
 
+pub mod changes;
 pub mod diagnostic;
 pub mod emit;
 pub mod load;
@@ -27,6 +28,13 @@ pub const REGENERATE: &str = "cargo xtask regenerate";
 /// Loads, checks and models the schema in `dir`.
 pub fn model_dir(dir: &Path) -> Result<model::Api, Error> {
     let schema = load::load_dir(dir)?;
+    validate::validate(&schema)?;
+    Ok(model::build(&schema))
+}
+
+/// Loads, checks and models schema files given as (path, text).
+pub fn model_texts(texts: Vec<(String, String)>) -> Result<model::Api, Error> {
+    let schema = load::load_texts(texts)?;
     validate::validate(&schema)?;
     Ok(model::build(&schema))
 }

@@ -252,9 +252,11 @@ fn check_api(api: &Source<ApiFile>, out: &mut Vec<Diagnostic>) {
         ));
     }
     // Written raw into Cargo.toml, where the toml serializer escapes only ASCII controls.
-    if let Some(c) = data.sdk.description.chars().find(|c| {
-        (c.is_control() && !matches!(c, '\n' | '\t')) || crate::emit::is_bidi_control(*c)
-    }) {
+    if let Some(c) =
+        data.sdk.description.chars().find(|c| {
+            (c.is_control() && !matches!(c, '\n' | '\t')) || crate::emit::is_bidi_control(*c)
+        })
+    {
         out.push(api.error(
             "sdk.description",
             format!(
@@ -848,7 +850,7 @@ fn check_field(
     }
     let [minimum, maximum] = bounds;
     if let (Some(min), Some(max)) = (minimum, maximum) {
-        if bound_below(max, min) {
+        if max < min {
             out.push(file.error(item, format!("maximum {max} is below minimum {min}")));
         }
     }
@@ -881,11 +883,9 @@ fn check_field(
             _ => None,
         };
         if let Some(value) = value.filter(|_| fits) {
-            let bounds_agree =
-                !matches!((minimum, maximum), (Some(min), Some(max)) if bound_below(max, min));
+            let bounds_agree = !matches!((minimum, maximum), (Some(min), Some(max)) if max < min);
             if bounds_agree
-                && (minimum.is_some_and(|m| bound_below(value, m))
-                    || maximum.is_some_and(|m| bound_below(m, value)))
+                && (minimum.is_some_and(|m| value < m) || maximum.is_some_and(|m| m < value))
             {
                 out.push(file.error(item, format!("default {value} is outside minimum/maximum")));
             }
@@ -934,16 +934,6 @@ pub fn numeric_bound(value: &Scalar, integer: bool) -> Result<Bound, String> {
             "must be a number, found the text {text:?}: the line below continues this value; is a `:` missing after a key there, or is it indented too far?"
         )),
         (Scalar::Bool(_) | Scalar::Str(_), _) => Err("must be a number".to_string()),
-    }
-}
-
-/// `a < b`, exactly when both are integers.
-fn bound_below(a: Bound, b: Bound) -> bool {
-    match (a, b) {
-        (Bound::Integer(a), Bound::Integer(b)) => a < b,
-        (Bound::Integer(a), Bound::Number(b)) => (a as f64) < b,
-        (Bound::Number(a), Bound::Integer(b)) => a < b as f64,
-        (Bound::Number(a), Bound::Number(b)) => a < b,
     }
 }
 

@@ -1,16 +1,36 @@
 //! `cargo xtask regenerate [--check]`: writes `generated/` from `schema/`, or
-//! checks that it is current. `cargo xtask accept-snapshots`: accepts every
-//! changed insta snapshot in one run.
+//! checks that it is current; `cargo xtask changes <rev>`: what the schema
+//! change since `rev` does to users, and whether the version allows it;
+//! `cargo xtask accept-snapshots`: accepts every changed insta snapshot in one run.
+
+mod git;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-const USAGE: &str = "usage: cargo xtask regenerate [--check] | accept-snapshots
+use codegen::changes::{self, report::Report, version};
 
-  regenerate          write generated/ from schema/ and list the files that changed
+const USAGE: &str = "usage: cargo xtask regenerate [--check]
+       cargo xtask changes <rev> [--markdown | --json] [--check-version]
+       cargo xtask accept-snapshots
+
+  regenerate          write generated/ from schema/, list the files that changed,
+                      and report the changes for users since HEAD
   regenerate --check  write nothing; fail naming each stale file
+  changes <rev>       the changes for users from schema/ at <rev> to schema/ now
+    --markdown        as a Markdown section for a pull request
+    --json            as JSON for tools
+    --check-version   fail when a breaking change has no matching bump of sdk.version
   accept-snapshots    run the snapshot tests accepting every change, remove
                       unreferenced and pending snapshots; review with git diff";
+
+/// How `changes` prints its report.
+#[derive(Clone, Copy)]
+enum Format {
+    Text,
+    Markdown,
+    Json,
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -19,10 +39,87 @@ fn main() -> ExitCode {
         ["regenerate"] => regenerate(false),
         ["regenerate", "--check"] => regenerate(true),
         ["accept-snapshots"] => accept_snapshots(),
-        _ => {
-            eprintln!("{USAGE}");
-            ExitCode::from(2)
+        ["changes", rev, flags @ ..] if !rev.starts_with('-') => {
+            let mut format = Format::Text;
+            let mut check_version = false;
+            for flag in flags {
+                match *flag {
+                    "--markdown" => format = Format::Markdown,
+                    "--json" => format = Format::Json,
+                    "--check-version" => check_version = true,
+                    _ => return usage(),
+                }
+            }
+            changes_since(rev, format, check_version)
         }
+        _ => usage(),
+    }
+}
+
+fn usage() -> ExitCode {
+    eprintln!("{USAGE}");
+    ExitCode::from(2)
+}
+
+/// Old and new models: `schema/` at `rev` and `schema/` on disk.
+fn models(root: &Path, rev: &str) -> Result<(codegen::model::Api, codegen::model::Api), String> {
+    let texts = git::schema_at(root, rev)?;
+    let old = codegen::model_texts(texts)
+        .map_err(|e| format!("the schema at {rev} does not load with this generator:\n{e}"))?;
+    let new =
+        codegen::model_dir(&root.join("schema")).map_err(|e| format!("{}", e.in_dir("schema")))?;
+    Ok((old, new))
+}
+
+fn changes_since(rev: &str, format: Format, check_version: bool) -> ExitCode {
+    let (old, new) = match models(&workspace_root(), rev) {
+        Ok(models) => models,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let list = changes::compare(&old, &new);
+    let verdict = version::check(&old.version, &new.version, &list);
+    let report = Report {
+        base: rev,
+        changes: &list,
+        version: &verdict,
+    };
+    match format {
+        Format::Text => print!("{}", report.text()),
+        Format::Markdown => print!("{}", report.markdown()),
+        Format::Json => println!("{}", report.json()),
+    }
+    if check_version && !verdict.ok {
+        eprintln!("error: {}", verdict.message);
+        for change in list
+            .iter()
+            .filter(|c| c.severity == changes::Severity::Breaking)
+        {
+            eprintln!("  {}", changes::report::text_line(change));
+        }
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}
+
+/// After writing: what the schema change since the last commit does to users.
+/// A report that cannot be made is a note, never a failed regeneration.
+fn report_since_head(root: &Path) {
+    const BASE: &str = "HEAD";
+    match models(root, BASE) {
+        Ok((old, new)) => {
+            let list = changes::compare(&old, &new);
+            let verdict = version::check(&old.version, &new.version, &list);
+            let report = Report {
+                base: BASE,
+                changes: &list,
+                version: &verdict,
+            };
+            print!("\n{}", report.text());
+        }
+        Err(error) => println!("\nno change report: {error}"),
     }
 }
 
@@ -76,6 +173,7 @@ fn regenerate(check: bool) -> ExitCode {
     if sync.is_clean() {
         println!("generated/ was already current");
     }
+    report_since_head(&root);
     ExitCode::SUCCESS
 }
 

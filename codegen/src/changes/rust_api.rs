@@ -1,0 +1,45 @@
+//! Facts about the Rust API `emit` generates that decide how a change is
+//! classified. They mirror `emit/`; `tests/changes_compile.rs` compiles user
+//! code against before and after crates, so a fact that goes stale fails there.
+
+use crate::model::Type;
+
+/// Objects are plain structs with public fields and no `#[non_exhaustive]`:
+/// a struct literal or an exhaustive pattern names every field, so adding a
+/// field breaks them.
+pub const OBJECT_LITERALS: bool = true;
+
+/// Enums are `#[non_exhaustive]` with an `Unknown` variant: a new value is
+/// not a new case users must handle.
+pub const ENUMS_OPEN: bool = true;
+
+/// Unions are exhaustive enums: a new variant breaks every `match`.
+pub const UNIONS_EXHAUSTIVE: bool = true;
+
+/// Bounds are checked by `build()` and by `Deserialize` of request types,
+/// never on responses.
+pub const RESPONSES_CHECKED: bool = false;
+
+/// The Rust type of a field of type `ty`, for summaries.
+pub fn rust_type(ty: &Type) -> String {
+    match ty {
+        Type::Bool => "bool".to_string(),
+        Type::Integer => "i64".to_string(),
+        Type::Number => "f64".to_string(),
+        Type::String => "String".to_string(),
+        Type::DateTime => "OffsetDateTime".to_string(),
+        Type::Json => "serde_json::Value".to_string(),
+        Type::Named(name) => name.clone(),
+        Type::Array(inner) => format!("Vec<{}>", rust_type(inner)),
+        Type::Map(inner) => format!("BTreeMap<String, {}>", rust_type(inner)),
+    }
+}
+
+/// The Rust type of a field, `Option` included.
+pub fn field_type(ty: &Type, optional: bool) -> String {
+    if optional {
+        format!("Option<{}>", rust_type(ty))
+    } else {
+        rust_type(ty)
+    }
+}
