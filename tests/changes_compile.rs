@@ -9,11 +9,10 @@
 mod cases;
 
 use std::collections::BTreeMap;
-use std::path::Path;
-use std::process::Command;
 
 use codegen::changes::{self, Effect};
 use sdk_tests::root;
+use sdk_tests::scratch::ScratchWorkspace;
 
 /// The base crate is named `shop-sdk`; each crate here needs its own name.
 fn renamed(texts: Vec<(String, String)>, crate_name: &str) -> Vec<(String, String)> {
@@ -34,14 +33,14 @@ fn renamed(texts: Vec<(String, String)>, crate_name: &str) -> Vec<(String, Strin
         .collect()
 }
 
-fn write_sdk(scratch: &Path, dir: &str, texts: Vec<(String, String)>) {
+fn write_sdk(scratch: &mut ScratchWorkspace, dir: &str, texts: Vec<(String, String)>) {
     let files = codegen::generate_texts(texts).unwrap_or_else(|e| panic!("{dir}: {e}"));
-    codegen::output::sync(&scratch.join(dir), &files, false)
+    codegen::output::sync(&scratch.member(dir), &files, false)
         .unwrap_or_else(|e| panic!("{dir}: {e}"));
 }
 
-fn write_user(scratch: &Path, name: &str, sdk_dir: &str, sdk_package: &str) {
-    let dir = scratch.join(name);
+fn write_user(scratch: &mut ScratchWorkspace, name: &str, sdk_dir: &str, sdk_package: &str) {
+    let dir = scratch.member(name);
     std::fs::create_dir_all(&dir).expect("mkdir");
     std::fs::write(
         dir.join("Cargo.toml"),
@@ -56,22 +55,19 @@ fn write_user(scratch: &Path, name: &str, sdk_dir: &str, sdk_package: &str) {
 
 #[test]
 fn what_the_report_calls_breaking_breaks_user_code_and_nothing_else_does() {
-    let scratch = root().join("target/changes-crates");
-    let _ = std::fs::remove_dir_all(&scratch);
-    std::fs::create_dir_all(&scratch).expect("scratch dir");
+    let mut scratch = ScratchWorkspace::new("changes-crates");
     std::fs::copy(
         root().join("tests/fixtures/changes/user/lib.rs"),
-        scratch.join("user.rs"),
+        scratch.dir().join("user.rs"),
     )
     .expect("user code");
 
-    let mut members = vec!["sdk-before".to_string(), "user-before".to_string()];
     write_sdk(
-        &scratch,
+        &mut scratch,
         "sdk-before",
         renamed(cases::patched("base", &[]), "shop-sdk-before"),
     );
-    write_user(&scratch, "user-before", "sdk-before", "shop-sdk-before");
+    write_user(&mut scratch, "user-before", "sdk-before", "shop-sdk-before");
 
     // Per case: whether the report says user code stops compiling.
     let mut claims = BTreeMap::new();
@@ -91,12 +87,11 @@ fn what_the_report_calls_breaking_breaks_user_code_and_nothing_else_does() {
             format!("shop-sdk-{slug}"),
         );
         write_sdk(
-            &scratch,
+            &mut scratch,
             &sdk,
             renamed(cases::after(&name, &case), &package),
         );
-        write_user(&scratch, &user, &sdk, &package);
-        members.extend([sdk, user.clone()]);
+        write_user(&mut scratch, &user, &sdk, &package);
         claims.insert(user, (name, breaks));
     }
     assert!(claims.len() >= 12, "only {} sampled cases", claims.len());
@@ -105,31 +100,7 @@ fn what_the_report_calls_breaking_breaks_user_code_and_nothing_else_does() {
         "the sample needs cases of both kinds"
     );
 
-    let quoted: Vec<String> = members.iter().map(|m| format!("\"{m}\"")).collect();
-    std::fs::write(
-        scratch.join("Cargo.toml"),
-        format!(
-            "[workspace]\nmembers = [{}]\nresolver = \"2\"\n",
-            quoted.join(", ")
-        ),
-    )
-    .expect("workspace manifest");
-    std::fs::copy(root().join("Cargo.lock"), scratch.join("Cargo.lock")).expect("Cargo.lock");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-    let output = Command::new(cargo)
-        .args([
-            "check",
-            "--offline",
-            "--workspace",
-            "--keep-going",
-            "--quiet",
-        ])
-        .current_dir(&scratch)
-        .env("CARGO_TARGET_DIR", root().join("target/fixture-target"))
-        // As in fixtures_compile.rs, so the dependencies built there are reused.
-        .env("RUSTFLAGS", "-D warnings")
-        .output()
-        .expect("cargo runs");
+    let output = scratch.run(&["check", "--workspace", "--keep-going", "--quiet"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     let failed = |package: &str| stderr.contains(&format!("could not compile `{package}`"));
 

@@ -4,9 +4,9 @@
 //! with warnings denied. The outcomes are one insta snapshot to review.
 
 use std::collections::BTreeMap;
-use std::process::Command;
 
 use sdk_tests::root;
+use sdk_tests::scratch::ScratchWorkspace;
 use serde::Deserialize;
 
 /// One case: edits to the minimal fixture.
@@ -179,10 +179,8 @@ fn check_invariants(name: &str, schema: &[(String, String)], files: &[codegen::G
 
 #[test]
 fn hostile_schemas_are_refused_or_generate_safe_code() {
-    let scratch = root().join("target/hostile-crates");
-    let _ = std::fs::remove_dir_all(&scratch);
+    let mut scratch = ScratchWorkspace::new("hostile-crates");
     let mut outcomes = String::new();
-    let mut members = Vec::new();
     let cases = cases();
     assert!(cases.len() >= 40, "the corpus holds {} cases", cases.len());
     for (name, why, case) in &cases {
@@ -224,44 +222,11 @@ fn hostile_schemas_are_refused_or_generate_safe_code() {
                     })
                     .collect::<Vec<_>>()
                     .join("\n");
-                codegen::output::sync(&scratch.join(name), &files, false)
+                codegen::output::sync(&scratch.member(name), &files, false)
                     .unwrap_or_else(|e| panic!("{name}: {e}"));
-                members.push(format!("{name:?}"));
             }
         }
     }
     insta::assert_snapshot!("outcomes", outcomes);
-    compile_with_warnings_denied(&scratch, &members);
-}
-
-/// Builds and lints every generated case crate in one scratch workspace.
-fn compile_with_warnings_denied(scratch: &std::path::Path, members: &[String]) {
-    let manifest = format!(
-        "[workspace]\nmembers = [{}]\nresolver = \"2\"\n",
-        members.join(", ")
-    );
-    std::fs::write(scratch.join("Cargo.toml"), manifest).expect("workspace manifest");
-    std::fs::copy(root().join("Cargo.lock"), scratch.join("Cargo.lock")).expect("Cargo.lock");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-    let output = Command::new(cargo)
-        .args([
-            "clippy",
-            "--offline",
-            "--workspace",
-            "--quiet",
-            "--",
-            "-D",
-            "warnings",
-        ])
-        .current_dir(scratch)
-        // Shared with the fixture crates, so the dependencies build once.
-        .env("CARGO_TARGET_DIR", root().join("target/fixture-target"))
-        .env("RUSTFLAGS", "-D warnings")
-        .output()
-        .expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "hostile case crates do not build cleanly:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    scratch.clippy();
 }

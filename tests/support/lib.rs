@@ -8,6 +8,7 @@ pub mod params;
 pub mod prism;
 pub mod raw_http;
 pub mod schemas;
+pub mod scratch;
 
 pub use schemas::{root, schema_texts, SCHEMA_FIXTURES};
 
