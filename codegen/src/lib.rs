@@ -8,6 +8,7 @@
 pub mod changes;
 pub mod diagnostic;
 pub mod emit;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod names;

@@ -4,6 +4,7 @@
 //! `cargo xtask accept-snapshots`: accepts every changed insta snapshot in one run.
 
 mod git;
+mod import;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -13,6 +14,7 @@ use codegen::changes::{self, report::Report, version};
 const USAGE: &str = "usage: cargo xtask regenerate [--check]
        cargo xtask changes <rev> [--markdown | --json] [--check-version]
        cargo xtask accept-snapshots
+       cargo xtask import [--config FILE] [--out DIR] [--check]
 
   regenerate          write generated/ from schema/, list the files that changed,
                       and report the changes for users since HEAD
@@ -22,7 +24,11 @@ const USAGE: &str = "usage: cargo xtask regenerate [--check]
     --json            as JSON for tools
     --check-version   fail when a breaking change has no matching bump of sdk.version
   accept-snapshots    run the snapshot tests accepting every change, remove
-                      unreferenced and pending snapshots; review with git diff";
+                      unreferenced and pending snapshots; review with git diff
+  import              write schema/ (or --out DIR) from the OpenAPI document the
+                      import configuration names (--config, default
+                      import/ai-gateway.yaml), and its report beside it
+    --check           write nothing; fail when the import would change a file";
 
 /// How `changes` prints its report.
 #[derive(Clone, Copy)]
@@ -39,6 +45,25 @@ fn main() -> ExitCode {
         ["regenerate"] => regenerate(false),
         ["regenerate", "--check"] => regenerate(true),
         ["accept-snapshots"] => accept_snapshots(),
+        ["import", flags @ ..] => {
+            let (mut config, mut out, mut check) = ("import/ai-gateway.yaml", "schema", false);
+            let mut flags = flags.iter();
+            while let Some(flag) = flags.next() {
+                match (*flag, flags.clone().next()) {
+                    ("--config", Some(value)) => {
+                        config = value;
+                        flags.next();
+                    }
+                    ("--out", Some(value)) => {
+                        out = value;
+                        flags.next();
+                    }
+                    ("--check", _) => check = true,
+                    _ => return usage(),
+                }
+            }
+            import::run(&workspace_root(), config, out, check)
+        }
         ["changes", rev, flags @ ..] if !rev.starts_with('-') => {
             let mut format = Format::Text;
             let mut check_version = false;

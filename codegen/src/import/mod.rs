@@ -1,0 +1,260 @@
+//! Importer: an OpenAPI 3.0/3.1 document and an import configuration to the
+//! files of `schema/`. A stage of its own, in the pipeline's shape:
+//! `document` (parse, `$ref`s, pointers) → `operations` (select, name,
+//! convert) with `types` (schemas to named types) → YAML text and a report
+//! of everything that was not carried faithfully.
+
+pub mod config;
+pub mod document;
+mod operations;
+mod types;
+
+use std::collections::BTreeMap;
+
+use serde_yaml::{Mapping, Value as Yaml};
+
+pub use config::ImportConfig;
+pub use document::{Document, ImportError};
+
+/// What one operation became.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperationReport {
+    pub id: String,
+    /// `GET /accounts/{account_id}/…`.
+    pub route: String,
+    /// `ai_gateway.logs.list`, or empty when skipped.
+    pub target: String,
+    /// Whether the configuration named it (otherwise the name was derived).
+    pub pinned: bool,
+    pub outcome: Outcome,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Faithful,
+    /// Imported; each note says what was dropped or approximated, and why.
+    Approximated(Vec<String>),
+    /// Not imported, and why.
+    Skipped(String),
+}
+
+/// The schema files written (path relative to `schema/`, YAML text) and the report.
+#[derive(Debug)]
+pub struct Imported {
+    pub files: Vec<(String, String)>,
+    pub operations: Vec<OperationReport>,
+}
+
+/// One resource file being built.
+#[derive(Default)]
+struct Resource {
+    doc: Option<String>,
+    table: types::TypeTable,
+    operations: Vec<(String, Mapping)>,
+}
+
+/// Imports `doc` as `config` says; `api_text` is the API-level file.
+pub fn import(
+    doc: &Document,
+    config: &ImportConfig,
+    api_text: &str,
+) -> Result<Imported, ImportError> {
+    let mut resources: BTreeMap<String, Resource> = BTreeMap::new();
+    let mut reports = Vec::new();
+    let no_config = config::OperationConfig::default();
+    for found in operations::select(doc, config) {
+        let op_config = config.operations.get(&found.id).unwrap_or(&no_config);
+        let names = operations::names(&found, config, op_config, |module, method| {
+            resources
+                .get(module)
+                .is_some_and(|r| r.operations.iter().any(|(m, _)| m == method))
+        });
+        let route = format!("{} {}", found.method.to_uppercase(), found.path);
+        let resource = resources.entry(names.module.clone()).or_default();
+        let method = names.method.clone();
+        let outcome = match operations::convert(
+            doc,
+            config,
+            &found,
+            op_config,
+            &names,
+            &mut resource.table,
+        ) {
+            Ok(converted) => {
+                resource
+                    .operations
+                    .push((method.clone(), converted.operation));
+                if converted.notes.is_empty() {
+                    Outcome::Faithful
+                } else {
+                    Outcome::Approximated(converted.notes)
+                }
+            }
+            // Reasons that point into the document name it, as errors do.
+            Err(why) if why.starts_with('#') => Outcome::Skipped(format!("{}{why}", doc.file)),
+            Err(why) => Outcome::Skipped(why),
+        };
+        let target = match outcome {
+            Outcome::Skipped(_) => String::new(),
+            _ => format!("{}.{method}", names.module.replace('/', ".")),
+        };
+        reports.push(OperationReport {
+            id: found.id.clone(),
+            route,
+            target,
+            pinned: names.pinned,
+            outcome,
+        });
+    }
+    for rule in &config.resources {
+        if let (Some(doc), Some(resource)) = (&rule.doc, resources.get_mut(&rule.module)) {
+            resource.doc = Some(doc.clone());
+        }
+    }
+    let mut files = vec![(
+        "api.yaml".to_string(),
+        api_file(api_text, config, &resources)?,
+    )];
+    for (module, resource) in &resources {
+        if resource.operations.is_empty() {
+            continue;
+        }
+        files.push((
+            format!("{module}.yaml"),
+            resource_file(module, resource, config),
+        ));
+    }
+    Ok(Imported {
+        files,
+        operations: reports,
+    })
+}
+
+/// The API-level file with a `groups` entry for every directory used.
+fn api_file(
+    api_text: &str,
+    config: &ImportConfig,
+    resources: &BTreeMap<String, Resource>,
+) -> Result<String, ImportError> {
+    let mut api: Mapping = serde_yaml::from_str(api_text).map_err(|e| ImportError {
+        file: config.api.clone(),
+        pointer: String::new(),
+        message: e.to_string(),
+    })?;
+    let mut groups = Mapping::new();
+    let mut dirs: Vec<String> = Vec::new();
+    for (module, resource) in resources {
+        if resource.operations.is_empty() {
+            continue;
+        }
+        let parts: Vec<&str> = module.split('/').collect();
+        for depth in 1..parts.len() {
+            let dir = parts[..depth].join("/");
+            if !dirs.contains(&dir) {
+                dirs.push(dir);
+            }
+        }
+    }
+    dirs.sort();
+    for dir in dirs {
+        let doc = config
+            .groups
+            .get(&dir)
+            .cloned()
+            .unwrap_or_else(|| format!("The `{dir}` operations."));
+        groups.insert(Yaml::from(dir), types::mapping([("doc", Yaml::from(doc))]));
+    }
+    api.insert(Yaml::from("groups"), Yaml::Mapping(groups));
+    Ok(with_header(&yaml_text(&Yaml::Mapping(api)), config))
+}
+
+fn resource_file(module: &str, resource: &Resource, config: &ImportConfig) -> String {
+    let mut file = Mapping::new();
+    let doc = resource
+        .doc
+        .clone()
+        .unwrap_or_else(|| format!("The `{}` operations.", module.replace('/', ".")));
+    file.insert(Yaml::from("doc"), Yaml::from(doc));
+    let mut replacements: BTreeMap<&String, &Yaml> = BTreeMap::new();
+    for op in config.operations.values() {
+        replacements.extend(op.replace_types.iter());
+    }
+    if !resource.table.types.is_empty() {
+        let types: Mapping = resource
+            .table
+            .types
+            .iter()
+            .map(|(name, def)| {
+                let def = replacements
+                    .get(name)
+                    .map(|r| (*r).clone())
+                    .unwrap_or_else(|| Yaml::Mapping(def.clone()));
+                (Yaml::from(name.as_str()), def)
+            })
+            .collect();
+        file.insert(Yaml::from("types"), Yaml::Mapping(types));
+    }
+    let operations: Mapping = resource
+        .operations
+        .iter()
+        .map(|(name, op)| (Yaml::from(name.as_str()), Yaml::Mapping(op.clone())))
+        .collect();
+    file.insert(Yaml::from("operations"), Yaml::Mapping(operations));
+    with_header(&yaml_text(&Yaml::Mapping(file)), config)
+}
+
+fn yaml_text(value: &Yaml) -> String {
+    serde_yaml::to_string(value).unwrap_or_default()
+}
+
+fn with_header(text: &str, config: &ImportConfig) -> String {
+    format!(
+        "# @generated by cargo xtask import from {}: edit the import configuration, not this file\n{text}",
+        config.document
+    )
+}
+
+/// The report as Markdown: a summary, then every operation not imported
+/// faithfully, then the operations whose names were derived.
+pub fn report_markdown(reports: &[OperationReport]) -> String {
+    let count = |f: fn(&Outcome) -> bool| reports.iter().filter(|r| f(&r.outcome)).count();
+    let faithful = count(|o| matches!(o, Outcome::Faithful));
+    let approximated = count(|o| matches!(o, Outcome::Approximated(_)));
+    let skipped = count(|o| matches!(o, Outcome::Skipped(_)));
+    let mut out = format!(
+        "# Import report\n\n{} operations: {faithful} faithful, {approximated} approximated, {skipped} not imported.\n",
+        reports.len()
+    );
+    if skipped > 0 {
+        out.push_str("\n## Not imported\n\n");
+        for report in reports {
+            if let Outcome::Skipped(why) = &report.outcome {
+                out.push_str(&format!("* `{}` ({}): {why}\n", report.id, report.route));
+            }
+        }
+    }
+    if approximated > 0 {
+        out.push_str("\n## Approximated\n\n");
+        for report in reports {
+            if let Outcome::Approximated(notes) = &report.outcome {
+                out.push_str(&format!(
+                    "* `{}` → `{}`: {}\n",
+                    report.id,
+                    report.target,
+                    notes.join("; ")
+                ));
+            }
+        }
+    }
+    let derived: Vec<&OperationReport> = reports
+        .iter()
+        .filter(|r| !r.pinned && !matches!(r.outcome, Outcome::Skipped(_)))
+        .collect();
+    if !derived.is_empty() {
+        out.push_str("\n## Names derived, not pinned in the configuration\n\n");
+        for report in derived {
+            out.push_str(&format!("* `{}` → `{}`\n", report.id, report.target));
+        }
+    }
+    out
+}

@@ -1,0 +1,532 @@
+//! OpenAPI operations to schema-file operations: which are taken, what they
+//! are called, their parameters and their response.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+use serde_yaml::{Mapping, Value as Yaml};
+
+use super::config::{ImportConfig, OperationConfig};
+use super::document::{Document, Pointer};
+use super::types::{field_def, mapping, Converter, TypeTable};
+use crate::names;
+
+const METHODS: &[&str] = &["get", "put", "post", "delete", "patch"];
+
+/// One operation of the document.
+pub struct Found<'a> {
+    pub path: &'a str,
+    pub method: &'a str,
+    pub at: Pointer,
+    pub value: &'a Value,
+    /// The operationId, or `METHOD path` when there is none.
+    pub id: String,
+    pub tag: Option<&'a str>,
+    /// Parameters declared on the path item, shared by its operations.
+    pub shared_parameters: Option<&'a Value>,
+}
+
+/// Every operation the configuration selects, in path and method order.
+pub fn select<'a>(doc: &'a Document, config: &ImportConfig) -> Vec<Found<'a>> {
+    let mut found = Vec::new();
+    let Some(paths) = doc.root.get("paths").and_then(Value::as_object) else {
+        return found;
+    };
+    for (path, item) in paths {
+        for method in METHODS {
+            let Some(value) = item.get(*method) else {
+                continue;
+            };
+            let id = value
+                .get("operationId")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+                .unwrap_or_else(|| format!("{} {path}", method.to_uppercase()));
+            let tag = value
+                .get("tags")
+                .and_then(Value::as_array)
+                .and_then(|tags| tags.first())
+                .and_then(Value::as_str);
+            let relative = path.trim_start_matches('/');
+            let rules = &config.select;
+            let taken = (rules.tags.is_empty()
+                && rules.path_prefixes.is_empty()
+                && rules.operation_ids.is_empty())
+                || tag.is_some_and(|t| rules.tags.iter().any(|r| r == t))
+                || rules
+                    .path_prefixes
+                    .iter()
+                    .any(|p| relative.starts_with(p.as_str()))
+                || rules.operation_ids.contains(&id);
+            if taken {
+                found.push(Found {
+                    path,
+                    method,
+                    at: Pointer::default().at("paths").at(path).at(method),
+                    value,
+                    id,
+                    tag,
+                    shared_parameters: item.get("parameters"),
+                });
+            }
+        }
+    }
+    found.sort_by(|a, b| (a.path, a.method).cmp(&(b.path, b.method)));
+    found
+}
+
+/// Where an operation goes and what it is called.
+#[derive(Debug, Clone)]
+pub struct Names {
+    pub module: String,
+    pub method: String,
+    pub params_type: String,
+    pub response_type: String,
+    /// Whether the configuration named the method (otherwise it was derived).
+    pub pinned: bool,
+}
+
+/// The names of `found`; `taken` says whether a method name is used already
+/// in a module (a derived name that is gets the HTTP method appended).
+pub fn names(
+    found: &Found<'_>,
+    config: &ImportConfig,
+    op: &OperationConfig,
+    taken: impl Fn(&str, &str) -> bool,
+) -> Names {
+    let relative = found.path.trim_start_matches('/');
+    let module = op.module.clone().unwrap_or_else(|| {
+        config
+            .resources
+            .iter()
+            .find(|rule| {
+                rule.path_prefix
+                    .as_deref()
+                    .is_some_and(|p| relative == p || relative.starts_with(&format!("{p}/")))
+                    || rule.tag.as_deref().is_some_and(|t| Some(t) == found.tag)
+            })
+            .map(|rule| rule.module.clone())
+            .unwrap_or_else(|| derived_module(found))
+    });
+    let mut method = op.method.clone().unwrap_or_else(|| derived_method(found));
+    if taken(&module, &method) {
+        method = format!("{method}_{}", found.method);
+    }
+    let resource = module.rsplit('/').next().unwrap_or(&module);
+    let stem = format!(
+        "{}{}",
+        names::camel(&singular_word(resource)),
+        names::camel(&method)
+    );
+    Names {
+        module,
+        pinned: op.method.is_some(),
+        params_type: op
+            .params_type
+            .clone()
+            .unwrap_or_else(|| format!("{stem}Params")),
+        response_type: op
+            .response_type
+            .clone()
+            .unwrap_or_else(|| format!("{stem}Response")),
+        method,
+    }
+}
+
+/// `group/resource` from the tag and the path's last literal segment.
+fn derived_module(found: &Found<'_>) -> String {
+    let group = names::module(found.tag.unwrap_or("api"));
+    let resource = found
+        .path
+        .split('/')
+        .rev()
+        .find(|s| !s.is_empty() && !s.starts_with('{'))
+        .map(names::module)
+        .unwrap_or_else(|| "root".to_string());
+    format!("{group}/{resource}")
+}
+
+/// `list`, `get`, `create`, `update`, `edit`, `delete`, by method and by
+/// whether the path ends at an item (`…/{id}`).
+fn derived_method(found: &Found<'_>) -> String {
+    let item = found.path.trim_end_matches('/').ends_with('}');
+    match (found.method, item) {
+        ("get", false) => "list",
+        ("get", true) => "get",
+        ("post", _) => "create",
+        ("put", _) => "update",
+        ("patch", _) => "edit",
+        ("delete", _) => "delete",
+        _ => "call",
+    }
+    .to_string()
+}
+
+fn singular_word(word: &str) -> String {
+    match word.strip_suffix("ies") {
+        Some(stem) => format!("{stem}y"),
+        None => word.strip_suffix('s').unwrap_or(word).to_string(),
+    }
+}
+
+/// The result of converting one operation.
+pub struct Converted {
+    pub operation: Mapping,
+    /// What was carried approximately, each `location: what`.
+    pub notes: Vec<String>,
+}
+
+/// Converts `found` into the schema's operation; `Err` says why it cannot be.
+pub fn convert(
+    doc: &Document,
+    config: &ImportConfig,
+    found: &Found<'_>,
+    op: &OperationConfig,
+    names: &Names,
+    table: &mut TypeTable,
+) -> Result<Converted, String> {
+    let mut notes = Vec::new();
+    let value = found.value;
+    if value.get("requestBody").is_some() {
+        return Err("a request body (the schema has no body construct yet)".to_string());
+    }
+    let mut operation = Mapping::new();
+    let summary = value
+        .get("summary")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .trim();
+    let description = value
+        .get("description")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .trim();
+    let doc_text = op.doc.clone().unwrap_or_else(|| {
+        match (
+            summary.is_empty(),
+            description.is_empty() || description == summary,
+        ) {
+            (false, true) => format!("{summary}."),
+            (false, false) => format!("{summary}.\n\n{description}"),
+            (true, false) => description.to_string(),
+            (true, true) => format!("`{} {}`.", found.method.to_uppercase(), found.path),
+        }
+        .replace("..", ".")
+    });
+    operation.insert(Yaml::from("doc"), Yaml::from(doc_text));
+    operation.insert(
+        Yaml::from("method"),
+        Yaml::from(found.method.to_uppercase()),
+    );
+    operation.insert(
+        Yaml::from("path"),
+        Yaml::from(found.path.trim_start_matches('/')),
+    );
+    operation.insert(
+        Yaml::from("params_type"),
+        Yaml::from(names.params_type.as_str()),
+    );
+    if value.get("deprecated") == Some(&Value::Bool(true)) {
+        operation.insert(
+            Yaml::from("deprecated"),
+            Yaml::from("Deprecated in the API description."),
+        );
+    }
+
+    let mut converter = Converter {
+        doc,
+        table,
+        names: &op.types,
+        notes: &mut notes,
+    };
+    let mut path_params = Mapping::new();
+    let mut query = BTreeMap::new();
+    let mut parameters: Vec<(Value, Pointer)> = Vec::new();
+    for (list, at) in [
+        (
+            found.shared_parameters,
+            Pointer::default()
+                .at("paths")
+                .at(found.path)
+                .at("parameters"),
+        ),
+        (value.get("parameters"), found.at.at("parameters")),
+    ] {
+        for (i, parameter) in list
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            let (parameter, at) = doc
+                .resolve(parameter, at.at(i))
+                .map_err(|e| e.to_string())?;
+            parameters.push((parameter.clone(), at));
+        }
+    }
+    for (parameter, at) in &parameters {
+        let name = parameter
+            .get("name")
+            .and_then(Value::as_str)
+            .ok_or_else(|| format!("#{at}: a parameter without a name"))?;
+        let location = parameter.get("in").and_then(Value::as_str).unwrap_or("");
+        let required = parameter.get("required") == Some(&Value::Bool(true));
+        let schema = parameter
+            .get("schema")
+            .cloned()
+            .unwrap_or(Value::Object(Default::default()));
+        let hint = format!("{}{}", names.params_type, names::camel(name));
+        match location {
+            "path" => {
+                let mut shape =
+                    converter.shape(&schema, at.at("schema"), &format!("path.{name}"), &hint)?;
+                if shape.ty != Some(Yaml::from("string")) || shape.format.is_some() {
+                    converter
+                        .notes
+                        .push(format!("path.{name}: sent as a string"));
+                    shape.ty = Some(Yaml::from("string"));
+                    shape.format = None;
+                    shape.constraints.clear();
+                }
+                shape.doc = shape.doc.or_else(|| description_of(parameter));
+                let mut field = field_def(shape, false, name);
+                let held = config.params_path_params.iter().any(|p| p == name);
+                field.insert(
+                    Yaml::from("in"),
+                    Yaml::from(if held { "params" } else { "argument" }),
+                );
+                path_params.insert(Yaml::from(name), Yaml::Mapping(field));
+            }
+            "query" => {
+                let field = match op.query.get(name) {
+                    Some(replacement) => replacement.clone(),
+                    None => {
+                        let mut shape = converter.shape(
+                            &schema,
+                            at.at("schema"),
+                            &format!("query.{name}"),
+                            &hint,
+                        )?;
+                        shape.doc = shape.doc.or_else(|| description_of(parameter));
+                        shape.deprecated |= parameter.get("deprecated") == Some(&Value::Bool(true));
+                        if parameter.get("explode") == Some(&Value::Bool(false))
+                            || parameter.get("style").is_some_and(|s| s != "form")
+                        {
+                            converter.notes.push(format!(
+                                "query.{name}: its `style`/`explode` is not carried"
+                            ));
+                        }
+                        Yaml::Mapping(field_def(shape, required, name))
+                    }
+                };
+                query.insert(name.to_string(), field);
+            }
+            "header" => {
+                return Err(format!(
+                    "a header parameter `{name}` (the schema has no header construct yet)"
+                ))
+            }
+            other => return Err(format!("#{at}: a parameter in `{other}`")),
+        }
+    }
+    // Path parameters in template order, so arguments read like the path.
+    let mut ordered = Mapping::new();
+    for segment in found.path.split('/') {
+        if let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            let field = path_params
+                .get(name)
+                .cloned()
+                .ok_or_else(|| format!("path parameter `{name}` is not declared"))?;
+            ordered.insert(Yaml::from(name), field);
+        }
+    }
+    if !ordered.is_empty() {
+        operation.insert(Yaml::from("path_params"), Yaml::Mapping(ordered));
+    }
+    if !query.is_empty() {
+        let query: Mapping = query.into_iter().map(|(k, v)| (Yaml::from(k), v)).collect();
+        operation.insert(Yaml::from("query"), Yaml::Mapping(query));
+    }
+
+    let response = response(&mut converter, found, names)?;
+    let paged = response.get("page").is_some();
+    operation.insert(Yaml::from("response"), Yaml::Mapping(response));
+    if let (true, Some(rule)) = (paged, &config.pagination) {
+        let has = |p: &str| {
+            operation
+                .get("query")
+                .and_then(Yaml::as_mapping)
+                .is_some_and(|q| q.contains_key(p))
+        };
+        let integer = |p: &str| {
+            operation
+                .get("query")
+                .and_then(|q| q.get(p))
+                .and_then(|f| f.get("type"))
+                .and_then(Yaml::as_str)
+                == Some("integer")
+        };
+        if has(&rule.page_param)
+            && has(&rule.per_page_param)
+            && integer(&rule.page_param)
+            && integer(&rule.per_page_param)
+        {
+            operation.insert(Yaml::from("pagination"), Yaml::from(rule.style.as_str()));
+        }
+    }
+    if let Some(security) = value.get("security") {
+        if security.as_array().is_some_and(Vec::is_empty) {
+            notes.push(
+                "security: the operation needs no credentials, but the client sends them"
+                    .to_string(),
+            );
+        }
+    }
+    Ok(Converted { operation, notes })
+}
+
+fn description_of(parameter: &Value) -> Option<String> {
+    parameter
+        .get("description")
+        .and_then(Value::as_str)
+        .map(|d| d.trim().to_string())
+        .filter(|d| !d.is_empty())
+}
+
+/// The success response: a page, an envelope's `result`, or a raw body.
+fn response(
+    converter: &mut Converter<'_>,
+    found: &Found<'_>,
+    names: &Names,
+) -> Result<Mapping, String> {
+    let responses = found.value.get("responses").and_then(Value::as_object);
+    let Some((code, response)) = responses
+        .into_iter()
+        .flatten()
+        .find(|(code, _)| code.starts_with('2'))
+    else {
+        return Err("no 2xx response".to_string());
+    };
+    let at = found.at.at("responses").at(code);
+    let (response, at) = converter
+        .doc
+        .resolve(response, at)
+        .map_err(|e| e.to_string())?;
+    let content = response.get("content").and_then(Value::as_object);
+    let Some(schema) = content
+        .and_then(|c| c.get("application/json"))
+        .and_then(|j| j.get("schema"))
+    else {
+        let kinds: Vec<&String> = content.into_iter().flatten().map(|(k, _)| k).collect();
+        return Err(if kinds.is_empty() {
+            format!("an empty {code} response (the schema has no empty-response construct yet)")
+        } else {
+            format!("a {code} response of {kinds:?} (the schema has no bytes or text response yet)")
+        });
+    };
+    let schema_at = at.at("content").at("application/json").at("schema");
+    let (schema, schema_at) = converter
+        .doc
+        .resolve(schema, schema_at)
+        .map_err(|e| e.to_string())?;
+    let properties = merged_properties(converter.doc, schema, &schema_at)?;
+    let mut out = Mapping::new();
+    match properties.iter().find(|(name, _)| name == "result") {
+        Some((_, (result, result_at))) => {
+            let (result, result_at) = converter
+                .doc
+                .resolve(result, result_at.clone())
+                .map_err(|e| e.to_string())?;
+            let info = properties.iter().find(|(name, _)| name == "result_info");
+            let items = result
+                .get("items")
+                .filter(|_| result.get("type").and_then(Value::as_str) == Some("array"));
+            match (items, info) {
+                (Some(items), Some((_, (info, info_at)))) => {
+                    let item = converter.shape(
+                        items,
+                        result_at.at("items"),
+                        "response.result[]",
+                        &names.response_type,
+                    )?;
+                    let info_name = format!(
+                        "{}ResultInfo",
+                        names.response_type.trim_end_matches("Response")
+                    );
+                    let info = converter.shape(
+                        info,
+                        info_at.clone(),
+                        "response.result_info",
+                        &info_name,
+                    )?;
+                    let (Some(item), Some(info)) = (item.ty, info.ty) else {
+                        return Err("a page whose items or result_info have no type".to_string());
+                    };
+                    if item.as_str().is_none_or(|n| {
+                        n == "json" || n.chars().next().is_some_and(char::is_lowercase)
+                    }) {
+                        return Err(
+                            "a page whose items are not objects (the schema has no such page yet)"
+                                .to_string(),
+                        );
+                    }
+                    out.insert(
+                        Yaml::from("page"),
+                        mapping([("item", item), ("result_info", info)]),
+                    );
+                }
+                _ => {
+                    let shape = converter.shape(
+                        result,
+                        result_at,
+                        "response.result",
+                        &names.response_type,
+                    )?;
+                    out.insert(Yaml::from("result"), shape.ty.unwrap_or(Yaml::from("json")));
+                }
+            }
+        }
+        None => {
+            let shape = converter.shape(schema, schema_at, "response", &names.response_type)?;
+            out.insert(Yaml::from("raw"), shape.ty.unwrap_or(Yaml::from("json")));
+        }
+    }
+    Ok(out)
+}
+
+/// A property's name, and its schema with where it is.
+type Property = (String, (Value, Pointer));
+
+/// The properties of `schema` and of each `allOf` part, in order, by name.
+fn merged_properties(
+    doc: &Document,
+    schema: &Value,
+    at: &Pointer,
+) -> Result<Vec<Property>, String> {
+    let mut out: Vec<Property> = Vec::new();
+    let mut pending = vec![(schema.clone(), at.clone())];
+    while let Some((schema, at)) = pending.pop() {
+        if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
+            for (i, part) in parts.iter().enumerate().rev() {
+                let (part, part_at) = doc
+                    .resolve(part, at.at("allOf").at(i))
+                    .map_err(|e| e.to_string())?;
+                pending.push((part.clone(), part_at));
+            }
+        }
+        for (name, property) in schema
+            .get("properties")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            let entry = (property.clone(), at.at("properties").at(name));
+            match out.iter_mut().find(|(n, _)| n == name) {
+                // A later part narrows what an earlier one said (`result: {}` then the real one).
+                Some(existing) => existing.1 = entry,
+                None => out.push((name.clone(), entry)),
+            }
+        }
+    }
+    Ok(out)
+}

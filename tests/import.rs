@@ -1,0 +1,186 @@
+//! `cargo xtask import` as a library: the AI Gateway document and its
+//! configuration (`import/ai-gateway.yaml`) become schema files that generate,
+//! whose operations send what the hand-written schema's send; the import is
+//! deterministic, reports what it cannot carry, and points into the document
+//! when the document is wrong.
+
+use codegen::import::{self, Document, ImportConfig, Outcome};
+use codegen::model::{Api, Module, Operation};
+use sdk_tests::root;
+
+const CONFIG: &str = "import/ai-gateway.yaml";
+
+fn read(path: &str) -> String {
+    let full = root().join(path);
+    std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()))
+}
+
+fn config() -> ImportConfig {
+    ImportConfig::parse(CONFIG, &read(CONFIG)).expect("the configuration reads")
+}
+
+fn imported() -> import::Imported {
+    let config = config();
+    let document = Document::parse(&config.document, &read(&config.document)).expect("parses");
+    import::import(&document, &config, &read(&config.api)).expect("imports")
+}
+
+fn operation<'a>(api: &'a Api, path: &[&str], name: &str) -> &'a Operation {
+    let mut module: &Module = &api.root;
+    for part in path {
+        module = module
+            .children
+            .iter()
+            .find(|m| m.name == *part)
+            .unwrap_or_else(|| panic!("no module {part}"));
+    }
+    module
+        .operations
+        .iter()
+        .find(|o| o.name == name)
+        .unwrap_or_else(|| panic!("no operation {name}"))
+}
+
+#[test]
+fn the_ai_gateway_document_imports_and_generates() {
+    let imported = imported();
+    let outcome = |id: &str| {
+        imported
+            .operations
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| (r.target.clone(), r.outcome.clone()))
+            .unwrap_or_else(|| panic!("{id} is not in the report"))
+    };
+    assert_eq!(imported.operations.len(), 7);
+    for (id, target) in [
+        ("aig-config-get-gateway-log-detail", "ai_gateway.logs.get"),
+        (
+            "aig-config-get-gateway-log-request",
+            "ai_gateway.logs.request",
+        ),
+        (
+            "aig-config-get-gateway-log-response",
+            "ai_gateway.logs.response",
+        ),
+    ] {
+        assert_eq!(outcome(id), (target.to_string(), Outcome::Faithful), "{id}");
+    }
+    let (target, list) = outcome("aig-config-list-gateway-logs");
+    assert_eq!(target, "ai_gateway.logs.list");
+    assert!(
+        matches!(&list, Outcome::Approximated(notes) if notes == &["query.filters[].value: items that may be null are read as required"]),
+        "{list:?}"
+    );
+    // What the schema format cannot say yet is reported, not dropped silently.
+    let (_, edit) = outcome("aig-config-patch-gateway-log");
+    assert!(
+        matches!(&edit, Outcome::Skipped(why) if why.contains("request body")),
+        "{edit:?}"
+    );
+    codegen::generate_texts(imported.files.clone()).expect("the imported schema generates");
+}
+
+#[test]
+fn the_imported_list_operation_sends_what_the_hand_written_one_sends() {
+    let imported = codegen::model_texts(imported().files).expect("models");
+    let written = codegen::model_dir(&root().join("schema")).expect("models");
+    let (a, b) = (
+        operation(&imported, &["ai_gateway", "logs"], "list"),
+        operation(&written, &["ai_gateway", "logs"], "list"),
+    );
+    assert_eq!(a.method, b.method);
+    assert_eq!(a.path, b.path);
+    assert_eq!(a.params_type, b.params_type);
+    assert_eq!(a.pagination.is_some(), b.pagination.is_some());
+    let wire = |op: &Operation| {
+        op.query
+            .iter()
+            .map(|f| {
+                (
+                    f.wire.clone(),
+                    f.ty.clone(),
+                    f.optional(),
+                    f.deprecated.is_some(),
+                    f.constraints.clone(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(wire(a), wire(b));
+    let path = |op: &Operation| {
+        op.path_params
+            .iter()
+            .map(|p| {
+                (
+                    p.field.wire.clone(),
+                    p.argument,
+                    p.field.constraints.clone(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(path(a), path(b));
+}
+
+#[test]
+fn importing_twice_gives_the_same_files_and_the_committed_report() {
+    let (first, second) = (imported(), imported());
+    assert_eq!(first.files, second.files);
+    assert_eq!(
+        import::report_markdown(&first.operations),
+        read("import/ai-gateway.report.md"),
+        "import/ai-gateway.report.md is stale: run `cargo xtask import`"
+    );
+}
+
+#[test]
+fn errors_point_into_the_document() {
+    let error = Document::parse("api.json", "{\"openapi\": \"2.0\"}")
+        .err()
+        .expect("refused");
+    assert_eq!(
+        error.to_string(),
+        "api.json#/openapi: OpenAPI \"2.0\" is not 3.0 or 3.1"
+    );
+    let text = r##"{"openapi": "3.0.3", "paths": {"/zones": {"get": {"operationId": "z",
+        "parameters": [{"name": "a", "in": "query", "schema": {"type": "string"}},
+                       {"$ref": "#/components/parameters/missing"}],
+        "responses": {"200": {"content": {"application/json": {"schema": {"type": "object"}}}}}}}}}"##;
+    let document = Document::parse("openapi.json", text).expect("parses");
+    let config =
+        ImportConfig::parse("c.yaml", "document: openapi.json\napi: api.yaml\n").expect("config");
+    let imported = import::import(&document, &config, &read("import/api.yaml")).expect("imports");
+    assert_eq!(
+        imported.operations[0].outcome,
+        Outcome::Skipped(
+            "openapi.json#/paths/~1zones/get/parameters/1/$ref: `#/components/parameters/missing` points at nothing"
+                .to_string()
+        )
+    );
+}
+
+#[test]
+fn hostile_documents_are_errors_or_reports_never_panics() {
+    let config =
+        ImportConfig::parse("c.yaml", "document: d.json\napi: api.yaml\n").expect("config");
+    let api = read("import/api.yaml");
+    for text in [
+        "",
+        "[]",
+        "{\"openapi\": \"3.0.0\"}",
+        "{\"openapi\": \"3.0.0\", \"paths\": []}",
+        "{\"openapi\": \"3.0.0\", \"paths\": {\"/a\": {\"get\": 1}}}",
+        "{\"openapi\": \"3.0.0\", \"paths\": {\"/a\": {\"get\": {\"responses\": {\"200\": {\"$ref\": \"#/x\"}}}}}, \"x\": {\"$ref\": \"#/x\"}}",
+        "{\"openapi\": \"3.1.0\", \"paths\": {\"/{a}\": {\"get\": {\"parameters\": [{\"in\": \"query\"}], \"responses\": {}}}}}",
+        "{\"openapi\": \"3.1.0\", \"paths\": {\"/a\": {\"get\": {\"responses\": {\"200\": {\"content\": {\"application/json\": {\"schema\": {\"type\": [\"string\", \"null\", 7], \"enum\": [1, \"a\", null]}}}}}}}}}",
+        "openapi: 3.0.0\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          content:\n            application/json:\n              schema: {items: {items: {allOf: [{oneOf: [{}]}]}}, type: array}\n",
+    ] {
+        if let Ok(document) = Document::parse("d.json", text) {
+            if let Ok(imported) = import::import(&document, &config, &api) {
+                // Whatever was imported is a schema the generator accepts or refuses cleanly.
+                let _ = codegen::generate_texts(imported.files);
+            }
+        }
+    }
+}
