@@ -251,10 +251,11 @@ fn check_api(api: &Source<ApiFile>, out: &mut Vec<Diagnostic>) {
             format!("`{name}` is not a crate name (a lowercase letter, then lowercase letters, digits, `-`, `_`; at most 64; not a keyword or a standard crate)"),
         ));
     }
-    // Written raw into Cargo.toml, where the toml serializer escapes only ASCII controls.
+    // Written into Cargo.toml, where the toml serializer keeps tabs, C1 controls
+    // and bidi characters as they are.
     if let Some(c) =
         data.sdk.description.chars().find(|c| {
-            (c.is_control() && !matches!(c, '\n' | '\t')) || crate::emit::is_bidi_control(*c)
+            (c.is_control() && *c != '\n') || crate::emit::is_bidi_control(*c)
         })
     {
         out.push(api.error(
