@@ -5,6 +5,7 @@ mod client;
 mod params;
 mod query;
 mod resource;
+mod response;
 mod tokens;
 mod types;
 mod validation;
