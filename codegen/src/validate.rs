@@ -1120,7 +1120,13 @@ fn check_response(
                 "an API with `envelope: none` has no `result` and `result_info` to page through; use `raw:`",
             ));
         }
-        check_type_expr(file, &format!("{response_item}.page.item"), &page.item, type_names, out);
+        check_type_expr(
+            file,
+            &format!("{response_item}.page.item"),
+            &page.item,
+            type_names,
+            out,
+        );
         if object(&page.result_info).is_none() {
             out.push(file.error(
                 &format!("{response_item}.page.result_info"),
@@ -1164,12 +1170,19 @@ fn check_response(
                 check.info_field(&cursor.info_cursor, &["string"], "a string");
             }
             None => {
-                for param in [&style.page_param, &style.per_page_param].into_iter().flatten() {
-                    check.query_param(param, &["integer", "number"]);
-                }
-                for field in [&style.info_page, &style.info_per_page, &style.info_total_count]
+                for param in [&style.page_param, &style.per_page_param]
                     .into_iter()
                     .flatten()
+                {
+                    check.query_param(param, &["integer", "number"]);
+                }
+                for field in [
+                    &style.info_page,
+                    &style.info_per_page,
+                    &style.info_total_count,
+                ]
+                .into_iter()
+                .flatten()
                 {
                     check.info_field(field, &["number", "integer"], "a number");
                 }
@@ -1195,13 +1208,18 @@ impl PagingCheck<'_, '_> {
     /// parameter typed `number` is sent as an integer, so its bounds must be whole.
     fn query_param(&mut self, param: &str, types: &[&str]) {
         let found = self.op.query.get(param);
-        let fits = found.is_some_and(|f| matches!(&f.ty, TypeExpr::Name(n) if types.contains(&n.as_str())));
+        let fits = found
+            .is_some_and(|f| matches!(&f.ty, TypeExpr::Name(n) if types.contains(&n.as_str())));
         // A parameter whose type is unknown was reported already.
         let unknown = found.is_some_and(
             |f| matches!(&f.ty, TypeExpr::Name(n) if !SCALARS.contains(&n.as_str()) && !self.type_names.contains(n.as_str())),
         );
         if !fits && !unknown {
-            let kind = if types == ["string"] { "a string" } else { "an integer (or number)" };
+            let kind = if types == ["string"] {
+                "a string"
+            } else {
+                "an integer (or number)"
+            };
             self.out.push(self.file.error(
                 self.item,
                 format!(
@@ -1210,13 +1228,17 @@ impl PagingCheck<'_, '_> {
                 ),
             ));
         }
-        let Some(field) = found.filter(|f| matches!(&f.ty, TypeExpr::Name(n) if n == "number")) else {
+        let Some(field) = found.filter(|f| matches!(&f.ty, TypeExpr::Name(n) if n == "number"))
+        else {
             return;
         };
         for (what, bound) in [("minimum", &field.minimum), ("maximum", &field.maximum)] {
             if let Some(Err(message)) = bound.as_ref().map(|b| numeric_bound(b, true)) {
                 self.out.push(self.file.error(
-                    &format!("{}.query.{param}.{what}", self.item.trim_end_matches(".pagination")),
+                    &format!(
+                        "{}.query.{param}.{what}",
+                        self.item.trim_end_matches(".pagination")
+                    ),
                     format!("a page parameter is sent as an integer: {message}"),
                 ));
             }

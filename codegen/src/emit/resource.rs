@@ -146,4 +146,3 @@ fn operation_methods(op: &Operation) -> TokenStream {
         #paging
     }
 }
-

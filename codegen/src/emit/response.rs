@@ -38,18 +38,30 @@ pub fn accept(op: &Operation) -> TokenStream {
 pub fn decode(op: &Operation, envelope: Envelope) -> TokenStream {
     let decoder = match (&op.response, envelope) {
         (Response::Page { .. }, _) => {
-            quote!(crate::runtime::envelope::decode_page(response.status, &response.body))
+            quote!(crate::runtime::envelope::decode_page(
+                response.status,
+                &response.body
+            ))
         }
         (Response::Result(_), Envelope::CloudflareV4) => {
-            quote!(crate::runtime::envelope::decode_result(response.status, &response.body))
+            quote!(crate::runtime::envelope::decode_result(
+                response.status,
+                &response.body
+            ))
         }
         (Response::Result(_) | Response::Raw(_), _) => {
-            quote!(crate::runtime::envelope::decode_raw(response.status, &response.body))
+            quote!(crate::runtime::envelope::decode_raw(
+                response.status,
+                &response.body
+            ))
         }
         (Response::Bytes, _) => quote!(crate::runtime::response::decode_bytes(response)),
         (Response::Text, _) => quote!(crate::runtime::response::decode_text(response)),
         (Response::Empty, Envelope::CloudflareV4) => {
-            quote!(crate::runtime::envelope::decode_empty(response.status, &response.body))
+            quote!(crate::runtime::envelope::decode_empty(
+                response.status,
+                &response.body
+            ))
         }
         // Without an envelope there is nothing in an empty answer to check.
         (Response::Empty, Envelope::None) => {
@@ -76,15 +88,19 @@ pub fn response_doc(op: &Operation) -> Option<String> {
     let statuses = match op.success_statuses.as_slice() {
         [] => None,
         [one] => Some(format!("The API answers HTTP {one}; any 2xx is a success.")),
-        many => {
-            let listed: Vec<String> = many.iter().map(u16::to_string).collect();
+        [first @ .., last] => {
+            let listed: Vec<String> = first.iter().map(u16::to_string).collect();
             Some(format!(
-                "The API answers HTTP {}; any 2xx is a success.",
+                "The API answers HTTP {} or {last}; any 2xx is a success.",
                 listed.join(", ")
             ))
         }
     };
-    let parts: Vec<String> = kind.map(str::to_owned).into_iter().chain(statuses).collect();
+    let parts: Vec<String> = kind
+        .map(str::to_owned)
+        .into_iter()
+        .chain(statuses)
+        .collect();
     (!parts.is_empty()).then(|| parts.join(" "))
 }
 

@@ -469,7 +469,10 @@ fn page_params_as_integers(
     defs: &crate::ordered_map::OrderedMap<FieldDef>,
     query: &mut [Field],
 ) {
-    let cursor_per_page = style.cursor.as_ref().and_then(|c| c.per_page_param.as_ref());
+    let cursor_per_page = style
+        .cursor
+        .as_ref()
+        .and_then(|c| c.per_page_param.as_ref());
     let wires = [
         style.page_param.as_ref(),
         style.per_page_param.as_ref(),
@@ -483,7 +486,8 @@ fn page_params_as_integers(
         if field.ty != Type::Number {
             continue;
         }
-        let bound = |value: &Option<Scalar>| value.as_ref().and_then(|v| numeric_bound(v, true).ok());
+        let bound =
+            |value: &Option<Scalar>| value.as_ref().and_then(|v| numeric_bound(v, true).ok());
         field.ty = Type::Integer;
         field.constraints.minimum = bound(&def.minimum);
         field.constraints.maximum = bound(&def.maximum);
