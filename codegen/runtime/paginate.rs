@@ -227,6 +227,10 @@ where
 
 type Fetched<T, I> = Result<Page<T, I>, Error>;
 
+/// A fetched page and the digest of its items, made on the fetching task so
+/// hashing overlaps the caller's work too.
+type Digested<T, I> = Result<(Page<T, I>, u64), Error>;
+
 /// A page on its way: a task of its own when a tokio runtime is running,
 /// else the future itself, polled by the stream.
 enum InFlight<O> {
@@ -243,8 +247,8 @@ impl<O: Send + 'static> InFlight<O> {
     }
 }
 
-impl<T: Send + 'static, I: Send + 'static> InFlight<Fetched<T, I>> {
-    async fn finish(self) -> Fetched<T, I> {
+impl<T: Send + 'static, I: Send + 'static> InFlight<Digested<T, I>> {
+    async fn finish(self) -> Digested<T, I> {
         match self {
             InFlight::Local(future) => future.await,
             InFlight::Task(mut task) => match (&mut task.0).await {
@@ -282,7 +286,7 @@ enum Next<P, O> {
 struct State<T, I, S: Plan<T, I>, F> {
     plan: S,
     fetch: F,
-    next: Next<S::Params, Fetched<T, I>>,
+    next: Next<S::Params, Digested<T, I>>,
     /// The number the first page gets.
     first_number: i64,
     /// The items of the current page not yet yielded.
@@ -341,20 +345,20 @@ where
             // The page is used up; free it before the next one lands.
             self.items = Vec::new().into_iter();
             let (coming, number) = match std::mem::replace(&mut self.next, Next::End) {
-                Next::First(params) => (InFlight::start((self.fetch)(params)), self.first_number),
+                Next::First(params) => (self.request(params), self.first_number),
                 Next::Coming(coming, number) => (coming, number),
                 Next::Fail(error) => return Some(Err(error)),
                 Next::End => return None,
             };
-            let page = match coming.finish().await {
-                Ok(page) => page,
+            let (page, digest) = match coming.finish().await {
+                Ok(digested) => digested,
                 Err(error) => return Some(Err(error)),
             };
             self.pages_fetched += 1;
             if page.result.is_empty() {
                 return None;
             }
-            if !self.seen.insert(self.digest(&page.result)) {
+            if !self.seen.insert(digest) {
                 return Some(Err(Error::PaginationRepeated { page: number }));
             }
             self.next = match self.plan.after(number, &page) {
@@ -366,30 +370,39 @@ where
                     })
                 }
                 // The prefetch: requested now, read when this page is used up.
-                After::Fetch(params, next) => {
-                    Next::Coming(InFlight::start((self.fetch)(params)), next)
-                }
+                After::Fetch(params, next) => Next::Coming(self.request(params), next),
             };
             self.items = page.result.into_iter();
         }
     }
 
-    /// The same for the same items in any order: the sorted hashes of each
-    /// item's JSON, hashed.
-    fn digest(&self, items: &[T]) -> u64 {
-        let mut hashes: Vec<u64> = items
-            .iter()
-            .map(|item| {
-                let mut writer = HashWriter(self.hasher.build_hasher());
-                // Serializing a response item cannot fail; if it did, the
-                // item would count as empty and only the page limit would hold.
-                let _ = serde_json::to_writer(&mut writer, item);
-                writer.0.finish()
-            })
-            .collect();
-        hashes.sort_unstable();
-        self.hasher.hash_one(&hashes)
+    /// Starts fetching the page `params` asks for, and its digest.
+    fn request(&mut self, params: S::Params) -> InFlight<Digested<T, I>> {
+        let fetch = (self.fetch)(params);
+        let hasher = self.hasher.clone();
+        InFlight::start(async move {
+            let page = fetch.await?;
+            let digest = digest(&hasher, &page.result);
+            Ok((page, digest))
+        })
     }
+}
+
+/// The same for the same items in any order: the sorted hashes of each
+/// item's JSON, hashed.
+fn digest<T: Serialize>(hasher: &RandomState, items: &[T]) -> u64 {
+    let mut hashes: Vec<u64> = items
+        .iter()
+        .map(|item| {
+            let mut writer = HashWriter(hasher.build_hasher());
+            // Serializing a response item cannot fail; if it did, the
+            // item would count as empty and only the page limit would hold.
+            let _ = serde_json::to_writer(&mut writer, item);
+            writer.0.finish()
+        })
+        .collect();
+    hashes.sort_unstable();
+    hasher.hash_one(&hashes)
 }
 
 /// Feeds what is written to a hasher.

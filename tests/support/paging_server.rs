@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use cloudflare_api::ai_gateway::logs::{LogListResponse, LogListResultInfo};
 use cloudflare_api::runtime::envelope::decode_page;
@@ -24,6 +24,8 @@ pub struct PagingServer {
     /// `http://127.0.0.1:<port>`.
     pub base_url: String,
     requests: Arc<AtomicUsize>,
+    connections: Arc<AtomicUsize>,
+    pages: Arc<AtomicUsize>,
 }
 
 impl PagingServer {
@@ -33,15 +35,37 @@ impl PagingServer {
         let base_url = format!("http://{}", listener.local_addr().expect("address"));
         let template = Arc::new(crate::read_reference_text("fixtures/page1000.json"));
         let requests = Arc::new(AtomicUsize::new(0));
+        let connections = Arc::new(AtomicUsize::new(0));
         let counted = requests.clone();
+        let connected = connections.clone();
+        let pages = Arc::new(AtomicUsize::new(pages));
+        let total_pages = pages.clone();
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
+                connected.fetch_add(1, Ordering::SeqCst);
                 let template = template.clone();
                 let counted = counted.clone();
-                std::thread::spawn(move || serve(stream, &template, pages, delay, &counted));
+                let pages = total_pages.clone();
+                std::thread::spawn(move || serve(stream, &template, &pages, delay, &counted));
             }
         });
-        Self { base_url, requests }
+        Self {
+            base_url,
+            requests,
+            connections,
+            pages,
+        }
+    }
+
+    /// Serves `pages` pages from now on, and counts requests from 0.
+    pub fn reset(&self, pages: usize) {
+        self.pages.store(pages, Ordering::SeqCst);
+        self.requests.store(0, Ordering::SeqCst);
+    }
+
+    /// How many connections were opened.
+    pub fn connections(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
     }
 
     /// How many requests were answered or are being answered.
@@ -51,7 +75,13 @@ impl PagingServer {
 }
 
 /// Answers the requests of one connection until it closes.
-fn serve(stream: TcpStream, template: &str, pages: usize, delay: Duration, counted: &AtomicUsize) {
+fn serve(
+    stream: TcpStream,
+    template: &str,
+    pages: &AtomicUsize,
+    delay: Duration,
+    counted: &AtomicUsize,
+) {
     let mut reader = BufReader::new(stream.try_clone().expect("clone"));
     let mut writer = stream;
     loop {
@@ -69,38 +99,52 @@ fn serve(stream: TcpStream, template: &str, pages: usize, delay: Duration, count
                 target = line.split(' ').nth(1).map(str::to_owned);
             }
         }
+        let answer_at = Instant::now() + delay;
         counted.fetch_add(1, Ordering::SeqCst);
         let page = target
             .as_deref()
             .and_then(|t| t.split(['?', '&']).find_map(|p| p.strip_prefix("page=")))
             .and_then(|p| p.parse::<usize>().ok())
             .unwrap_or(1);
-        let body = page_body(template, page, pages);
-        std::thread::sleep(delay);
+        let body = page_body(template, page, pages.load(Ordering::SeqCst));
+        std::thread::sleep(answer_at.saturating_duration_since(Instant::now()));
         let head = format!(
             "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
             body.len()
         );
-        if writer.write_all(head.as_bytes()).is_err() || writer.write_all(body.as_bytes()).is_err() {
+        if writer.write_all(head.as_bytes()).is_err() || writer.write_all(body.as_bytes()).is_err()
+        {
             return;
         }
     }
 }
 
 /// Page `page` of `pages`: the template's logs with ids unique to the page,
-/// or no logs past the end.
+/// or no logs past the end. One pass over the template.
 pub fn page_body(template: &str, page: usize, pages: usize) -> String {
-    let total = pages * PER_PAGE;
     let info_from = "\"page\":1,\"per_page\":1000,\"total_count\":18437";
-    let info_to = format!("\"page\":{page},\"per_page\":{PER_PAGE},\"total_count\":{total}");
-    assert!(template.contains(info_from), "the fixture's result_info changed");
-    let body = template.replace(info_from, &info_to);
+    let info_to = format!(
+        "\"page\":{page},\"per_page\":{PER_PAGE},\"total_count\":{}",
+        pages * PER_PAGE
+    );
+    let (logs, info) =
+        template.split_at(template.find(info_from).expect("the fixture's result_info"));
+    let info = info.replacen(info_from, &info_to, 1);
     if page > pages {
-        let start = body.find("\"result\":[").expect("result") + "\"result\":[".len();
-        let end = body.find("],\"result_info\"").expect("result_info");
-        return format!("{}{}", &body[..start], &body[end..]);
+        let start = logs.find("\"result\":[").expect("result") + "\"result\":[".len();
+        let end = logs.rfind("],\"result_info\"").expect("result_info");
+        return format!("{}{}{info}", &logs[..start], &logs[end..]);
     }
-    body.replace("\"id\":\"", &format!("\"id\":\"p{page}-"))
+    let id = format!("\"id\":\"p{page}-");
+    let mut body = String::with_capacity(template.len() + PER_PAGE * id.len());
+    for (n, part) in logs.split("\"id\":\"").enumerate() {
+        if n > 0 {
+            body.push_str(&id);
+        }
+        body.push_str(part);
+    }
+    body.push_str(&info);
+    body
 }
 
 /// The parameters the paging runtime needs: the page, and [`PER_PAGE`].
