@@ -1,7 +1,6 @@
 //! The response envelope `{"success", "errors", "messages", "result",
-//! "result_info"}` (the schema's `envelope: cloudflare_v4`), the decoders of
-//! JSON bodies with and without it, and the messages of error bodies of
-//! any shape.
+//! "result_info"}`, the decoders of JSON bodies with and without it, and the
+//! messages of error bodies of any shape.
 
 use std::fmt;
 
