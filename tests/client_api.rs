@@ -391,7 +391,7 @@ async fn api_errors_carry_the_envelope() {
     assert_eq!(body, FORBIDDEN);
     assert!(!format!("{error} {error:?}").contains(TOKEN));
 
-    // A 404 whose body is no envelope: no errors, the body kept.
+    // A 404 whose body is no envelope but plain text: its line is the error, the body kept.
     let server = MockServer::start().await;
     serve(
         &server,
@@ -402,10 +402,10 @@ async fn api_errors_carry_the_envelope() {
         .await
         .unwrap_err();
     assert!(
-        matches!(&error, Error::Api { status: 404, errors, body, .. } if errors.is_empty() && body == "Not Found"),
+        matches!(&error, Error::Api { status: 404, errors, body, .. } if errors.len() == 1 && errors[0].message == "Not Found" && body == "Not Found"),
         "{error:?}"
     );
-    assert_eq!(error.to_string(), "API error (HTTP 404)");
+    assert_eq!(error.to_string(), "API error (HTTP 404): Not Found");
 }
 
 #[tokio::test]

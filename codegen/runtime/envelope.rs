@@ -1,5 +1,6 @@
-//! The Cloudflare v4 response envelope:
-//! `{"success", "errors", "messages", "result", "result_info"}`.
+//! The response envelope `{"success", "errors", "messages", "result",
+//! "result_info"}`, the decoders of JSON bodies with and without it, and the
+//! messages of error bodies of any shape.
 
 use std::fmt;
 
@@ -8,14 +9,14 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::map::Entry;
 use serde_json::{Map, Number, Value};
 
-use super::error::Error;
+use super::error::{snippet, Error};
 
 /// One entry of an envelope's `errors` or `messages`. Every field may be
 /// missing or `null`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ResponseMessage {
-    /// Cloudflare's numeric code (for example `7003`).
+    /// The API's numeric code for the message, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
     /// The text of the message.
@@ -216,13 +217,76 @@ impl<'de> Visitor<'de> for StrictVisitor {
     }
 }
 
-/// The `errors` and `messages` of an error response, or empty lists when the
-/// body is not an envelope.
-pub(crate) fn error_messages(body: &[u8]) -> (Vec<ResponseMessage>, Vec<ResponseMessage>) {
-    match serde_json::from_slice::<Envelope<IgnoredAny, IgnoredAny>>(body) {
-        Ok(envelope) => (envelope.errors, envelope.messages),
-        Err(_) => (Vec::new(), Vec::new()),
+/// Decodes the body of an operation that returns nothing. An empty body (a
+/// 204, or a 200 with nothing) is fine, and so is an envelope whatever its
+/// `result`; `success: false` is [`Error::Api`], other bytes [`Error::Decode`].
+pub fn decode_empty(status: u16, body: &[u8]) -> Result<(), Error> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(());
     }
+    decode_envelope::<IgnoredAny, IgnoredAny>(status, body).map(drop)
+}
+
+/// Longest message taken from an error body that is plain text, in bytes.
+const TEXT_MESSAGE_BYTES: usize = 512;
+
+/// The `errors` and `messages` of an error response. An envelope gives its
+/// own; a body without one gives one error from what it holds, so APIs
+/// without an envelope still explain themselves: `{"message": "…"}`,
+/// `{"error": "…"}`, `{"error": {"message": "…", "code": 1}}`,
+/// `{"errors": ["…"]}`, or plain text (its first line). Anything else
+/// (HTML, other JSON) gives none; [`Error::Api`] keeps the body either way.
+pub(crate) fn error_messages(body: &[u8]) -> (Vec<ResponseMessage>, Vec<ResponseMessage>) {
+    if let Ok(envelope) = serde_json::from_slice::<Envelope<IgnoredAny, IgnoredAny>>(body) {
+        if !envelope.errors.is_empty() || !envelope.messages.is_empty() {
+            return (envelope.errors, envelope.messages);
+        }
+    }
+    let error = match serde_json::from_slice::<Value>(body) {
+        Ok(value) => message_of(&value),
+        Err(_) => text_message(body),
+    };
+    (error.into_iter().collect(), Vec::new())
+}
+
+/// The error a JSON error body without an envelope describes, if any.
+fn message_of(value: &Value) -> Option<ResponseMessage> {
+    let object = value.as_object()?;
+    let message = |text: &str, code: Option<i64>| ResponseMessage {
+        code,
+        message: text.to_owned(),
+        ..ResponseMessage::default()
+    };
+    if let Some(text) = object.get("message").and_then(Value::as_str) {
+        return Some(message(text, object.get("code").and_then(Value::as_i64)));
+    }
+    match object.get("error") {
+        Some(Value::String(text)) => return Some(message(text, None)),
+        Some(nested @ Value::Object(_)) => {
+            if let Some(found) = message_of(nested) {
+                return Some(found);
+            }
+        }
+        _ => {}
+    }
+    let first = object.get("errors")?.as_array()?.first()?;
+    match first.as_str() {
+        Some(text) => Some(message(text, None)),
+        None => message_of(first),
+    }
+}
+
+/// The first line of a plain-text body, bounded; none for markup or nothing.
+fn text_message(body: &[u8]) -> Option<ResponseMessage> {
+    let text = snippet(body, TEXT_MESSAGE_BYTES);
+    let line = text.lines().map(str::trim).find(|line| !line.is_empty())?;
+    if line.starts_with('<') || line.starts_with('{') || line.starts_with('[') {
+        return None;
+    }
+    Some(ResponseMessage {
+        message: line.to_owned(),
+        ..ResponseMessage::default()
+    })
 }
 
 #[cfg(test)]
@@ -377,6 +441,43 @@ mod tests {
             decode_page::<Item, Info>(200, body),
             Err(Error::Decode { .. })
         ));
+    }
+
+    #[test]
+    fn empty_bodies_and_null_results_are_nothing() {
+        decode_empty(204, b"").unwrap();
+        decode_empty(200, b" \n").unwrap();
+        decode_empty(200, br#"{"success":true,"result":null}"#).unwrap();
+        decode_empty(200, br#"{"success":true,"result":{"id":"x"}}"#).unwrap();
+        assert!(matches!(
+            decode_empty(200, br#"{"success":false,"errors":[{"message":"no"}]}"#),
+            Err(Error::Api { .. })
+        ));
+        assert!(matches!(
+            decode_empty(200, b"<html>"),
+            Err(Error::Decode { .. })
+        ));
+    }
+
+    #[test]
+    fn error_bodies_without_an_envelope_still_give_a_message() {
+        let first = |body: &[u8]| {
+            let (errors, _) = error_messages(body);
+            errors
+                .first()
+                .map(|e| (e.code, e.message.clone()))
+                .unwrap_or_default()
+        };
+        assert_eq!(first(br#"{"message":"Not found","code":404}"#), (Some(404), "Not found".into()));
+        assert_eq!(first(br#"{"error":"bad key"}"#), (None, "bad key".into()));
+        assert_eq!(
+            first(br#"{"error":{"message":"quota","code":7}}"#),
+            (Some(7), "quota".into())
+        );
+        assert_eq!(first(br#"{"errors":["first","second"]}"#), (None, "first".into()));
+        assert_eq!(first(b"\n  upstream timed out\nmore"), (None, "upstream timed out".into()));
+        assert_eq!(first(br#"{"detail":1}"#), (None, String::new()));
+        assert_eq!(first(b""), (None, String::new()));
     }
 
     #[test]

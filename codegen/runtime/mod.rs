@@ -8,6 +8,7 @@ pub mod http;
 pub mod paginate;
 pub mod path;
 pub mod query;
+pub mod response;
 pub mod retry;
 pub mod secret;
 pub mod validation;

@@ -1,5 +1,7 @@
-//! When to send a request again and how long to wait first: the rules of
-//! Cloudflare's official SDKs, as pure functions.
+//! When to send a request again and how long to wait first, as pure
+//! functions: the rules common to generated API clients (retryable
+//! statuses, `x-should-retry`, `retry-after-ms` and `retry-after`, capped
+//! exponential backoff with jitter).
 
 use std::time::{Duration, SystemTime};
 

@@ -12,7 +12,7 @@ pub struct ApiFile {
     pub sdk: SdkSettings,
     pub base_url: BaseUrl,
     pub auth: Vec<AuthScheme>,
-    /// The response envelope style; `cloudflare_v4` is the one the runtime knows.
+    /// The response envelope style: `cloudflare_v4`, or `none` (bodies are not wrapped).
     pub envelope: String,
     pub query_style: QueryStyle,
     pub client_defaults: ClientDefaults,
@@ -85,15 +85,38 @@ pub struct QueryStyle {
     pub nesting: String,
 }
 
-/// A page-number pagination style: which parameters and `result_info` fields drive it.
+/// A pagination style: which parameters and `result_info` fields drive it.
+/// Either the page-number keys (all five), or `cursor:` alone.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PaginationStyle {
-    pub page_param: String,
-    pub per_page_param: String,
-    pub info_page: String,
-    pub info_per_page: String,
-    pub info_total_count: String,
+    #[serde(default)]
+    pub page_param: Option<String>,
+    #[serde(default)]
+    pub per_page_param: Option<String>,
+    #[serde(default)]
+    pub info_page: Option<String>,
+    #[serde(default)]
+    pub info_per_page: Option<String>,
+    #[serde(default)]
+    pub info_total_count: Option<String>,
+    /// Cursor pagination.
+    #[serde(default)]
+    pub cursor: Option<CursorStyle>,
+}
+
+/// Cursor pagination: the next page is asked for with the cursor the last
+/// page's `result_info` gave.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CursorStyle {
+    /// The string query parameter that carries the cursor.
+    pub cursor_param: String,
+    /// The string field of `result_info` that holds the next page's cursor.
+    pub info_cursor: String,
+    /// The page-size query parameter, when the API has one.
+    #[serde(default)]
+    pub per_page_param: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -236,7 +259,8 @@ pub struct OperationDef {
     pub pagination: Option<String>,
 }
 
-/// What a successful response holds: exactly one of the three.
+/// What a successful response holds: exactly one of `page`, `result`,
+/// `raw`, `bytes`, `text`, `empty`; and the 2xx codes the API documents.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ResponseDef {
@@ -249,11 +273,24 @@ pub struct ResponseDef {
     /// The body itself is this type, with no envelope.
     #[serde(default)]
     pub raw: Option<TypeExpr>,
+    /// The body as bytes, with its content type.
+    #[serde(default)]
+    pub bytes: bool,
+    /// The body as text.
+    #[serde(default)]
+    pub text: bool,
+    /// No body (a 204, or a 200 with nothing or an envelope without a result).
+    #[serde(default)]
+    pub empty: bool,
+    /// The 2xx statuses the API documents, for docs: any 2xx is a success.
+    #[serde(default)]
+    pub status: Option<Vec<u16>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageDef {
-    pub item: String,
+    /// Any type: the page's `result` is a list of it.
+    pub item: TypeExpr,
     pub result_info: String,
 }

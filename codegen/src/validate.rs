@@ -7,6 +7,7 @@ use crate::diagnostic::{suggestion, Diagnostic, Error};
 use crate::load::{LoadedSchema, Source};
 use crate::model::{Bound, MAX_QUERY_DEPTH, MAX_QUERY_KEYS};
 use crate::names::{self, FieldRole};
+use crate::ordered_map::OrderedMap;
 use crate::schema::{
     ApiFile, EnumValueDef, FieldDef, OperationDef, ResourceFile, Scalar, TypeDef, TypeExpr,
 };
@@ -343,11 +344,11 @@ fn check_api(api: &Source<ApiFile>, out: &mut Vec<Diagnostic>) {
             format!("{} is above {MAX_RETRIES}", defaults.max_retries),
         ));
     }
-    if data.envelope != "cloudflare_v4" {
+    if !matches!(data.envelope.as_str(), "cloudflare_v4" | "none") {
         out.push(api.error(
             "envelope",
             format!(
-                "unknown envelope `{}`; the runtime knows `cloudflare_v4`",
+                "unknown envelope `{}`; the runtime knows `cloudflare_v4` and `none`",
                 data.envelope
             ),
         ));
@@ -440,11 +441,26 @@ fn check_api(api: &Source<ApiFile>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    for (name, _) in data.pagination.iter() {
+    for (name, style) in data.pagination.iter() {
         if names::snake(name) != *name {
             out.push(api.error(
                 &format!("pagination.{name}"),
                 "a pagination style name must be snake_case",
+            ));
+        }
+        let page_keys = [
+            style.page_param.is_some(),
+            style.per_page_param.is_some(),
+            style.info_page.is_some(),
+            style.info_per_page.is_some(),
+            style.info_total_count.is_some(),
+        ];
+        let page_number = page_keys.iter().all(|k| *k);
+        let cursor = style.cursor.is_some() && !page_keys.iter().any(|k| *k);
+        if !page_number && !cursor {
+            out.push(api.error(
+                &format!("pagination.{name}"),
+                "a pagination style needs either all of page_param, per_page_param, info_page, info_per_page, info_total_count (page numbers), or `cursor:` alone",
             ));
         }
     }
@@ -1049,28 +1065,76 @@ fn check_operation(
             ));
         }
     }
+    check_response(api, file, item, op, type_names, out);
+}
+
+/// The response kind, its types, its statuses and its pagination.
+fn check_response(
+    api: &Source<ApiFile>,
+    file: &Source<ResourceFile>,
+    item: &str,
+    op: &OperationDef,
+    type_names: &BTreeSet<&str>,
+    out: &mut Vec<Diagnostic>,
+) {
     let response = &op.response;
     let kinds = [
         response.page.is_some(),
         response.result.is_some(),
         response.raw.is_some(),
+        response.bytes,
+        response.text,
+        response.empty,
     ];
     let response_item = format!("{item}.response");
     if kinds.iter().filter(|k| **k).count() != 1 {
         out.push(file.error(
             &response_item,
-            "a response needs exactly one of: page, result, raw",
+            "a response needs exactly one of: page, result, raw, bytes, text, empty",
         ));
+    }
+    if let Some(statuses) = &response.status {
+        if statuses.is_empty() {
+            out.push(file.error(
+                &format!("{response_item}.status"),
+                "list at least one status, or leave `status` out",
+            ));
+        }
+        let mut seen = BTreeSet::new();
+        for status in statuses {
+            if !(200..300).contains(status) {
+                out.push(file.error(
+                    &format!("{response_item}.status"),
+                    format!("{status} is not a success status (200 to 299); errors need no entry"),
+                ));
+            } else if !seen.insert(*status) {
+                out.push(file.error(
+                    &format!("{response_item}.status"),
+                    format!("{status} is listed twice"),
+                ));
+            }
+        }
     }
     let object = |name: &str| file.data.types.get(name).and_then(|t| t.object.as_ref());
     if let Some(page) = &response.page {
-        for (what, name) in [("item", &page.item), ("result_info", &page.result_info)] {
-            if object(name).is_none() {
-                out.push(file.error(
-                    &format!("{response_item}.page.{what}"),
-                    format!("`{name}` is not an object type of this file"),
-                ));
-            }
+        if api.data.envelope == "none" {
+            out.push(file.error(
+                &format!("{response_item}.page"),
+                "an API with `envelope: none` has no `result` and `result_info` to page through; use `raw:`",
+            ));
+        }
+        check_type_expr(
+            file,
+            &format!("{response_item}.page.item"),
+            &page.item,
+            type_names,
+            out,
+        );
+        if object(&page.result_info).is_none() {
+            out.push(file.error(
+                &format!("{response_item}.page.result_info"),
+                format!("`{}` is not an object type of this file", page.result_info),
+            ));
         }
     }
     for ty in [&response.result, &response.raw].into_iter().flatten() {
@@ -1089,40 +1153,115 @@ fn check_operation(
             out.push(file.error(&item, "pagination needs a `page` response"));
             return;
         };
-        for param in [&style.page_param, &style.per_page_param] {
-            let found = op.query.get(param);
-            let integer =
-                found.is_some_and(|f| matches!(&f.ty, TypeExpr::Name(n) if n == "integer"));
-            // A parameter whose type is unknown was reported already.
-            let unknown = found.is_some_and(
-                |f| matches!(&f.ty, TypeExpr::Name(n) if !SCALARS.contains(&n.as_str()) && !type_names.contains(n.as_str())),
-            );
-            if !integer && !unknown {
-                out.push(file.error(
-                    &item,
-                    format!("style `{style_name}` needs an integer query parameter `{param}`"),
+        let info = object(&page.result_info);
+        let mut check = PagingCheck {
+            file,
+            item: &item,
+            style_name,
+            op,
+            type_names,
+            info,
+            info_name: &page.result_info,
+            out,
+        };
+        match &style.cursor {
+            Some(cursor) => {
+                check.query_param(&cursor.cursor_param, &["string"]);
+                if let Some(per_page) = &cursor.per_page_param {
+                    check.query_param(per_page, &["integer", "number"]);
+                }
+                check.info_field(&cursor.info_cursor, &["string"], "a string");
+            }
+            None => {
+                for param in [&style.page_param, &style.per_page_param]
+                    .into_iter()
+                    .flatten()
+                {
+                    check.query_param(param, &["integer", "number"]);
+                }
+                for field in [
+                    &style.info_page,
+                    &style.info_per_page,
+                    &style.info_total_count,
+                ]
+                .into_iter()
+                .flatten()
+                {
+                    check.info_field(field, &["number", "integer"], "a number");
+                }
+            }
+        }
+    }
+}
+
+/// The checks of one paginated operation against its style.
+struct PagingCheck<'a, 'o> {
+    file: &'a Source<ResourceFile>,
+    item: &'a str,
+    style_name: &'a str,
+    op: &'a OperationDef,
+    type_names: &'a BTreeSet<&'a str>,
+    info: Option<&'a OrderedMap<FieldDef>>,
+    info_name: &'a str,
+    out: &'o mut Vec<Diagnostic>,
+}
+
+impl PagingCheck<'_, '_> {
+    /// The query parameter `param` must exist with one of `types`; a page
+    /// parameter typed `number` is sent as an integer, so its bounds must be whole.
+    fn query_param(&mut self, param: &str, types: &[&str]) {
+        let found = self.op.query.get(param);
+        let fits = found
+            .is_some_and(|f| matches!(&f.ty, TypeExpr::Name(n) if types.contains(&n.as_str())));
+        // A parameter whose type is unknown was reported already.
+        let unknown = found.is_some_and(
+            |f| matches!(&f.ty, TypeExpr::Name(n) if !SCALARS.contains(&n.as_str()) && !self.type_names.contains(n.as_str())),
+        );
+        if !fits && !unknown {
+            let kind = if types == ["string"] {
+                "a string"
+            } else {
+                "an integer (or number)"
+            };
+            self.out.push(self.file.error(
+                self.item,
+                format!(
+                    "style `{}` needs {kind} query parameter `{param}`",
+                    self.style_name
+                ),
+            ));
+        }
+        let Some(field) = found.filter(|f| matches!(&f.ty, TypeExpr::Name(n) if n == "number"))
+        else {
+            return;
+        };
+        for (what, bound) in [("minimum", &field.minimum), ("maximum", &field.maximum)] {
+            if let Some(Err(message)) = bound.as_ref().map(|b| numeric_bound(b, true)) {
+                self.out.push(self.file.error(
+                    &format!(
+                        "{}.query.{param}.{what}",
+                        self.item.trim_end_matches(".pagination")
+                    ),
+                    format!("a page parameter is sent as an integer: {message}"),
                 ));
             }
         }
-        if let Some(info) = object(&page.result_info) {
-            for field in [
-                &style.info_page,
-                &style.info_per_page,
-                &style.info_total_count,
-            ] {
-                let number = info.get(field).is_some_and(
-                    |f| matches!(&f.ty, TypeExpr::Name(n) if n == "number" || n == "integer"),
-                );
-                if !number {
-                    out.push(file.error(
-                        &item,
-                        format!(
-                            "style `{style_name}` needs a number field `{field}` in {}",
-                            page.result_info
-                        ),
-                    ));
-                }
-            }
+    }
+
+    /// `result_info` must have the field `field` of one of `types`.
+    fn info_field(&mut self, field: &str, types: &[&str], kind: &str) {
+        let Some(info) = self.info else { return };
+        let fits = info
+            .get(field)
+            .is_some_and(|f| matches!(&f.ty, TypeExpr::Name(n) if types.contains(&n.as_str())));
+        if !fits {
+            self.out.push(self.file.error(
+                self.item,
+                format!(
+                    "style `{}` needs {kind} field `{field}` in {}",
+                    self.style_name, self.info_name
+                ),
+            ));
         }
     }
 }

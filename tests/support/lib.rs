@@ -4,6 +4,7 @@
 //! crates are dev-dependencies.
 
 pub mod bodies;
+pub mod paging_server;
 pub mod params;
 pub mod prism;
 pub mod raw_http;

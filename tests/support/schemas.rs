@@ -13,6 +13,8 @@ pub const SCHEMA_FIXTURES: &[(&str, &str)] = &[
     ("cloudflare", "schema"),
     ("constructs", "tests/fixtures/schemas/constructs"),
     ("minimal", "tests/fixtures/schemas/minimal"),
+    ("no_envelope", "tests/fixtures/schemas/no_envelope"),
+    ("responses", "tests/fixtures/schemas/responses"),
 ];
 
 /// The real schema's files as (path, text), to edit in memory for error tests.

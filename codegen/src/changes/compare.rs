@@ -211,6 +211,17 @@ fn settings(out: &mut Out, old: &Api, new: &Api) {
             format!("User-Agent `{}` → `{}`", old.user_agent, new.user_agent),
         );
     }
+    if old.envelope != new.envelope {
+        out.breaking(
+            "envelope",
+            Kind::SettingChanged,
+            &[Runtime],
+            format!(
+                "responses are read as {:?} instead of {:?}",
+                new.envelope, old.envelope
+            ),
+        );
+    }
     if old.base_url != new.base_url {
         out.breaking(
             "base_url.default",
@@ -1212,9 +1223,12 @@ fn path_params(out: &mut Out, scope: &Scope, item: &str, old: &Operation, new: &
 fn response(out: &mut Out, scope: &Scope, item: &str, old: &Response, new: &Response) {
     let item = format!("{item}.response");
     let describe = |r: &Response| match r {
-        Response::Page { item, info } => format!("a page of `{item}` with `{info}`"),
+        Response::Page { item, info } => format!("a page of `{}` with `{info}`", rust_type(item)),
         Response::Result(ty) => format!("`{}` in the envelope", rust_type(ty)),
         Response::Raw(ty) => format!("`{}` as the body", rust_type(ty)),
+        Response::Bytes => "the body's bytes".to_string(),
+        Response::Text => "the body as text".to_string(),
+        Response::Empty => "nothing".to_string(),
     };
     let role = Role {
         what: "response",

@@ -5,6 +5,7 @@ mod client;
 mod params;
 mod query;
 mod resource;
+mod response;
 mod tokens;
 mod types;
 mod validation;
@@ -57,6 +58,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("paginate.rs", include_str!("../../runtime/paginate.rs")),
     ("path.rs", include_str!("../../runtime/path.rs")),
     ("query.rs", include_str!("../../runtime/query.rs")),
+    ("response.rs", include_str!("../../runtime/response.rs")),
     ("retry.rs", include_str!("../../runtime/retry.rs")),
     ("secret.rs", include_str!("../../runtime/secret.rs")),
     ("validation.rs", include_str!("../../runtime/validation.rs")),
@@ -228,5 +230,5 @@ serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 thiserror = "2"
 time = { version = "0.3", features = ["formatting", "parsing"] }
-tokio = { version = "1", features = ["time"] }
+tokio = { version = "1", features = ["rt", "time"] }
 "#;

@@ -7,7 +7,7 @@ use quote::quote;
 use super::query;
 use super::tokens::{deprecated, doc, ident, is_date_time, rust_type};
 use super::validation::{self, Checks, ParamName};
-use crate::model::{Field, Operation, PathPart, QueryStyle, Response, Type, TypeDecl};
+use crate::model::{Field, Operation, PathPart, QueryStyle, Type, TypeDecl};
 
 /// The params struct, its builder and their impls.
 pub fn emit_params(
@@ -116,7 +116,7 @@ pub fn emit_params(
     let writes = query::write_fields(&query_fields, style, types);
     let capacity = query::capacity(&query_fields);
     let path_fn = path_fn(op, checks);
-    let paging = paging(op);
+    let paging = super::response::paging_params(op);
     // Only when some fields are left: clippy rejects a struct update that fills nothing.
     let fill = if required.len() < fields.len() {
         quote!(..Default::default())
@@ -394,43 +394,6 @@ fn path_fn(op: &Operation, checks: &Checks) -> TokenStream {
             let mut path = String::with_capacity(#capacity);
             #(#pushes)*
             Ok(path)
-        }
-    }
-}
-
-/// `PageParams` for operations with page-number pagination.
-fn paging(op: &Operation) -> TokenStream {
-    let (Some(pagination), Response::Page { .. }) = (&op.pagination, &op.response) else {
-        return TokenStream::new();
-    };
-    let name = ident(&op.params_type);
-    let page = ident(&pagination.page_field);
-    let per_page = ident(&pagination.per_page_field);
-    let per_page_default = op
-        .query
-        .iter()
-        .find(|f| f.rust == pagination.per_page_field)
-        .and_then(|f| f.default.as_ref())
-        .and_then(|d| d.parse::<i64>().ok());
-    let per_page_value = match per_page_default {
-        Some(default) => quote!(self.#per_page.or(Some(#default))),
-        None => quote!(self.#per_page),
-    };
-    quote! {
-        impl crate::runtime::paginate::PageParams for #name {
-            fn page(&self) -> Option<i64> {
-                self.#page
-            }
-
-            fn per_page(&self) -> Option<i64> {
-                #per_page_value
-            }
-
-            fn with_page(&self, page: i64) -> Self {
-                let mut next = self.clone();
-                next.#page = Some(page);
-                next
-            }
         }
     }
 }

@@ -66,6 +66,11 @@ pub fn build(schema: &LoadedSchema) -> Api {
         },
         timeout_seconds: api.client_defaults.timeout_seconds,
         max_retries: api.client_defaults.max_retries,
+        envelope: if api.envelope == "none" {
+            Envelope::None
+        } else {
+            Envelope::CloudflareV4
+        },
         root,
     }
 }
@@ -119,9 +124,10 @@ fn resource_module(api: &schema::ApiFile, resource: &Source<ResourceFile>, name:
             .iter()
             .flat_map(|op| match &op.response {
                 Response::Page { item, info } => {
-                    vec![Type::Named(item.clone()), Type::Named(info.clone())]
+                    vec![item.clone(), Type::Named(info.clone())]
                 }
                 Response::Result(ty) | Response::Raw(ty) => vec![ty.clone()],
+                Response::Bytes | Response::Text | Response::Empty => Vec::new(),
             })
             .collect::<Vec<_>>()
             .iter(),
@@ -364,15 +370,10 @@ fn operation(
         .collect();
     // Sent in wire-name order: fixed here, so encoding never sorts.
     query.sort_by(|a, b| a.wire.cmp(&b.wire));
-    let response = match (&def.response.page, &def.response.result, &def.response.raw) {
-        (Some(page), _, _) => Response::Page {
-            item: page.item.clone(),
-            info: page.result_info.clone(),
-        },
-        (None, Some(ty), _) => Response::Result(type_expr(ty, None)),
-        (None, None, Some(ty)) => Response::Raw(type_expr(ty, None)),
-        (None, None, None) => Response::Raw(Type::Json),
-    };
+    let response = response(&def.response);
+    if let Some(style) = def.pagination.as_ref().and_then(|s| api.pagination.get(s)) {
+        page_params_as_integers(style, &def.query, &mut query);
+    }
     let rust_of = |wire: &str| {
         names::field(
             wire,
@@ -400,12 +401,21 @@ fn operation(
         .pagination
         .as_ref()
         .and_then(|s| api.pagination.get(s))
-        .map(|style| Pagination {
-            page_field: rust_of(&style.page_param),
-            per_page_field: rust_of(&style.per_page_param),
-            info_page: info_of(&style.info_page),
-            info_per_page: info_of(&style.info_per_page),
-            info_total_count: info_of(&style.info_total_count),
+        .map(|style| match &style.cursor {
+            Some(cursor) => Pagination::Cursor(CursorPaging {
+                cursor_field: rust_of(&cursor.cursor_param),
+                info_cursor: info_of(&cursor.info_cursor),
+            }),
+            None => {
+                let name = |key: &Option<String>| key.clone().unwrap_or_default();
+                Pagination::PageNumber(PageNumberPaging {
+                    page_field: rust_of(&name(&style.page_param)),
+                    per_page_field: rust_of(&name(&style.per_page_param)),
+                    info_page: info_of(&name(&style.info_page)),
+                    info_per_page: info_of(&name(&style.info_per_page)),
+                    info_total_count: info_of(&name(&style.info_total_count)),
+                })
+            }
         });
     Operation {
         name: names::snake(name),
@@ -424,6 +434,62 @@ fn operation(
         params_type: def.params_type.clone(),
         query,
         response,
+        success_statuses: def.response.status.clone().unwrap_or_default(),
         pagination,
+    }
+}
+
+/// The response kind `validate` found exactly one of.
+fn response(def: &schema::ResponseDef) -> Response {
+    if let Some(page) = &def.page {
+        Response::Page {
+            item: type_expr(&page.item, None),
+            info: page.result_info.clone(),
+        }
+    } else if let Some(ty) = &def.result {
+        Response::Result(type_expr(ty, None))
+    } else if let Some(ty) = &def.raw {
+        Response::Raw(type_expr(ty, None))
+    } else if def.bytes {
+        Response::Bytes
+    } else if def.text {
+        Response::Text
+    } else if def.empty {
+        Response::Empty
+    } else {
+        Response::Raw(Type::Json)
+    }
+}
+
+/// Page parameters an API types as `number` are whole page numbers and
+/// sizes: they become `i64`, sent as integers (`page=2`, never `page=2.0`).
+/// `validate` checked that their bounds are whole.
+fn page_params_as_integers(
+    style: &schema::PaginationStyle,
+    defs: &crate::ordered_map::OrderedMap<FieldDef>,
+    query: &mut [Field],
+) {
+    let cursor_per_page = style
+        .cursor
+        .as_ref()
+        .and_then(|c| c.per_page_param.as_ref());
+    let wires = [
+        style.page_param.as_ref(),
+        style.per_page_param.as_ref(),
+        cursor_per_page,
+    ];
+    for wire in wires.into_iter().flatten() {
+        let Some(def) = defs.get(wire) else { continue };
+        let Some(field) = query.iter_mut().find(|f| f.wire == *wire) else {
+            continue;
+        };
+        if field.ty != Type::Number {
+            continue;
+        }
+        let bound =
+            |value: &Option<Scalar>| value.as_ref().and_then(|v| numeric_bound(v, true).ok());
+        field.ty = Type::Integer;
+        field.constraints.minimum = bound(&def.minimum);
+        field.constraints.maximum = bound(&def.maximum);
     }
 }

@@ -16,6 +16,7 @@ pub struct Api {
     pub query_style: QueryStyle,
     pub timeout_seconds: u64,
     pub max_retries: u32,
+    pub envelope: Envelope,
     /// The root of the resource tree (the crate itself; it has no types).
     pub root: Module,
 }
@@ -262,16 +263,41 @@ pub struct PathParam {
     pub argument: bool,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum Response {
-    Page { item: String, info: String },
-    Result(Type),
-    Raw(Type),
+/// How the API wraps response bodies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Envelope {
+    /// `{success, errors, messages, result, result_info}`.
+    CloudflareV4,
+    /// Bodies are not wrapped.
+    None,
 }
 
-/// Page-number pagination, resolved against the operation.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Pagination {
+pub enum Response {
+    /// The envelope's `result` is a list of `item`; `info` is the `result_info` type.
+    Page { item: Type, info: String },
+    /// The envelope's `result` (the body itself without an envelope).
+    Result(Type),
+    /// The body, never unwrapped.
+    Raw(Type),
+    /// The body's bytes and content type.
+    Bytes,
+    /// The body as text.
+    Text,
+    /// Nothing.
+    Empty,
+}
+
+/// Pagination, resolved against the operation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pagination {
+    PageNumber(PageNumberPaging),
+    Cursor(CursorPaging),
+}
+
+/// Page-number pagination.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageNumberPaging {
     /// Rust names of the params fields.
     pub page_field: String,
     pub per_page_field: String,
@@ -279,6 +305,15 @@ pub struct Pagination {
     pub info_page: String,
     pub info_per_page: String,
     pub info_total_count: String,
+}
+
+/// Cursor pagination.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CursorPaging {
+    /// Rust name of the params field that carries the cursor.
+    pub cursor_field: String,
+    /// Rust name of the `result_info` field with the next cursor.
+    pub info_cursor: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -296,6 +331,8 @@ pub struct Operation {
     /// Query parameters in wire-name order, the order they are sent in.
     pub query: Vec<Field>,
     pub response: Response,
+    /// The 2xx statuses the API documents (docs only; any 2xx is a success).
+    pub success_statuses: Vec<u16>,
     pub pagination: Option<Pagination>,
 }
 

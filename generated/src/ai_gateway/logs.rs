@@ -36,7 +36,9 @@ impl<'a> Logs<'a> {
         send_list(self.client, gateway_id, params).await
     }
 
-    /// Every item of every page of [`Self::list`], fetched one page at a time as the stream is read.
+    /// Every item of every page of [`Self::list`], as one stream.
+    ///
+    /// One page of prefetch: while the caller reads a page, the next one is already requested (on a tokio task), so at most two pages are held at a time and reading overlaps the server's work.
     ///
     /// Always ends: after the last page without an extra request (never past `ceil(total_count / per_page)` pages when the API reports totals), with an error when a page repeats the items of an earlier one, or with an error after the client's `max_pages` pages. Dropping the stream cancels the request in flight.
     pub fn list_auto_paging(
@@ -70,11 +72,17 @@ async fn send_list(
 > {
     let path = params.request_path(gateway_id)?;
     let query = params.to_query_string();
-    let (status, body) = client
+    let response = client
         .http()
-        .send(::reqwest::Method::GET, &path, &query, None)
+        .send_accepting(
+            ::reqwest::Method::GET,
+            &path,
+            &query,
+            None,
+            crate::runtime::http::ACCEPT_JSON,
+        )
         .await?;
-    crate::runtime::envelope::decode_page(status, &body)
+    crate::runtime::envelope::decode_page(response.status, &response.body)
         .map_err(|error| client.http().redact(error))
 }
 

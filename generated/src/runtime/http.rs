@@ -62,6 +62,22 @@ pub enum RequestBody {
     Stream(Body),
 }
 
+/// A 2xx response, read whole.
+#[derive(Debug, Clone)]
+pub struct Response {
+    /// The HTTP status.
+    pub status: u16,
+    /// The `Content-Type` header, when it was sent and is text.
+    pub content_type: Option<String>,
+    /// The body, at most `max_response_bytes` long.
+    pub body: Bytes,
+}
+
+/// The `Accept` header of requests for JSON, the default.
+pub const ACCEPT_JSON: &str = "application/json";
+/// The `Accept` header of requests for bytes or text: anything.
+pub const ACCEPT_ANY: &str = "*/*";
+
 /// Sends requests to one API with one set of credentials. Cloning is cheap
 /// and clones share connections.
 #[derive(Clone)]
@@ -192,7 +208,23 @@ impl HttpClient {
         query: &str,
         body: Option<RequestBody>,
     ) -> Result<(u16, Bytes), Error> {
-        self.send_within_budget(method, path, query, body)
+        let response = self
+            .send_accepting(method, path, query, body, ACCEPT_JSON)
+            .await?;
+        Ok((response.status, response.body))
+    }
+
+    /// [`Self::send`] with this `Accept` header (for example [`ACCEPT_ANY`]
+    /// for an image), returning the response's content type too.
+    pub async fn send_accepting(
+        &self,
+        method: Method,
+        path: &str,
+        query: &str,
+        body: Option<RequestBody>,
+        accept: &'static str,
+    ) -> Result<Response, Error> {
+        self.send_within_budget(method, path, query, body, accept)
             .await
             .map_err(|error| self.redact(error))
     }
@@ -203,7 +235,8 @@ impl HttpClient {
         path: &str,
         query: &str,
         body: Option<RequestBody>,
-    ) -> Result<(u16, Bytes), Error> {
+        accept: &'static str,
+    ) -> Result<Response, Error> {
         let deadline = Instant::now() + self.inner.total_timeout;
         let url = self.url(path, query)?;
         let mut stream_body = None;
@@ -219,6 +252,11 @@ impl HttpClient {
         let mut retries_done = 0;
         loop {
             let mut request = self.inner.client.request(method.clone(), url.clone());
+            if accept != ACCEPT_JSON {
+                if let Ok(value) = HeaderValue::from_str(accept) {
+                    request = request.header(ACCEPT, value);
+                }
+            }
             if let Some(json) = &json_body {
                 request = request
                     .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
@@ -233,7 +271,7 @@ impl HttpClient {
                 .min(deadline.saturating_duration_since(Instant::now()));
             let attempt = self.attempt(request, may_retry, retries_done, deadline);
             let (kind, error) = match tokio::time::timeout(attempt_time, attempt).await {
-                Ok(Ok(AttemptEnd::Response(status, body))) => return Ok((status, body)),
+                Ok(Ok(AttemptEnd::Response(response))) => return Ok(response),
                 Ok(Ok(AttemptEnd::RetryAfter(wait))) => {
                     tokio::time::sleep(wait).await;
                     retries_done += 1;
@@ -278,12 +316,21 @@ impl HttpClient {
                 return Ok(AttemptEnd::RetryAfter(wait));
             }
         }
+        let content_type = response
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned);
         let body = read_body(response, self.inner.max_response_bytes).await?;
         if !(200..300).contains(&status) {
             let (errors, messages) = envelope::error_messages(&body);
             return Err((None, Error::api(status, errors, messages, &body)));
         }
-        Ok(AttemptEnd::Response(status, body))
+        Ok(AttemptEnd::Response(Response {
+            status,
+            content_type,
+            body,
+        }))
     }
 
     /// `base_url/path?query`, parsed once. Parsing leaves `%XX`, `+` and the
@@ -306,8 +353,8 @@ impl HttpClient {
 
 /// How an attempt that did not fail ended.
 enum AttemptEnd {
-    /// A 2xx response and its body.
-    Response(u16, Bytes),
+    /// A 2xx response.
+    Response(Response),
     /// A response worth retrying after this wait.
     RetryAfter(Duration),
 }
@@ -395,11 +442,11 @@ mod tests {
 
     #[test]
     fn base_url_is_checked_and_trimmed() {
-        let client = HttpClient::new(config("https://api.cloudflare.com/client/v4/")).unwrap();
-        assert_eq!(client.base_url(), "https://api.cloudflare.com/client/v4");
+        let client = HttpClient::new(config("https://api.example.com/v1/")).unwrap();
+        assert_eq!(client.base_url(), "https://api.example.com/v1");
         for bad in [
             "",
-            "api.cloudflare.com",
+            "api.example.com",
             "ftp://x",
             "https://u:p@x",
             "https://x?a=1",
