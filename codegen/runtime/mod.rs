@@ -10,4 +10,5 @@ pub mod path;
 pub mod query;
 pub mod retry;
 pub mod secret;
+pub mod union;
 pub mod validation;

@@ -14,12 +14,18 @@ use crate::model::{Api, Field, Module, Operation, Response, Type, TypeKind};
 /// The items of `module`'s file (its `pub mod` lines are added by the caller).
 /// `reach` is how a user gets the handle, e.g. `client.store().items()`.
 pub fn emit_module(api: &Api, module: &Module, reach: &str) -> TokenStream {
-    let checks = Checks::new(&module.types);
-    let types = module.types.iter().map(|t| emit_type(t, &checks));
+    // Lookups by name see the types of other files this module uses too.
+    let known: std::borrow::Cow<'_, [_]> = if module.foreign.is_empty() {
+        std::borrow::Cow::Borrowed(&module.types[..])
+    } else {
+        module.types.iter().chain(&module.foreign).cloned().collect()
+    };
+    let checks = Checks::new(&known);
+    let types = module.types.iter().map(|t| emit_type(t, &known, &checks));
     let params = module
         .operations
         .iter()
-        .map(|op| emit_params(op, &module.handle, &api.query_style, &module.types, &checks));
+        .map(|op| emit_params(op, &module.handle, &api.query_style, &known, &checks));
     let handle = handle(module, reach);
     let page_infos = page_infos(module);
     quote! {

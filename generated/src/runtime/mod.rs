@@ -11,4 +11,5 @@ pub mod path;
 pub mod query;
 pub mod retry;
 pub mod secret;
+pub mod union;
 pub mod validation;
