@@ -619,19 +619,15 @@ fn check_type(
                     ),
                 ));
             }
-            match &variant.ty {
-                TypeExpr::Name(n)
-                    if matches!(n.as_str(), "string" | "number" | "integer" | "boolean") =>
-                {
-                    if !seen_types.insert(n.clone()) {
-                        out.push(file.error(
-                            &item,
-                            format!("two variants hold `{n}`; a value could not tell them apart"),
-                        ));
-                    }
+            // Object and array variants are checked by `check_links`.
+            if let TypeExpr::Name(n) = &variant.ty {
+                let scalar = matches!(n.as_str(), "string" | "number" | "integer" | "boolean");
+                if scalar && !seen_types.insert(n.clone()) {
+                    out.push(file.error(
+                        &item,
+                        format!("two variants hold `{n}`; a value could not tell them apart"),
+                    ));
                 }
-                // Object and array variants: `check_links`.
-                _ => {}
             }
         }
         if seen_types.contains("number") && seen_types.contains("integer") {
@@ -1616,6 +1612,18 @@ fn named_default_fits(
         } else {
             Err(format!("is not one of the values of `{name}`"))
         };
+    }
+    if let (Some(variants), Some(property)) = (&def.union, &def.discriminator) {
+        let tag = value.get(property.as_str()).and_then(Value::as_str);
+        let Some(variant) = variants.iter().find(|v| v.tag.is_some() && v.tag.as_deref() == tag)
+        else {
+            return Err(format!("has no `{property}` naming a variant of `{name}`"));
+        };
+        let mut rest = value.clone();
+        if let Value::Mapping(entries) = &mut rest {
+            entries.remove(property.as_str());
+        }
+        return default_fits(index, file, &rest, &variant.ty, depth + 1);
     }
     if let Some(variants) = &def.union {
         return if variants

@@ -13,6 +13,7 @@ pub const SCHEMA_FIXTURES: &[(&str, &str)] = &[
     ("cloudflare", "schema"),
     ("constructs", "tests/fixtures/schemas/constructs"),
     ("minimal", "tests/fixtures/schemas/minimal"),
+    ("types", "tests/fixtures/schemas/types"),
 ];
 
 /// The real schema's files as (path, text), to edit in memory for error tests.

@@ -38,12 +38,16 @@ pub fn emit_module(api: &Api, module: &Module, reach: &str) -> TokenStream {
 
 /// The handle type that reaches this module's operations and children.
 pub fn handle(module: &Module, reach: &str) -> TokenStream {
+    // Types only (say, types other files share): nothing to reach, no handle.
+    if !module.has_operations() {
+        return TokenStream::new();
+    }
     let name = ident(&module.handle);
     let handle_doc = doc(&format!(
         "{}\n\nReached with `{reach}`; cheap to create and copy.",
         first_line(&module.doc)
     ));
-    let children = module.children.iter().map(|child| {
+    let children = module.children.iter().filter(|c| c.has_operations()).map(|child| {
         let child_mod = ident(&child.name);
         let child_handle = ident(&child.handle);
         let child_doc = doc(&first_line(&child.doc));

@@ -10,8 +10,8 @@
 //!   discriminator property holds, decoded without that property;
 //! * otherwise, to the first member that decodes, tried in the order
 //!   `runtime::union::candidates` gives (all its required fields present,
-//!   most required fields first, then most known fields present, then
-//!   declaration order).
+//!   and some field present when none is required; most required fields
+//!   first, then most known fields present, then declaration order).
 //!
 //! Serialising writes the member back (tagged members with their tag first)
 //! and `Unknown` exactly as it was read.
@@ -120,9 +120,9 @@ fn serialize(union: &ObjectUnion) -> TokenStream {
         let variant = ident(&v.variant);
         match (&union.discriminator, &v.tag) {
             (Some(_), Some(tag)) => quote! {
-                Self::#variant(value) => Tagged { tag: #tag, value }.serialize(serializer),
+                Self::#variant(value) => ::serde::Serialize::serialize(&Tagged { tag: #tag, value }, serializer),
             },
-            _ => quote!(Self::#variant(value) => value.serialize(serializer),),
+            _ => quote!(Self::#variant(value) => ::serde::Serialize::serialize(value, serializer),),
         }
     });
     // The tag first, then the member's own fields in their order.
@@ -139,11 +139,10 @@ fn serialize(union: &ObjectUnion) -> TokenStream {
         None => TokenStream::new(),
     };
     quote! {
-        use ::serde::Serialize as _;
         #tagged
         match self {
             #(#arms)*
-            Self::Unknown(value) => value.serialize(serializer),
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -258,6 +257,7 @@ fn untagged_decode(objects: &[&UnionVariant], types: &[TypeDecl]) -> TokenStream
         }
     });
     let tries = objects.iter().enumerate().map(|(i, v)| {
+        let i = proc_macro2::Literal::usize_unsuffixed(i);
         let variant = ident(&v.variant);
         quote! {
             #i => {

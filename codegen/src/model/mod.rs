@@ -97,6 +97,14 @@ pub struct Module {
     pub foreign: Vec<TypeDecl>,
 }
 
+impl Module {
+    /// Whether the module or one below it has an operation: only then does it
+    /// get a handle (a module of shared types has none).
+    pub fn has_operations(&self) -> bool {
+        !self.operations.is_empty() || self.children.iter().any(Module::has_operations)
+    }
+}
+
 /// A named type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDecl {

@@ -29,6 +29,6 @@ pub fn candidates(object: &Map<String, Value>, members: &[Member]) -> Vec<usize>
         })
         .collect();
     // Stable: ties keep declaration order.
-    ranked.sort_by(|a, b| (b.1, b.2).cmp(&(a.1, a.2)));
+    ranked.sort_by_key(|&(_, required, present)| std::cmp::Reverse((required, present)));
     ranked.into_iter().map(|(i, _, _)| i).collect()
 }
