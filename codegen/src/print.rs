@@ -51,9 +51,7 @@ fn space_items(text: &str) -> String {
             let annotation = body.starts_with("//") || body.starts_with('#');
             ended[level] = !inner
                 && !annotation
-                && (body.starts_with('}')
-                    || body.ends_with(';')
-                    || body.ends_with('}'));
+                && (body.starts_with('}') || body.ends_with(';') || body.ends_with('}'));
             last_use = is_use;
             if level == 0 {
                 in_block =

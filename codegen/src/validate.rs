@@ -1335,12 +1335,11 @@ fn check_constraints(
             Err(message) => {
                 out.push(file.error(&format!("{item}.{name}"), format!("{name} {message}")))
             }
-            Ok(bound) if name == "multiple_of" && !bound_below(Bound::Integer(0), bound) => {
-                out.push(file.error(
+            Ok(bound) if name == "multiple_of" && !bound_below(Bound::Integer(0), bound) => out
+                .push(file.error(
                     &format!("{item}.{name}"),
                     format!("multiple_of {bound} must be above 0"),
-                ))
-            }
+                )),
             Ok(_) => {}
         }
     }
@@ -1358,8 +1357,11 @@ fn check_links(file: &Source<ResourceFile>, index: &TypeIndex<'_>, out: &mut Vec
                 Ok(fields) => {
                     let mut rust_names = BTreeMap::new();
                     for field in fields {
-                        let rust =
-                            names::field(field.wire, field.def.rust_name.as_deref(), FieldRole::Object);
+                        let rust = names::field(
+                            field.wire,
+                            field.def.rust_name.as_deref(),
+                            FieldRole::Object,
+                        );
                         if let Some(other) = rust_names.insert(rust.clone(), field.wire) {
                             if other != field.wire {
                                 out.push(file.error(&format!("{item}.all_of"), format!("`{other}` and `{}` both become `{rust}`; give one a `rust_name:`", field.wire)));
@@ -1464,10 +1466,7 @@ fn check_union(
                 None
             }
             TypeExpr::Map { .. } => {
-                out.push(file.error(
-                    &item,
-                    "a map cannot be a union variant; use an object type",
-                ));
+                out.push(file.error(&item, "a map cannot be a union variant; use an object type"));
                 None
             }
         };
@@ -1482,10 +1481,9 @@ fn check_union(
             )),
             (Some(property), Some(tag)) => {
                 if !tags.insert(tag.clone()) {
-                    out.push(file.error(
-                        &format!("{item}.tag"),
-                        format!("tag `{tag}` is used twice"),
-                    ));
+                    out.push(
+                        file.error(&format!("{item}.tag"), format!("tag `{tag}` is used twice")),
+                    );
                 }
                 match object {
                     None => out.push(file.error(
@@ -1549,26 +1547,31 @@ fn default_fits(
         return Err("nests too deep".to_string());
     }
     match (ty, value) {
-        (TypeExpr::Array { array }, Value::Sequence(items)) => items
-            .iter()
-            .enumerate()
-            .try_for_each(|(i, v)| {
+        (TypeExpr::Array { array }, Value::Sequence(items)) => {
+            items.iter().enumerate().try_for_each(|(i, v)| {
                 default_fits(index, file, v, array, depth + 1).map_err(|e| format!("[{i}]: {e}"))
-            }),
+            })
+        }
         (TypeExpr::Array { .. }, _) => Err("must be a list (`[]` or `- item` lines)".to_string()),
-        (TypeExpr::Map { map }, Value::Mapping(entries)) => entries.iter().try_for_each(|(k, v)| {
-            let Value::String(key) = k else {
-                return Err("map keys must be text".to_string());
-            };
-            default_fits(index, file, v, map, depth + 1).map_err(|e| format!(".{key}: {e}"))
-        }),
-        (TypeExpr::Map { .. }, _) => Err("must be a mapping (`{}` or `key: value` lines)".to_string()),
+        (TypeExpr::Map { map }, Value::Mapping(entries)) => {
+            entries.iter().try_for_each(|(k, v)| {
+                let Value::String(key) = k else {
+                    return Err("map keys must be text".to_string());
+                };
+                default_fits(index, file, v, map, depth + 1).map_err(|e| format!(".{key}: {e}"))
+            })
+        }
+        (TypeExpr::Map { .. }, _) => {
+            Err("must be a mapping (`{}` or `key: value` lines)".to_string())
+        }
         (TypeExpr::Name(name), _) => match name.as_str() {
             "json" => Ok(()),
             "string" if matches!(value, Value::String(_)) => Ok(()),
             "boolean" if matches!(value, Value::Bool(_)) => Ok(()),
             "integer" if matches!(value, Value::Number(n) if n.is_i64()) => Ok(()),
-            "number" if matches!(value, Value::Number(n) if n.as_f64().is_some_and(f64::is_finite)) => Ok(()),
+            "number" if matches!(value, Value::Number(n) if n.as_f64().is_some_and(f64::is_finite)) => {
+                Ok(())
+            }
             "string" | "boolean" | "integer" | "number" => {
                 Err(format!("does not match type `{name}`"))
             }
@@ -1615,7 +1618,9 @@ fn named_default_fits(
     }
     if let (Some(variants), Some(property)) = (&def.union, &def.discriminator) {
         let tag = value.get(property.as_str()).and_then(Value::as_str);
-        let Some(variant) = variants.iter().find(|v| v.tag.is_some() && v.tag.as_deref() == tag)
+        let Some(variant) = variants
+            .iter()
+            .find(|v| v.tag.is_some() && v.tag.as_deref() == tag)
         else {
             return Err(format!("has no `{property}` naming a variant of `{name}`"));
         };
@@ -1641,7 +1646,10 @@ fn named_default_fits(
     let fields = index.object_fields(file, def)?;
     for (key, field_value) in entries {
         let Some(field) = fields.iter().find(|f| Some(f.wire) == key.as_str()) else {
-            return Err(format!("has `{}`, which is not a field of `{name}`", key.as_str().unwrap_or("?")));
+            return Err(format!(
+                "has `{}`, which is not a field of `{name}`",
+                key.as_str().unwrap_or("?")
+            ));
         };
         if field_value.is_null() && field.def.nullable {
             continue;
@@ -1651,7 +1659,10 @@ fn named_default_fits(
     }
     for field in fields.iter().filter(|f| f.def.required) {
         if !entries.contains_key(field.wire) {
-            return Err(format!("lacks `{}`, a required field of `{name}`", field.wire));
+            return Err(format!(
+                "lacks `{}`, a required field of `{name}`",
+                field.wire
+            ));
         }
     }
     Ok(())

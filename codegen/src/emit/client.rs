@@ -101,17 +101,22 @@ pub fn emit_client(api: &Api) -> TokenStream {
         "Configures a [`Client`]. Defaults: base URL `{base_url}`, timeout {timeout} s per attempt and for the whole call, {retries} retries, responses up to 32 MiB, auto-paging up to 10,000 pages."
     ));
     // A module of types only has no handle to reach.
-    let accessors = api.root.children.iter().filter(|c| c.has_operations()).map(|child| {
-        let module = ident(&child.name);
-        let handle = ident(&child.handle);
-        let doc = doc(child.doc.trim().lines().next().unwrap_or(""));
-        quote! {
-            #doc
-            pub fn #module(&self) -> crate::#module::#handle<'_> {
-                crate::#module::#handle::new(self)
+    let accessors = api
+        .root
+        .children
+        .iter()
+        .filter(|c| c.has_operations())
+        .map(|child| {
+            let module = ident(&child.name);
+            let handle = ident(&child.handle);
+            let doc = doc(child.doc.trim().lines().next().unwrap_or(""));
+            quote! {
+                #doc
+                pub fn #module(&self) -> crate::#module::#handle<'_> {
+                    crate::#module::#handle::new(self)
+                }
             }
-        }
-    });
+        });
     quote! {
         /// A client of the API: cheap to clone (the connection pool is shared).
         #[derive(Debug, Clone)]

@@ -18,7 +18,12 @@ pub fn emit_module(api: &Api, module: &Module, reach: &str) -> TokenStream {
     let known: std::borrow::Cow<'_, [_]> = if module.foreign.is_empty() {
         std::borrow::Cow::Borrowed(&module.types[..])
     } else {
-        module.types.iter().chain(&module.foreign).cloned().collect()
+        module
+            .types
+            .iter()
+            .chain(&module.foreign)
+            .cloned()
+            .collect()
     };
     let checks = Checks::new(&known);
     let types = module.types.iter().map(|t| emit_type(t, &known, &checks));
@@ -47,17 +52,21 @@ pub fn handle(module: &Module, reach: &str) -> TokenStream {
         "{}\n\nReached with `{reach}`; cheap to create and copy.",
         first_line(&module.doc)
     ));
-    let children = module.children.iter().filter(|c| c.has_operations()).map(|child| {
-        let child_mod = ident(&child.name);
-        let child_handle = ident(&child.handle);
-        let child_doc = doc(&first_line(&child.doc));
-        quote! {
-            #child_doc
-            pub fn #child_mod(&self) -> #child_mod::#child_handle<'a> {
-                #child_mod::#child_handle::new(self.client)
+    let children = module
+        .children
+        .iter()
+        .filter(|c| c.has_operations())
+        .map(|child| {
+            let child_mod = ident(&child.name);
+            let child_handle = ident(&child.handle);
+            let child_doc = doc(&first_line(&child.doc));
+            quote! {
+                #child_doc
+                pub fn #child_mod(&self) -> #child_mod::#child_handle<'a> {
+                    #child_mod::#child_handle::new(self.client)
+                }
             }
-        }
-    });
+        });
     let operations = module.operations.iter().map(operation_methods);
     let senders = module.operations.iter().map(sender);
     quote! {

@@ -240,14 +240,20 @@ fn tagged_decode(property: &str, objects: &[&UnionVariant]) -> TokenStream {
 fn untagged_decode(objects: &[&UnionVariant], types: &[TypeDecl]) -> TokenStream {
     let members = objects.iter().map(|v| {
         let fields = match &v.ty {
-            Type::Named(n) => types.iter().find(|t| t.name == *n).and_then(|t| match &t.kind {
-                TypeKind::Object(fields) => Some(fields.as_slice()),
-                _ => None,
-            }),
+            Type::Named(n) => types
+                .iter()
+                .find(|t| t.name == *n)
+                .and_then(|t| match &t.kind {
+                    TypeKind::Object(fields) => Some(fields.as_slice()),
+                    _ => None,
+                }),
             _ => None,
         }
         .unwrap_or_default();
-        let required = fields.iter().filter(|f| f.required).map(|f| f.wire.as_str());
+        let required = fields
+            .iter()
+            .filter(|f| f.required)
+            .map(|f| f.wire.as_str());
         let known = fields.iter().map(|f| f.wire.as_str());
         quote! {
             crate::runtime::union::Member {
@@ -285,18 +291,21 @@ fn untagged_decode(objects: &[&UnionVariant], types: &[TypeDecl]) -> TokenStream
 
 /// `validate` for a union in request parameters: the member's own checks.
 fn validate(name: &proc_macro2::Ident, variants: &[UnionVariant], checks: &Checks) -> TokenStream {
-    let arms = variants.iter().filter(|v| checks.type_needs(&v.ty)).map(|v| {
-        let variant = ident(&v.variant);
-        let body = value_checks(
-            &quote!(value),
-            &v.ty,
-            &Constraints::default(),
-            &ParamName::runtime(),
-            checks,
-            0,
-        );
-        quote!(Self::#variant(value) => { #body })
-    });
+    let arms = variants
+        .iter()
+        .filter(|v| checks.type_needs(&v.ty))
+        .map(|v| {
+            let variant = ident(&v.variant);
+            let body = value_checks(
+                &quote!(value),
+                &v.ty,
+                &Constraints::default(),
+                &ParamName::runtime(),
+                checks,
+                0,
+            );
+            quote!(Self::#variant(value) => { #body })
+        });
     quote! {
         impl #name {
             /// Checks the member's constraints; `param` names the value in errors.

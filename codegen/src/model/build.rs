@@ -189,10 +189,7 @@ fn type_decls(
 /// Every named type reachable from `roots` (each a type as written in a
 /// file), following object fields, `all_of`, union members, arrays and maps
 /// across files; as (file, name).
-fn reachable<'a>(
-    index: &TypeIndex<'a>,
-    roots: Vec<(&'a str, Type)>,
-) -> BTreeSet<(String, String)> {
+fn reachable<'a>(index: &TypeIndex<'a>, roots: Vec<(&'a str, Type)>) -> BTreeSet<(String, String)> {
     let mut seen = BTreeSet::new();
     let mut stack = roots;
     while let Some((file, ty)) = stack.pop() {
@@ -394,9 +391,12 @@ fn type_kind(index: &TypeIndex<'_>, file: &str, def: &schema::TypeDef) -> TypeKi
             }
         })
         .collect();
-    let scalars_only = variants
-        .iter()
-        .all(|v| matches!(v.ty, Type::String | Type::Integer | Type::Number | Type::Bool));
+    let scalars_only = variants.iter().all(|v| {
+        matches!(
+            v.ty,
+            Type::String | Type::Integer | Type::Number | Type::Bool
+        )
+    });
     if scalars_only && def.discriminator.is_none() {
         TypeKind::Union(variants)
     } else {
