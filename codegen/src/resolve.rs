@@ -46,11 +46,6 @@ impl<'a> TypeIndex<'a> {
         ))
     }
 
-    /// Whether `file` is a resource file of the schema.
-    pub fn has_file(&self, file: &str) -> bool {
-        self.files.contains_key(file)
-    }
-
     /// Every type as another file would name it (`group.resource.Type`), for "did you mean".
     pub fn shared_names(&self) -> Vec<String> {
         self.files

@@ -798,7 +798,12 @@ fn check_field(
         return;
     }
     // NaN and infinities have no literal and no meaning as a default (bounds: `numeric_bound`).
-    let default = field.default.as_ref().map(scalar_of);
+    // `default: null` of a nullable field says the API fills in nothing.
+    let default = field
+        .default
+        .as_ref()
+        .filter(|d| !(d.is_null() && field.nullable))
+        .map(scalar_of);
     if matches!(default, Some(Some(Scalar::Float(n))) if !n.is_finite()) {
         out.push(file.error(
             &format!("{item}.default"),
@@ -1524,7 +1529,11 @@ fn check_default(
     field: &FieldDef,
     out: &mut Vec<Diagnostic>,
 ) {
-    let Some(default) = &field.default else {
+    let Some(default) = field
+        .default
+        .as_ref()
+        .filter(|d| !(d.is_null() && field.nullable))
+    else {
         return;
     };
     if is_scalar_expr(&field.ty) || matches!(&field.ty, TypeExpr::Name(n) if n == "json") {

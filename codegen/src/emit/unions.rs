@@ -38,7 +38,7 @@ pub fn object_union(
     let variants = &union.variants;
     let members = variants.iter().map(|v| {
         let variant = ident(&v.variant);
-        let ty = rust_type(&v.ty);
+        let ty = member_type(v);
         let text = v.doc.clone().unwrap_or_else(|| match (&v.tag, &v.ty) {
             (Some(tag), _) => format!("The member tagged `{tag}`."),
             (None, Type::Named(n)) => format!("A `{}`.", n.rsplit('.').next().unwrap_or(n)),
@@ -86,6 +86,16 @@ pub fn object_union(
     }
 }
 
+/// The Rust type a variant holds, boxed when it closes a cycle.
+fn member_type(v: &UnionVariant) -> TokenStream {
+    let ty = rust_type(&v.ty);
+    if v.boxed {
+        quote!(Box<#ty>)
+    } else {
+        ty
+    }
+}
+
 /// The decoding rule, for the enum's docs.
 fn rule_doc(union: &ObjectUnion) -> String {
     match &union.discriminator {
@@ -104,10 +114,15 @@ fn froms(name: &proc_macro2::Ident, variants: &[UnionVariant]) -> Vec<TokenStrea
         .map(|v| {
             let variant = ident(&v.variant);
             let ty = rust_type(&v.ty);
+            let value = if v.boxed {
+                quote!(Box::new(value))
+            } else {
+                quote!(value)
+            };
             quote! {
                 impl From<#ty> for #name {
                     fn from(value: #ty) -> Self {
-                        Self::#variant(value)
+                        Self::#variant(#value)
                     }
                 }
             }

@@ -64,11 +64,13 @@ pub fn build(schema: &LoadedSchema) -> Api {
     }
     let inputs = reachable(&index, input_roots);
     let outputs = reachable(&index, output_roots);
-    let decls: Vec<Vec<TypeDecl>> = schema
+    let mut decls: Vec<Vec<TypeDecl>> = schema
         .resources
         .iter()
         .map(|resource| type_decls(&index, resource, &inputs, &outputs))
         .collect();
+    let files: Vec<&str> = schema.resources.iter().map(|r| r.file.as_str()).collect();
+    box_cycles(&index, &files, &mut decls);
     for (i, (resource, ops)) in schema.resources.iter().zip(operations).enumerate() {
         let path = module_path(&resource.file);
         let foreign = foreign_decls(&index, schema, &decls, i, &ops);
@@ -169,7 +171,7 @@ fn type_decls(
 ) -> Vec<TypeDecl> {
     let file = resource.file.as_str();
     let key = |name: &str| (file.to_string(), name.to_string());
-    let mut types: Vec<TypeDecl> = resource
+    resource
         .data
         .types
         .iter()
@@ -181,9 +183,7 @@ fn type_decls(
             in_input: inputs.contains(&key(type_name)),
             in_output: outputs.contains(&key(type_name)),
         })
-        .collect();
-    box_cycles(&mut types);
-    types
+        .collect()
 }
 
 /// Every named type reachable from `roots` (each a type as written in a
@@ -304,53 +304,84 @@ fn foreign_decls(
     out
 }
 
-/// Boxes the fields that close a cycle of objects holding each other directly
-/// (`Option` is no indirection; `Vec` and maps are). A depth-first walk in
-/// declaration order boxes each field that leads back to a type still being
-/// walked: that breaks every cycle, and the same schema always boxes the same fields.
-fn box_cycles(types: &mut [TypeDecl]) {
+/// Boxes the fields (and union members) that close a cycle of types holding
+/// each other directly (`Option` is no indirection; `Vec` and maps are),
+/// across files. A depth-first walk, files in path order and types in
+/// declaration order, boxes each field or member that leads back to a type
+/// still being walked: that breaks every cycle, and the same schema always
+/// boxes the same fields.
+fn box_cycles(index: &TypeIndex<'_>, files: &[&str], decls: &mut [Vec<TypeDecl>]) {
     #[derive(Clone, Copy, PartialEq)]
     enum State {
         New,
         Walking,
         Done,
     }
-    fn walk(
-        types: &[TypeDecl],
-        at: usize,
-        state: &mut [State],
-        boxed: &mut BTreeSet<(usize, usize)>,
-    ) {
-        state[at] = State::Walking;
-        if let TypeKind::Object(fields) = &types[at].kind {
-            for (i, field) in fields.iter().enumerate() {
-                let Type::Named(name) = &field.ty else {
-                    continue;
-                };
-                let Some(next) = types.iter().position(|t| t.name == *name) else {
-                    continue;
-                };
-                match state[next] {
+    type Node = (usize, usize);
+    struct Walk<'w> {
+        index: &'w TypeIndex<'w>,
+        files: &'w [&'w str],
+        decls: &'w [Vec<TypeDecl>],
+        state: Vec<Vec<State>>,
+        /// (file, type, field or member index).
+        boxed: BTreeSet<(usize, usize, usize)>,
+    }
+    impl Walk<'_> {
+        /// The type a direct (unboxed) reference names, as a node.
+        fn target(&self, file: usize, ty: &Type) -> Option<Node> {
+            let Type::Named(name) = ty else {
+                return None;
+            };
+            let (to, _) = self.index.resolve(self.files[file], name)?;
+            let file = self.files.iter().position(|f| *f == to.file)?;
+            let decl = self.decls[file].iter().position(|d| d.name == to.name)?;
+            Some((file, decl))
+        }
+
+        fn walk(&mut self, (file, decl): Node) {
+            self.state[file][decl] = State::Walking;
+            let members: Vec<&Type> = match &self.decls[file][decl].kind {
+                TypeKind::Object(fields) => fields.iter().map(|f| &f.ty).collect(),
+                TypeKind::ObjectUnion(union) => union.variants.iter().map(|v| &v.ty).collect(),
+                _ => Vec::new(),
+            };
+            let targets: Vec<Option<Node>> =
+                members.iter().map(|ty| self.target(file, ty)).collect();
+            for (i, target) in targets.into_iter().enumerate() {
+                let Some(next) = target else { continue };
+                match self.state[next.0][next.1] {
                     State::Walking => {
-                        boxed.insert((at, i));
+                        self.boxed.insert((file, decl, i));
                     }
-                    State::New => walk(types, next, state, boxed),
+                    State::New => self.walk(next),
                     State::Done => {}
                 }
             }
-        }
-        state[at] = State::Done;
-    }
-    let mut state = vec![State::New; types.len()];
-    let mut boxed = BTreeSet::new();
-    for at in 0..types.len() {
-        if state[at] == State::New {
-            walk(types, at, &mut state, &mut boxed);
+            self.state[file][decl] = State::Done;
         }
     }
-    for (at, i) in boxed {
-        if let TypeKind::Object(fields) = &mut types[at].kind {
-            fields[i].boxed = true;
+    let boxed = {
+        let mut walk = Walk {
+            index,
+            files,
+            decls,
+            state: decls.iter().map(|d| vec![State::New; d.len()]).collect(),
+            boxed: BTreeSet::new(),
+        };
+        for file in 0..decls.len() {
+            for decl in 0..decls[file].len() {
+                if walk.state[file][decl] == State::New {
+                    walk.walk((file, decl));
+                }
+            }
+        }
+        walk.boxed
+    };
+    for (file, decl, i) in boxed {
+        match &mut decls[file][decl].kind {
+            TypeKind::Object(fields) => fields[i].boxed = true,
+            TypeKind::ObjectUnion(union) => union.variants[i].boxed = true,
+            _ => {}
         }
     }
 }
@@ -388,6 +419,7 @@ fn type_kind(index: &TypeIndex<'_>, file: &str, def: &schema::TypeDef) -> TypeKi
                 ty,
                 doc: v.doc.clone(),
                 tag: v.tag.clone(),
+                boxed: false,
             }
         })
         .collect();

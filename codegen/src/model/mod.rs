@@ -153,6 +153,8 @@ pub struct UnionVariant {
     pub doc: Option<String>,
     /// The discriminator value of this member, in a tagged union.
     pub tag: Option<String>,
+    /// Held in a `Box`: the member closes a cycle of types (see `Field::boxed`).
+    pub boxed: bool,
 }
 
 /// A type as used by a field.
