@@ -368,8 +368,8 @@ fn box_cycles(index: &TypeIndex<'_>, files: &[&str], decls: &mut [Vec<TypeDecl>]
             state: decls.iter().map(|d| vec![State::New; d.len()]).collect(),
             boxed: BTreeSet::new(),
         };
-        for file in 0..decls.len() {
-            for decl in 0..decls[file].len() {
+        for (file, types) in decls.iter().enumerate() {
+            for decl in 0..types.len() {
                 if walk.state[file][decl] == State::New {
                     walk.walk((file, decl));
                 }
