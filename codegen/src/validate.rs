@@ -153,7 +153,8 @@ pub fn validate(schema: &LoadedSchema) -> Result<(), Error> {
     check_api(&schema.api, &mut out);
     let mut handles = BTreeMap::new();
     let index = TypeIndex::new(&schema.resources);
-    let shared = index.shared_names();
+    let shared_names = index.shared_names();
+    let shared: BTreeSet<&str> = shared_names.iter().map(String::as_str).collect();
     for resource in &schema.resources {
         check_resource(&schema.api, resource, &index, &shared, &mut out);
         check_links(resource, &index, &mut out);
@@ -457,13 +458,14 @@ fn check_resource(
     api: &Source<ApiFile>,
     file: &Source<ResourceFile>,
     index: &TypeIndex<'_>,
-    shared: &[String],
+    shared: &BTreeSet<&str>,
     out: &mut Vec<Diagnostic>,
 ) {
     let data = &file.data;
-    // This file's types by name, and every file's as `group.resource.Type`.
-    let mut type_names: BTreeSet<&str> = data.types.iter().map(|(n, _)| n.as_str()).collect();
-    type_names.extend(shared.iter().map(String::as_str));
+    // Every file's types as `group.resource.Type` (a copy, not a rebuild),
+    // and this file's by name.
+    let mut type_names: BTreeSet<&str> = shared.clone();
+    type_names.extend(data.types.iter().map(|(n, _)| n.as_str()));
     let mut rust_types = BTreeMap::new();
     for (name, def) in data.types.iter() {
         let item = format!("types.{name}");

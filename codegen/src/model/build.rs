@@ -265,8 +265,13 @@ fn foreign_decls(
     let file = schema.resources[at].file.as_str();
     let mut pending = Vec::new();
     for decl in &decls[at] {
-        let mut decl = decl.clone();
-        for ty in decl_types(&mut decl) {
+        let types: Vec<&Type> = match &decl.kind {
+            TypeKind::Object(fields) => fields.iter().map(|f| &f.ty).collect(),
+            TypeKind::Union(variants) => variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::ObjectUnion(union) => union.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::StringEnum(_) | TypeKind::NumberEnum(_) => Vec::new(),
+        };
+        for ty in types {
             shared_refs(index, file, ty, &mut pending);
         }
     }
