@@ -216,7 +216,7 @@ fn decode(name: &proc_macro2::Ident, union: &ObjectUnion, types: &[TypeDecl]) ->
         impl #name {
             /// The member `value` fits, or `Unknown` holding it.
             fn from_json(value: ::serde_json::Value) -> Self {
-                #[allow(unreachable_patterns)]
+                // `null` always falls through: the last arm is reachable.
                 let value = match value {
                     #(#kinds)*
                     other => other,
@@ -324,7 +324,6 @@ fn validate(name: &proc_macro2::Ident, variants: &[UnionVariant], checks: &Check
     quote! {
         impl #name {
             /// Checks the member's constraints; `param` names the value in errors.
-            #[allow(unreachable_patterns)]
             pub(crate) fn validate(&self, param: &dyn Fn() -> String) -> Result<(), crate::runtime::validation::ValidationError> {
                 match self {
                     #(#arms)*
