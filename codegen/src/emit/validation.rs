@@ -115,6 +115,9 @@ impl ParamName {
         if self.args.is_empty() {
             let text = format.replace("{{", "{").replace("}}", "}");
             quote!(#text)
+        } else if format == "{}" && self.args.len() == 1 {
+            // The name as given (a union member's checks), not re-formatted.
+            self.args[0].clone()
         } else {
             let args = &self.args;
             quote!(format!(#format, #(#args),*))
