@@ -119,12 +119,25 @@ fn froms(name: &proc_macro2::Ident, variants: &[UnionVariant]) -> Vec<TokenStrea
             } else {
                 quote!(value)
             };
+            let from_str = if v.ty == Type::String {
+                quote! {
+                    impl From<&str> for #name {
+                        fn from(value: &str) -> Self {
+                            Self::#variant(value.to_owned())
+                        }
+                    }
+                }
+            } else {
+                TokenStream::new()
+            };
             quote! {
                 impl From<#ty> for #name {
                     fn from(value: #ty) -> Self {
                         Self::#variant(#value)
                     }
                 }
+
+                #from_str
             }
         })
         .collect()
