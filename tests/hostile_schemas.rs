@@ -42,6 +42,7 @@ const DEPENDENCIES: &[&str] = &[
     "httpdate",
     "itoa",
     "percent-encoding",
+    "regex-lite",
     "reqwest",
     "serde",
     "serde_json",

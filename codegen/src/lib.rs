@@ -15,6 +15,7 @@ pub mod names;
 mod ordered_map;
 pub mod output;
 pub mod print;
+pub mod resolve;
 pub mod schema;
 pub mod validate;
 

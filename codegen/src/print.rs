@@ -46,10 +46,12 @@ fn space_items(text: &str) -> String {
             if ended[level] && !closes && !same_use_block && !inner {
                 out.push('\n');
             }
+            // A comment or attribute never ends an item, whatever it ends with
+            // (a doc line ending in `;` or `}` is still the item's doc).
+            let annotation = body.starts_with("//") || body.starts_with('#');
             ended[level] = !inner
-                && (body.starts_with('}')
-                    || body.ends_with(';')
-                    || (body.ends_with('}') && !body.starts_with('#')));
+                && !annotation
+                && (body.starts_with('}') || body.ends_with(';') || body.ends_with('}'));
             last_use = is_use;
             if level == 0 {
                 in_block =
@@ -92,6 +94,30 @@ mod tests {
         assert_eq!(
             text,
             "/// A.\npub struct A;\n\n/// B.\npub struct B {\n    x: u8,\n}\n\nimpl B {\n    fn f() {}\n\n    fn g() {\n        let x = 1;\n        let y = x;\n    }\n}\n"
+        );
+    }
+
+    #[test]
+    fn a_doc_line_ending_like_an_item_stays_on_its_item() {
+        // Regression: a blank line after such a doc line is clippy's
+        // `empty_line_after_doc_comments`.
+        let text = print_rust(
+            quote! {
+                /// Sends a;
+                /// and then {}
+                pub struct A;
+                impl A {
+                    /// Returns x;
+                    /// or { y }
+                    pub fn f() {}
+                }
+            },
+            "x.rs",
+        )
+        .unwrap();
+        assert_eq!(
+            text,
+            "/// Sends a;\n/// and then {}\npub struct A;\n\nimpl A {\n    /// Returns x;\n    /// or { y }\n    pub fn f() {}\n}\n"
         );
     }
 

@@ -136,7 +136,9 @@ pub struct ResourceFile {
     pub operations: OrderedMap<OperationDef>,
 }
 
-/// A named type: exactly one of `object`, `string_enum`, `number_enum`, `union`.
+/// A named type: exactly one of `object`, `string_enum`, `number_enum`,
+/// `union`; or `all_of` (an object made of other objects' fields), with or
+/// without `object`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TypeDef {
@@ -151,6 +153,12 @@ pub struct TypeDef {
     pub number_enum: Option<Vec<EnumValueDef>>,
     #[serde(default)]
     pub union: Option<Vec<UnionVariantDef>>,
+    /// A tagged union: the property whose value names the variant (`tag:`).
+    #[serde(default)]
+    pub discriminator: Option<String>,
+    /// Object types (local or `module.path.Type`) whose fields this object has.
+    #[serde(default)]
+    pub all_of: Option<Vec<String>>,
 }
 
 /// An enum value: a bare scalar, or a mapping with a name, doc and deprecation.
@@ -193,9 +201,13 @@ pub struct UnionVariantDef {
     pub ty: TypeExpr,
     #[serde(default)]
     pub doc: Option<String>,
+    /// In a union with a `discriminator`: the value naming this variant.
+    #[serde(default)]
+    pub tag: Option<String>,
 }
 
-/// A type: a scalar or named type as a string, or `{array: T}` / `{map: T}`.
+/// A type: a scalar or named type as a string (`Type` of this file, or
+/// `module.path.Type` of another), or `{array: T}` / `{map: T}`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
 pub enum TypeExpr {
@@ -219,8 +231,9 @@ pub struct FieldDef {
     pub nullable: bool,
     #[serde(default)]
     pub deprecated: Option<String>,
+    /// Any YAML value (`[]`, `{}`, an enum value), checked against the type.
     #[serde(default)]
-    pub default: Option<Scalar>,
+    pub default: Option<serde_yaml::Value>,
     /// Kept as written, so integer bounds stay exact (see `validate::numeric_bound`).
     #[serde(default)]
     pub minimum: Option<Scalar>,
@@ -230,6 +243,23 @@ pub struct FieldDef {
     pub min_length: Option<u64>,
     #[serde(default)]
     pub max_length: Option<u64>,
+    /// A regular expression (regex-lite syntax) the text must match somewhere;
+    /// anchor it with `^…$` to match the whole text.
+    #[serde(default)]
+    pub pattern: Option<String>,
+    #[serde(default)]
+    pub min_items: Option<u64>,
+    #[serde(default)]
+    pub max_items: Option<u64>,
+    #[serde(default)]
+    pub unique_items: bool,
+    /// Bounds the value must lie strictly beyond (numbers, as in OpenAPI 3.1).
+    #[serde(default)]
+    pub exclusive_minimum: Option<Scalar>,
+    #[serde(default)]
+    pub exclusive_maximum: Option<Scalar>,
+    #[serde(default)]
+    pub multiple_of: Option<Scalar>,
     /// Path parameters only: `argument` (a method argument) or `params` (a
     /// field of the params struct).
     #[serde(default, rename = "in")]

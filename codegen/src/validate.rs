@@ -8,6 +8,7 @@ use crate::load::{LoadedSchema, Source};
 use crate::model::{Bound, MAX_QUERY_DEPTH, MAX_QUERY_KEYS};
 use crate::names::{self, FieldRole};
 use crate::ordered_map::OrderedMap;
+use crate::resolve::TypeIndex;
 use crate::schema::{
     ApiFile, EnumValueDef, FieldDef, OperationDef, ResourceFile, Scalar, TypeDef, TypeExpr,
 };
@@ -152,8 +153,12 @@ pub fn validate(schema: &LoadedSchema) -> Result<(), Error> {
     let mut out = Vec::new();
     check_api(&schema.api, &mut out);
     let mut handles = BTreeMap::new();
+    let index = TypeIndex::new(&schema.resources);
+    let shared_names = index.shared_names();
+    let shared: BTreeSet<&str> = shared_names.iter().map(String::as_str).collect();
     for resource in &schema.resources {
-        check_resource(&schema.api, resource, &mut out);
+        check_resource(&schema.api, resource, &index, &shared, &mut out);
+        check_links(resource, &index, &mut out);
         check_group(&schema.api, resource, &mut out);
         for part in module_path(&resource.file) {
             if RESERVED_TYPE_NAMES.contains(&names::camel(part).as_str()) {
@@ -480,9 +485,18 @@ fn check_group(api: &Source<ApiFile>, resource: &Source<ResourceFile>, out: &mut
     }
 }
 
-fn check_resource(api: &Source<ApiFile>, file: &Source<ResourceFile>, out: &mut Vec<Diagnostic>) {
+fn check_resource(
+    api: &Source<ApiFile>,
+    file: &Source<ResourceFile>,
+    index: &TypeIndex<'_>,
+    shared: &BTreeSet<&str>,
+    out: &mut Vec<Diagnostic>,
+) {
     let data = &file.data;
-    let type_names: BTreeSet<&str> = data.types.iter().map(|(n, _)| n.as_str()).collect();
+    // Every file's types as `group.resource.Type` (a copy, not a rebuild),
+    // and this file's by name.
+    let mut type_names: BTreeSet<&str> = shared.clone();
+    type_names.extend(data.types.iter().map(|(n, _)| n.as_str()));
     let mut rust_types = BTreeMap::new();
     for (name, def) in data.types.iter() {
         let item = format!("types.{name}");
@@ -580,7 +594,7 @@ fn check_resource(api: &Source<ApiFile>, file: &Source<ResourceFile>, out: &mut 
                 format!("`{}` is not UpperCamelCase", op.params_type),
             ));
         }
-        check_operation(api, file, &item, op, &type_names, out);
+        check_operation(api, file, &item, op, &type_names, index, out);
     }
 }
 
@@ -592,7 +606,7 @@ fn check_type(
     out: &mut Vec<Diagnostic>,
 ) {
     let kinds = [
-        def.object.is_some(),
+        def.object.is_some() || def.all_of.is_some(),
         def.string_enum.is_some(),
         def.number_enum.is_some(),
         def.union.is_some(),
@@ -600,7 +614,7 @@ fn check_type(
     if kinds.iter().filter(|k| **k).count() != 1 {
         out.push(file.error(
             item,
-            "a type needs exactly one of: object, string_enum, number_enum, union",
+            "a type needs exactly one of: object (or all_of, or both), string_enum, number_enum, union",
         ));
         return;
     }
@@ -638,21 +652,15 @@ fn check_type(
                     ),
                 ));
             }
-            match &variant.ty {
-                TypeExpr::Name(n)
-                    if matches!(n.as_str(), "string" | "number" | "integer" | "boolean") =>
-                {
-                    if !seen_types.insert(n.clone()) {
-                        out.push(file.error(
-                            &item,
-                            format!("two variants hold `{n}`; a value could not tell them apart"),
-                        ));
-                    }
+            // Object and array variants are checked by `check_links`.
+            if let TypeExpr::Name(n) = &variant.ty {
+                let scalar = matches!(n.as_str(), "string" | "number" | "integer" | "boolean");
+                if scalar && !seen_types.insert(n.clone()) {
+                    out.push(file.error(
+                        &item,
+                        format!("two variants hold `{n}`; a value could not tell them apart"),
+                    ));
                 }
-                _ => out.push(file.error(
-                    &item,
-                    "a union variant must be one of: string, number, integer, boolean",
-                )),
             }
         }
         if seen_types.contains("number") && seen_types.contains("integer") {
@@ -823,7 +831,13 @@ fn check_field(
         return;
     }
     // NaN and infinities have no literal and no meaning as a default (bounds: `numeric_bound`).
-    if matches!(field.default, Some(Scalar::Float(n)) if !n.is_finite()) {
+    // `default: null` of a nullable field says the API fills in nothing.
+    let default = field
+        .default
+        .as_ref()
+        .filter(|d| !(d.is_null() && field.nullable))
+        .map(scalar_of);
+    if matches!(default, Some(Some(Scalar::Float(n))) if !n.is_finite()) {
         out.push(file.error(
             &format!("{item}.default"),
             "default must be a finite number",
@@ -836,16 +850,20 @@ fn check_field(
     };
     match field.format.as_deref() {
         None => {}
-        Some("date-time") if base == "string" => {}
-        Some("date-time") => out.push(file.error(item, "format date-time needs type string")),
+        Some(format) if FORMATS.contains(&format) && base == "string" => {}
+        Some(format) if FORMATS.contains(&format) => {
+            out.push(file.error(item, format!("format {format} needs type string")))
+        }
         Some(other) => out.push(file.error(
             item,
             format!(
-                "unknown format `{other}`; known: date-time{}",
-                suggestion(other, &["date-time"])
+                "unknown format `{other}`; known: {}{}",
+                FORMATS.join(", "),
+                suggestion(other, FORMATS)
             ),
         )),
     }
+    check_constraints(file, item, field, base, out);
     let numeric = matches!(base, "integer" | "number");
     if (field.minimum.is_some() || field.maximum.is_some()) && !numeric {
         out.push(file.error(item, "minimum and maximum need type integer or number"));
@@ -871,7 +889,7 @@ fn check_field(
             out.push(file.error(item, format!("maximum {max} is below minimum {min}")));
         }
     }
-    let text = base == "string" && field.format.is_none();
+    let text = is_text(field);
     if (field.min_length.is_some() || field.max_length.is_some()) && !text {
         out.push(file.error(item, "min_length and max_length need type string"));
     }
@@ -880,7 +898,11 @@ fn check_field(
             out.push(file.error(item, format!("max_length {max} is below min_length {min}")));
         }
     }
-    if let Some(default) = &field.default {
+    let scalar_base = matches!(base, "integer" | "boolean" | "string" | "number");
+    if let (Some(None), true) = (&default, scalar_base) {
+        out.push(file.error(item, format!("default does not match type `{base}`")));
+    }
+    if let Some(Some(default)) = default.as_ref().filter(|_| scalar_base) {
         let fits = matches!(
             (base, default),
             ("integer", Scalar::Int(_))
@@ -993,6 +1015,7 @@ fn check_operation(
     item: &str,
     op: &OperationDef,
     type_names: &BTreeSet<&str>,
+    index: &TypeIndex<'_>,
     out: &mut Vec<Diagnostic>,
 ) {
     if !METHODS.contains(&op.method.as_str()) {
@@ -1046,7 +1069,8 @@ fn check_operation(
     );
     for (name, param) in op.query.iter() {
         let mut keys = 0;
-        if let Err(message) = query_encodable(&file.data, &param.ty, &mut Vec::new(), 0, &mut keys)
+        if let Err(message) =
+            query_encodable(index, &file.file, &param.ty, &mut Vec::new(), 0, &mut keys)
         {
             out.push(file.error(&format!("{item}.query.{name}"), message));
         }
@@ -1271,7 +1295,8 @@ impl PagingCheck<'_, '_> {
 /// `MAX_QUERY_DEPTH` levels of objects and arrays and `MAX_QUERY_KEYS` keys.
 /// `depth` counts as the encoder (`emit::query`) does.
 fn query_encodable(
-    data: &ResourceFile,
+    index: &TypeIndex<'_>,
+    file: &str,
     ty: &TypeExpr,
     seen: &mut Vec<String>,
     depth: usize,
@@ -1285,15 +1310,25 @@ fn query_encodable(
     }
     match ty {
         TypeExpr::Map { .. } => Err("a map cannot be sent in a query string".to_string()),
-        TypeExpr::Array { array } => query_encodable(data, array, seen, depth + 1, keys),
+        TypeExpr::Array { array } => query_encodable(index, file, array, seen, depth + 1, keys),
         TypeExpr::Name(name) if name == "json" => {
             Err("free-form JSON cannot be sent in a query string".to_string())
         }
         TypeExpr::Name(name) => {
-            let Some(fields) = data.types.get(name).and_then(|t| t.object.as_ref()) else {
+            let Some((to, def)) = index.resolve(file, name) else {
                 return Ok(());
             };
-            if seen.contains(name) {
+            // A query string has no way to say which member it holds.
+            if def.union.iter().flatten().any(|v| !is_scalar_expr(&v.ty)) {
+                return Err(format!(
+                    "`{name}` is a union with object or array members, which a query string cannot carry"
+                ));
+            }
+            if def.object.is_none() && def.all_of.is_none() {
+                return Ok(());
+            }
+            let key = crate::resolve::shared_name(to.file, to.name);
+            if seen.contains(&key) {
                 return Err(format!(
                     "`{name}` contains itself and cannot be flattened into a query string"
                 ));
@@ -1303,9 +1338,11 @@ fn query_encodable(
                     "`{name}` is nested more than {MAX_QUERY_DEPTH} objects or arrays deep, more than a query string is encoded to"
                 ));
             }
-            seen.push(name.clone());
-            for (_, field) in fields.iter() {
-                query_encodable(data, &field.ty, seen, depth + 1, keys)?;
+            // A broken all_of is reported on the type itself.
+            let fields = index.object_fields(to.file, def).unwrap_or_default();
+            seen.push(key);
+            for field in fields {
+                query_encodable(index, field.file, &field.def.ty, seen, depth + 1, keys)?;
             }
             seen.pop();
             Ok(())
@@ -1345,4 +1382,441 @@ pub fn path_template_params(template: &str) -> Result<Vec<String>, String> {
         }
     }
     Ok(params)
+}
+
+// ---- Types: formats, constraints, defaults, object unions, all_of, shared types.
+
+/// String formats: `date-time`, `date`, `ipv4` and `ipv6` are typed (the
+/// value is parsed); the others are strings `build()` checks.
+pub const FORMATS: &[&str] = &[
+    "date-time",
+    "date",
+    "uuid",
+    "uri",
+    "email",
+    "hostname",
+    "ipv4",
+    "ipv6",
+];
+
+/// Formats whose value is a Rust type other than `String`.
+pub const TYPED_FORMATS: &[&str] = &["date-time", "date", "ipv4", "ipv6"];
+
+/// Whether the field holds text (a `String`): length and pattern apply.
+fn is_text(field: &FieldDef) -> bool {
+    matches!(&field.ty, TypeExpr::Name(n) if n == "string")
+        && !field
+            .format
+            .as_deref()
+            .is_some_and(|f| TYPED_FORMATS.contains(&f))
+}
+
+fn is_scalar_expr(ty: &TypeExpr) -> bool {
+    matches!(ty, TypeExpr::Name(n) if matches!(n.as_str(), "string" | "number" | "integer" | "boolean"))
+}
+
+/// A YAML value as a scalar, `None` for sequences, mappings and null.
+pub fn scalar_of(value: &serde_yaml::Value) -> Option<Scalar> {
+    use serde_yaml::Value;
+    match value {
+        Value::Bool(b) => Some(Scalar::Bool(*b)),
+        Value::String(s) => Some(Scalar::Str(s.clone())),
+        Value::Number(n) => Some(if let Some(i) = n.as_i64() {
+            Scalar::Int(i)
+        } else if let Some(u) = n.as_u64() {
+            Scalar::UInt(u)
+        } else {
+            Scalar::Float(n.as_f64().unwrap_or(f64::NAN))
+        }),
+        _ => None,
+    }
+}
+
+/// `pattern`, item counts, exclusive bounds and `multiple_of`.
+fn check_constraints(
+    file: &Source<ResourceFile>,
+    item: &str,
+    field: &FieldDef,
+    base: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    if let Some(pattern) = &field.pattern {
+        if !is_text(field) {
+            out.push(file.error(
+                &format!("{item}.pattern"),
+                "pattern needs type string (without a typed format)",
+            ));
+        } else if let Err(error) = regex_lite::Regex::new(pattern) {
+            out.push(file.error(
+                &format!("{item}.pattern"),
+                format!("{pattern:?} is not a regular expression regex-lite accepts: {error}"),
+            ));
+        }
+    }
+    let array = matches!(field.ty, TypeExpr::Array { .. });
+    if (field.min_items.is_some() || field.max_items.is_some() || field.unique_items) && !array {
+        out.push(file.error(
+            item,
+            "min_items, max_items and unique_items need an array type",
+        ));
+    }
+    if let (Some(min), Some(max)) = (field.min_items, field.max_items) {
+        if max < min {
+            out.push(file.error(item, format!("max_items {max} is below min_items {min}")));
+        }
+    }
+    let numeric = matches!(base, "integer" | "number");
+    let extra = [
+        (&field.exclusive_minimum, "exclusive_minimum"),
+        (&field.exclusive_maximum, "exclusive_maximum"),
+        (&field.multiple_of, "multiple_of"),
+    ];
+    for (value, name) in extra {
+        let Some(value) = value else { continue };
+        if !numeric {
+            out.push(file.error(
+                &format!("{item}.{name}"),
+                format!("{name} needs type integer or number"),
+            ));
+            continue;
+        }
+        match numeric_bound(value, base == "integer") {
+            Err(message) => {
+                out.push(file.error(&format!("{item}.{name}"), format!("{name} {message}")))
+            }
+            Ok(bound) if name == "multiple_of" && !(Bound::Integer(0) < bound) => out
+                .push(file.error(
+                    &format!("{item}.{name}"),
+                    format!("multiple_of {bound} must be above 0"),
+                )),
+            Ok(_) => {}
+        }
+    }
+}
+
+/// Checks that need other types, possibly of other files: `all_of`, unions
+/// with object members, tags, and defaults of enums, arrays and objects.
+fn check_links(file: &Source<ResourceFile>, index: &TypeIndex<'_>, out: &mut Vec<Diagnostic>) {
+    let data = &file.data;
+    for (name, def) in data.types.iter() {
+        let item = format!("types.{name}");
+        if def.all_of.is_some() {
+            match index.object_fields(&file.file, def) {
+                Err(message) => out.push(file.error(&format!("{item}.all_of"), message)),
+                Ok(fields) => {
+                    let mut rust_names = BTreeMap::new();
+                    for field in fields {
+                        let rust = names::field(
+                            field.wire,
+                            field.def.rust_name.as_deref(),
+                            FieldRole::Object,
+                        );
+                        if let Some(other) = rust_names.insert(rust.clone(), field.wire) {
+                            if other != field.wire {
+                                out.push(file.error(&format!("{item}.all_of"), format!("`{other}` and `{}` both become `{rust}`; give one a `rust_name:`", field.wire)));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if def.discriminator.is_some() && def.union.is_none() {
+            out.push(file.error(
+                &format!("{item}.discriminator"),
+                "discriminator is only for a union",
+            ));
+        }
+        if let Some(variants) = &def.union {
+            check_union(file, index, &item, def, variants, out);
+        }
+        for (wire, field) in def.object.iter().flat_map(|f| f.iter()) {
+            check_default(file, index, &format!("{item}.object.{wire}"), field, out);
+        }
+    }
+    for (op_name, op) in data.operations.iter() {
+        for (set, fields) in [("query", &op.query), ("path_params", &op.path_params)] {
+            for (wire, field) in fields.iter() {
+                check_default(
+                    file,
+                    index,
+                    &format!("operations.{op_name}.{set}.{wire}"),
+                    field,
+                    out,
+                );
+            }
+        }
+    }
+}
+
+fn check_union(
+    file: &Source<ResourceFile>,
+    index: &TypeIndex<'_>,
+    item: &str,
+    def: &TypeDef,
+    variants: &[crate::schema::UnionVariantDef],
+    out: &mut Vec<Diagnostic>,
+) {
+    let item = format!("{item}.union");
+    let mut arrays = 0;
+    let mut tags = BTreeSet::new();
+    let scalar_only = variants.iter().all(|v| is_scalar_expr(&v.ty));
+    for (i, variant) in variants.iter().enumerate() {
+        let item = format!("{item}[{i}]");
+        if !scalar_only && variant.name == "Unknown" {
+            out.push(file.error(
+                &item,
+                "`Unknown` is the variant that keeps a value no member fits; rename this one",
+            ));
+        }
+        let object = match &variant.ty {
+            TypeExpr::Name(n) if is_scalar_expr(&variant.ty) => {
+                let _ = n;
+                None
+            }
+            TypeExpr::Name(n) => match index.resolve(&file.file, n) {
+                Some((_, target)) if target.object.is_some() || target.all_of.is_some() => {
+                    Some(target)
+                }
+                Some(_) => {
+                    out.push(file.error(&item, format!("`{n}` is not an object type; a union member is a scalar, an array or an object")));
+                    None
+                }
+                None => {
+                    let known: Vec<String> = file
+                        .data
+                        .types
+                        .iter()
+                        .map(|(t, _)| t.clone())
+                        .chain(index.shared_names())
+                        .collect();
+                    let known: Vec<&str> = known.iter().map(String::as_str).collect();
+                    out.push(file.error(
+                        &item,
+                        format!("unknown type `{n}`{}", suggestion(n, &known)),
+                    ));
+                    None
+                }
+            },
+            TypeExpr::Array { array } => {
+                arrays += 1;
+                if arrays == 2 {
+                    out.push(file.error(
+                        &item,
+                        "two array variants; a value could not tell them apart",
+                    ));
+                }
+                let mut probe = Vec::new();
+                let mut names: BTreeSet<&str> =
+                    file.data.types.iter().map(|(t, _)| t.as_str()).collect();
+                let shared = index.shared_names();
+                names.extend(shared.iter().map(String::as_str));
+                check_type_expr(file, &item, array, &names, &mut probe);
+                out.extend(probe);
+                None
+            }
+            TypeExpr::Map { .. } => {
+                out.push(file.error(&item, "a map cannot be a union variant; use an object type"));
+                None
+            }
+        };
+        match (&def.discriminator, &variant.tag) {
+            (None, Some(_)) => out.push(file.error(
+                &format!("{item}.tag"),
+                "tag needs a `discriminator:` on the union",
+            )),
+            (Some(_), None) => out.push(file.error(
+                &item,
+                "every variant of a union with a discriminator needs a `tag:`",
+            )),
+            (Some(property), Some(tag)) => {
+                if !tags.insert(tag.clone()) {
+                    out.push(
+                        file.error(&format!("{item}.tag"), format!("tag `{tag}` is used twice")),
+                    );
+                }
+                match object {
+                    None => out.push(file.error(
+                        &item,
+                        "a variant of a union with a discriminator must be an object type",
+                    )),
+                    Some(target) => {
+                        let TypeExpr::Name(n) = &variant.ty else {
+                            continue;
+                        };
+                        let declares = index
+                            .resolve(&file.file, n)
+                            .and_then(|(to, _)| index.object_fields(to.file, target).ok())
+                            .is_some_and(|fields| fields.iter().any(|f| f.wire == property));
+                        if declares {
+                            out.push(file.error(
+                                &item,
+                                format!("`{n}` declares `{property}`, the discriminator; the union reads and writes the tag itself, so remove the field"),
+                            ));
+                        }
+                    }
+                }
+            }
+            (None, None) => {}
+        }
+    }
+}
+
+/// The most levels of a default value followed (values are finite; types may recurse).
+const MAX_DEFAULT_DEPTH: usize = 32;
+
+/// A default of an enum, array, map, object or union type must be a value of
+/// it (scalar types are checked by `check_field`).
+fn check_default(
+    file: &Source<ResourceFile>,
+    index: &TypeIndex<'_>,
+    item: &str,
+    field: &FieldDef,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(default) = field
+        .default
+        .as_ref()
+        .filter(|d| !(d.is_null() && field.nullable))
+    else {
+        return;
+    };
+    if is_scalar_expr(&field.ty) || matches!(&field.ty, TypeExpr::Name(n) if n == "json") {
+        return;
+    }
+    if let Err(message) = default_fits(index, &file.file, default, &field.ty, 0) {
+        out.push(file.error(&format!("{item}.default"), format!("default {message}")));
+    }
+}
+
+fn default_fits(
+    index: &TypeIndex<'_>,
+    file: &str,
+    value: &serde_yaml::Value,
+    ty: &TypeExpr,
+    depth: usize,
+) -> Result<(), String> {
+    use serde_yaml::Value;
+    if depth > MAX_DEFAULT_DEPTH {
+        return Err("nests too deep".to_string());
+    }
+    match (ty, value) {
+        (TypeExpr::Array { array }, Value::Sequence(items)) => {
+            items.iter().enumerate().try_for_each(|(i, v)| {
+                default_fits(index, file, v, array, depth + 1).map_err(|e| format!("[{i}]: {e}"))
+            })
+        }
+        (TypeExpr::Array { .. }, _) => Err("must be a list (`[]` or `- item` lines)".to_string()),
+        (TypeExpr::Map { map }, Value::Mapping(entries)) => {
+            entries.iter().try_for_each(|(k, v)| {
+                let Value::String(key) = k else {
+                    return Err("map keys must be text".to_string());
+                };
+                default_fits(index, file, v, map, depth + 1).map_err(|e| format!(".{key}: {e}"))
+            })
+        }
+        (TypeExpr::Map { .. }, _) => {
+            Err("must be a mapping (`{}` or `key: value` lines)".to_string())
+        }
+        (TypeExpr::Name(name), _) => match name.as_str() {
+            "json" => Ok(()),
+            "string" if matches!(value, Value::String(_)) => Ok(()),
+            "boolean" if matches!(value, Value::Bool(_)) => Ok(()),
+            "integer" if matches!(value, Value::Number(n) if n.is_i64()) => Ok(()),
+            "number" if matches!(value, Value::Number(n) if n.as_f64().is_some_and(f64::is_finite)) => {
+                Ok(())
+            }
+            "string" | "boolean" | "integer" | "number" => {
+                Err(format!("does not match type `{name}`"))
+            }
+            _ => {
+                let Some((to, def)) = index.resolve(file, name) else {
+                    return Ok(()); // an unknown type is reported on its own
+                };
+                named_default_fits(index, to.file, name, def, value, depth)
+            }
+        },
+    }
+}
+
+fn named_default_fits(
+    index: &TypeIndex<'_>,
+    file: &str,
+    name: &str,
+    def: &TypeDef,
+    value: &serde_yaml::Value,
+    depth: usize,
+) -> Result<(), String> {
+    use serde_yaml::Value;
+    let listed = |values: &[EnumValueDef]| {
+        values.iter().any(|v| {
+            let scalar = match v {
+                EnumValueDef::Bare(s) => s,
+                EnumValueDef::Full(f) => &f.value,
+            };
+            match (scalar, value) {
+                (Scalar::Str(a), Value::String(b)) => a == b,
+                (Scalar::Int(a), Value::Number(b)) => b.as_i64() == Some(*a),
+                (Scalar::UInt(a), Value::Number(b)) => b.as_u64() == Some(*a),
+                (Scalar::Float(a), Value::Number(b)) => b.as_f64() == Some(*a),
+                _ => false,
+            }
+        })
+    };
+    if let Some(values) = def.string_enum.as_ref().or(def.number_enum.as_ref()) {
+        return if listed(values) {
+            Ok(())
+        } else {
+            Err(format!("is not one of the values of `{name}`"))
+        };
+    }
+    if let (Some(variants), Some(property)) = (&def.union, &def.discriminator) {
+        let tag = value.get(property.as_str()).and_then(Value::as_str);
+        let Some(variant) = variants
+            .iter()
+            .find(|v| v.tag.is_some() && v.tag.as_deref() == tag)
+        else {
+            return Err(format!("has no `{property}` naming a variant of `{name}`"));
+        };
+        let mut rest = value.clone();
+        if let Value::Mapping(entries) = &mut rest {
+            entries.remove(property.as_str());
+        }
+        return default_fits(index, file, &rest, &variant.ty, depth + 1);
+    }
+    if let Some(variants) = &def.union {
+        return if variants
+            .iter()
+            .any(|v| default_fits(index, file, value, &v.ty, depth + 1).is_ok())
+        {
+            Ok(())
+        } else {
+            Err(format!("fits no variant of `{name}`"))
+        };
+    }
+    let Value::Mapping(entries) = value else {
+        return Err(format!("must be a mapping: `{name}` is an object"));
+    };
+    let fields = index.object_fields(file, def)?;
+    for (key, field_value) in entries {
+        let Some(field) = fields.iter().find(|f| Some(f.wire) == key.as_str()) else {
+            return Err(format!(
+                "has `{}`, which is not a field of `{name}`",
+                key.as_str().unwrap_or("?")
+            ));
+        };
+        if field_value.is_null() && field.def.nullable {
+            continue;
+        }
+        default_fits(index, field.file, field_value, &field.def.ty, depth + 1)
+            .map_err(|e| format!(".{}: {e}", field.wire))?;
+    }
+    for field in fields.iter().filter(|f| f.def.required) {
+        if !entries.contains_key(field.wire) {
+            return Err(format!(
+                "lacks `{}`, a required field of `{name}`",
+                field.wire
+            ));
+        }
+    }
+    Ok(())
 }

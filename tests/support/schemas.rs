@@ -15,6 +15,7 @@ pub const SCHEMA_FIXTURES: &[(&str, &str)] = &[
     ("minimal", "tests/fixtures/schemas/minimal"),
     ("no_envelope", "tests/fixtures/schemas/no_envelope"),
     ("responses", "tests/fixtures/schemas/responses"),
+    ("types", "tests/fixtures/schemas/types"),
 ];
 
 /// The real schema's files as (path, text), to edit in memory for error tests.

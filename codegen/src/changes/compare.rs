@@ -494,6 +494,32 @@ fn type_decl(out: &mut Out, scope: &Scope, old: &TypeDecl, new: &TypeDecl) {
         (TypeKind::Union(o), TypeKind::Union(n)) => {
             union_variants(out, scope, &format!("{item}.union"), new, o, n)
         }
+        (TypeKind::ObjectUnion(o), TypeKind::ObjectUnion(n)) => {
+            if o.discriminator != n.discriminator {
+                out.breaking(
+                    &item,
+                    Kind::TypeChanged,
+                    &[Runtime, Bytes],
+                    format!(
+                        "`{}` is told apart by {:?} (was {:?})",
+                        new.name, n.discriminator, o.discriminator
+                    ),
+                );
+            }
+            for (ov, nv) in pair(&o.variants, &n.variants, |v| v.variant.clone()) {
+                if let (Some(ov), Some(nv)) = (ov, nv) {
+                    if ov.tag != nv.tag {
+                        out.breaking(
+                            &format!("{item}.union.{}", nv.variant),
+                            Kind::TypeChanged,
+                            &[Runtime, Bytes],
+                            format!("`{}::{}` has the tag {:?} (was {:?})", new.name, nv.variant, nv.tag, ov.tag),
+                        );
+                    }
+                }
+            }
+            union_variants(out, scope, &format!("{item}.union"), new, &o.variants, &n.variants)
+        }
         (o, n) => out.breaking(
             &item,
             Kind::TypeChanged,
@@ -514,6 +540,7 @@ fn kind_name(kind: &TypeKind) -> &'static str {
         TypeKind::StringEnum(_) => "a string enum",
         TypeKind::NumberEnum(_) => "a number enum",
         TypeKind::Union(_) => "a union",
+        TypeKind::ObjectUnion(_) => "a union of objects",
     }
 }
 

@@ -100,17 +100,23 @@ pub fn emit_client(api: &Api) -> TokenStream {
     let builder_doc = doc(&format!(
         "Configures a [`Client`]. Defaults: base URL `{base_url}`, timeout {timeout} s per attempt and for the whole call, {retries} retries, responses up to 32 MiB, auto-paging up to 10,000 pages."
     ));
-    let accessors = api.root.children.iter().map(|child| {
-        let module = ident(&child.name);
-        let handle = ident(&child.handle);
-        let doc = doc(child.doc.trim().lines().next().unwrap_or(""));
-        quote! {
-            #doc
-            pub fn #module(&self) -> crate::#module::#handle<'_> {
-                crate::#module::#handle::new(self)
+    // A module of types only has no handle to reach.
+    let accessors = api
+        .root
+        .children
+        .iter()
+        .filter(|c| c.has_operations())
+        .map(|child| {
+            let module = ident(&child.name);
+            let handle = ident(&child.handle);
+            let doc = doc(child.doc.trim().lines().next().unwrap_or(""));
+            quote! {
+                #doc
+                pub fn #module(&self) -> crate::#module::#handle<'_> {
+                    crate::#module::#handle::new(self)
+                }
             }
-        }
-    });
+        });
     quote! {
         /// A client of the API: cheap to clone (the connection pool is shared).
         #[derive(Debug, Clone)]

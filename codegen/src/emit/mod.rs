@@ -8,6 +8,7 @@ mod resource;
 mod response;
 mod tokens;
 mod types;
+mod unions;
 mod validation;
 
 use proc_macro2::TokenStream;
@@ -61,6 +62,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("response.rs", include_str!("../../runtime/response.rs")),
     ("retry.rs", include_str!("../../runtime/retry.rs")),
     ("secret.rs", include_str!("../../runtime/secret.rs")),
+    ("union.rs", include_str!("../../runtime/union.rs")),
     ("validation.rs", include_str!("../../runtime/validation.rs")),
 ];
 
@@ -225,6 +227,7 @@ futures-util = { version = "0.3", default-features = false }
 httpdate = "1"
 itoa = "1"
 percent-encoding = "2"
+regex-lite = "0.1"
 reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::query;
-use super::tokens::{deprecated, doc, ident, is_date_time, rust_type};
+use super::tokens::{deprecated, doc, ident, rust_type, serde_with};
 use super::validation::{self, Checks, ParamName};
 use crate::model::{Field, Operation, PathPart, QueryStyle, Type, TypeDecl};
 
@@ -42,9 +42,12 @@ pub fn emit_params(
         } else {
             TokenStream::new()
         };
-        let with = match (is_date_time(&f.ty), f.optional()) {
-            (true, false) => quote!(#[serde(with = "crate::runtime::datetime")]),
-            (true, true) => quote!(#[serde(with = "crate::runtime::datetime::option", default)]),
+        let with = match (serde_with(&f.ty), f.optional()) {
+            (Some((module, _)), false) => quote!(#[serde(with = #module)]),
+            (Some((module, _)), true) => {
+                let module = format!("{module}::option");
+                quote!(#[serde(with = #module, default)])
+            }
             _ => TokenStream::new(),
         };
         quote!(#[serde(rename = #wire)] #with #skip #rust: #ty,)
@@ -53,10 +56,12 @@ pub fn emit_params(
         let rust = ident(&f.rust);
         let wire = &f.wire;
         let ty = rust_type(&f.ty);
-        let with = if is_date_time(&f.ty) {
-            quote!(#[serde(with = "crate::runtime::datetime::option")])
-        } else {
-            TokenStream::new()
+        let with = match serde_with(&f.ty) {
+            Some((module, _)) => {
+                let module = format!("{module}::option");
+                quote!(#[serde(with = #module)])
+            }
+            None => TokenStream::new(),
         };
         quote!(#[serde(rename = #wire, default)] #with #rust: Option<#ty>,)
     });
@@ -259,6 +264,7 @@ fn field_doc(f: &Field) -> TokenStream {
     if let Some(max) = f.constraints.max_length {
         notes.push(format!("at most {max} characters"));
     }
+    notes.extend(super::validation::constraint_notes(&f.constraints));
     if let Some(default) = &f.default {
         notes.push(format!("the API's default is {default}"));
     }
@@ -291,7 +297,13 @@ fn getter(f: &Field) -> TokenStream {
     let deprecated = deprecated(f.deprecated.as_ref());
     let copy = matches!(
         f.ty,
-        Type::Bool | Type::Integer | Type::Number | Type::DateTime
+        Type::Bool
+            | Type::Integer
+            | Type::Number
+            | Type::DateTime
+            | Type::Date
+            | Type::Ipv4
+            | Type::Ipv6
     );
     let (ty, body) = match (&f.ty, f.optional()) {
         (Type::String, true) => (quote!(Option<&str>), quote!(self.#rust.as_deref())),

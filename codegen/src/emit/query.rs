@@ -62,6 +62,8 @@ fn write_value(
         Type::Number => quote!(query.float(#key, *#value);),
         Type::String => quote!(query.str(#key, #value);),
         Type::DateTime => quote!(query.date_time(#key, #value);),
+        Type::Date => quote!(query.date(#key, #value);),
+        Type::Ipv4 | Type::Ipv6 => quote!(query.display(#key, #value);),
         Type::Array(inner) => {
             let item = ident(&format!("item{depth}"));
             let key = style.array_key(raw_key);
@@ -77,6 +79,8 @@ fn write_value(
             Some(TypeKind::NumberEnum(_) | TypeKind::Union(_)) => {
                 quote!(#value.write_query(&mut query, #key);)
             }
+            // `validate` keeps unions with object members out of query strings.
+            Some(TypeKind::ObjectUnion(_)) => TokenStream::new(),
             // `validate` refuses deeper nesting, so no field is left out here.
             Some(TypeKind::Object(fields)) if depth < MAX_QUERY_DEPTH => {
                 // Each field of a nested object under `parent.child`, in the object's own order.

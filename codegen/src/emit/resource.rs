@@ -13,12 +13,23 @@ use crate::model::{Api, Envelope, Field, Module, Operation};
 /// The items of `module`'s file (its `pub mod` lines are added by the caller).
 /// `reach` is how a user gets the handle, e.g. `client.store().items()`.
 pub fn emit_module(api: &Api, module: &Module, reach: &str) -> TokenStream {
-    let checks = Checks::new(&module.types);
-    let types = module.types.iter().map(|t| emit_type(t, &checks));
+    // Lookups by name see the types of other files this module uses too.
+    let known: std::borrow::Cow<'_, [_]> = if module.foreign.is_empty() {
+        std::borrow::Cow::Borrowed(&module.types[..])
+    } else {
+        module
+            .types
+            .iter()
+            .chain(&module.foreign)
+            .cloned()
+            .collect()
+    };
+    let checks = Checks::new(&known);
+    let types = module.types.iter().map(|t| emit_type(t, &known, &checks));
     let params = module
         .operations
         .iter()
-        .map(|op| emit_params(op, &module.handle, &api.query_style, &module.types, &checks));
+        .map(|op| emit_params(op, &module.handle, &api.query_style, &known, &checks));
     let handle = handle(module, reach, api.envelope);
     let page_infos = page_infos(module);
     quote! {
@@ -31,22 +42,30 @@ pub fn emit_module(api: &Api, module: &Module, reach: &str) -> TokenStream {
 
 /// The handle type that reaches this module's operations and children.
 pub fn handle(module: &Module, reach: &str, envelope: Envelope) -> TokenStream {
+    // Types only (say, types other files share): nothing to reach, no handle.
+    if !module.has_operations() {
+        return TokenStream::new();
+    }
     let name = ident(&module.handle);
     let handle_doc = doc(&format!(
         "{}\n\nReached with `{reach}`; cheap to create and copy.",
         first_line(&module.doc)
     ));
-    let children = module.children.iter().map(|child| {
-        let child_mod = ident(&child.name);
-        let child_handle = ident(&child.handle);
-        let child_doc = doc(&first_line(&child.doc));
-        quote! {
-            #child_doc
-            pub fn #child_mod(&self) -> #child_mod::#child_handle<'a> {
-                #child_mod::#child_handle::new(self.client)
+    let children = module
+        .children
+        .iter()
+        .filter(|c| c.has_operations())
+        .map(|child| {
+            let child_mod = ident(&child.name);
+            let child_handle = ident(&child.handle);
+            let child_doc = doc(&first_line(&child.doc));
+            quote! {
+                #child_doc
+                pub fn #child_mod(&self) -> #child_mod::#child_handle<'a> {
+                    #child_mod::#child_handle::new(self.client)
+                }
             }
-        }
-    });
+        });
     let operations = module.operations.iter().map(operation_methods);
     let senders = module.operations.iter().map(|op| sender(op, envelope));
     quote! {

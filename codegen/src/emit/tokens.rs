@@ -66,11 +66,11 @@ pub fn rust_type(ty: &Type) -> TokenStream {
         Type::Number => quote!(f64),
         Type::String => quote!(String),
         Type::DateTime => quote!(::time::OffsetDateTime),
+        Type::Date => quote!(::time::Date),
+        Type::Ipv4 => quote!(::std::net::Ipv4Addr),
+        Type::Ipv6 => quote!(::std::net::Ipv6Addr),
         Type::Json => quote!(::serde_json::Value),
-        Type::Named(name) => {
-            let name = ident(name);
-            quote!(#name)
-        }
+        Type::Named(name) => named_type(name),
         Type::Array(inner) => {
             let inner = rust_type(inner);
             quote!(Vec<#inner>)
@@ -82,7 +82,34 @@ pub fn rust_type(ty: &Type) -> TokenStream {
     }
 }
 
-/// Whether `ty` is or holds a date-time at its top level (for `serde(with)`).
-pub fn is_date_time(ty: &Type) -> bool {
-    matches!(ty, Type::DateTime)
+/// A named type: `Name` in the same module, `crate::group::resource::Name`
+/// for `group.resource.Name` of another file.
+fn named_type(name: &str) -> TokenStream {
+    match name.rsplit_once('.') {
+        None => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        Some((module, type_name)) => {
+            let modules = module.split('.').map(|m| ident(&crate::names::module(m)));
+            let type_name = ident(type_name);
+            quote!(crate #(::#modules)* :: #type_name)
+        }
+    }
+}
+
+/// The runtime module for `#[serde(with = "…")]` and the wire type a
+/// hand-written decoder reads, for types with no serde impl of their own.
+pub fn serde_with(ty: &Type) -> Option<(&'static str, TokenStream)> {
+    match ty {
+        Type::DateTime => Some((
+            "crate::runtime::datetime",
+            quote!(crate::runtime::datetime::Rfc3339),
+        )),
+        Type::Date => Some((
+            "crate::runtime::datetime::date",
+            quote!(crate::runtime::datetime::FullDate),
+        )),
+        _ => None,
+    }
 }

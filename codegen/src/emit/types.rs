@@ -3,13 +3,15 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::tokens::{deprecated, doc, ident, is_date_time, rust_type};
+use super::tokens::{deprecated, doc, ident, rust_type, serde_with};
 use super::validation::{self, Checks};
 use crate::model::{EnumValue, Field, Type, TypeDecl, TypeKind, UnionVariant};
 
-/// Every item of one named type.
-pub fn emit_type(decl: &TypeDecl, checks: &Checks) -> TokenStream {
+/// Every item of one named type; `types` are every type the module can
+/// name (its own and `Module::foreign`).
+pub fn emit_type(decl: &TypeDecl, types: &[TypeDecl], checks: &Checks) -> TokenStream {
     match &decl.kind {
+        TypeKind::ObjectUnion(union) => super::unions::object_union(decl, union, types, checks),
         TypeKind::Object(fields) => object(decl, fields, checks),
         TypeKind::StringEnum(values) => string_enum(decl, values),
         TypeKind::NumberEnum(values) => number_enum(decl, values),
@@ -53,9 +55,12 @@ fn object(decl: &TypeDecl, fields: &[Field], checks: &Checks) -> TokenStream {
         } else {
             TokenStream::new()
         };
-        let with = match (is_date_time(&f.ty), f.optional()) {
-            (true, false) => quote!(#[serde(with = "crate::runtime::datetime")]),
-            (true, true) => quote!(#[serde(with = "crate::runtime::datetime::option", default)]),
+        let with = match (serde_with(&f.ty), f.optional()) {
+            (Some((module, _)), false) => quote!(#[serde(with = #module)]),
+            (Some((module, _)), true) => {
+                let module = format!("{module}::option");
+                quote!(#[serde(with = #module, default)])
+            }
             _ if f.optional() => quote!(#[serde(default)]),
             _ => TokenStream::new(),
         };
@@ -213,23 +218,24 @@ fn object_decoder(type_name: &str, fields: &[Field]) -> TokenStream {
         .zip(&variants)
         .zip(&slots)
         .map(|((f, variant), slot)| {
-            let value = match (is_date_time(&f.ty), f.optional()) {
-                (true, false) => quote!(map.next_value::<crate::runtime::datetime::Rfc3339>()?.0),
-                (true, true) => quote!(map
-                    .next_value::<Option<crate::runtime::datetime::Rfc3339>>()?
+            let wire_type = serde_with(&f.ty).map(|(_, wire_type)| wire_type);
+            let value = match (&wire_type, f.optional()) {
+                (Some(wire_type), false) => quote!(map.next_value::<#wire_type>()?.0),
+                (Some(wire_type), true) => quote!(map
+                    .next_value::<Option<#wire_type>>()?
                     .map(|v| v.0)),
                 // Free-form JSON refuses duplicate keys too.
-                (false, false) if f.ty == Type::Json => {
+                (None, false) if f.ty == Type::Json => {
                     quote!(map.next_value::<crate::runtime::envelope::StrictValue>()?.0)
                 }
-                (false, true) if f.ty == Type::Json => quote!(map
+                (None, true) if f.ty == Type::Json => quote!(map
                     .next_value::<Option<crate::runtime::envelope::StrictValue>>()?
                     .map(|v| v.0)),
-                (false, true) => {
+                (None, true) => {
                     let ty = field_value_type(f);
                     quote!(map.next_value::<Option<#ty>>()?)
                 }
-                (false, false) => quote!(map.next_value()?),
+                (None, false) => quote!(map.next_value()?),
             };
             let wire = &f.wire;
             // A duplicate key is an error, as in the envelope: parsers that

@@ -25,6 +25,9 @@ impl Checks {
             for decl in types.iter().filter(|t| t.in_input) {
                 let needs = match &decl.kind {
                     TypeKind::Union(variants) => variants.iter().any(|v| v.ty == Type::Number),
+                    TypeKind::ObjectUnion(union) => {
+                        union.variants.iter().any(|v| checks.type_needs(&v.ty))
+                    }
                     TypeKind::Object(fields) => fields.iter().any(|f| checks.field_needs(f)),
                     TypeKind::StringEnum(_) | TypeKind::NumberEnum(_) => false,
                 };
@@ -46,9 +49,9 @@ impl Checks {
         !field.constraints.is_empty() || self.type_needs(&field.ty)
     }
 
-    fn type_needs(&self, ty: &Type) -> bool {
+    pub fn type_needs(&self, ty: &Type) -> bool {
         match ty {
-            Type::Number | Type::DateTime => true,
+            Type::Number | Type::DateTime | Type::Date => true,
             Type::Named(name) => self.needs(name),
             Type::Array(inner) | Type::Map(inner) => self.type_needs(inner),
             _ => false,
@@ -74,7 +77,7 @@ impl ParamName {
     }
 
     /// The name given at run time by the `param()` closure of a nested `validate`.
-    fn runtime() -> Self {
+    pub fn runtime() -> Self {
         Self {
             format: "{}".to_string(),
             args: vec![quote!(param())],
@@ -112,6 +115,9 @@ impl ParamName {
         if self.args.is_empty() {
             let text = format.replace("{{", "{").replace("}}", "}");
             quote!(#text)
+        } else if format == "{}" && self.args.len() == 1 {
+            // The name as given (a union member's checks), not re-formatted.
+            self.args[0].clone()
         } else {
             let args = &self.args;
             quote!(format!(#format, #(#args),*))
@@ -149,6 +155,30 @@ pub fn value_checks(
                 let max = bound_literal(max);
                 out.extend(quote!(crate::runtime::validation::check_maximum(*#value, #max) #fail));
             }
+            if let Some(min) = constraints.exclusive_minimum {
+                let min = bound_literal(min);
+                out.extend(quote!(crate::runtime::validation::check_exclusive_minimum(*#value, #min) #fail));
+            }
+            if let Some(max) = constraints.exclusive_maximum {
+                let max = bound_literal(max);
+                out.extend(quote!(crate::runtime::validation::check_exclusive_maximum(*#value, #max) #fail));
+            }
+            match constraints.multiple_of {
+                Some(Bound::Integer(by)) if *ty == Type::Integer => out.extend(
+                    quote!(crate::runtime::validation::check_multiple_of_integer(*#value, #by) #fail),
+                ),
+                Some(by) => {
+                    let by = Literal::f64_suffixed(match by {
+                        Bound::Integer(n) => n as f64,
+                        Bound::Number(n) => n,
+                    });
+                    out.extend(quote!(crate::runtime::validation::check_multiple_of(*#value, #by) #fail));
+                }
+                None => {}
+            }
+        }
+        Type::Date => {
+            out.extend(quote!(crate::runtime::validation::check_date(#value) #fail));
         }
         Type::DateTime => {
             out.extend(quote!(crate::runtime::validation::check_date_time(#value) #fail));
@@ -164,6 +194,22 @@ pub fn value_checks(
                     quote!(crate::runtime::validation::check_max_length(#value, #max) #fail),
                 );
             }
+            if let Some(format) = &constraints.format {
+                let check = ident(&format!("check_{format}"));
+                out.extend(quote!(crate::runtime::validation::#check(#value) #fail));
+            }
+            if let Some(pattern) = &constraints.pattern {
+                // Compiled on first use, once; `validate` compiled it already.
+                out.extend(quote! {
+                    {
+                        static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> =
+                            ::std::sync::LazyLock::new(|| {
+                                ::regex_lite::Regex::new(#pattern).expect("checked by the generator")
+                            });
+                        crate::runtime::validation::check_pattern(#value, &PATTERN) #fail
+                    }
+                });
+            }
         }
         Type::Named(type_name) if checks.needs(type_name) => {
             let owned = if param.args.is_empty() {
@@ -173,7 +219,24 @@ pub fn value_checks(
             };
             out.extend(quote!(#value.validate(&|| #owned)?;));
         }
-        Type::Array(inner) if checks.type_needs(inner) => {
+        Type::Array(inner) if checks.type_needs(inner) || has_item_rules(constraints) => {
+            let count_fail = quote!(.map_err(|rule| crate::runtime::validation::ValidationError::new(#name, #value.len(), rule))?;);
+            if let Some(min) = constraints.min_items {
+                out.extend(quote!(crate::runtime::validation::check_min_items(#value.len(), #min) #count_fail));
+            }
+            if let Some(max) = constraints.max_items {
+                out.extend(quote!(crate::runtime::validation::check_max_items(#value.len(), #max) #count_fail));
+            }
+            if constraints.unique_items {
+                out.extend(quote! {
+                    crate::runtime::validation::check_unique_items(#value).map_err(|(index, rule)| {
+                        crate::runtime::validation::ValidationError::new(#name, index, rule)
+                    })?;
+                });
+            }
+            if !checks.type_needs(inner) {
+                return out;
+            }
             let index = ident(&format!("i{depth}"));
             let item = ident(&format!("item{depth}"));
             let item_name = param.indexed(quote!(#index));
@@ -212,6 +275,41 @@ pub fn value_checks(
         _ => {}
     }
     out
+}
+
+fn has_item_rules(constraints: &Constraints) -> bool {
+    constraints.min_items.is_some() || constraints.max_items.is_some() || constraints.unique_items
+}
+
+/// The constraints as the params docs list them (`minimum`, `maximum` and
+/// lengths are listed by the caller).
+pub fn constraint_notes(c: &Constraints) -> Vec<String> {
+    let mut notes = Vec::new();
+    if let Some(min) = c.exclusive_minimum {
+        notes.push(format!("above {min}"));
+    }
+    if let Some(max) = c.exclusive_maximum {
+        notes.push(format!("below {max}"));
+    }
+    if let Some(by) = c.multiple_of {
+        notes.push(format!("a multiple of {by}"));
+    }
+    if let Some(format) = &c.format {
+        notes.push(format!("a valid {format}"));
+    }
+    if let Some(pattern) = &c.pattern {
+        notes.push(format!("matches `{}`", pattern.replace('`', "\\`")));
+    }
+    if let Some(min) = c.min_items {
+        notes.push(format!("at least {min} items"));
+    }
+    if let Some(max) = c.max_items {
+        notes.push(format!("at most {max} items"));
+    }
+    if c.unique_items {
+        notes.push("items unique".to_string());
+    }
+    notes
 }
 
 /// A bound as a literal of the field's type (`validate` gives integer fields

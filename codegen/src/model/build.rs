@@ -5,8 +5,9 @@ use std::collections::BTreeSet;
 use super::*;
 use crate::load::{LoadedSchema, Source};
 use crate::names::{self, FieldRole};
+use crate::resolve::{name_in, TypeIndex, TypeRef};
 use crate::schema::{self, EnumValueDef, FieldDef, ResourceFile, Scalar, TypeExpr};
-use crate::validate::{module_path, numeric_bound, path_template_params};
+use crate::validate::{module_path, numeric_bound, path_template_params, scalar_of};
 
 /// Builds the model of a schema that passed `validate`.
 pub fn build(schema: &LoadedSchema) -> Api {
@@ -19,10 +20,74 @@ pub fn build(schema: &LoadedSchema) -> Api {
         types: Vec::new(),
         operations: Vec::new(),
         children: Vec::new(),
+        foreign: Vec::new(),
     };
-    for resource in &schema.resources {
+    let index = TypeIndex::new(&schema.resources);
+    let operations: Vec<Vec<Operation>> = schema
+        .resources
+        .iter()
+        .map(|resource| {
+            let mut ops: Vec<Operation> = resource
+                .data
+                .operations
+                .iter()
+                .map(|(n, op)| operation(api, &resource.data, n, op))
+                .collect();
+            for op in &mut ops {
+                for field in op.path_params.iter_mut().map(|p| &mut p.field) {
+                    requalify(&mut field.ty, &index, &resource.file, &resource.file);
+                }
+                for field in &mut op.query {
+                    requalify(&mut field.ty, &index, &resource.file, &resource.file);
+                }
+                match &mut op.response {
+                    Response::Result(ty) | Response::Raw(ty) | Response::Page { item: ty, .. } => {
+                        requalify(ty, &index, &resource.file, &resource.file);
+                    }
+                    Response::Bytes | Response::Text | Response::Empty => {}
+                }
+            }
+            ops
+        })
+        .collect();
+    // Reached from request parameters or from responses, across files.
+    let (mut input_roots, mut output_roots) = (Vec::new(), Vec::new());
+    for (resource, ops) in schema.resources.iter().zip(&operations) {
+        let file = resource.file.as_str();
+        for op in ops {
+            input_roots.extend(op.params_fields().map(|f| (file, f.ty.clone())));
+            match &op.response {
+                Response::Page { item, info } => {
+                    output_roots.push((file, item.clone()));
+                    output_roots.push((file, Type::Named(info.clone())));
+                }
+                Response::Result(ty) | Response::Raw(ty) => output_roots.push((file, ty.clone())),
+                Response::Bytes | Response::Text | Response::Empty => {}
+            }
+        }
+    }
+    let inputs = reachable(&index, input_roots);
+    let outputs = reachable(&index, output_roots);
+    let mut decls: Vec<Vec<TypeDecl>> = schema
+        .resources
+        .iter()
+        .map(|resource| type_decls(&index, resource, &inputs, &outputs))
+        .collect();
+    let files: Vec<&str> = schema.resources.iter().map(|r| r.file.as_str()).collect();
+    box_cycles(&index, &files, &mut decls);
+    for (i, (resource, ops)) in schema.resources.iter().zip(operations).enumerate() {
         let path = module_path(&resource.file);
-        let module = resource_module(api, resource, path.last().copied().unwrap_or_default());
+        let foreign = foreign_decls(&index, schema, &decls, i, &ops);
+        let module = Module {
+            name: names::module(path.last().copied().unwrap_or_default()),
+            handle: names::camel(path.last().copied().unwrap_or_default()),
+            doc: resource.data.doc.clone(),
+            source: resource.file.clone(),
+            types: decls[i].clone(),
+            operations: ops,
+            children: Vec::new(),
+            foreign,
+        };
         insert(&mut root, api, &path, 0, module);
     }
     Api {
@@ -98,6 +163,7 @@ fn insert(parent: &mut Module, api: &schema::ApiFile, path: &[&str], depth: usiz
                 types: Vec::new(),
                 operations: Vec::new(),
                 children: Vec::new(),
+                foreign: Vec::new(),
             });
             parent.children.len() - 1
         }
@@ -105,67 +171,51 @@ fn insert(parent: &mut Module, api: &schema::ApiFile, path: &[&str], depth: usiz
     insert(&mut parent.children[index], api, path, depth + 1, module);
 }
 
-fn resource_module(api: &schema::ApiFile, resource: &Source<ResourceFile>, name: &str) -> Module {
-    let data = &resource.data;
-    let operations: Vec<Operation> = data
-        .operations
-        .iter()
-        .map(|(n, op)| operation(api, data, n, op))
-        .collect();
-    let inputs = reachable(
-        data,
-        operations
-            .iter()
-            .flat_map(|op| op.params_fields().map(|f| &f.ty)),
-    );
-    let outputs = reachable(
-        data,
-        operations
-            .iter()
-            .flat_map(|op| match &op.response {
-                Response::Page { item, info } => {
-                    vec![item.clone(), Type::Named(info.clone())]
-                }
-                Response::Result(ty) | Response::Raw(ty) => vec![ty.clone()],
-                Response::Bytes | Response::Text | Response::Empty => Vec::new(),
-            })
-            .collect::<Vec<_>>()
-            .iter(),
-    );
-    let mut types: Vec<TypeDecl> = data
+/// The named types of one file, with reachability from anywhere and cycles boxed.
+fn type_decls(
+    index: &TypeIndex<'_>,
+    resource: &Source<ResourceFile>,
+    inputs: &BTreeSet<(String, String)>,
+    outputs: &BTreeSet<(String, String)>,
+) -> Vec<TypeDecl> {
+    let file = resource.file.as_str();
+    let key = |name: &str| (file.to_string(), name.to_string());
+    resource
+        .data
         .types
         .iter()
         .map(|(type_name, def)| TypeDecl {
             name: type_name.clone(),
             doc: def.doc.clone(),
             deprecated: def.deprecated.clone(),
-            kind: type_kind(def),
-            in_input: inputs.contains(type_name),
-            in_output: outputs.contains(type_name),
+            kind: type_kind(index, file, def),
+            in_input: inputs.contains(&key(type_name)),
+            in_output: outputs.contains(&key(type_name)),
         })
-        .collect();
-    box_cycles(&mut types);
-    Module {
-        name: names::module(name),
-        handle: names::camel(name),
-        doc: data.doc.clone(),
-        source: resource.file.clone(),
-        types,
-        operations,
-        children: Vec::new(),
-    }
+        .collect()
 }
 
-/// Named types reachable from `roots`, following object fields, arrays and maps.
-fn reachable<'a>(data: &ResourceFile, roots: impl Iterator<Item = &'a Type>) -> BTreeSet<String> {
+/// Every named type reachable from `roots` (each a type as written in a
+/// file), following object fields, `all_of`, union members, arrays and maps
+/// across files; as (file, name).
+fn reachable<'a>(index: &TypeIndex<'a>, roots: Vec<(&'a str, Type)>) -> BTreeSet<(String, String)> {
     let mut seen = BTreeSet::new();
-    let mut stack: Vec<Type> = roots.cloned().collect();
-    while let Some(ty) = stack.pop() {
+    let mut stack = roots;
+    while let Some((file, ty)) = stack.pop() {
         match ty {
-            Type::Array(inner) | Type::Map(inner) => stack.push(*inner),
-            Type::Named(name) if seen.insert(name.clone()) => {
-                if let Some(fields) = data.types.get(&name).and_then(|t| t.object.as_ref()) {
-                    stack.extend(fields.iter().map(|(_, f)| field_type(f)));
+            Type::Array(inner) | Type::Map(inner) => stack.push((file, *inner)),
+            Type::Named(name) => {
+                let Some((to, def)) = index.resolve(file, &name) else {
+                    continue;
+                };
+                if !seen.insert((to.file.to_string(), to.name.to_string())) {
+                    continue;
+                }
+                for field in index.object_fields(to.file, def).unwrap_or_default() {
+                    stack.push((field.file, field_type(field.def)));
+                }
+                for variant in def.union.iter().flatten() {
+                    stack.push((to.file, type_expr(&variant.ty, None)));
                 }
             }
             _ => {}
@@ -174,63 +224,196 @@ fn reachable<'a>(data: &ResourceFile, roots: impl Iterator<Item = &'a Type>) -> 
     seen
 }
 
-/// Boxes the fields that close a cycle of objects holding each other directly
-/// (`Option` is no indirection; `Vec` and maps are). A depth-first walk in
-/// declaration order boxes each field that leads back to a type still being
-/// walked: that breaks every cycle, and the same schema always boxes the same fields.
-fn box_cycles(types: &mut [TypeDecl]) {
+/// Renames the named types in `ty`, written in `from`, as `to` names them.
+fn requalify(ty: &mut Type, index: &TypeIndex<'_>, from: &str, to: &str) {
+    match ty {
+        Type::Array(inner) | Type::Map(inner) => requalify(inner, index, from, to),
+        Type::Named(name) => {
+            if let Some((target, _)) = index.resolve(from, name) {
+                *name = name_in(to, target);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Every type reference inside a declaration.
+fn decl_types(decl: &mut TypeDecl) -> Vec<&mut Type> {
+    match &mut decl.kind {
+        TypeKind::Object(fields) => fields.iter_mut().map(|f| &mut f.ty).collect(),
+        TypeKind::Union(variants) => variants.iter_mut().map(|v| &mut v.ty).collect(),
+        TypeKind::ObjectUnion(union) => union.variants.iter_mut().map(|v| &mut v.ty).collect(),
+        TypeKind::StringEnum(_) | TypeKind::NumberEnum(_) => Vec::new(),
+    }
+}
+
+/// The named types of other files in `ty`, as written in `file`.
+fn shared_refs<'a>(index: &TypeIndex<'a>, file: &str, ty: &Type, out: &mut Vec<TypeRef<'a>>) {
+    match ty {
+        Type::Array(inner) | Type::Map(inner) => shared_refs(index, file, inner, out),
+        Type::Named(name) => {
+            if let Some((target, _)) = index.resolve(file, name) {
+                if target.file != file {
+                    out.push(target);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The declarations of every other file's type module `at` reaches, named
+/// as it names them (see `Module::foreign`).
+fn foreign_decls(
+    index: &TypeIndex<'_>,
+    schema: &LoadedSchema,
+    decls: &[Vec<TypeDecl>],
+    at: usize,
+    ops: &[Operation],
+) -> Vec<TypeDecl> {
+    let file = schema.resources[at].file.as_str();
+    let mut pending = Vec::new();
+    for decl in &decls[at] {
+        let types: Vec<&Type> = match &decl.kind {
+            TypeKind::Object(fields) => fields.iter().map(|f| &f.ty).collect(),
+            TypeKind::Union(variants) => variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::ObjectUnion(union) => union.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::StringEnum(_) | TypeKind::NumberEnum(_) => Vec::new(),
+        };
+        for ty in types {
+            shared_refs(index, file, ty, &mut pending);
+        }
+    }
+    for op in ops {
+        for field in op.params_fields() {
+            shared_refs(index, file, &field.ty, &mut pending);
+        }
+        if let Response::Result(ty) | Response::Raw(ty) | Response::Page { item: ty, .. } =
+            &op.response
+        {
+            shared_refs(index, file, ty, &mut pending);
+        }
+    }
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    while let Some(target) = pending.pop() {
+        if !seen.insert(target) {
+            continue;
+        }
+        let Some(position) = schema.resources.iter().position(|r| r.file == target.file) else {
+            continue;
+        };
+        let Some(decl) = decls[position].iter().find(|d| d.name == target.name) else {
+            continue;
+        };
+        let mut decl = decl.clone();
+        decl.name = name_in(file, target);
+        for ty in decl_types(&mut decl) {
+            requalify(ty, index, target.file, file);
+            let mut found = Vec::new();
+            shared_refs(index, file, ty, &mut found);
+            pending.extend(found);
+        }
+        out.push(decl);
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    out
+}
+
+/// Boxes the fields (and union members) that close a cycle of types holding
+/// each other directly (`Option` is no indirection; `Vec` and maps are),
+/// across files. A depth-first walk, files in path order and types in
+/// declaration order, boxes each field or member that leads back to a type
+/// still being walked: that breaks every cycle, and the same schema always
+/// boxes the same fields.
+fn box_cycles(index: &TypeIndex<'_>, files: &[&str], decls: &mut [Vec<TypeDecl>]) {
     #[derive(Clone, Copy, PartialEq)]
     enum State {
         New,
         Walking,
         Done,
     }
-    fn walk(
-        types: &[TypeDecl],
-        at: usize,
-        state: &mut [State],
-        boxed: &mut BTreeSet<(usize, usize)>,
-    ) {
-        state[at] = State::Walking;
-        if let TypeKind::Object(fields) = &types[at].kind {
-            for (i, field) in fields.iter().enumerate() {
-                let Type::Named(name) = &field.ty else {
-                    continue;
-                };
-                let Some(next) = types.iter().position(|t| t.name == *name) else {
-                    continue;
-                };
-                match state[next] {
+    type Node = (usize, usize);
+    struct Walk<'w> {
+        index: &'w TypeIndex<'w>,
+        files: &'w [&'w str],
+        decls: &'w [Vec<TypeDecl>],
+        state: Vec<Vec<State>>,
+        /// (file, type, field or member index).
+        boxed: BTreeSet<(usize, usize, usize)>,
+    }
+    impl Walk<'_> {
+        /// The type a direct (unboxed) reference names, as a node.
+        fn target(&self, file: usize, ty: &Type) -> Option<Node> {
+            let Type::Named(name) = ty else {
+                return None;
+            };
+            let (to, _) = self.index.resolve(self.files[file], name)?;
+            let file = self.files.iter().position(|f| *f == to.file)?;
+            let decl = self.decls[file].iter().position(|d| d.name == to.name)?;
+            Some((file, decl))
+        }
+
+        fn walk(&mut self, (file, decl): Node) {
+            self.state[file][decl] = State::Walking;
+            let members: Vec<&Type> = match &self.decls[file][decl].kind {
+                TypeKind::Object(fields) => fields.iter().map(|f| &f.ty).collect(),
+                TypeKind::ObjectUnion(union) => union.variants.iter().map(|v| &v.ty).collect(),
+                _ => Vec::new(),
+            };
+            let targets: Vec<Option<Node>> =
+                members.iter().map(|ty| self.target(file, ty)).collect();
+            for (i, target) in targets.into_iter().enumerate() {
+                let Some(next) = target else { continue };
+                match self.state[next.0][next.1] {
                     State::Walking => {
-                        boxed.insert((at, i));
+                        self.boxed.insert((file, decl, i));
                     }
-                    State::New => walk(types, next, state, boxed),
+                    State::New => self.walk(next),
                     State::Done => {}
                 }
             }
-        }
-        state[at] = State::Done;
-    }
-    let mut state = vec![State::New; types.len()];
-    let mut boxed = BTreeSet::new();
-    for at in 0..types.len() {
-        if state[at] == State::New {
-            walk(types, at, &mut state, &mut boxed);
+            self.state[file][decl] = State::Done;
         }
     }
-    for (at, i) in boxed {
-        if let TypeKind::Object(fields) = &mut types[at].kind {
-            fields[i].boxed = true;
+    let boxed = {
+        let mut walk = Walk {
+            index,
+            files,
+            decls,
+            state: decls.iter().map(|d| vec![State::New; d.len()]).collect(),
+            boxed: BTreeSet::new(),
+        };
+        for (file, types) in decls.iter().enumerate() {
+            for decl in 0..types.len() {
+                if walk.state[file][decl] == State::New {
+                    walk.walk((file, decl));
+                }
+            }
+        }
+        walk.boxed
+    };
+    for (file, decl, i) in boxed {
+        match &mut decls[file][decl].kind {
+            TypeKind::Object(fields) => fields[i].boxed = true,
+            TypeKind::ObjectUnion(union) => union.variants[i].boxed = true,
+            _ => {}
         }
     }
 }
 
-fn type_kind(def: &schema::TypeDef) -> TypeKind {
-    if let Some(fields) = &def.object {
+fn type_kind(index: &TypeIndex<'_>, file: &str, def: &schema::TypeDef) -> TypeKind {
+    if def.object.is_some() || def.all_of.is_some() {
+        // Parts' fields first; each field's types renamed as this file names them.
+        let fields = index.object_fields(file, def).unwrap_or_default();
         return TypeKind::Object(
             fields
                 .iter()
-                .map(|(w, f)| field(w, f, FieldRole::Object))
+                .map(|f| {
+                    let mut field = field(f.wire, f.def, FieldRole::Object);
+                    requalify(&mut field.ty, index, f.file, file);
+                    field
+                })
                 .collect(),
         );
     }
@@ -240,17 +423,36 @@ fn type_kind(def: &schema::TypeDef) -> TypeKind {
     if let Some(values) = &def.number_enum {
         return TypeKind::NumberEnum(values.iter().map(enum_value).collect());
     }
-    TypeKind::Union(
-        def.union
-            .iter()
-            .flatten()
-            .map(|v| UnionVariant {
+    let variants: Vec<UnionVariant> = def
+        .union
+        .iter()
+        .flatten()
+        .map(|v| {
+            let mut ty = type_expr(&v.ty, None);
+            requalify(&mut ty, index, file, file);
+            UnionVariant {
                 variant: v.name.clone(),
-                ty: type_expr(&v.ty, None),
+                ty,
                 doc: v.doc.clone(),
-            })
-            .collect(),
-    )
+                tag: v.tag.clone(),
+                boxed: false,
+            }
+        })
+        .collect();
+    let scalars_only = variants.iter().all(|v| {
+        matches!(
+            v.ty,
+            Type::String | Type::Integer | Type::Number | Type::Bool
+        )
+    });
+    if scalars_only && def.discriminator.is_none() {
+        TypeKind::Union(variants)
+    } else {
+        TypeKind::ObjectUnion(ObjectUnion {
+            discriminator: def.discriminator.clone(),
+            variants,
+        })
+    }
 }
 
 fn enum_value(def: &EnumValueDef) -> EnumValue {
@@ -282,10 +484,45 @@ fn scalar_text(value: &Scalar) -> String {
     }
 }
 
+/// A default as the docs show it: scalars as written, lists and mappings
+/// in JSON-like flow form (`[]`, `{"a": 1}`).
+fn default_text(value: &serde_yaml::Value) -> String {
+    use serde_yaml::Value;
+    if let Some(scalar) = scalar_of(value) {
+        return scalar_text(&scalar);
+    }
+    match value {
+        Value::Sequence(items) => format!(
+            "[{}]",
+            items.iter().map(quoted_text).collect::<Vec<_>>().join(", ")
+        ),
+        Value::Mapping(entries) => format!(
+            "{{{}}}",
+            entries
+                .iter()
+                .map(|(k, v)| format!("{}: {}", quoted_text(k), quoted_text(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Value::Tagged(tagged) => default_text(&tagged.value),
+        _ => "null".to_string(),
+    }
+}
+
+fn quoted_text(value: &serde_yaml::Value) -> String {
+    match value {
+        serde_yaml::Value::String(s) => format!("{s:?}"),
+        other => default_text(other),
+    }
+}
+
 fn type_expr(ty: &TypeExpr, format: Option<&str>) -> Type {
     match ty {
         TypeExpr::Name(name) => match (name.as_str(), format) {
             ("string", Some("date-time")) => Type::DateTime,
+            ("string", Some("date")) => Type::Date,
+            ("string", Some("ipv4")) => Type::Ipv4,
+            ("string", Some("ipv6")) => Type::Ipv6,
             ("string", _) => Type::String,
             ("boolean", _) => Type::Bool,
             ("integer", _) => Type::Integer,
@@ -314,12 +551,23 @@ fn field(wire: &str, def: &FieldDef, role: FieldRole) -> Field {
         required: def.required,
         nullable: def.nullable,
         deprecated: def.deprecated.clone(),
-        default: def.default.as_ref().map(scalar_text),
+        default: def.default.as_ref().map(default_text),
         constraints: Constraints {
             minimum: bound(&def.minimum),
             maximum: bound(&def.maximum),
             min_length: def.min_length,
             max_length: def.max_length,
+            exclusive_minimum: bound(&def.exclusive_minimum),
+            exclusive_maximum: bound(&def.exclusive_maximum),
+            multiple_of: bound(&def.multiple_of),
+            pattern: def.pattern.clone(),
+            format: def
+                .format
+                .clone()
+                .filter(|f| !crate::validate::TYPED_FORMATS.contains(&f.as_str())),
+            min_items: def.min_items,
+            max_items: def.max_items,
+            unique_items: def.unique_items,
         },
         boxed: false,
     }

@@ -91,6 +91,19 @@ pub struct Module {
     pub types: Vec<TypeDecl>,
     pub operations: Vec<Operation>,
     pub children: Vec<Module>,
+    /// Types of other modules this module refers to, named as it refers to
+    /// them (`group.resource.Type`, see `Type::Named`), with their own
+    /// references renamed the same way: lookups by name work across files.
+    /// Emitted in their own module, never here.
+    pub foreign: Vec<TypeDecl>,
+}
+
+impl Module {
+    /// Whether the module or one below it has an operation: only then does it
+    /// get a handle (a module of shared types has none).
+    pub fn has_operations(&self) -> bool {
+        !self.operations.is_empty() || self.children.iter().any(Module::has_operations)
+    }
 }
 
 /// A named type.
@@ -111,7 +124,18 @@ pub enum TypeKind {
     Object(Vec<Field>),
     StringEnum(Vec<EnumValue>),
     NumberEnum(Vec<EnumValue>),
+    /// A union of scalars only.
     Union(Vec<UnionVariant>),
+    /// A union with object or array members (see `emit::unions`).
+    ObjectUnion(ObjectUnion),
+}
+
+/// A union with object (or array) members: tagged when it has a discriminator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObjectUnion {
+    /// The property whose value (each variant's `tag`) names the member.
+    pub discriminator: Option<String>,
+    pub variants: Vec<UnionVariant>,
 }
 
 /// An enum value: `wire` is exactly what the API sends (a string, or a number's text).
@@ -128,6 +152,10 @@ pub struct UnionVariant {
     pub variant: String,
     pub ty: Type,
     pub doc: Option<String>,
+    /// The discriminator value of this member, in a tagged union.
+    pub tag: Option<String>,
+    /// Held in a `Box`: the member closes a cycle of types (see `Field::boxed`).
+    pub boxed: bool,
 }
 
 /// A type as used by a field.
@@ -138,9 +166,16 @@ pub enum Type {
     Number,
     String,
     DateTime,
+    /// `format: date`: a `time::Date`, `YYYY-MM-DD` on the wire.
+    Date,
+    /// `format: ipv4`: a `std::net::Ipv4Addr`.
+    Ipv4,
+    /// `format: ipv6`: a `std::net::Ipv6Addr`.
+    Ipv6,
     /// Any JSON value.
     Json,
-    /// A named type of the same module.
+    /// A named type: `Name` of the same module, or `group.resource.Name` of
+    /// another (see `resolve`).
     Named(String),
     Array(Box<Type>),
     Map(Box<Type>),
@@ -176,6 +211,16 @@ pub struct Constraints {
     pub maximum: Option<Bound>,
     pub min_length: Option<u64>,
     pub max_length: Option<u64>,
+    pub exclusive_minimum: Option<Bound>,
+    pub exclusive_maximum: Option<Bound>,
+    pub multiple_of: Option<Bound>,
+    /// A regex-lite pattern the text must match.
+    pub pattern: Option<String>,
+    /// A string format `build()` checks (`uuid`, `uri`, `email`, `hostname`).
+    pub format: Option<String>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+    pub unique_items: bool,
 }
 
 /// A minimum or maximum: exact for integers, `f64` for numbers.

@@ -12,4 +12,5 @@ pub mod query;
 pub mod response;
 pub mod retry;
 pub mod secret;
+pub mod union;
 pub mod validation;

@@ -82,6 +82,23 @@ impl QueryWriter {
         }
     }
 
+    /// Appends a date as `YYYY-MM-DD`.
+    pub fn date(&mut self, key: &str, value: &time::Date) {
+        self.key(key);
+        let mut buf = [0u8; 10];
+        match super::datetime::format_date(value, &mut buf) {
+            Some(text) => self.out.push_str(text),
+            // Refused by validation before any request; kept total all the same.
+            None => encode_into(&mut self.out, &value.to_string()),
+        }
+    }
+
+    /// Appends a value's `Display` text, form-encoded (addresses such as `::1`).
+    pub fn display(&mut self, key: &str, value: &impl std::fmt::Display) {
+        self.key(key);
+        encode_into(&mut self.out, &value.to_string());
+    }
+
     /// The finished query, without a leading `?`; empty when nothing was written.
     pub fn finish(self) -> String {
         self.out

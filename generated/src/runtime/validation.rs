@@ -36,6 +36,24 @@ pub enum Rule {
     DateTime,
     /// A path segment that is empty, `.` or `..`, which would change the path.
     PathSegment,
+    /// The number is not above its exclusive minimum.
+    ExclusiveMinimum(String),
+    /// The number is not below its exclusive maximum.
+    ExclusiveMaximum(String),
+    /// The number is not a whole multiple of this.
+    MultipleOf(String),
+    /// The text does not match this regular expression.
+    Pattern(String),
+    /// The text is not of this format (`uuid`, `uri`, `email`, `hostname`).
+    Format(&'static str),
+    /// The list has fewer items than allowed (the value is its length).
+    MinItems(u64),
+    /// The list has more items than allowed (the value is its length).
+    MaxItems(u64),
+    /// An item equals an earlier one (the value is its index).
+    UniqueItems,
+    /// A date `YYYY-MM-DD` cannot express: a year outside 0..=9999.
+    Date,
 }
 
 impl ValidationError {
@@ -73,6 +91,28 @@ impl fmt::Display for ValidationError {
                 f,
                 "{param}: {value:?} cannot be a path segment (empty, \".\" and \"..\" are refused)"
             ),
+            Rule::ExclusiveMinimum(bound) => {
+                write!(f, "{param}: {value} is not above the exclusive minimum {bound}")
+            }
+            Rule::ExclusiveMaximum(bound) => {
+                write!(f, "{param}: {value} is not below the exclusive maximum {bound}")
+            }
+            Rule::MultipleOf(bound) => write!(f, "{param}: {value} is not a multiple of {bound}"),
+            Rule::Pattern(pattern) => {
+                write!(f, "{param}: {value:?} does not match the pattern {pattern:?}")
+            }
+            Rule::Format(format) => write!(f, "{param}: {value:?} is not a valid {format}"),
+            Rule::MinItems(bound) => {
+                write!(f, "{param}: {value} items are fewer than the minimum {bound}")
+            }
+            Rule::MaxItems(bound) => {
+                write!(f, "{param}: {value} items are more than the maximum {bound}")
+            }
+            Rule::UniqueItems => write!(
+                f,
+                "{param}: item {value} repeats an earlier item (items must be unique)"
+            ),
+            Rule::Date => write!(f, "{param}: {value} has no YYYY-MM-DD form (year 0 to 9999)"),
         }
     }
 }
@@ -131,4 +171,178 @@ pub fn check_date_time(value: &time::OffsetDateTime) -> Result<(), Rule> {
         Some(_) => Ok(()),
         None => Err(Rule::DateTime),
     }
+}
+
+/// Checks `value > bound`, returning the broken rule.
+pub fn check_exclusive_minimum<T: PartialOrd + fmt::Display>(value: T, bound: T) -> Result<(), Rule> {
+    if value > bound {
+        Ok(())
+    } else {
+        Err(Rule::ExclusiveMinimum(bound.to_string()))
+    }
+}
+
+/// Checks `value < bound`, returning the broken rule.
+pub fn check_exclusive_maximum<T: PartialOrd + fmt::Display>(value: T, bound: T) -> Result<(), Rule> {
+    if value < bound {
+        Ok(())
+    } else {
+        Err(Rule::ExclusiveMaximum(bound.to_string()))
+    }
+}
+
+/// Checks that an integer is a whole multiple of `by` (above 0), exactly.
+pub fn check_multiple_of_integer(value: i64, by: i64) -> Result<(), Rule> {
+    if value % by == 0 {
+        Ok(())
+    } else {
+        Err(Rule::MultipleOf(by.to_string()))
+    }
+}
+
+/// Checks that a number is a whole multiple of `by` (above 0). Decimal steps
+/// such as 0.01 have no exact binary form, so the quotient may be off its
+/// whole number by a relative 1e-9 (`0.3` is a multiple of `0.1`).
+pub fn check_multiple_of(value: f64, by: f64) -> Result<(), Rule> {
+    let quotient = value / by;
+    if quotient.is_finite() && (quotient - quotient.round()).abs() <= 1e-9 * quotient.abs().max(1.0) {
+        Ok(())
+    } else {
+        Err(Rule::MultipleOf(by.to_string()))
+    }
+}
+
+/// Checks that the text matches `pattern` somewhere (anchors are the pattern's own).
+pub fn check_pattern(value: &str, pattern: &regex_lite::Regex) -> Result<(), Rule> {
+    if pattern.is_match(value) {
+        Ok(())
+    } else {
+        Err(Rule::Pattern(pattern.as_str().to_string()))
+    }
+}
+
+/// Checks that a list has at least `bound` items.
+pub fn check_min_items(len: usize, bound: u64) -> Result<(), Rule> {
+    if len as u64 >= bound {
+        Ok(())
+    } else {
+        Err(Rule::MinItems(bound))
+    }
+}
+
+/// Checks that a list has at most `bound` items.
+pub fn check_max_items(len: usize, bound: u64) -> Result<(), Rule> {
+    if len as u64 <= bound {
+        Ok(())
+    } else {
+        Err(Rule::MaxItems(bound))
+    }
+}
+
+/// Checks that no item equals an earlier one; the error holds the index of
+/// the first repeat. Quadratic, for the short lists parameters are.
+pub fn check_unique_items<T: PartialEq>(items: &[T]) -> Result<(), (usize, Rule)> {
+    for (i, item) in items.iter().enumerate() {
+        if items[..i].contains(item) {
+            return Err((i, Rule::UniqueItems));
+        }
+    }
+    Ok(())
+}
+
+/// Checks that a date can be written as `YYYY-MM-DD`.
+pub fn check_date(value: &time::Date) -> Result<(), Rule> {
+    if (0..=9999).contains(&value.year()) {
+        Ok(())
+    } else {
+        Err(Rule::Date)
+    }
+}
+
+/// Checks an RFC 4122 UUID in its text form, `8-4-4-4-12` hex digits (either case).
+pub fn check_uuid(value: &str) -> Result<(), Rule> {
+    let bytes = value.as_bytes();
+    let ok = bytes.len() == 36
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => *b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        });
+    if ok {
+        Ok(())
+    } else {
+        Err(Rule::Format("uuid"))
+    }
+}
+
+/// Checks an absolute RFC 3986 URI: a scheme, `:`, then only URI characters
+/// and well-formed percent-escapes (no spaces, no non-ASCII text).
+pub fn check_uri(value: &str) -> Result<(), Rule> {
+    let ok = value.split_once(':').is_some_and(|(scheme, rest)| {
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
+            && !rest.is_empty()
+            && uri_chars(rest)
+    });
+    if ok {
+        Ok(())
+    } else {
+        Err(Rule::Format("uri"))
+    }
+}
+
+fn uri_chars(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'%' {
+            if !(i + 2 < bytes.len() && bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit()) {
+                return false;
+            }
+            i += 3;
+            continue;
+        }
+        if !(b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&b)) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Checks an email address as users expect one: `local@domain`, the local
+/// part 1 to 64 printable characters without spaces or `@`, the domain a
+/// hostname with at least one dot.
+pub fn check_email(value: &str) -> Result<(), Rule> {
+    let ok = value.split_once('@').is_some_and(|(local, domain)| {
+        (1..=64).contains(&local.len())
+            && local.chars().all(|c| !c.is_control() && !c.is_whitespace() && c != '@')
+            && domain.contains('.')
+            && is_hostname(domain)
+    });
+    if ok {
+        Ok(())
+    } else {
+        Err(Rule::Format("email"))
+    }
+}
+
+/// Checks an RFC 1123 host name: dot-separated labels of 1 to 63 letters,
+/// digits and `-`, not starting or ending with `-`; 253 characters at most.
+pub fn check_hostname(value: &str) -> Result<(), Rule> {
+    if is_hostname(value) {
+        Ok(())
+    } else {
+        Err(Rule::Format("hostname"))
+    }
+}
+
+fn is_hostname(value: &str) -> bool {
+    (1..=253).contains(&value.len())
+        && value.split('.').all(|label| {
+            (1..=63).contains(&label.len())
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
 }
