@@ -35,6 +35,9 @@ pub enum Rule {
     DateTime,
     /// A path segment that is empty, `.` or `..`, which would change the path.
     PathSegment,
+    /// A header value holding a character a header cannot carry (a line
+    /// break, another control character, or one outside ASCII).
+    HeaderValue,
 }
 
 impl ValidationError {
@@ -71,6 +74,10 @@ impl fmt::Display for ValidationError {
             Rule::PathSegment => write!(
                 f,
                 "{param}: {value:?} cannot be a path segment (empty, \".\" and \"..\" are refused)"
+            ),
+            Rule::HeaderValue => write!(
+                f,
+                "{param}: {value:?} cannot be a header value (only visible ASCII, space and tab)"
             ),
         }
     }
@@ -111,6 +118,16 @@ pub fn check_max_length(value: &str, bound: u64) -> Result<(), Rule> {
         Ok(())
     } else {
         Err(Rule::MaxLength(bound))
+    }
+}
+
+/// Checks that `value` can be sent as a header value as it is: visible
+/// ASCII, space and tab, so no line break can start another header.
+pub fn check_header_value(value: &str) -> Result<(), Rule> {
+    if value.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b)) {
+        Ok(())
+    } else {
+        Err(Rule::HeaderValue)
     }
 }
 

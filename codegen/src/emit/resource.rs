@@ -49,7 +49,7 @@ pub fn handle(module: &Module, reach: &str) -> TokenStream {
         }
     });
     let operations = module.operations.iter().map(operation_methods);
-    let senders = module.operations.iter().map(sender);
+    let senders = module.operations.iter().map(|op| sender(module, op));
     quote! {
         #handle_doc
         #[derive(Debug, Clone, Copy)]
@@ -100,7 +100,7 @@ fn argument_params(op: &Operation) -> Vec<&Field> {
 }
 
 /// `send_<op>`: the one place a request for this operation is made.
-fn sender(op: &Operation) -> TokenStream {
+fn sender(module: &Module, op: &Operation) -> TokenStream {
     let send = ident(&format!("send_{}", op.name));
     let params_type = ident(&op.params_type);
     let args: Vec<_> = argument_params(op).iter().map(|f| ident(&f.rust)).collect();
@@ -111,11 +111,29 @@ fn sender(op: &Operation) -> TokenStream {
         Response::Result(_) => quote!(crate::runtime::envelope::decode_result(status, &body)),
         Response::Raw(_) => quote!(crate::runtime::envelope::decode_raw(status, &body)),
     };
+    let operation = format!("{}.{}", module.name, op.name);
+    let mut settings = Vec::new();
+    if !op.headers.is_empty() {
+        settings.push(quote!(request.headers = params.request_headers();));
+    }
+    if op.body.is_some() {
+        settings.push(quote!(request.body = params.request_body();));
+    }
+    if let Some(accepted) = &op.auth {
+        settings.push(quote!(request.auth = Some(&[#(#accepted),*]);));
+    }
+    let binding = if settings.is_empty() {
+        quote!(let request)
+    } else {
+        quote!(let mut request)
+    };
     quote! {
         async fn #send(client: &crate::Client, #(#args: &str,)* params: &#params_type) -> Result<#response, crate::Error> {
             let path = params.request_path(#(#args),*)?;
             let query = params.to_query_string();
-            let (status, body) = client.http().send(#method, &path, &query, None).await?;
+            #binding = crate::runtime::http::Request::new(#operation, #method, &path, &query);
+            #(#settings)*
+            let (status, body) = client.http().execute(request).await?;
             #decode.map_err(|error| client.http().redact(error))
         }
     }

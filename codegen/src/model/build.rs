@@ -135,7 +135,9 @@ fn resource_module(api: &schema::ApiFile, resource: &Source<ResourceFile>, name:
             deprecated: def.deprecated.clone(),
             kind: type_kind(def),
             in_input: inputs.contains(type_name),
-            in_output: outputs.contains(type_name),
+            // A type no operation reaches is read like a response (it keeps
+            // unknown fields), not refused like a request type.
+            in_output: outputs.contains(type_name) || !inputs.contains(type_name),
         })
         .collect();
     box_cycles(&mut types);
@@ -285,6 +287,7 @@ fn type_expr(ty: &TypeExpr, format: Option<&str>) -> Type {
             ("integer", _) => Type::Integer,
             ("number", _) => Type::Number,
             ("json", _) => Type::Json,
+            ("file", _) => Type::File,
             (other, _) => Type::Named(other.to_string()),
         },
         TypeExpr::Array { array } => Type::Array(Box::new(type_expr(array, format))),
@@ -316,6 +319,7 @@ fn field(wire: &str, def: &FieldDef, role: FieldRole) -> Field {
             max_length: def.max_length,
         },
         boxed: false,
+        comma_separated: def.style.as_deref() == Some("comma"),
     }
 }
 
@@ -407,7 +411,24 @@ fn operation(
             info_per_page: info_of(&style.info_per_page),
             info_total_count: info_of(&style.info_total_count),
         });
+    let mut headers: Vec<Field> = def
+        .headers
+        .iter()
+        .map(|(w, f)| field(w, f, FieldRole::Params))
+        .collect();
+    headers.sort_by(|a, b| a.wire.cmp(&b.wire));
+    let body = def.body.as_ref().map(body);
     Operation {
+        headers,
+        body,
+        auth: def.auth.as_ref().map(|accepted| {
+            // In the API's order, which is the order credentials are preferred in.
+            api.auth
+                .iter()
+                .filter(|s| accepted.contains(&s.name))
+                .map(|s| s.name.clone())
+                .collect()
+        }),
         name: names::snake(name),
         doc: def.doc.clone(),
         deprecated: def.deprecated.clone(),
@@ -425,5 +446,53 @@ fn operation(
         query,
         response,
         pagination,
+    }
+}
+
+/// The params field that holds a whole body (`json_type`, `raw`).
+fn body_field(def: &schema::BodyDef, ty: Type) -> Field {
+    Field {
+        wire: "body".to_string(),
+        rust: "body".to_string(),
+        doc: def
+            .doc
+            .clone()
+            .unwrap_or_else(|| "The request body.".to_string()),
+        ty,
+        required: def.required,
+        nullable: false,
+        deprecated: None,
+        default: None,
+        constraints: Constraints::default(),
+        boxed: false,
+        comma_separated: false,
+    }
+}
+
+fn body(def: &schema::BodyDef) -> Body {
+    let fields = |map: &crate::ordered_map::OrderedMap<FieldDef>| {
+        map.iter()
+            .map(|(w, f)| field(w, f, FieldRole::Params))
+            .collect::<Vec<_>>()
+    };
+    let kind = if let Some(json) = &def.json {
+        BodyKind::JsonFields(fields(json))
+    } else if let Some(ty) = &def.json_type {
+        BodyKind::JsonValue(body_field(def, type_expr(ty, None)))
+    } else if let Some(parts) = &def.multipart {
+        BodyKind::Multipart(fields(parts))
+    } else {
+        BodyKind::Raw {
+            content_type: def
+                .raw
+                .as_ref()
+                .map(|r| r.content_type.clone())
+                .unwrap_or_default(),
+            field: body_field(def, Type::Binary),
+        }
+    };
+    Body {
+        doc: def.doc.clone(),
+        kind,
     }
 }

@@ -70,10 +70,13 @@ async fn send_list(
 > {
     let path = params.request_path(gateway_id)?;
     let query = params.to_query_string();
-    let (status, body) = client
-        .http()
-        .send(::reqwest::Method::GET, &path, &query, None)
-        .await?;
+    let request = crate::runtime::http::Request::new(
+        "logs.list",
+        ::reqwest::Method::GET,
+        &path,
+        &query,
+    );
+    let (status, body) = client.http().execute(request).await?;
     crate::runtime::envelope::decode_page(status, &body)
         .map_err(|error| client.http().redact(error))
 }
