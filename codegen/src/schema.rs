@@ -128,6 +128,9 @@ pub struct TypeDef {
     pub number_enum: Option<Vec<EnumValueDef>>,
     #[serde(default)]
     pub union: Option<Vec<UnionVariantDef>>,
+    /// Another name for a type expression (`json`, `{array: T}`, …).
+    #[serde(default)]
+    pub alias: Option<TypeExpr>,
 }
 
 /// An enum value: a bare scalar, or a mapping with a name, doc and deprecation.

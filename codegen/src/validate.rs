@@ -566,13 +566,28 @@ fn check_type(
         def.string_enum.is_some(),
         def.number_enum.is_some(),
         def.union.is_some(),
+        def.alias.is_some(),
     ];
     if kinds.iter().filter(|k| **k).count() != 1 {
         out.push(file.error(
             item,
-            "a type needs exactly one of: object, string_enum, number_enum, union",
+            "a type needs exactly one of: object, string_enum, number_enum, union, alias",
         ));
         return;
+    }
+    if let Some(target) = &def.alias {
+        let at = format!("{item}.alias");
+        if check_type_expr(file, &at, target, type_names, out) {
+            let mut inner = target;
+            while let TypeExpr::Array { array: next } | TypeExpr::Map { map: next } = inner {
+                inner = next;
+            }
+            if let TypeExpr::Name(n) = inner {
+                if file.data.types.get(n).is_some_and(|t| t.alias.is_some()) {
+                    out.push(file.error(&at, format!("`{n}` is an alias itself; name its target instead")));
+                }
+            }
+        }
     }
     if let Some(fields) = &def.object {
         check_fields(
@@ -1155,6 +1170,9 @@ fn query_encodable(
             Err("free-form JSON cannot be sent in a query string".to_string())
         }
         TypeExpr::Name(name) => {
+            if data.types.get(name).is_some_and(|t| t.alias.is_some()) {
+                return Err(format!("`{name}` is an alias; a query parameter names its target type"));
+            }
             let Some(fields) = data.types.get(name).and_then(|t| t.object.as_ref()) else {
                 return Ok(());
             };

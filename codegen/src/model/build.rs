@@ -113,6 +113,10 @@ fn resource_module(api: &schema::ApiFile, resource: &Source<ResourceFile>, name:
             .iter()
             .flat_map(|op| op.params_fields().map(|f| &f.ty)),
     );
+    let queries = reachable(
+        data,
+        operations.iter().flat_map(|op| op.query.iter().map(|f| &f.ty)),
+    );
     let outputs = reachable(
         data,
         operations
@@ -135,6 +139,7 @@ fn resource_module(api: &schema::ApiFile, resource: &Source<ResourceFile>, name:
             deprecated: def.deprecated.clone(),
             kind: type_kind(def),
             in_input: inputs.contains(type_name),
+            in_query: queries.contains(type_name),
             // A type no operation reaches is read like a response (it keeps
             // unknown fields), not refused like a request type.
             in_output: outputs.contains(type_name) || !inputs.contains(type_name),
@@ -162,6 +167,9 @@ fn reachable<'a>(data: &ResourceFile, roots: impl Iterator<Item = &'a Type>) -> 
             Type::Named(name) if seen.insert(name.clone()) => {
                 if let Some(fields) = data.types.get(&name).and_then(|t| t.object.as_ref()) {
                     stack.extend(fields.iter().map(|(_, f)| field_type(f)));
+                }
+                if let Some(target) = data.types.get(&name).and_then(|t| t.alias.as_ref()) {
+                    stack.push(type_expr(target, None));
                 }
             }
             _ => {}
@@ -235,6 +243,9 @@ fn type_kind(def: &schema::TypeDef) -> TypeKind {
     }
     if let Some(values) = &def.number_enum {
         return TypeKind::NumberEnum(values.iter().map(enum_value).collect());
+    }
+    if let Some(target) = &def.alias {
+        return TypeKind::Alias(type_expr(target, None));
     }
     TypeKind::Union(
         def.union

@@ -103,6 +103,8 @@ pub struct TypeDecl {
     pub in_output: bool,
     /// Reached from request parameters: objects reject unknown fields.
     pub in_input: bool,
+    /// Reached from query parameters: the type can write itself into a query string.
+    pub in_query: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -111,6 +113,8 @@ pub enum TypeKind {
     StringEnum(Vec<EnumValue>),
     NumberEnum(Vec<EnumValue>),
     Union(Vec<UnionVariant>),
+    /// Another name for a type: `pub type Name = T;`.
+    Alias(Type),
 }
 
 /// An enum value: `wire` is exactly what the API sends (a string, or a number's text).
