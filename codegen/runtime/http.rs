@@ -150,6 +150,8 @@ struct Inner {
     user_agent: String,
     /// Each configured scheme's name and credential headers, most preferred first.
     auth: Vec<(&'static str, HeaderMap)>,
+    /// The same schemes' names and header names as configured, for `Debug`.
+    auth_names: Vec<(&'static str, Vec<&'static str>)>,
     redactor: Redactor,
 }
 
@@ -164,15 +166,7 @@ impl fmt::Debug for HttpClient {
             .field("max_response_bytes", &self.inner.max_response_bytes)
             .field("max_pages", &self.inner.max_pages)
             .field("user_agent", &self.inner.user_agent)
-            .field(
-                "auth_schemes",
-                &self
-                    .inner
-                    .auth
-                    .iter()
-                    .map(|(name, headers)| (name, headers.keys().collect::<Vec<_>>()))
-                    .collect::<Vec<_>>(),
-            )
+            .field("auth_schemes", &self.inner.auth_names)
             .finish()
     }
 }
@@ -237,6 +231,11 @@ impl HttpClient {
                 max_pages: config.max_pages,
                 user_agent: config.user_agent,
                 auth,
+                auth_names: config
+                    .auth_schemes
+                    .iter()
+                    .map(|s| (s.name, s.headers.iter().map(|(name, _)| *name).collect()))
+                    .collect(),
                 redactor: Redactor::new(
                     config
                         .auth_schemes
