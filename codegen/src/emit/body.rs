@@ -25,11 +25,17 @@ pub fn checks(op: &Operation, checks: &Checks) -> TokenStream {
     let headers = op.headers.iter().map(|f| {
         let rust = ident(&f.rust);
         let wire = &f.wire;
-        let text = header_text(&quote!(value), &f.ty);
+        let text = match f.ty {
+            Type::String => quote!(let text = value.as_str();),
+            _ => {
+                let owned = header_text(&quote!(value), &f.ty);
+                quote!(let text = #owned; let text = text.as_str();)
+            }
+        };
         let check = quote! {
-            let text = #text;
-            crate::runtime::validation::check_header_value(&text)
-                .map_err(|rule| crate::runtime::validation::ValidationError::new(#wire, &text, rule))?;
+            #text
+            crate::runtime::validation::check_header_value(text)
+                .map_err(|rule| crate::runtime::validation::ValidationError::new(#wire, text, rule))?;
         };
         if f.optional() {
             quote!(if let Some(value) = &self.#rust { #check })
@@ -55,22 +61,21 @@ pub fn checks(op: &Operation, checks: &Checks) -> TokenStream {
     quote!(#(#headers)* #(#patches)*)
 }
 
-/// A header parameter's value as text (an expression of type `Cow<str>` or `String`).
+/// A header parameter's value as a `String`.
 fn header_text(value: &TokenStream, ty: &Type) -> TokenStream {
     match ty {
-        Type::String => quote!(::std::borrow::Cow::Borrowed(#value.as_str())),
+        Type::String => quote!(#value.clone()),
         Type::Number => quote! {{
             let mut query = crate::runtime::query::QueryWriter::default();
             query.float("", *#value);
-            ::std::borrow::Cow::Owned(query.finish()[1..].to_owned())
+            query.finish()[1..].to_owned()
         }},
-        Type::DateTime => quote! {{
-            let mut query = crate::runtime::query::QueryWriter::default();
-            query.date_time("", #value);
-            ::std::borrow::Cow::Owned(query.finish()[1..].to_owned())
-        }},
+        // `build()` refused date-times RFC 3339 cannot write.
+        Type::DateTime => quote! {
+            #value.format(&::time::format_description::well_known::Rfc3339).unwrap_or_default()
+        },
         // Integers, booleans and enums print their wire text.
-        _ => quote!(::std::borrow::Cow::<str>::Owned(#value.to_string())),
+        _ => quote!(#value.to_string()),
     }
 }
 
@@ -82,7 +87,7 @@ pub fn methods(op: &Operation) -> TokenStream {
             let rust = ident(&f.rust);
             let name = f.wire.to_ascii_lowercase();
             let text = header_text(&quote!(value), &f.ty);
-            let push = quote!(headers.push((#name, #text.into_owned())););
+            let push = quote!(headers.push((#name, #text)););
             if f.optional() {
                 quote!(if let Some(value) = &self.#rust { #push })
             } else {

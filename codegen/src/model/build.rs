@@ -427,7 +427,7 @@ fn operation(
         .iter()
         .map(|(w, f)| field(w, f, FieldRole::Params))
         .collect();
-    headers.sort_by(|a, b| a.wire.cmp(&b.wire));
+    headers.sort_by_key(|h| h.wire.to_ascii_lowercase());
     let body = def.body.as_ref().map(body);
     Operation {
         headers,

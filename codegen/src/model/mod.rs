@@ -290,7 +290,7 @@ pub struct Operation {
     pub query: Vec<Field>,
     pub response: Response,
     pub pagination: Option<Pagination>,
-    /// Header parameters in header-name order, the order they are sent in.
+    /// Header parameters in lowercase header-name order, the order they are sent in.
     pub headers: Vec<Field>,
     pub body: Option<Body>,
     /// Names of the auth schemes the operation accepts, in the API's order;
