@@ -13,6 +13,7 @@ pub const SCHEMA_FIXTURES: &[(&str, &str)] = &[
     ("cloudflare", "schema"),
     ("constructs", "tests/fixtures/schemas/constructs"),
     ("minimal", "tests/fixtures/schemas/minimal"),
+    ("requests", "tests/fixtures/schemas/requests"),
 ];
 
 /// The real schema's files as (path, text), to edit in memory for error tests.
