@@ -19,7 +19,8 @@ use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 const TOKEN: &str = "tok-sekrit-0123";
-const LOGS: &str = "/client/v4/accounts/0d37909e38d3e99c29fa2cd343ac421a/ai-gateway/gateways/my%20gw/logs";
+const LOGS: &str =
+    "/client/v4/accounts/0d37909e38d3e99c29fa2cd343ac421a/ai-gateway/gateways/my%20gw/logs";
 
 fn client(server: &MockServer) -> Client {
     Client::builder()
@@ -62,7 +63,10 @@ async fn edit_sends_exactly_the_fields_set_in_schema_order() {
     serve(
         &server,
         "PATCH",
-        json(200, r#"{"success":true,"errors":[],"messages":[],"result":{"updated":true}}"#),
+        json(
+            200,
+            r#"{"success":true,"errors":[],"messages":[],"result":{"updated":true}}"#,
+        ),
     )
     .await;
     let params = LogEditParams::builder(ACCOUNT_ID)
@@ -140,7 +144,10 @@ fn edit_params_are_checked_and_read_from_wire_names() {
         format!(r#"{{"account_id":"{ACCOUNT_ID}","feedbak":1}}"#),
         r#"{"feedback":1}"#.to_string(),
     ] {
-        assert!(serde_json::from_str::<LogEditParams>(&bad).is_err(), "{bad}");
+        assert!(
+            serde_json::from_str::<LogEditParams>(&bad).is_err(),
+            "{bad}"
+        );
     }
 }
 
@@ -162,7 +169,12 @@ async fn invalid_edit_sends_nothing() {
 #[tokio::test]
 async fn delete_sends_its_query_and_decodes_the_bare_body() {
     let server = MockServer::start().await;
-    serve(&server, "DELETE", json(200, r#"{"success":true,"deleted":3}"#)).await;
+    serve(
+        &server,
+        "DELETE",
+        json(200, r#"{"success":true,"deleted":3}"#),
+    )
+    .await;
     let params = LogDeleteParams::builder(ACCOUNT_ID)
         .filters([LogListParamsFilter::new("provider", "eq", ["openai"])])
         .limit(500)
@@ -207,7 +219,10 @@ async fn delete_error_body_is_an_api_error() {
     serve(
         &server,
         "DELETE",
-        json(400, r#"{"success":false,"errors":[{"message":"bad filter"}],"result":null}"#),
+        json(
+            400,
+            r#"{"success":false,"errors":[{"message":"bad filter"}],"result":null}"#,
+        ),
     )
     .await;
     let params = LogDeleteParams::builder(ACCOUNT_ID).build().unwrap();
@@ -248,7 +263,10 @@ async fn get_decodes_the_detail_and_keeps_unknown_fields() {
     assert_eq!(log.extra["new_field"], serde_json::json!([1, 2]));
     let written: serde_json::Value = serde_json::to_value(&log).unwrap();
     let sent: serde_json::Value = serde_json::from_str(LOG_DETAIL).unwrap();
-    assert_eq!(written, sent, "Serialize writes wire names and unknown fields back");
+    assert_eq!(
+        written, sent,
+        "Serialize writes wire names and unknown fields back"
+    );
     let request = only_request(&server).await;
     assert_eq!(request.url.path(), format!("{LOGS}/log-1"));
     assert_common_headers(&request);
@@ -258,7 +276,10 @@ async fn get_decodes_the_detail_and_keeps_unknown_fields() {
     serve(
         &server,
         "GET",
-        json(404, r#"{"success":false,"errors":[{"code":7002,"message":"Log not found"}]}"#),
+        json(
+            404,
+            r#"{"success":false,"errors":[{"code":7002,"message":"Log not found"}]}"#,
+        ),
     )
     .await;
     let error = client(&server)
@@ -274,7 +295,10 @@ async fn get_decodes_the_detail_and_keeps_unknown_fields() {
 #[tokio::test]
 async fn request_and_response_bodies_are_any_json() {
     for (which, body) in [
-        ("request", r#"{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}]}"#),
+        (
+            "request",
+            r#"{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}]}"#,
+        ),
         ("response", r#"["not", "an", {"object": null}]"#),
     ] {
         let server = MockServer::start().await;
@@ -292,7 +316,10 @@ async fn request_and_response_bodies_are_any_json() {
             let params = LogResponseParams::builder(ACCOUNT_ID).build().unwrap();
             logs.response("my gw", "log-1", &params).await.unwrap()
         };
-        assert_eq!(value, serde_json::from_str::<serde_json::Value>(body).unwrap());
+        assert_eq!(
+            value,
+            serde_json::from_str::<serde_json::Value>(body).unwrap()
+        );
         assert_common_headers(&only_request(&server).await);
     }
 }
@@ -391,6 +418,9 @@ fn every_params_type_reads_wire_names_with_the_same_checks() {
         let ok = text.contains("extra");
         assert_eq!(serde_json::from_str::<LogGetParams>(&text).is_err(), ok);
         assert_eq!(serde_json::from_str::<LogRequestParams>(&text).is_err(), ok);
-        assert_eq!(serde_json::from_str::<LogResponseParams>(&text).is_err(), ok);
+        assert_eq!(
+            serde_json::from_str::<LogResponseParams>(&text).is_err(),
+            ok
+        );
     }
 }

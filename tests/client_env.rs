@@ -191,7 +191,12 @@ async fn environment_settings() {
     let before = env_server.received_requests().await.unwrap().len();
     let params = LogListParams::builder(ACCOUNT_ID).build().unwrap();
     let client = Client::from_env().unwrap();
-    let error = client.ai_gateway().logs().list("gw", &params).await.unwrap_err();
+    let error = client
+        .ai_gateway()
+        .logs()
+        .list("gw", &params)
+        .await
+        .unwrap_err();
     assert!(
         matches!(&error, Error::Config(m) if m.contains("user_service_key")),
         "{error:?}"

@@ -65,7 +65,10 @@ fn array_styles_are_checked() {
         "        doc: Free-text search over the logs",
         "        style: coma\n        doc: Free-text search over the logs",
     );
-    assert_has(&error, &["unknown style `coma`; known: comma, repeat; did you mean `comma`?"]);
+    assert_has(
+        &error,
+        &["unknown style `coma`; known: comma, repeat; did you mean `comma`?"],
+    );
     let error = error_with(
         "        type: boolean\n        required: true\n        doc: Whether the logs were deleted.",
         "        type: boolean\n        required: true\n        style: comma\n        doc: Whether the logs were deleted.",
@@ -103,7 +106,10 @@ fn bodies_are_checked() {
         &error,
         &["operations.edit.body: a body needs exactly one of: json, json_type, multipart, raw"],
     );
-    let error = error_with(EDIT_BODY, "    body:\n      required: true\n      json:\n        feedback:");
+    let error = error_with(
+        EDIT_BODY,
+        "    body:\n      required: true\n      json:\n        feedback:",
+    );
     assert_has(
         &error,
         &["operations.edit.body.required: a `json` body is always sent; mark its fields `required` instead"],
@@ -118,7 +124,13 @@ fn bodies_are_checked() {
             WHOLE_EDIT_BODY,
             &format!("    body:\n      raw: {{content_type: {bad:?}}}\n"),
         );
-        assert_has(&error, &["operations.edit.body.raw.content_type:", "is not a media type"]);
+        assert_has(
+            &error,
+            &[
+                "operations.edit.body.raw.content_type:",
+                "is not a media type",
+            ],
+        );
     }
     let error = error_with(
         WHOLE_EDIT_BODY,
@@ -138,7 +150,10 @@ fn bodies_are_checked() {
         "        feedback:\n          type: number",
         "        feedback:\n          type: file",
     );
-    assert_has(&error, &["operations.edit.body.json.feedback.type: unknown type `file`"]);
+    assert_has(
+        &error,
+        &["operations.edit.body.json.feedback.type: unknown type `file`"],
+    );
 }
 
 #[test]

@@ -584,7 +584,10 @@ fn check_type(
             }
             if let TypeExpr::Name(n) = inner {
                 if file.data.types.get(n).is_some_and(|t| t.alias.is_some()) {
-                    out.push(file.error(&at, format!("`{n}` is an alias itself; name its target instead")));
+                    out.push(file.error(
+                        &at,
+                        format!("`{n}` is an alias itself; name its target instead"),
+                    ));
                 }
             }
         }
@@ -1171,7 +1174,9 @@ fn query_encodable(
         }
         TypeExpr::Name(name) => {
             if data.types.get(name).is_some_and(|t| t.alias.is_some()) {
-                return Err(format!("`{name}` is an alias; a query parameter names its target type"));
+                return Err(format!(
+                    "`{name}` is an alias; a query parameter names its target type"
+                ));
             }
             let Some(fields) = data.types.get(name).and_then(|t| t.object.as_ref()) else {
                 return Ok(());
@@ -1260,10 +1265,7 @@ fn check_request(
             None | Some("repeat") => {}
             Some("comma") => match &param.ty {
                 TypeExpr::Array { array } if simple(array) => {}
-                _ => out.push(file.error(
-                    &at,
-                    "style comma needs an array of scalars or enums",
-                )),
+                _ => out.push(file.error(&at, "style comma needs an array of scalars or enums")),
             },
             Some(other) => out.push(file.error(
                 &at,
@@ -1291,7 +1293,10 @@ fn check_request(
     for (name, param) in op.headers.iter() {
         let at = format!("{item}.headers.{name}");
         if name.is_empty() || !name.bytes().all(is_token_byte) {
-            out.push(file.error(&at, "a header name must be an HTTP token (letters, digits, `-`, …)"));
+            out.push(file.error(
+                &at,
+                "a header name must be an HTTP token (letters, digits, `-`, …)",
+            ));
         }
         let taken = RESERVED_HEADERS
             .iter()
@@ -1441,13 +1446,17 @@ fn check_body(
             let at = format!("{item}.multipart.{name}");
             let part_ok = |ty: &TypeExpr| match ty {
                 TypeExpr::Name(n) if n == "file" || SCALARS.contains(&n.as_str()) => true,
-                TypeExpr::Name(n) => file.data.types.get(n).is_some_and(|t| {
-                    t.string_enum.is_some() || t.number_enum.is_some()
-                }),
+                TypeExpr::Name(n) => file
+                    .data
+                    .types
+                    .get(n)
+                    .is_some_and(|t| t.string_enum.is_some() || t.number_enum.is_some()),
                 _ => false,
             };
             let fits = match &field.ty {
-                TypeExpr::Array { array } => part_ok(array) && !matches!(&**array, TypeExpr::Name(n) if n == "json"),
+                TypeExpr::Array { array } => {
+                    part_ok(array) && !matches!(&**array, TypeExpr::Name(n) if n == "json")
+                }
                 TypeExpr::Map { .. } => false,
                 ty => part_ok(ty),
             };
@@ -1478,7 +1487,10 @@ fn check_body(
                 && subtype.bytes().all(is_token_byte)
         }) && ct.bytes().all(|b| (b' '..=b'~').contains(&b));
         if !valid {
-            out.push(file.error(&at, format!("`{ct}` is not a media type like application/octet-stream")));
+            out.push(file.error(
+                &at,
+                format!("`{ct}` is not a media type like application/octet-stream"),
+            ));
         }
     }
 }

@@ -34,7 +34,11 @@ pub fn emit_params(
         let wire = &f.wire;
         let ty = rust_type(&f.ty);
         if body::is_unserialized(f) {
-            let ty = if f.optional() { quote!(Option<#ty>) } else { ty };
+            let ty = if f.optional() {
+                quote!(Option<#ty>)
+            } else {
+                ty
+            };
             return quote!(#[serde(skip)] #rust: #ty,);
         }
         if body::is_patch(op, f) {

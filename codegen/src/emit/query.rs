@@ -116,7 +116,12 @@ fn write_value(
 }
 
 /// Writes an array of scalars or enums as one comma-separated value.
-fn write_comma_list(value: &TokenStream, item: &Type, raw_key: &str, types: &[TypeDecl]) -> TokenStream {
+fn write_comma_list(
+    value: &TokenStream,
+    item: &Type,
+    raw_key: &str,
+    types: &[TypeDecl],
+) -> TokenStream {
     let key = encode_key(raw_key);
     let push = match item {
         Type::Bool => quote!(list.bool(*item);),

@@ -115,7 +115,9 @@ fn resource_module(api: &schema::ApiFile, resource: &Source<ResourceFile>, name:
     );
     let queries = reachable(
         data,
-        operations.iter().flat_map(|op| op.query.iter().map(|f| &f.ty)),
+        operations
+            .iter()
+            .flat_map(|op| op.query.iter().map(|f| &f.ty)),
     );
     let outputs = reachable(
         data,
