@@ -205,3 +205,15 @@ fn aliases_name_a_target_that_is_no_alias() {
         &["operations.list.query.search: `LogRequestResponse` is an alias; a query parameter names its target type"],
     );
 }
+
+#[test]
+fn a_null_setter_cannot_take_another_fields_name() {
+    let error = error_with(
+        EDIT_BODY,
+        &format!("    query:\n      score_null: {{type: boolean, doc: x}}\n{EDIT_BODY}"),
+    );
+    assert_has(
+        &error,
+        &["operations.edit.body.json.score: its setter `score_null` is also the setter of query.score_null; give one a `rust_name:`"],
+    );
+}

@@ -1363,6 +1363,17 @@ fn check_request(
         },
         None => Vec::new(),
     };
+    // `.x_null()` of an optional nullable JSON body field is a setter too.
+    let null_setters: Vec<(&str, String, Option<String>)> = op
+        .body
+        .iter()
+        .flat_map(|b| b.json.iter().flat_map(|fields| fields.iter()))
+        .filter(|(_, f)| f.nullable && !f.required)
+        .map(|(w, f)| {
+            let rust = names::field(w, f.rust_name.as_deref(), FieldRole::Params);
+            ("body.json", w.clone(), Some(format!("{rust}_null")))
+        })
+        .collect();
     for (set, wire, rust_name) in params_path.chain(query).chain(headers).chain(body) {
         let at = format!("{item}.{set}.{wire}");
         let rust = names::field(&wire, rust_name.as_deref(), FieldRole::Params);
@@ -1381,6 +1392,15 @@ fn check_request(
                     format!("has the same Rust name `{rust}` as {other}; give one a `rust_name:`"),
                 ));
             }
+        }
+    }
+    for (set, wire, rust) in null_setters {
+        let rust = rust.unwrap_or_default();
+        if let Some(other) = rusts.get(&rust) {
+            out.push(file.error(
+                &format!("{item}.{set}.{wire}"),
+                format!("its setter `{rust}` is also the setter of {other}; give one a `rust_name:`"),
+            ));
         }
     }
 }
