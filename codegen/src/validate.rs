@@ -1399,7 +1399,9 @@ fn check_request(
         if let Some(other) = rusts.get(&rust) {
             out.push(file.error(
                 &format!("{item}.{set}.{wire}"),
-                format!("its setter `{rust}` is also the setter of {other}; give one a `rust_name:`"),
+                format!(
+                    "its setter `{rust}` is also the setter of {other}; give one a `rust_name:`"
+                ),
             ));
         }
     }

@@ -89,7 +89,8 @@ pub struct EditBody {
     /// `score`.
     pub score: Option<f64>,
     /// `metadata`.
-    pub metadata: std::collections::BTreeMap<String, cloudflare_api::ai_gateway::logs::LogEditParamsMetadata>,
+    pub metadata:
+        std::collections::BTreeMap<String, cloudflare_api::ai_gateway::logs::LogEditParamsMetadata>,
 }
 
 /// [`edit`]'s body as an [`EditBody`].

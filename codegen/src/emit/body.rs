@@ -151,7 +151,7 @@ pub fn methods(op: &Operation) -> TokenStream {
             }
         }
         BodyKind::Multipart(fields) => {
-            let parts = fields.iter().map(|f| multipart_field(f));
+            let parts = fields.iter().map(multipart_field);
             out.extend(quote! {
                 fn request_body(&self) -> Option<crate::runtime::http::RequestBody> {
                     let mut form = crate::runtime::body::MultipartBody::new();
