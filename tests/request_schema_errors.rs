@@ -81,7 +81,7 @@ fn array_styles_are_checked() {
 
 #[test]
 fn header_parameters_are_checked() {
-    let headers = "    headers:\n      Authorization: {type: string, doc: x}\n      X-Auth-Key: {type: string, doc: x}\n      bad name: {type: string, doc: x}\n      cf-list: {type: {array: string}, doc: x}\n      cf-json: {type: json, doc: x}\n      cf-ok: {type: LogDeleteParamsOrderBy, doc: x}\n";
+    let headers = "    headers:\n      Authorization: {type: string, doc: x}\n      X-Auth-Key: {type: string, doc: x}\n      bad name: {type: string, doc: x}\n      cf-list: {type: {array: string}, doc: x}\n      cf-json: {type: json, doc: x}\n      cf-ok: {type: LogDeleteParamsOrderBy, doc: x}\n      cf-null: {type: string, nullable: true, doc: x}\n";
     let error = error_with(EDIT_BODY, &format!("{headers}{EDIT_BODY}"));
     assert_has(
         &error,
@@ -91,6 +91,7 @@ fn header_parameters_are_checked() {
             "operations.edit.headers.bad name: a header name must be an HTTP token",
             "operations.edit.headers.cf-list: a header parameter must be a scalar or an enum",
             "operations.edit.headers.cf-json: a header parameter must be a scalar or an enum",
+            "operations.edit.headers.cf-null: a header has no null; leave the parameter unset instead",
         ],
     );
     assert!(!error.contains("cf-ok"), "{error}");

@@ -1309,6 +1309,12 @@ fn check_request(
         if !simple(&param.ty) {
             out.push(file.error(&at, "a header parameter must be a scalar or an enum"));
         }
+        if param.nullable {
+            out.push(file.error(
+                &at,
+                "a header has no null; leave the parameter unset instead",
+            ));
+        }
     }
     if let Some(body) = &op.body {
         check_body(file, &format!("{item}.body"), op, body, type_names, out);
