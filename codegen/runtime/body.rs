@@ -23,7 +23,7 @@ impl JsonObjectWriter {
     }
 
     /// `key` is the field's name already quoted and escaped, with its colon
-    /// (`"feedback":`): the generator writes it once.
+    /// (`"name":`): the generator writes it once.
     fn key(&mut self, key: &str) {
         if self.out.len() > 1 {
             self.out.push(b',');

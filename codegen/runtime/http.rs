@@ -59,7 +59,7 @@ pub struct HttpConfig {
 /// One auth scheme whose credentials are all set.
 #[derive(Debug, Clone)]
 pub struct AuthScheme {
-    /// The scheme's name in the API description, e.g. `api_token`.
+    /// The scheme's name in the API description, e.g. `token`.
     pub name: &'static str,
     /// Its credential headers, for example `("Authorization", "Bearer …")`.
     pub headers: Vec<(&'static str, Secret)>,
@@ -99,7 +99,7 @@ impl RequestBody {
 /// `User-Agent`, `Accept`, credentials).
 #[derive(Debug)]
 pub struct Request<'a> {
-    /// The operation's name, for error messages (`logs.edit`).
+    /// The operation's name, for error messages (`notes.create`).
     pub operation: &'static str,
     /// The HTTP method.
     pub method: Method,
@@ -542,7 +542,7 @@ mod tests {
             max_pages: 10,
             user_agent: "test/1".into(),
             auth_schemes: vec![AuthScheme {
-                name: "api_token",
+                name: "token",
                 headers: vec![("Authorization", Secret::new("Bearer sekrit"))],
             }],
         }
