@@ -77,7 +77,8 @@ const FORBIDDEN: &str = r#"{"success":false,"errors":[{"code":9109,"message":"Un
 
 #[tokio::test]
 async fn request_line_and_headers_for_each_auth_scheme() {
-    let schemes: [(&str, Configure, AuthHeaders); 3] = [
+    // The service key is a scheme of the API, but not one the logs operations accept.
+    let schemes: [(&str, Configure, AuthHeaders); 2] = [
         (
             "token",
             |b| b.api_token(TOKEN),
@@ -90,11 +91,6 @@ async fn request_line_and_headers_for_each_auth_scheme() {
                 ("x-auth-key", API_KEY.into()),
                 ("x-auth-email", EMAIL.into()),
             ],
-        ),
-        (
-            "user service key",
-            |b| b.user_service_key(SERVICE_KEY),
-            vec![("x-auth-user-service-key", SERVICE_KEY.into())],
         ),
     ];
     let params = LogListParams::builder(ACCOUNT_ID)
@@ -182,7 +178,8 @@ async fn one_scheme_is_sent_when_several_are_configured() {
         assert!(request.headers.get(absent).is_none(), "{absent}");
     }
 
-    // An incomplete pair does not count: the service key is used.
+    // An incomplete pair does not count, and the service key is not a scheme
+    // logs.list accepts: the call fails before sending, naming the schemes.
     let server = MockServer::start().await;
     serve(&server, json(200, &list_body([], None))).await;
     let client = Client::builder()
@@ -191,10 +188,32 @@ async fn one_scheme_is_sent_when_several_are_configured() {
         .base_url(base_url(&server))
         .build()
         .unwrap();
+    let error = list(&client, "gw", &params()).await.unwrap_err();
+    let Error::Config(message) = &error else {
+        panic!("expected Config, got {error:?}");
+    };
+    assert_eq!(
+        message,
+        "logs.list accepts only the auth schemes api_token, api_key; the client has user_service_key configured"
+    );
+    assert!(!message.contains(SERVICE_KEY) && !message.contains(API_KEY));
+    assert!(requests(&server).await.is_empty());
+
+    // With the service key configured too, an accepted scheme is chosen over it.
+    let server = MockServer::start().await;
+    serve(&server, json(200, &list_body([], None))).await;
+    let client = Client::builder()
+        .user_service_key(SERVICE_KEY)
+        .api_key(API_KEY)
+        .api_email(EMAIL)
+        .base_url(base_url(&server))
+        .build()
+        .unwrap();
     list(&client, "gw", &params()).await.unwrap();
     let request = &requests(&server).await[0];
-    assert_eq!(request.headers["x-auth-user-service-key"], SERVICE_KEY);
-    assert!(request.headers.get("x-auth-key").is_none());
+    assert_eq!(request.headers["x-auth-key"], API_KEY);
+    assert_eq!(request.headers["x-auth-email"], EMAIL);
+    assert!(request.headers.get("x-auth-user-service-key").is_none());
 }
 
 #[test]

@@ -187,11 +187,22 @@ async fn environment_settings() {
         ("CLOUDFLARE_API_USER_SERVICE_KEY", "env-svc-sekrit"),
         ("CLOUDFLARE_BASE_URL", &base_url(&env_server)),
     ]);
-    let request = list_once(&Client::from_env().unwrap(), &env_server).await;
-    assert_eq!(
-        auth(&request),
-        pairs(&[("x-auth-user-service-key", "env-svc-sekrit")])
+    // The service key is read, but logs.list does not accept it: refused before sending.
+    let before = env_server.received_requests().await.unwrap().len();
+    let params = LogListParams::builder(ACCOUNT_ID).build().unwrap();
+    let client = Client::from_env().unwrap();
+    let error = client
+        .ai_gateway()
+        .logs()
+        .list("gw", &params)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, Error::Config(m) if m.contains("user_service_key")),
+        "{error:?}"
     );
+    assert!(!error.to_string().contains("env-svc-sekrit"));
+    assert_eq!(env_server.received_requests().await.unwrap().len(), before);
 
     // Secrets read from the environment never show in Debug.
     set_env(&[

@@ -236,6 +236,15 @@ async fn valid_requests_pass_prism_validation() {
         .list("gw", &params)
         .await
         .unwrap();
+    // Sent bare, a service key is refused by Prism; the client does not send it at all.
+    let raw = raw_http::get(
+        prism.port(),
+        &format!("/{}", params.request_path("gw").unwrap()),
+        &[("X-Auth-User-Service-Key", "v1.0-svc")],
+    )
+    .unwrap();
+    assert_eq!(raw.status, 401);
+    let before = requests_logged(&prism);
     let service_client = client_for(&prism, |b| b.user_service_key("v1.0-svc"));
     let error = service_client
         .ai_gateway()
@@ -243,7 +252,139 @@ async fn valid_requests_pass_prism_validation() {
         .list("gw", &params)
         .await
         .unwrap_err();
-    assert!(matches!(error, Error::Api { status: 401, .. }), "{error:?}");
+    assert!(matches!(error, Error::Config(_)), "{error:?}");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(requests_logged(&prism), before);
+}
+
+#[tokio::test]
+async fn the_other_operations_pass_prism_validation() {
+    use cloudflare_api::ai_gateway::gateways::GatewayListParams;
+    use cloudflare_api::ai_gateway::logs::{
+        LogDeleteParams, LogDeleteParamsOrderBy, LogEditParams, LogEditParamsMetadata,
+        LogGetParams, LogRequestParams, LogResponseParams,
+    };
+    use futures::TryStreamExt;
+
+    let prism = Prism::start(&spec());
+    for client in [
+        client_for(&prism, |b| b.api_token(TOKEN)),
+        client_for(&prism, |b| b.api_key("k").api_email("me@example.com")),
+    ] {
+        let logs = client.ai_gateway().logs();
+        for params in [
+            LogDeleteParams::builder(ACCOUNT_ID).build().unwrap(),
+            LogDeleteParams::builder(ACCOUNT_ID)
+                .filters([LogListParamsFilter::new("provider", "eq", ["openai"])])
+                .limit(10_000)
+                .order_by(LogDeleteParamsOrderBy::TokensOut)
+                .order_by_direction(LogListParamsOrderByDirection::Desc)
+                .build()
+                .unwrap(),
+        ] {
+            // Prism's example decodes: every required field is there.
+            logs.delete("gw x", &params).await.unwrap();
+        }
+        logs.get(
+            "gw",
+            "log/1",
+            &LogGetParams::builder(ACCOUNT_ID).build().unwrap(),
+        )
+        .await
+        .unwrap();
+        for params in [
+            LogEditParams::builder(ACCOUNT_ID).build().unwrap(),
+            LogEditParams::builder(ACCOUNT_ID)
+                .feedback(-1.0)
+                .score(99.5)
+                .metadata([
+                    ("a".to_string(), LogEditParamsMetadata::from("x")),
+                    ("b".to_string(), LogEditParamsMetadata::from(1.5)),
+                    ("c".to_string(), LogEditParamsMetadata::from(true)),
+                ])
+                .build()
+                .unwrap(),
+            LogEditParams::builder(ACCOUNT_ID)
+                .feedback_null()
+                .score_null()
+                .metadata_null()
+                .build()
+                .unwrap(),
+        ] {
+            logs.edit("gw", "log-1", &params).await.unwrap_or_else(|e| {
+                panic!("{}: {e}", String::from_utf8_lossy(&params.to_json_body()))
+            });
+        }
+        logs.request(
+            "gw",
+            "log-1",
+            &LogRequestParams::builder(ACCOUNT_ID).build().unwrap(),
+        )
+        .await
+        .unwrap();
+        logs.response(
+            "gw",
+            "log-1",
+            &LogResponseParams::builder(ACCOUNT_ID).build().unwrap(),
+        )
+        .await
+        .unwrap();
+        let gateways = client.ai_gateway().gateways();
+        let params = GatewayListParams::builder(ACCOUNT_ID)
+            .page(1)
+            .per_page(100)
+            .search("gw")
+            .build()
+            .unwrap();
+        let page = gateways.list(&params).await.unwrap();
+        assert!(!page.result.is_empty());
+        // Prism answers every page alike: a short first page ends the stream.
+        let all: Vec<_> = gateways
+            .list_auto_paging(params)
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(all.len(), page.result.len());
+    }
+
+    // Bodies and queries that break the description are refused before sending.
+    let before = requests_logged(&prism);
+    for (name, params) in [
+        (
+            "feedback 1.5",
+            LogEditParams::builder(ACCOUNT_ID).feedback(1.5).build(),
+        ),
+        (
+            "score -1",
+            LogEditParams::builder(ACCOUNT_ID).score(-1.0).build(),
+        ),
+    ] {
+        assert!(params.is_err(), "{name}");
+    }
+    assert!(LogDeleteParams::builder(ACCOUNT_ID)
+        .limit(0)
+        .build()
+        .is_err());
+    assert!(GatewayListParams::builder(ACCOUNT_ID)
+        .per_page(101)
+        .build()
+        .is_err());
+    // Prism itself refuses the same body.
+    let body = br#"{"feedback":1.5}"#;
+    let raw = raw_http::request(
+        prism.port(),
+        "PATCH",
+        &format!("/accounts/{ACCOUNT_ID}/ai-gateway/gateways/gw/logs/l1"),
+        &[
+            ("Authorization", &format!("Bearer {TOKEN}")),
+            ("Content-Type", "application/json"),
+        ],
+        body,
+    )
+    .unwrap();
+    assert!((400..500).contains(&raw.status), "{}", raw.status);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(requests_logged(&prism), before + 1);
 }
 
 #[tokio::test]

@@ -28,7 +28,10 @@ fn client_with(
         max_response_bytes: rt::http::DEFAULT_MAX_RESPONSE_BYTES,
         max_pages: rt::paginate::DEFAULT_MAX_PAGES,
         user_agent: USER_AGENT.to_owned(),
-        auth_headers,
+        auth_schemes: vec![rt::http::AuthScheme {
+            name: "api_token",
+            headers: auth_headers,
+        }],
     })
     .unwrap()
 }

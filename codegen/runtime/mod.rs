@@ -1,6 +1,7 @@
 //! Hand-written support code shared by every generated operation.
 
 pub mod auth;
+pub mod body;
 pub mod datetime;
 pub mod envelope;
 pub mod error;

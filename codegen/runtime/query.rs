@@ -98,9 +98,75 @@ impl QueryWriter {
         encode_into(&mut self.out, &value.to_string());
     }
 
+    /// Starts one comma-separated value under `key` (OpenAPI `explode: false`):
+    /// `key=a,b`. Nothing is written for a list with no items; a comma inside
+    /// an item is encoded (`%2C`), so only separators are bare commas.
+    pub fn comma_list<'w>(&'w mut self, key: &'w str) -> CommaList<'w> {
+        CommaList {
+            writer: self,
+            key,
+            started: false,
+        }
+    }
+
     /// The finished query, without a leading `?`; empty when nothing was written.
     pub fn finish(self) -> String {
         self.out
+    }
+}
+
+/// The items of one comma-separated query value; see [`QueryWriter::comma_list`].
+#[derive(Debug)]
+pub struct CommaList<'w> {
+    writer: &'w mut QueryWriter,
+    key: &'w str,
+    started: bool,
+}
+
+impl CommaList<'_> {
+    /// The key before the first item, a comma before every other one.
+    fn separator(&mut self) {
+        if self.started {
+            self.writer.out.push(',');
+        } else {
+            self.writer.key(self.key);
+            self.started = true;
+        }
+    }
+
+    /// Appends a text item, form-encoded.
+    pub fn str(&mut self, value: &str) {
+        self.separator();
+        encode_into(&mut self.writer.out, value);
+    }
+
+    /// Appends `true` or `false`.
+    pub fn bool(&mut self, value: bool) {
+        self.separator();
+        self.writer.out.push_str(if value { "true" } else { "false" });
+    }
+
+    /// Appends an integer in decimal.
+    pub fn int(&mut self, value: i64) {
+        self.separator();
+        self.writer.out.push_str(itoa::Buffer::new().format(value));
+    }
+
+    /// Appends a number as [`QueryWriter::float`] writes it.
+    pub fn float(&mut self, value: f64) {
+        self.separator();
+        // Written under an empty key into a scratch writer, then moved over.
+        let mut scratch = QueryWriter::default();
+        scratch.float("", value);
+        self.writer.out.push_str(&scratch.out[1..]);
+    }
+
+    /// Appends an RFC 3339 date-time as [`QueryWriter::date_time`] writes it.
+    pub fn date_time(&mut self, value: &time::OffsetDateTime) {
+        self.separator();
+        let mut scratch = QueryWriter::default();
+        scratch.date_time("", value);
+        self.writer.out.push_str(&scratch.out[1..]);
     }
 }
 

@@ -53,6 +53,9 @@ pub enum Rule {
     UniqueItems,
     /// A date `YYYY-MM-DD` cannot express: a year outside 0..=9999.
     Date,
+    /// A header value holding a character a header cannot carry (a line
+    /// break, another control character, or one outside ASCII).
+    HeaderValue,
 }
 
 impl ValidationError {
@@ -112,6 +115,10 @@ impl fmt::Display for ValidationError {
                 "{param}: item {value} repeats an earlier item (items must be unique)"
             ),
             Rule::Date => write!(f, "{param}: {value} has no YYYY-MM-DD form (year 0 to 9999)"),
+            Rule::HeaderValue => write!(
+                f,
+                "{param}: {value:?} cannot be a header value (only visible ASCII, space and tab)"
+            ),
         }
     }
 }
@@ -151,6 +158,16 @@ pub fn check_max_length(value: &str, bound: u64) -> Result<(), Rule> {
         Ok(())
     } else {
         Err(Rule::MaxLength(bound))
+    }
+}
+
+/// Checks that `value` can be sent as a header value as it is: visible
+/// ASCII, space and tab, so no line break can start another header.
+pub fn check_header_value(value: &str) -> Result<(), Rule> {
+    if value.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b)) {
+        Ok(())
+    } else {
+        Err(Rule::HeaderValue)
     }
 }
 

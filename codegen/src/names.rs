@@ -67,8 +67,11 @@ pub const PARAMS_METHODS: &[&str] = &[
     "builder",
     "clone",
     "into_builder",
+    "request_body",
+    "request_headers",
     "request_path",
     "to_builder",
+    "to_json_body",
     "to_query_string",
     "validate",
 ];
@@ -83,6 +86,7 @@ pub const HANDLE_METHODS: &[&str] = &["new"];
 /// Methods and fields of the client builder a credential setter would clash with.
 pub const CLIENT_BUILDER_NAMES: &[&str] = &[
     "auth_headers",
+    "auth_schemes",
     "base_url",
     "build",
     "env",

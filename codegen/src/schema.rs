@@ -159,6 +159,9 @@ pub struct TypeDef {
     /// Object types (local or `module.path.Type`) whose fields this object has.
     #[serde(default)]
     pub all_of: Option<Vec<String>>,
+    /// Another name for a type expression (`json`, `{array: T}`, …).
+    #[serde(default)]
+    pub alias: Option<TypeExpr>,
 }
 
 /// An enum value: a bare scalar, or a mapping with a name, doc and deprecation.
@@ -267,6 +270,10 @@ pub struct FieldDef {
     /// The Rust name when the wire name makes a poor one.
     #[serde(default)]
     pub rust_name: Option<String>,
+    /// Query arrays only: `comma` (`a=1,2`, OpenAPI `explode: false`) or
+    /// `repeat`; absent follows `query_style.arrays` of api.yaml.
+    #[serde(default)]
+    pub style: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -287,6 +294,46 @@ pub struct OperationDef {
     /// Name of an API-level pagination style; adds an auto-paging method.
     #[serde(default)]
     pub pagination: Option<String>,
+    /// Header parameters, by header name.
+    #[serde(default)]
+    pub headers: OrderedMap<FieldDef>,
+    /// The request body, if the operation sends one.
+    #[serde(default)]
+    pub body: Option<BodyDef>,
+    /// Auth schemes (by api.yaml name) the operation accepts; `[]` for none,
+    /// absent for every scheme.
+    #[serde(default)]
+    pub auth: Option<Vec<String>>,
+}
+
+/// A request body: exactly one of `json`, `json_type`, `multipart`, `raw`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BodyDef {
+    #[serde(default)]
+    pub doc: Option<String>,
+    /// For `json_type`, `multipart` file parts and `raw`: whether the body
+    /// must be given (inline `json` fields say so one by one).
+    #[serde(default)]
+    pub required: bool,
+    /// A JSON object whose fields become fields of the params struct.
+    #[serde(default)]
+    pub json: Option<OrderedMap<FieldDef>>,
+    /// A JSON body of any type, held in the params field `body`.
+    #[serde(default)]
+    pub json_type: Option<TypeExpr>,
+    /// `multipart/form-data` parts; a field of type `file` is a file part.
+    #[serde(default)]
+    pub multipart: Option<OrderedMap<FieldDef>>,
+    /// A body sent as given (bytes or a stream) with this content type.
+    #[serde(default)]
+    pub raw: Option<RawBodyDef>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBodyDef {
+    pub content_type: String,
 }
 
 /// What a successful response holds: exactly one of `page`, `result`,

@@ -595,6 +595,7 @@ fn check_resource(
             ));
         }
         check_operation(api, file, &item, op, &type_names, index, out);
+        check_request(api, file, &item, op, &type_names, out);
     }
 }
 
@@ -610,13 +611,31 @@ fn check_type(
         def.string_enum.is_some(),
         def.number_enum.is_some(),
         def.union.is_some(),
+        def.alias.is_some(),
     ];
     if kinds.iter().filter(|k| **k).count() != 1 {
         out.push(file.error(
             item,
-            "a type needs exactly one of: object (or all_of, or both), string_enum, number_enum, union",
+            "a type needs exactly one of: object (or all_of, or both), string_enum, number_enum, union, alias",
         ));
         return;
+    }
+    if let Some(target) = &def.alias {
+        let at = format!("{item}.alias");
+        if check_type_expr(file, &at, target, type_names, out) {
+            let mut inner = target;
+            while let TypeExpr::Array { array: next } | TypeExpr::Map { map: next } = inner {
+                inner = next;
+            }
+            if let TypeExpr::Name(n) = inner {
+                if file.data.types.get(n).is_some_and(|t| t.alias.is_some()) {
+                    out.push(file.error(
+                        &at,
+                        format!("`{n}` is an alias itself; name its target instead"),
+                    ));
+                }
+            }
+        }
     }
     if let Some(fields) = &def.object {
         check_fields(
@@ -805,6 +824,12 @@ fn check_fields<'a>(
             out.push(file.error(
                 &item,
                 format!("`{other}` and `{wire}` both become `{rust}`; give one a `rust_name:`"),
+            ));
+        }
+        if field.style.is_some() && set != FieldSet::Query {
+            out.push(file.error(
+                &format!("{item}.style"),
+                "`style` is only for query parameters",
             ));
         }
         check_field(
@@ -1318,6 +1343,11 @@ fn query_encodable(
             let Some((to, def)) = index.resolve(file, name) else {
                 return Ok(());
             };
+            if def.alias.is_some() {
+                return Err(format!(
+                    "`{name}` is an alias; a query parameter names its target type"
+                ));
+            }
             // A query string has no way to say which member it holds.
             if def.union.iter().flatten().any(|v| !is_scalar_expr(&v.ty)) {
                 return Err(format!(
@@ -1819,4 +1849,292 @@ fn named_default_fits(
         }
     }
     Ok(())
+}
+
+/// Headers a header parameter may not set: the client writes them itself.
+const CLIENT_HEADERS: &[&str] = &["Accept", "Authorization"];
+
+/// The request side of an operation: header parameters, array styles, the
+/// body, accepted auth schemes, and one namespace for every params field.
+fn check_request(
+    api: &Source<ApiFile>,
+    file: &Source<ResourceFile>,
+    item: &str,
+    op: &OperationDef,
+    type_names: &BTreeSet<&str>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let data = &file.data;
+    // A scalar or enum (what one header value, or one comma-separated item, can hold).
+    let simple = |ty: &TypeExpr| match ty {
+        TypeExpr::Name(n) if n == "json" => false,
+        TypeExpr::Name(n) if SCALARS.contains(&n.as_str()) => true,
+        TypeExpr::Name(n) => data
+            .types
+            .get(n)
+            .is_some_and(|t| t.string_enum.is_some() || t.number_enum.is_some()),
+        _ => false,
+    };
+    for (name, param) in op.query.iter() {
+        let at = format!("{item}.query.{name}.style");
+        match param.style.as_deref() {
+            None | Some("repeat") => {}
+            Some("comma") => match &param.ty {
+                TypeExpr::Array { array } if simple(array) => {}
+                _ => out.push(file.error(&at, "style comma needs an array of scalars or enums")),
+            },
+            Some(other) => out.push(file.error(
+                &at,
+                format!(
+                    "unknown style `{other}`; known: comma, repeat{}",
+                    suggestion(other, &["comma", "repeat"])
+                ),
+            )),
+        }
+    }
+    check_fields(
+        file,
+        &format!("{item}.headers"),
+        op.headers.iter(),
+        type_names,
+        FieldSet::Query,
+        out,
+    );
+    let credential_headers: Vec<&str> = api
+        .data
+        .auth
+        .iter()
+        .flat_map(|s| s.credentials.iter().map(|c| c.header.as_str()))
+        .collect();
+    for (name, param) in op.headers.iter() {
+        let at = format!("{item}.headers.{name}");
+        if name.is_empty() || !name.bytes().all(is_token_byte) {
+            out.push(file.error(
+                &at,
+                "a header name must be an HTTP token (letters, digits, `-`, …)",
+            ));
+        }
+        let taken = RESERVED_HEADERS
+            .iter()
+            .chain(CLIENT_HEADERS)
+            .chain(&credential_headers)
+            .any(|h| h.eq_ignore_ascii_case(name));
+        if taken {
+            out.push(file.error(&at, format!("`{name}` is a header the client sets itself")));
+        }
+        if !simple(&param.ty) {
+            out.push(file.error(&at, "a header parameter must be a scalar or an enum"));
+        }
+        if param.nullable {
+            out.push(file.error(
+                &at,
+                "a header has no null; leave the parameter unset instead",
+            ));
+        }
+    }
+    if let Some(body) = &op.body {
+        check_body(file, &format!("{item}.body"), op, body, type_names, out);
+    }
+    if let Some(accepted) = &op.auth {
+        let mut seen = BTreeSet::new();
+        for (i, name) in accepted.iter().enumerate() {
+            let at = format!("{item}.auth.{i}");
+            if !seen.insert(name) {
+                out.push(file.error(&at, format!("`{name}` is listed twice")));
+            }
+            if !api.data.auth.iter().any(|s| s.name == *name) {
+                let known: Vec<&str> = api.data.auth.iter().map(|s| s.name.as_str()).collect();
+                out.push(file.error(
+                    &at,
+                    format!(
+                        "no auth scheme `{name}` in api.yaml; known: {}{}",
+                        known.join(", "),
+                        suggestion(name, &known)
+                    ),
+                ));
+            }
+        }
+    }
+    // Every field of the params struct shares one wire-name and one Rust-name space.
+    let mut wires: BTreeMap<String, String> = BTreeMap::new();
+    let mut rusts: BTreeMap<String, String> = BTreeMap::new();
+    let params_path = op
+        .path_params
+        .iter()
+        .filter(|(_, f)| f.location.as_deref() == Some("params"))
+        .map(|(w, f)| ("path_params", w.clone(), f.rust_name.clone()));
+    let query = op
+        .query
+        .iter()
+        .map(|(w, f)| ("query", w.clone(), f.rust_name.clone()));
+    let headers = op
+        .headers
+        .iter()
+        .map(|(w, f)| ("headers", w.clone(), f.rust_name.clone()));
+    let body: Vec<(&str, String, Option<String>)> = match &op.body {
+        Some(body) => match (&body.json, &body.multipart) {
+            (Some(fields), _) => fields
+                .iter()
+                .map(|(w, f)| ("body.json", w.clone(), f.rust_name.clone()))
+                .collect(),
+            (None, Some(fields)) => fields
+                .iter()
+                .map(|(w, f)| ("body.multipart", w.clone(), f.rust_name.clone()))
+                .collect(),
+            (None, None) => vec![("body", "body".to_string(), None)],
+        },
+        None => Vec::new(),
+    };
+    // `.x_null()` of an optional nullable JSON body field is a setter too.
+    let null_setters: Vec<(&str, String, Option<String>)> = op
+        .body
+        .iter()
+        .flat_map(|b| b.json.iter().flat_map(|fields| fields.iter()))
+        .filter(|(_, f)| f.nullable && !f.required)
+        .map(|(w, f)| {
+            let rust = names::field(w, f.rust_name.as_deref(), FieldRole::Params);
+            ("body.json", w.clone(), Some(format!("{rust}_null")))
+        })
+        .collect();
+    for (set, wire, rust_name) in params_path.chain(query).chain(headers).chain(body) {
+        let at = format!("{item}.{set}.{wire}");
+        let rust = names::field(&wire, rust_name.as_deref(), FieldRole::Params);
+        if let Some(other) = wires.insert(wire.clone(), set.to_string()) {
+            if other != set {
+                out.push(file.error(
+                    &at,
+                    format!("`{wire}` is also a parameter in {other}: params fields share one set of wire names"),
+                ));
+            }
+        }
+        if let Some(other) = rusts.insert(rust.clone(), format!("{set}.{wire}")) {
+            if !other.starts_with(&format!("{set}.")) {
+                out.push(file.error(
+                    &at,
+                    format!("has the same Rust name `{rust}` as {other}; give one a `rust_name:`"),
+                ));
+            }
+        }
+    }
+    for (set, wire, rust) in null_setters {
+        let rust = rust.unwrap_or_default();
+        if let Some(other) = rusts.get(&rust) {
+            out.push(file.error(
+                &format!("{item}.{set}.{wire}"),
+                format!(
+                    "its setter `{rust}` is also the setter of {other}; give one a `rust_name:`"
+                ),
+            ));
+        }
+    }
+}
+
+fn check_body(
+    file: &Source<ResourceFile>,
+    item: &str,
+    op: &OperationDef,
+    body: &crate::schema::BodyDef,
+    type_names: &BTreeSet<&str>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let kinds = [
+        body.json.is_some(),
+        body.json_type.is_some(),
+        body.multipart.is_some(),
+        body.raw.is_some(),
+    ];
+    if kinds.iter().filter(|k| **k).count() != 1 {
+        out.push(file.error(
+            item,
+            "a body needs exactly one of: json, json_type, multipart, raw",
+        ));
+    }
+    if op.method == "GET" {
+        out.push(file.error(item, "a GET request has no body"));
+    }
+    if body.json.is_some() && body.required {
+        out.push(file.error(
+            &format!("{item}.required"),
+            "a `json` body is always sent; mark its fields `required` instead",
+        ));
+    }
+    if let Some(fields) = &body.json {
+        check_fields(
+            file,
+            &format!("{item}.json"),
+            fields.iter(),
+            type_names,
+            FieldSet::Query,
+            out,
+        );
+    }
+    if let Some(ty) = &body.json_type {
+        check_type_expr(file, &format!("{item}.json_type"), ty, type_names, out);
+    }
+    if let Some(fields) = &body.multipart {
+        let is_file = |ty: &TypeExpr| match ty {
+            TypeExpr::Name(n) => n == "file",
+            TypeExpr::Array { array } => matches!(&**array, TypeExpr::Name(n) if n == "file"),
+            TypeExpr::Map { .. } => false,
+        };
+        // File parts are checked here; `check_fields` knows only JSON types.
+        check_fields(
+            file,
+            &format!("{item}.multipart"),
+            fields.iter().filter(|(_, f)| !is_file(&f.ty)),
+            type_names,
+            FieldSet::Query,
+            out,
+        );
+        for (name, field) in fields.iter() {
+            let at = format!("{item}.multipart.{name}");
+            let part_ok = |ty: &TypeExpr| match ty {
+                TypeExpr::Name(n) if n == "file" || SCALARS.contains(&n.as_str()) => true,
+                TypeExpr::Name(n) => file
+                    .data
+                    .types
+                    .get(n)
+                    .is_some_and(|t| t.string_enum.is_some() || t.number_enum.is_some()),
+                _ => false,
+            };
+            let fits = match &field.ty {
+                TypeExpr::Array { array } => {
+                    part_ok(array) && !matches!(&**array, TypeExpr::Name(n) if n == "json")
+                }
+                TypeExpr::Map { .. } => false,
+                ty => part_ok(ty),
+            };
+            if !fits {
+                out.push(file.error(
+                    &at,
+                    "a multipart field must be a file, a scalar, an enum, json or an array of these",
+                ));
+            }
+            if is_file(&field.ty) {
+                if matches!(field.ty, TypeExpr::Array { .. }) {
+                    out.push(file.error(&at, "give each file part a field of its own"));
+                }
+                if field.nullable || field.format.is_some() || field.default.is_some() {
+                    out.push(file.error(&at, "a file part takes no nullable, format or default"));
+                }
+            }
+        }
+    }
+    if let Some(raw) = &body.raw {
+        let at = format!("{item}.raw.content_type");
+        let ct = raw.content_type.as_str();
+        let valid = ct.split_once('/').is_some_and(|(kind, rest)| {
+            let subtype = rest.split(';').next().unwrap_or("").trim();
+            !kind.is_empty()
+                && kind.bytes().all(is_token_byte)
+                && !subtype.is_empty()
+                && subtype.bytes().all(is_token_byte)
+        }) && ct.bytes().all(|b| (b' '..=b'~').contains(&b));
+        if !valid {
+            out.push(file.error(
+                &at,
+                format!("`{ct}` is not a media type like application/octet-stream"),
+            ));
+        }
+    }
 }

@@ -154,56 +154,81 @@ impl ClientBuilder {
         self
     }
 
-    /// Explicit credentials first; then explicit ones completed by the
-    /// environment; then the environment alone. Schemes in the API's order.
-    fn auth_headers(
+    /// Every scheme whose credentials are complete, most preferred
+    /// first: explicit credentials; then explicit ones completed by the
+    /// environment; then the environment alone; schemes in the API's
+    /// order within each. An operation sends the first it accepts.
+    fn auth_schemes(
         &self,
-    ) -> Result<Vec<(&'static str, crate::runtime::secret::Secret)>, crate::Error> {
+    ) -> Result<Vec<crate::runtime::http::AuthScheme>, crate::Error> {
+        let mut schemes: Vec<crate::runtime::http::AuthScheme> = Vec::new();
         for pass in 0..3u8 {
-            if let Some(found) = crate::runtime::auth::pick(
-                &[(self.api_token.as_ref(), self.env.api_token.as_ref())],
-                pass,
-            ) {
-                return Ok(
-                    vec![
-                        ("Authorization", crate
-                        ::runtime::secret::Secret::new(format!("{}{}", "Bearer ",
-                        found[0].expose())))
-                    ],
-                );
+            if !schemes.iter().any(|s| s.name == "api_token") {
+                if let Some(found) = crate::runtime::auth::pick(
+                    &[(self.api_token.as_ref(), self.env.api_token.as_ref())],
+                    pass,
+                ) {
+                    schemes
+                        .push(crate::runtime::http::AuthScheme {
+                            name: "api_token",
+                            headers: vec![
+                                ("Authorization", crate
+                                ::runtime::secret::Secret::new(format!("{}{}", "Bearer ",
+                                found[0].expose())))
+                            ],
+                        });
+                }
             }
-            if let Some(found) = crate::runtime::auth::pick(
-                &[
-                    (self.api_key.as_ref(), self.env.api_key.as_ref()),
-                    (self.api_email.as_ref(), self.env.api_email.as_ref()),
-                ],
-                pass,
-            ) {
-                return Ok(
-                    vec![
-                        ("X-Auth-Key", found[0].clone()), ("X-Auth-Email", found[1]
-                        .clone())
+            if !schemes.iter().any(|s| s.name == "api_key") {
+                if let Some(found) = crate::runtime::auth::pick(
+                    &[
+                        (self.api_key.as_ref(), self.env.api_key.as_ref()),
+                        (self.api_email.as_ref(), self.env.api_email.as_ref()),
                     ],
-                );
+                    pass,
+                ) {
+                    schemes
+                        .push(crate::runtime::http::AuthScheme {
+                            name: "api_key",
+                            headers: vec![
+                                ("X-Auth-Key", found[0].clone()), ("X-Auth-Email", found[1]
+                                .clone())
+                            ],
+                        });
+                }
             }
-            if let Some(found) = crate::runtime::auth::pick(
-                &[(self.user_service_key.as_ref(), self.env.user_service_key.as_ref())],
-                pass,
-            ) {
-                return Ok(vec![("X-Auth-User-Service-Key", found[0].clone())]);
+            if !schemes.iter().any(|s| s.name == "user_service_key") {
+                if let Some(found) = crate::runtime::auth::pick(
+                    &[
+                        (
+                            self.user_service_key.as_ref(),
+                            self.env.user_service_key.as_ref(),
+                        ),
+                    ],
+                    pass,
+                ) {
+                    schemes
+                        .push(crate::runtime::http::AuthScheme {
+                            name: "user_service_key",
+                            headers: vec![("X-Auth-User-Service-Key", found[0].clone())],
+                        });
+                }
             }
         }
-        Err(
-            crate::Error::Config(
-                "no complete credentials: set api_token (or CLOUDFLARE_API_TOKEN); or api_key (or CLOUDFLARE_API_KEY) + api_email (or CLOUDFLARE_EMAIL); or user_service_key (or CLOUDFLARE_API_USER_SERVICE_KEY)"
-                    .to_owned(),
-            ),
-        )
+        if schemes.is_empty() {
+            return Err(
+                crate::Error::Config(
+                    "no complete credentials: set api_token (or CLOUDFLARE_API_TOKEN); or api_key (or CLOUDFLARE_API_KEY) + api_email (or CLOUDFLARE_EMAIL); or user_service_key (or CLOUDFLARE_API_USER_SERVICE_KEY)"
+                        .to_owned(),
+                ),
+            );
+        }
+        Ok(schemes)
     }
 
     /// Checks the settings and makes the client.
     pub fn build(self) -> Result<Client, crate::Error> {
-        let auth_headers = self.auth_headers()?;
+        let auth_schemes = self.auth_schemes()?;
         let base_url = self
             .base_url
             .or(self.env.base_url)
@@ -221,7 +246,7 @@ impl ClientBuilder {
                 .max_pages
                 .unwrap_or(crate::runtime::paginate::DEFAULT_MAX_PAGES),
             user_agent: "cloudflare-api/0.1.0 (rust)".to_owned(),
-            auth_headers,
+            auth_schemes,
         })?;
         Ok(Client {
             http: ::std::sync::Arc::new(http),

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use cloudflare_api::ai_gateway::logs::{LogListResponse, LogListResultInfo};
 use cloudflare_api::runtime::envelope::decode_page;
-use cloudflare_api::runtime::http::{HttpClient, HttpConfig, Method, DEFAULT_MAX_RESPONSE_BYTES};
+use cloudflare_api::runtime::http::{AuthScheme, HttpClient, HttpConfig, Method, DEFAULT_MAX_RESPONSE_BYTES};
 use cloudflare_api::runtime::paginate::{PageParams, DEFAULT_MAX_PAGES};
 use cloudflare_api::runtime::secret::Secret;
 use cloudflare_api::{Error, Page};
@@ -178,7 +178,10 @@ pub fn http_client(base_url: &str) -> HttpClient {
         max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         max_pages: DEFAULT_MAX_PAGES,
         user_agent: "paging-bench".to_owned(),
-        auth_headers: vec![("Authorization", Secret::new("Bearer t"))],
+        auth_schemes: vec![AuthScheme {
+            name: "api_token",
+            headers: vec![("Authorization", Secret::new("Bearer t"))],
+        }],
     })
     .expect("client")
 }

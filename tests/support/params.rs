@@ -63,3 +63,42 @@ pub fn small() -> LogListParams {
         .build()
         .expect("valid parameters")
 }
+
+/// A full edit body: both numbers and five metadata values.
+pub fn edit() -> cloudflare_api::ai_gateway::logs::LogEditParams {
+    use cloudflare_api::ai_gateway::logs::{LogEditParams, LogEditParamsMetadata as M};
+    LogEditParams::builder(ACCOUNT)
+        .feedback(-0.5)
+        .score(87.25)
+        .metadata([
+            ("user".to_string(), M::from("u-8d1f4c")),
+            ("session".to_string(), M::from("s-2024-02-01/é")),
+            ("turn".to_string(), M::from(3.0)),
+            ("cost_center".to_string(), M::from(1234.5)),
+            ("internal".to_string(), M::from(true)),
+        ])
+        .build()
+        .expect("valid edit params")
+}
+
+/// The same body as a plain serde struct, for `serde_json::to_vec`.
+#[derive(serde::Serialize)]
+pub struct EditBody {
+    /// `feedback`.
+    pub feedback: Option<f64>,
+    /// `score`.
+    pub score: Option<f64>,
+    /// `metadata`.
+    pub metadata:
+        std::collections::BTreeMap<String, cloudflare_api::ai_gateway::logs::LogEditParamsMetadata>,
+}
+
+/// [`edit`]'s body as an [`EditBody`].
+pub fn edit_serde() -> EditBody {
+    let params = edit();
+    EditBody {
+        feedback: params.feedback().flatten(),
+        score: params.score().flatten(),
+        metadata: params.metadata().flatten().cloned().unwrap_or_default(),
+    }
+}

@@ -1,4 +1,4 @@
-//! A bare HTTP/1.1 GET over a `TcpStream`, to see exactly what a server
+//! A bare HTTP/1.1 request over a `TcpStream`, to see exactly what a server
 //! answers (status and headers) without an HTTP client crate.
 
 use std::io::{Read, Write};
@@ -30,14 +30,32 @@ impl RawResponse {
 /// Sends `GET {target}` to `127.0.0.1:{port}` with `headers` and
 /// `Connection: close`, and reads the whole response.
 pub fn get(port: u16, target: &str, headers: &[(&str, &str)]) -> std::io::Result<RawResponse> {
+    request(port, "GET", target, headers, b"")
+}
+
+/// Sends `{method} {target}` with `headers`, `body` (with its
+/// `Content-Length` when not empty) and `Connection: close`, and reads the
+/// whole response.
+pub fn request(
+    port: u16,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> std::io::Result<RawResponse> {
     let mut stream = TcpStream::connect(("127.0.0.1", port))?;
     stream.set_read_timeout(Some(Duration::from_secs(30)))?;
-    let mut request = format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n");
+    let mut request = format!("{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n");
     for (name, value) in headers {
         request.push_str(&format!("{name}: {value}\r\n"));
     }
+    if !body.is_empty() {
+        request.push_str(&format!("Content-Length: {}\r\n", body.len()));
+    }
     request.push_str("Connection: close\r\n\r\n");
-    stream.write_all(request.as_bytes())?;
+    let mut bytes = request.into_bytes();
+    bytes.extend_from_slice(body);
+    stream.write_all(&bytes)?;
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw)?;
     parse(&String::from_utf8_lossy(&raw))

@@ -16,6 +16,7 @@ pub const SCHEMA_FIXTURES: &[(&str, &str)] = &[
     ("no_envelope", "tests/fixtures/schemas/no_envelope"),
     ("responses", "tests/fixtures/schemas/responses"),
     ("types", "tests/fixtures/schemas/types"),
+    ("requests", "tests/fixtures/schemas/requests"),
 ];
 
 /// The real schema's files as (path, text), to edit in memory for error tests.

@@ -541,6 +541,7 @@ fn kind_name(kind: &TypeKind) -> &'static str {
         TypeKind::NumberEnum(_) => "a number enum",
         TypeKind::Union(_) => "a union",
         TypeKind::ObjectUnion(_) => "a union of objects",
+        TypeKind::Alias(_) => "an alias",
     }
 }
 

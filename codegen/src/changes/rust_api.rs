@@ -31,6 +31,8 @@ pub fn rust_type(ty: &Type) -> String {
         Type::Date => "Date".to_string(),
         Type::Ipv4 => "Ipv4Addr".to_string(),
         Type::Ipv6 => "Ipv6Addr".to_string(),
+        Type::File => "FilePart".to_string(),
+        Type::Binary => "RawBody".to_string(),
         Type::Json => "serde_json::Value".to_string(),
         Type::Named(name) => name.clone(),
         Type::Array(inner) => format!("Vec<{}>", rust_type(inner)),

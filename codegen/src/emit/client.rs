@@ -39,6 +39,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
         }
     });
     let schemes = api.auth.iter().map(|scheme| {
+        let scheme_name = &scheme.name;
         let slots = scheme.credentials.iter().map(|c| {
             let name = ident(&c.name);
             quote!((self.#name.as_ref(), self.env.#name.as_ref()))
@@ -57,8 +58,13 @@ pub fn emit_client(api: &Api) -> TokenStream {
             quote!((#header, #value))
         });
         quote! {
-            if let Some(found) = crate::runtime::auth::pick(&[#(#slots),*], pass) {
-                return Ok(vec![#(#headers),*]);
+            if !schemes.iter().any(|s| s.name == #scheme_name) {
+                if let Some(found) = crate::runtime::auth::pick(&[#(#slots),*], pass) {
+                    schemes.push(crate::runtime::http::AuthScheme {
+                        name: #scheme_name,
+                        headers: vec![#(#headers),*],
+                    });
+                }
             }
         }
     });
@@ -227,18 +233,24 @@ pub fn emit_client(api: &Api) -> TokenStream {
                 self
             }
 
-            /// Explicit credentials first; then explicit ones completed by the
-            /// environment; then the environment alone. Schemes in the API's order.
-            fn auth_headers(&self) -> Result<Vec<(&'static str, crate::runtime::secret::Secret)>, crate::Error> {
+            /// Every scheme whose credentials are complete, most preferred
+            /// first: explicit credentials; then explicit ones completed by the
+            /// environment; then the environment alone; schemes in the API's
+            /// order within each. An operation sends the first it accepts.
+            fn auth_schemes(&self) -> Result<Vec<crate::runtime::http::AuthScheme>, crate::Error> {
+                let mut schemes: Vec<crate::runtime::http::AuthScheme> = Vec::new();
                 for pass in 0..3u8 {
                     #(#schemes)*
                 }
-                Err(crate::Error::Config(#missing.to_owned()))
+                if schemes.is_empty() {
+                    return Err(crate::Error::Config(#missing.to_owned()));
+                }
+                Ok(schemes)
             }
 
             /// Checks the settings and makes the client.
             pub fn build(self) -> Result<Client, crate::Error> {
-                let auth_headers = self.auth_headers()?;
+                let auth_schemes = self.auth_schemes()?;
                 let base_url = self.base_url.or(self.env.base_url).unwrap_or_else(|| Client::DEFAULT_BASE_URL.to_owned());
                 let timeout = self.timeout.unwrap_or(::std::time::Duration::from_secs(#timeout));
                 let http = crate::runtime::http::HttpClient::new(crate::runtime::http::HttpConfig {
@@ -249,7 +261,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
                     max_response_bytes: self.max_response_bytes.unwrap_or(crate::runtime::http::DEFAULT_MAX_RESPONSE_BYTES),
                     max_pages: self.max_pages.unwrap_or(crate::runtime::paginate::DEFAULT_MAX_PAGES),
                     user_agent: #user_agent.to_owned(),
-                    auth_headers,
+                    auth_schemes,
                 })?;
                 Ok(Client { http: ::std::sync::Arc::new(http) })
             }

@@ -1,6 +1,7 @@
 //! Stage 4: the model as Rust tokens (`quote`), one token stream per file.
 //! Nothing here knows any endpoint: every name comes from the model.
 
+mod body;
 mod client;
 mod params;
 mod query;
@@ -51,6 +52,7 @@ enum FileKind<'a> {
 /// The runtime files, copied verbatim into `src/runtime/`.
 const RUNTIME: &[(&str, &str)] = &[
     ("auth.rs", include_str!("../../runtime/auth.rs")),
+    ("body.rs", include_str!("../../runtime/body.rs")),
     ("datetime.rs", include_str!("../../runtime/datetime.rs")),
     ("envelope.rs", include_str!("../../runtime/envelope.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
@@ -228,7 +230,7 @@ httpdate = "1"
 itoa = "1"
 percent-encoding = "2"
 regex-lite = "0.1"
-reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }
+reqwest = { version = "0.12", default-features = false, features = ["multipart", "rustls-tls", "stream"] }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 thiserror = "2"

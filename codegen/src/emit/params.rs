@@ -4,8 +4,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::body;
 use super::query;
-use super::tokens::{deprecated, doc, ident, rust_type, serde_with};
+use super::tokens::{deprecated, doc, ident, is_date_time, rust_type, serde_with};
 use super::validation::{self, Checks, ParamName};
 use crate::model::{Field, Operation, PathPart, QueryStyle, Type, TypeDecl};
 
@@ -32,6 +33,26 @@ pub fn emit_params(
         let rust = ident(&f.rust);
         let wire = &f.wire;
         let ty = rust_type(&f.ty);
+        if body::is_unserialized(f) {
+            let ty = if f.optional() {
+                quote!(Option<#ty>)
+            } else {
+                ty
+            };
+            return quote!(#[serde(skip)] #rust: #ty,);
+        }
+        if body::is_patch(op, f) {
+            let with = if is_date_time(&f.ty) {
+                quote!(#[serde(serialize_with = "crate::runtime::body::serialize_date_time")])
+            } else {
+                TokenStream::new()
+            };
+            return quote! {
+                #[serde(rename = #wire, skip_serializing_if = "Option::is_none")]
+                #with
+                #rust: Option<Option<#ty>>,
+            };
+        }
         let ty = if f.optional() {
             quote!(Option<#ty>)
         } else {
@@ -56,6 +77,20 @@ pub fn emit_params(
         let rust = ident(&f.rust);
         let wire = &f.wire;
         let ty = rust_type(&f.ty);
+        if body::is_unserialized(f) {
+            return quote!(#[serde(skip)] #rust: Option<#ty>,);
+        }
+        if body::is_patch(op, f) {
+            let present = if is_date_time(&f.ty) {
+                "crate::runtime::body::present_date_time"
+            } else {
+                "crate::runtime::body::present"
+            };
+            return quote! {
+                #[serde(rename = #wire, default, deserialize_with = #present)]
+                #rust: Option<Option<#ty>>,
+            };
+        }
         let with = match serde_with(&f.ty) {
             Some((module, _)) => {
                 let module = format!("{module}::option");
@@ -66,8 +101,20 @@ pub fn emit_params(
         quote!(#[serde(rename = #wire, default)] #with #rust: Option<#ty>,)
     });
 
-    let setters = fields.iter().map(|f| setter(f));
-    let getters = fields.iter().map(|f| getter(f));
+    let setters = fields.iter().map(|f| {
+        if body::is_patch(op, f) {
+            patch_setters(f)
+        } else {
+            setter(f)
+        }
+    });
+    let getters = fields.iter().map(|f| {
+        if body::is_patch(op, f) {
+            patch_getter(f)
+        } else {
+            getter(f)
+        }
+    });
     let required_args = required.iter().map(|f| {
         let rust = ident(&f.rust);
         let (ty, _) = setter_input(&f.ty);
@@ -116,7 +163,10 @@ pub fn emit_params(
     });
     let checks_code = fields
         .iter()
+        .filter(|f| !body::is_patch(op, f))
         .map(|f| validation::field_checks(f, &ParamName::literal(&f.wire), checks));
+    let request_checks = body::checks(op, checks);
+    let body_methods = body::methods(op);
     let query_fields: Vec<Field> = op.query.clone();
     let writes = query::write_fields(&query_fields, style, types);
     let capacity = query::capacity(&query_fields);
@@ -175,8 +225,11 @@ pub fn emit_params(
             /// Checks every constraint of the API description.
             fn validate(&self) -> Result<(), crate::runtime::validation::ValidationError> {
                 #(#checks_code)*
+                #request_checks
                 Ok(())
             }
+
+            #body_methods
 
             /// The query string sent with the request, without the leading `?`
             /// (empty when no query parameter is set).
@@ -231,9 +284,16 @@ fn setter_input(ty: &Type) -> (TokenStream, TokenStream) {
                 quote!(FromIterator::from_iter),
             )
         }
-        Type::Named(_) => {
+        Type::Named(_) | Type::File | Type::Binary => {
             let ty = rust_type(ty);
             (quote!(impl Into<#ty>), quote!(Into::into))
+        }
+        Type::Map(inner) => {
+            let inner = rust_type(inner);
+            (
+                quote!(impl IntoIterator<Item = (String, #inner)>),
+                quote!(FromIterator::from_iter),
+            )
         }
         other => (rust_type(other), TokenStream::new()),
     }
@@ -287,6 +347,66 @@ fn setter(f: &Field) -> TokenStream {
         pub fn #rust(mut self, value: #input) -> Self {
             self.#rust = Some(#stored);
             self
+        }
+    }
+}
+
+/// `.x(value)` and `.x_null()` for an optional nullable body field.
+fn patch_setters(f: &Field) -> TokenStream {
+    let rust = ident(&f.rust);
+    let null = ident(&format!("{}_null", f.rust));
+    let null_doc = doc(&format!(
+        "Sends `{}` as `null`, which clears it; leaving it unset sends nothing.",
+        f.wire
+    ));
+    let doc = field_doc(f);
+    let deprecated = deprecated(f.deprecated.as_ref());
+    let (input, _) = setter_input(&f.ty);
+    let stored = converted(&f.ty, quote!(value));
+    quote! {
+        #doc
+        #deprecated
+        pub fn #rust(mut self, value: #input) -> Self {
+            self.#rust = Some(Some(#stored));
+            self
+        }
+
+        #null_doc
+        #deprecated
+        pub fn #null(mut self) -> Self {
+            self.#rust = Some(None);
+            self
+        }
+    }
+}
+
+/// `None` when unset, `Some(None)` when sent as `null`.
+fn patch_getter(f: &Field) -> TokenStream {
+    let rust = ident(&f.rust);
+    let doc = field_doc(f);
+    let deprecated = deprecated(f.deprecated.as_ref());
+    let (ty, body) = match &f.ty {
+        Type::Bool | Type::Integer | Type::Number | Type::DateTime => {
+            let ty = rust_type(&f.ty);
+            (quote!(Option<Option<#ty>>), quote!(self.#rust))
+        }
+        Type::String => (
+            quote!(Option<Option<&str>>),
+            quote!(self.#rust.as_ref().map(Option::as_deref)),
+        ),
+        ty => {
+            let ty = rust_type(ty);
+            (
+                quote!(Option<Option<&#ty>>),
+                quote!(self.#rust.as_ref().map(Option::as_ref)),
+            )
+        }
+    };
+    quote! {
+        #doc
+        #deprecated
+        pub fn #rust(&self) -> #ty {
+            #body
         }
     }
 }

@@ -11,7 +11,12 @@ use crate::model::{Field, QueryStyle, Type, TypeDecl, TypeKind, MAX_QUERY_DEPTH}
 pub fn write_fields(fields: &[Field], style: &QueryStyle, types: &[TypeDecl]) -> TokenStream {
     let writes = fields.iter().map(|f| {
         let rust = ident(&f.rust);
-        let write = write_value(&quote!(value), &f.ty, &f.wire, style, types, 0);
+        let write = match &f.ty {
+            Type::Array(inner) if f.comma_separated => {
+                write_comma_list(&quote!(value), inner, &f.wire, types)
+            }
+            ty => write_value(&quote!(value), ty, &f.wire, style, types, 0),
+        };
         if f.optional() {
             quote! {
                 if let Some(value) = &self.#rust {
@@ -109,8 +114,37 @@ fn write_value(
             }
             _ => TokenStream::new(),
         },
-        // `validate` keeps maps and free-form JSON out of query parameters.
-        Type::Map(_) | Type::Json => TokenStream::new(),
+        // `validate` keeps maps, free-form JSON and bodies out of query parameters.
+        Type::Map(_) | Type::Json | Type::File | Type::Binary => TokenStream::new(),
+    }
+}
+
+/// Writes an array of scalars or enums as one comma-separated value.
+fn write_comma_list(
+    value: &TokenStream,
+    item: &Type,
+    raw_key: &str,
+    types: &[TypeDecl],
+) -> TokenStream {
+    let key = encode_key(raw_key);
+    let push = match item {
+        Type::Bool => quote!(list.bool(*item);),
+        Type::Integer => quote!(list.int(*item);),
+        Type::Number => quote!(list.float(*item);),
+        Type::String => quote!(list.str(item);),
+        Type::DateTime => quote!(list.date_time(item);),
+        Type::Named(name) => match types.iter().find(|t| t.name == *name).map(|t| &t.kind) {
+            Some(TypeKind::StringEnum(_)) => quote!(list.str(item.as_str());),
+            // Number enums print their value; `validate` allows nothing else here.
+            _ => quote!(list.str(&item.to_string());),
+        },
+        _ => TokenStream::new(),
+    };
+    quote! {
+        let mut list = query.comma_list(#key);
+        for item in #value.iter() {
+            #push
+        }
     }
 }
 

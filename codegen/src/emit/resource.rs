@@ -8,7 +8,7 @@ use super::response::{self, page_infos, response_type};
 use super::tokens::{deprecated, doc, ident};
 use super::types::emit_type;
 use super::validation::Checks;
-use crate::model::{Api, Envelope, Field, Module, Operation};
+use crate::model::{Api, Envelope, Field, Module, Operation, Response};
 
 /// The items of `module`'s file (its `pub mod` lines are added by the caller).
 /// `reach` is how a user gets the handle, e.g. `client.store().items()`.
@@ -67,7 +67,7 @@ pub fn handle(module: &Module, reach: &str, envelope: Envelope) -> TokenStream {
             }
         });
     let operations = module.operations.iter().map(operation_methods);
-    let senders = module.operations.iter().map(|op| sender(op, envelope));
+    let senders = module.operations.iter().map(|op| sender(module, op, envelope));
     quote! {
         #handle_doc
         #[derive(Debug, Clone, Copy)]
@@ -107,19 +107,40 @@ fn argument_params(op: &Operation) -> Vec<&Field> {
 }
 
 /// `send_<op>`: the one place a request for this operation is made.
-fn sender(op: &Operation, envelope: Envelope) -> TokenStream {
+fn sender(module: &Module, op: &Operation, envelope: Envelope) -> TokenStream {
     let send = ident(&format!("send_{}", op.name));
     let params_type = ident(&op.params_type);
     let args: Vec<_> = argument_params(op).iter().map(|f| ident(&f.rust)).collect();
     let response = response_type(op);
     let method = method_tokens(op);
-    let accept = response::accept(op);
     let decode = response::decode(op, envelope);
+    let operation = format!("{}.{}", module.name, op.name);
+    let mut settings = Vec::new();
+    if !op.headers.is_empty() {
+        settings.push(quote!(request.headers = params.request_headers();));
+    }
+    if op.body.is_some() {
+        settings.push(quote!(request.body = params.request_body();));
+    }
+    if matches!(op.response, Response::Bytes | Response::Text) {
+        let accept = response::accept(op);
+        settings.push(quote!(request.accept = #accept;));
+    }
+    if let Some(accepted) = &op.auth {
+        settings.push(quote!(request.auth = Some(&[#(#accepted),*]);));
+    }
+    let binding = if settings.is_empty() {
+        quote!(let request)
+    } else {
+        quote!(let mut request)
+    };
     quote! {
         async fn #send(client: &crate::Client, #(#args: &str,)* params: &#params_type) -> Result<#response, crate::Error> {
             let path = params.request_path(#(#args),*)?;
             let query = params.to_query_string();
-            let response = client.http().send_accepting(#method, &path, &query, None, #accept).await?;
+            #binding = crate::runtime::http::Request::new(#operation, #method, &path, &query);
+            #(#settings)*
+            let response = client.http().execute(request).await?;
             #decode
         }
     }

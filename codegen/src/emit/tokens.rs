@@ -79,6 +79,8 @@ pub fn rust_type(ty: &Type) -> TokenStream {
             let inner = rust_type(inner);
             quote!(::std::collections::BTreeMap<String, #inner>)
         }
+        Type::File => quote!(crate::runtime::body::FilePart),
+        Type::Binary => quote!(crate::runtime::body::RawBody),
     }
 }
 
@@ -112,4 +114,9 @@ pub fn serde_with(ty: &Type) -> Option<(&'static str, TokenStream)> {
         )),
         _ => None,
     }
+}
+
+/// Whether `ty` is a date-time at its top level.
+pub fn is_date_time(ty: &Type) -> bool {
+    matches!(ty, Type::DateTime)
 }

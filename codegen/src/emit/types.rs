@@ -16,6 +16,7 @@ pub fn emit_type(decl: &TypeDecl, types: &[TypeDecl], checks: &Checks) -> TokenS
         TypeKind::StringEnum(values) => string_enum(decl, values),
         TypeKind::NumberEnum(values) => number_enum(decl, values),
         TypeKind::Union(variants) => union(decl, variants, checks),
+        TypeKind::Alias(target) => alias(decl, target),
     }
 }
 
@@ -436,7 +437,7 @@ fn number_enum(decl: &TypeDecl, values: &[EnumValue]) -> TokenStream {
         .collect();
     let expecting = format!("a {} number", decl.name);
     let from_number = number_matches(values);
-    let write_query = if decl.in_input {
+    let write_query = if decl.in_query {
         quote! {
             /// Writes the number as the query string carries it.
             pub(crate) fn write_query(&self, query: &mut crate::runtime::query::QueryWriter, key: &str) {
@@ -688,7 +689,7 @@ fn union(decl: &TypeDecl, variants: &[UnionVariant], checks: &Checks) -> TokenSt
             _ => {}
         }
     }
-    let write_query = if decl.in_input {
+    let write_query = if decl.in_query {
         quote! {
             impl #name {
                 /// Writes the value as the query string carries it.
@@ -754,5 +755,16 @@ fn scalar_name(ty: &Type) -> &'static str {
         Type::Bool => "boolean",
         Type::Integer => "integer",
         _ => "number",
+    }
+}
+
+/// `pub type Name = T;`: the target's behaviour, under the schema's name.
+fn alias(decl: &TypeDecl, target: &Type) -> TokenStream {
+    let name = ident(&decl.name);
+    let header = header(decl);
+    let target = rust_type(target);
+    quote! {
+        #header
+        pub type #name = #target;
     }
 }

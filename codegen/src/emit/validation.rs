@@ -30,6 +30,8 @@ impl Checks {
                     }
                     TypeKind::Object(fields) => fields.iter().any(|f| checks.field_needs(f)),
                     TypeKind::StringEnum(_) | TypeKind::NumberEnum(_) => false,
+                    // `build()` checks an alias's target only where the target is named.
+                    TypeKind::Alias(_) => false,
                 };
                 if needs {
                     checks.needs.insert(decl.name.clone());

@@ -51,11 +51,12 @@ pub fn build(schema: &LoadedSchema) -> Api {
         })
         .collect();
     // Reached from request parameters or from responses, across files.
-    let (mut input_roots, mut output_roots) = (Vec::new(), Vec::new());
+    let (mut input_roots, mut query_roots, mut output_roots) = (Vec::new(), Vec::new(), Vec::new());
     for (resource, ops) in schema.resources.iter().zip(&operations) {
         let file = resource.file.as_str();
         for op in ops {
             input_roots.extend(op.params_fields().map(|f| (file, f.ty.clone())));
+            query_roots.extend(op.query.iter().map(|f| (file, f.ty.clone())));
             match &op.response {
                 Response::Page { item, info } => {
                     output_roots.push((file, item.clone()));
@@ -67,11 +68,12 @@ pub fn build(schema: &LoadedSchema) -> Api {
         }
     }
     let inputs = reachable(&index, input_roots);
+    let queries = reachable(&index, query_roots);
     let outputs = reachable(&index, output_roots);
     let mut decls: Vec<Vec<TypeDecl>> = schema
         .resources
         .iter()
-        .map(|resource| type_decls(&index, resource, &inputs, &outputs))
+        .map(|resource| type_decls(&index, resource, [&inputs, &queries, &outputs]))
         .collect();
     let files: Vec<&str> = schema.resources.iter().map(|r| r.file.as_str()).collect();
     box_cycles(&index, &files, &mut decls);
@@ -172,12 +174,14 @@ fn insert(parent: &mut Module, api: &schema::ApiFile, path: &[&str], depth: usiz
 }
 
 /// The named types of one file, with reachability from anywhere and cycles boxed.
+/// `reached`: the types reached from request parameters, from query
+/// parameters and from responses.
 fn type_decls(
     index: &TypeIndex<'_>,
     resource: &Source<ResourceFile>,
-    inputs: &BTreeSet<(String, String)>,
-    outputs: &BTreeSet<(String, String)>,
+    reached: [&BTreeSet<(String, String)>; 3],
 ) -> Vec<TypeDecl> {
+    let [inputs, queries, outputs] = reached;
     let file = resource.file.as_str();
     let key = |name: &str| (file.to_string(), name.to_string());
     resource
@@ -190,7 +194,10 @@ fn type_decls(
             deprecated: def.deprecated.clone(),
             kind: type_kind(index, file, def),
             in_input: inputs.contains(&key(type_name)),
-            in_output: outputs.contains(&key(type_name)),
+            in_query: queries.contains(&key(type_name)),
+            // A type no operation reaches is read like a response (it keeps
+            // unknown fields), not refused like a request type.
+            in_output: outputs.contains(&key(type_name)) || !inputs.contains(&key(type_name)),
         })
         .collect()
 }
@@ -216,6 +223,9 @@ fn reachable<'a>(index: &TypeIndex<'a>, roots: Vec<(&'a str, Type)>) -> BTreeSet
                 }
                 for variant in def.union.iter().flatten() {
                     stack.push((to.file, type_expr(&variant.ty, None)));
+                }
+                if let Some(target) = &def.alias {
+                    stack.push((to.file, type_expr(target, None)));
                 }
             }
             _ => {}
@@ -243,6 +253,7 @@ fn decl_types(decl: &mut TypeDecl) -> Vec<&mut Type> {
         TypeKind::Object(fields) => fields.iter_mut().map(|f| &mut f.ty).collect(),
         TypeKind::Union(variants) => variants.iter_mut().map(|v| &mut v.ty).collect(),
         TypeKind::ObjectUnion(union) => union.variants.iter_mut().map(|v| &mut v.ty).collect(),
+        TypeKind::Alias(ty) => vec![ty],
         TypeKind::StringEnum(_) | TypeKind::NumberEnum(_) => Vec::new(),
     }
 }
@@ -278,6 +289,7 @@ fn foreign_decls(
             TypeKind::Object(fields) => fields.iter().map(|f| &f.ty).collect(),
             TypeKind::Union(variants) => variants.iter().map(|v| &v.ty).collect(),
             TypeKind::ObjectUnion(union) => union.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(ty) => vec![ty],
             TypeKind::StringEnum(_) | TypeKind::NumberEnum(_) => Vec::new(),
         };
         for ty in types {
@@ -423,6 +435,11 @@ fn type_kind(index: &TypeIndex<'_>, file: &str, def: &schema::TypeDef) -> TypeKi
     if let Some(values) = &def.number_enum {
         return TypeKind::NumberEnum(values.iter().map(enum_value).collect());
     }
+    if let Some(target) = &def.alias {
+        let mut ty = type_expr(target, None);
+        requalify(&mut ty, index, file, file);
+        return TypeKind::Alias(ty);
+    }
     let variants: Vec<UnionVariant> = def
         .union
         .iter()
@@ -528,6 +545,7 @@ fn type_expr(ty: &TypeExpr, format: Option<&str>) -> Type {
             ("integer", _) => Type::Integer,
             ("number", _) => Type::Number,
             ("json", _) => Type::Json,
+            ("file", _) => Type::File,
             (other, _) => Type::Named(other.to_string()),
         },
         TypeExpr::Array { array } => Type::Array(Box::new(type_expr(array, format))),
@@ -570,6 +588,7 @@ fn field(wire: &str, def: &FieldDef, role: FieldRole) -> Field {
             unique_items: def.unique_items,
         },
         boxed: false,
+        comma_separated: def.style.as_deref() == Some("comma"),
     }
 }
 
@@ -665,7 +684,24 @@ fn operation(
                 })
             }
         });
+    let mut headers: Vec<Field> = def
+        .headers
+        .iter()
+        .map(|(w, f)| field(w, f, FieldRole::Params))
+        .collect();
+    headers.sort_by_key(|h| h.wire.to_ascii_lowercase());
+    let body = def.body.as_ref().map(body);
     Operation {
+        headers,
+        body,
+        auth: def.auth.as_ref().map(|accepted| {
+            // In the API's order, which is the order credentials are preferred in.
+            api.auth
+                .iter()
+                .filter(|s| accepted.contains(&s.name))
+                .map(|s| s.name.clone())
+                .collect()
+        }),
         name: names::snake(name),
         doc: def.doc.clone(),
         deprecated: def.deprecated.clone(),
@@ -739,5 +775,53 @@ fn page_params_as_integers(
         field.ty = Type::Integer;
         field.constraints.minimum = bound(&def.minimum);
         field.constraints.maximum = bound(&def.maximum);
+    }
+}
+
+/// The params field that holds a whole body (`json_type`, `raw`).
+fn body_field(def: &schema::BodyDef, ty: Type) -> Field {
+    Field {
+        wire: "body".to_string(),
+        rust: "body".to_string(),
+        doc: def
+            .doc
+            .clone()
+            .unwrap_or_else(|| "The request body.".to_string()),
+        ty,
+        required: def.required,
+        nullable: false,
+        deprecated: None,
+        default: None,
+        constraints: Constraints::default(),
+        boxed: false,
+        comma_separated: false,
+    }
+}
+
+fn body(def: &schema::BodyDef) -> Body {
+    let fields = |map: &crate::ordered_map::OrderedMap<FieldDef>| {
+        map.iter()
+            .map(|(w, f)| field(w, f, FieldRole::Params))
+            .collect::<Vec<_>>()
+    };
+    let kind = if let Some(json) = &def.json {
+        BodyKind::JsonFields(fields(json))
+    } else if let Some(ty) = &def.json_type {
+        BodyKind::JsonValue(body_field(def, type_expr(ty, None)))
+    } else if let Some(parts) = &def.multipart {
+        BodyKind::Multipart(fields(parts))
+    } else {
+        BodyKind::Raw {
+            content_type: def
+                .raw
+                .as_ref()
+                .map(|r| r.content_type.clone())
+                .unwrap_or_default(),
+            field: body_field(def, Type::Binary),
+        }
+    };
+    Body {
+        doc: def.doc.clone(),
+        kind,
     }
 }

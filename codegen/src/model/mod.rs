@@ -117,6 +117,8 @@ pub struct TypeDecl {
     pub in_output: bool,
     /// Reached from request parameters: objects reject unknown fields.
     pub in_input: bool,
+    /// Reached from query parameters: the type can write itself into a query string.
+    pub in_query: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -128,6 +130,8 @@ pub enum TypeKind {
     Union(Vec<UnionVariant>),
     /// A union with object or array members (see `emit::unions`).
     ObjectUnion(ObjectUnion),
+    /// Another name for a type: `pub type Name = T;`.
+    Alias(Type),
 }
 
 /// A union with object (or array) members: tagged when it has a discriminator.
@@ -179,6 +183,11 @@ pub enum Type {
     Named(String),
     Array(Box<Type>),
     Map(Box<Type>),
+    /// A file part of a multipart body: bytes or a stream, with a file name
+    /// and content type (`runtime::body::FilePart`).
+    File,
+    /// A raw request body: bytes or a stream (`runtime::body::RawBody`).
+    Binary,
 }
 
 /// A field of an object, or a parameter of an operation.
@@ -196,6 +205,9 @@ pub struct Field {
     /// Held in a `Box`: the field closes a cycle of named types (`model::build`
     /// boxes one field per cycle), which would otherwise have infinite size.
     pub boxed: bool,
+    /// A query array sent as one comma-separated value (`a=1,2`) rather
+    /// than in the API's array style.
+    pub comma_separated: bool,
 }
 
 impl Field {
@@ -379,16 +391,63 @@ pub struct Operation {
     /// The 2xx statuses the API documents (docs only; any 2xx is a success).
     pub success_statuses: Vec<u16>,
     pub pagination: Option<Pagination>,
+    /// Header parameters in lowercase header-name order, the order they are sent in.
+    pub headers: Vec<Field>,
+    pub body: Option<Body>,
+    /// Names of the auth schemes the operation accepts, in the API's order;
+    /// `None` accepts every scheme, an empty list none (no credentials sent).
+    pub auth: Option<Vec<String>>,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    pub doc: Option<String>,
+    pub kind: BodyKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyKind {
+    /// A JSON object whose fields are fields of the params struct, sent in
+    /// declaration order.
+    JsonFields(Vec<Field>),
+    /// A JSON value of any type, the params field `body`.
+    JsonValue(Field),
+    /// `multipart/form-data`: one part per field, in declaration order; a
+    /// field of type [`Type::File`] is a file part.
+    Multipart(Vec<Field>),
+    /// The params field `body` (of type [`Type::Binary`]), sent as given.
+    Raw { content_type: String, field: Field },
+}
+
+impl Body {
+    /// The fields the body adds to the params struct.
+    pub fn fields(&self) -> &[Field] {
+        match &self.kind {
+            BodyKind::JsonFields(fields) | BodyKind::Multipart(fields) => fields,
+            BodyKind::JsonValue(field) | BodyKind::Raw { field, .. } => std::slice::from_ref(field),
+        }
+    }
 }
 
 impl Operation {
-    /// Fields of the params struct: path parameters held there, then the query.
+    /// Fields of the params struct: path parameters held there, the query,
+    /// the headers, then the body's fields.
     pub fn params_fields(&self) -> impl Iterator<Item = &Field> {
         self.path_params
             .iter()
             .filter(|p| !p.argument)
             .map(|p| &p.field)
             .chain(self.query.iter())
+            .chain(self.headers.iter())
+            .chain(self.body.iter().flat_map(Body::fields))
+    }
+
+    /// Whether `field` (a params field) is a field of the body.
+    pub fn is_body_field(&self, field: &Field) -> bool {
+        self.body
+            .as_ref()
+            .is_some_and(|b| b.fields().iter().any(|f| f.wire == field.wire))
     }
 }
 

@@ -60,6 +60,101 @@ impl<'a> Logs<'a> {
             },
         )
     }
+
+    /// Delete Gateway Logs.
+    ///
+    /// Deletes the logs of an AI Gateway that match the filters, at most `limit`
+    /// of them, in the order given.
+    ///
+    /// `DELETE accounts/{account_id}/ai-gateway/gateways/{gateway_id}/logs`
+    ///
+    /// * `gateway_id`: The gateway's identifier.
+    ///
+    /// Checks every parameter before sending; retries as the client is configured.
+    pub async fn delete(
+        &self,
+        gateway_id: &str,
+        params: &LogDeleteParams,
+    ) -> Result<LogDeleteResponse, crate::Error> {
+        send_delete(self.client, gateway_id, params).await
+    }
+
+    /// Get Gateway Log Detail.
+    ///
+    /// Gets one log of an AI Gateway, with the heads and sizes of its request and response.
+    ///
+    /// `GET accounts/{account_id}/ai-gateway/gateways/{gateway_id}/logs/{id}`
+    ///
+    /// * `gateway_id`: The gateway's identifier.
+    /// * `id`: The log's identifier.
+    ///
+    /// Checks every parameter before sending; retries as the client is configured.
+    pub async fn get(
+        &self,
+        gateway_id: &str,
+        id: &str,
+        params: &LogGetParams,
+    ) -> Result<LogGetResponse, crate::Error> {
+        send_get(self.client, gateway_id, id, params).await
+    }
+
+    /// Patch Gateway Log.
+    ///
+    /// Sets or clears the feedback, score and metadata of one log. Fields left
+    /// unset are not sent and stay as they are; `*_null()` sends `null`, which clears one.
+    ///
+    /// `PATCH accounts/{account_id}/ai-gateway/gateways/{gateway_id}/logs/{id}`
+    ///
+    /// * `gateway_id`: The gateway's identifier.
+    /// * `id`: The log's identifier.
+    ///
+    /// Checks every parameter before sending; retries as the client is configured.
+    pub async fn edit(
+        &self,
+        gateway_id: &str,
+        id: &str,
+        params: &LogEditParams,
+    ) -> Result<LogEditResponse, crate::Error> {
+        send_edit(self.client, gateway_id, id, params).await
+    }
+
+    /// Get Gateway Log Request.
+    ///
+    /// Gets the request body the gateway logged for one log, as the provider received it.
+    ///
+    /// `GET accounts/{account_id}/ai-gateway/gateways/{gateway_id}/logs/{id}/request`
+    ///
+    /// * `gateway_id`: The gateway's identifier.
+    /// * `id`: The log's identifier.
+    ///
+    /// Checks every parameter before sending; retries as the client is configured.
+    pub async fn request(
+        &self,
+        gateway_id: &str,
+        id: &str,
+        params: &LogRequestParams,
+    ) -> Result<LogRequestResponse, crate::Error> {
+        send_request(self.client, gateway_id, id, params).await
+    }
+
+    /// Get Gateway Log Response.
+    ///
+    /// Gets the response body the gateway logged for one log, as the provider sent it.
+    ///
+    /// `GET accounts/{account_id}/ai-gateway/gateways/{gateway_id}/logs/{id}/response`
+    ///
+    /// * `gateway_id`: The gateway's identifier.
+    /// * `id`: The log's identifier.
+    ///
+    /// Checks every parameter before sending; retries as the client is configured.
+    pub async fn response(
+        &self,
+        gateway_id: &str,
+        id: &str,
+        params: &LogResponseParams,
+    ) -> Result<LogResponseResponse, crate::Error> {
+        send_response(self.client, gateway_id, id, params).await
+    }
 }
 
 async fn send_list(
@@ -72,17 +167,115 @@ async fn send_list(
 > {
     let path = params.request_path(gateway_id)?;
     let query = params.to_query_string();
-    let response = client
-        .http()
-        .send_accepting(
-            ::reqwest::Method::GET,
-            &path,
-            &query,
-            None,
-            crate::runtime::http::ACCEPT_JSON,
-        )
-        .await?;
+    let mut request = crate::runtime::http::Request::new(
+        "logs.list",
+        ::reqwest::Method::GET,
+        &path,
+        &query,
+    );
+    request.auth = Some(&["api_token", "api_key"]);
+    let response = client.http().execute(request).await?;
     crate::runtime::envelope::decode_page(response.status, &response.body)
+        .map_err(|error| client.http().redact(error))
+}
+
+async fn send_delete(
+    client: &crate::Client,
+    gateway_id: &str,
+    params: &LogDeleteParams,
+) -> Result<LogDeleteResponse, crate::Error> {
+    let path = params.request_path(gateway_id)?;
+    let query = params.to_query_string();
+    let mut request = crate::runtime::http::Request::new(
+        "logs.delete",
+        ::reqwest::Method::DELETE,
+        &path,
+        &query,
+    );
+    request.auth = Some(&["api_token", "api_key"]);
+    let response = client.http().execute(request).await?;
+    crate::runtime::envelope::decode_raw(response.status, &response.body)
+        .map_err(|error| client.http().redact(error))
+}
+
+async fn send_get(
+    client: &crate::Client,
+    gateway_id: &str,
+    id: &str,
+    params: &LogGetParams,
+) -> Result<LogGetResponse, crate::Error> {
+    let path = params.request_path(gateway_id, id)?;
+    let query = params.to_query_string();
+    let mut request = crate::runtime::http::Request::new(
+        "logs.get",
+        ::reqwest::Method::GET,
+        &path,
+        &query,
+    );
+    request.auth = Some(&["api_token", "api_key"]);
+    let response = client.http().execute(request).await?;
+    crate::runtime::envelope::decode_result(response.status, &response.body)
+        .map_err(|error| client.http().redact(error))
+}
+
+async fn send_edit(
+    client: &crate::Client,
+    gateway_id: &str,
+    id: &str,
+    params: &LogEditParams,
+) -> Result<LogEditResponse, crate::Error> {
+    let path = params.request_path(gateway_id, id)?;
+    let query = params.to_query_string();
+    let mut request = crate::runtime::http::Request::new(
+        "logs.edit",
+        ::reqwest::Method::PATCH,
+        &path,
+        &query,
+    );
+    request.body = params.request_body();
+    request.auth = Some(&["api_token", "api_key"]);
+    let response = client.http().execute(request).await?;
+    crate::runtime::envelope::decode_result(response.status, &response.body)
+        .map_err(|error| client.http().redact(error))
+}
+
+async fn send_request(
+    client: &crate::Client,
+    gateway_id: &str,
+    id: &str,
+    params: &LogRequestParams,
+) -> Result<LogRequestResponse, crate::Error> {
+    let path = params.request_path(gateway_id, id)?;
+    let query = params.to_query_string();
+    let mut request = crate::runtime::http::Request::new(
+        "logs.request",
+        ::reqwest::Method::GET,
+        &path,
+        &query,
+    );
+    request.auth = Some(&["api_token", "api_key"]);
+    let response = client.http().execute(request).await?;
+    crate::runtime::envelope::decode_raw(response.status, &response.body)
+        .map_err(|error| client.http().redact(error))
+}
+
+async fn send_response(
+    client: &crate::Client,
+    gateway_id: &str,
+    id: &str,
+    params: &LogResponseParams,
+) -> Result<LogResponseResponse, crate::Error> {
+    let path = params.request_path(gateway_id, id)?;
+    let query = params.to_query_string();
+    let mut request = crate::runtime::http::Request::new(
+        "logs.response",
+        ::reqwest::Method::GET,
+        &path,
+        &query,
+    );
+    request.auth = Some(&["api_token", "api_key"]);
+    let response = client.http().execute(request).await?;
+    crate::runtime::envelope::decode_raw(response.status, &response.body)
         .map_err(|error| client.http().redact(error))
 }
 
@@ -1124,6 +1317,983 @@ impl crate::runtime::paginate::PageParams for LogListParams {
         let mut next = self.clone();
         next.page = Some(page);
         next
+    }
+}
+
+/// Parameters of [`Logs::delete`]: Delete Gateway Logs.
+///
+/// Build with [`LogDeleteParams::builder`]; a built value has passed every check of the API description.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(try_from = "LogDeleteParamsBuilder")]
+pub struct LogDeleteParams {
+    #[serde(rename = "account_id")]
+    account_id: String,
+    #[serde(rename = "filters")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    filters: Option<Vec<LogListParamsFilter>>,
+    #[serde(rename = "limit")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    limit: Option<i64>,
+    #[serde(rename = "order_by")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    order_by: Option<LogDeleteParamsOrderBy>,
+    #[serde(rename = "order_by_direction")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    order_by_direction: Option<LogListParamsOrderByDirection>,
+}
+
+/// Builds [`LogDeleteParams`]: setters take each parameter, `build` checks them all.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogDeleteParamsBuilder {
+    #[serde(rename = "account_id", default)]
+    account_id: Option<String>,
+    #[serde(rename = "filters", default)]
+    filters: Option<Vec<LogListParamsFilter>>,
+    #[serde(rename = "limit", default)]
+    limit: Option<i64>,
+    #[serde(rename = "order_by", default)]
+    order_by: Option<LogDeleteParamsOrderBy>,
+    #[serde(rename = "order_by_direction", default)]
+    order_by_direction: Option<LogListParamsOrderByDirection>,
+}
+
+#[allow(deprecated)]
+impl LogDeleteParams {
+    /// Starts building [`LogDeleteParams`] with its required parameters (`account_id`).
+    pub fn builder(account_id: impl Into<String>) -> LogDeleteParamsBuilder {
+        LogDeleteParamsBuilder {
+            account_id: Some(Into::into(account_id)),
+            ..Default::default()
+        }
+    }
+
+    /// A builder holding these parameters, to change some and build again.
+    pub fn to_builder(&self) -> LogDeleteParamsBuilder {
+        self.clone().into_builder()
+    }
+
+    fn into_builder(self) -> LogDeleteParamsBuilder {
+        LogDeleteParamsBuilder {
+            account_id: Some(self.account_id),
+            filters: self.filters,
+            limit: self.limit,
+            order_by: self.order_by,
+            order_by_direction: self.order_by_direction,
+        }
+    }
+
+    /// The account identifier.
+    ///
+    /// Wire name: `account_id`.
+    pub fn account_id(&self) -> &str {
+        &self.account_id
+    }
+
+    /// Conditions the logs to delete must all meet.
+    ///
+    /// Wire name: `filters`.
+    pub fn filters(&self) -> Option<&[LogListParamsFilter]> {
+        self.filters.as_deref()
+    }
+
+    /// The most logs to delete.
+    ///
+    /// Constraints: minimum 1, maximum 10000, the API's default is 10000.
+    ///
+    /// Wire name: `limit`.
+    pub fn limit(&self) -> Option<i64> {
+        self.limit
+    }
+
+    /// The field the logs are ordered by.
+    ///
+    /// Wire name: `order_by`.
+    pub fn order_by(&self) -> Option<&LogDeleteParamsOrderBy> {
+        self.order_by.as_ref()
+    }
+
+    /// The order direction.
+    ///
+    /// Wire name: `order_by_direction`.
+    pub fn order_by_direction(&self) -> Option<&LogListParamsOrderByDirection> {
+        self.order_by_direction.as_ref()
+    }
+
+    /// Checks every constraint of the API description.
+    fn validate(&self) -> Result<(), crate::runtime::validation::ValidationError> {
+        if let Some(value) = &self.filters {
+            for (i0, item0) in value.iter().enumerate() {
+                item0.validate(&|| format!("filters[{}]", i0))?;
+            }
+        }
+        if let Some(value) = &self.limit {
+            crate::runtime::validation::check_minimum(*value, 1i64)
+                .map_err(|rule| crate::runtime::validation::ValidationError::new(
+                    "limit",
+                    value,
+                    rule,
+                ))?;
+            crate::runtime::validation::check_maximum(*value, 10000i64)
+                .map_err(|rule| crate::runtime::validation::ValidationError::new(
+                    "limit",
+                    value,
+                    rule,
+                ))?;
+        }
+        Ok(())
+    }
+
+    /// The query string sent with the request, without the leading `?`
+    /// (empty when no query parameter is set).
+    pub fn to_query_string(&self) -> String {
+        #[allow(unused_mut)]
+        let mut query = crate::runtime::query::QueryWriter::with_capacity(278);
+        if let Some(value) = &self.filters {
+            for item0 in value.iter() {
+                {
+                    let field1 = &item0.key;
+                    query.str("filters.key", field1.as_str());
+                }
+                {
+                    let field1 = &item0.operator;
+                    query.str("filters.operator", field1.as_str());
+                }
+                {
+                    let field1 = &item0.value;
+                    for item2 in field1.iter() {
+                        item2.write_query(&mut query, "filters.value");
+                    }
+                }
+            }
+        }
+        if let Some(value) = &self.limit {
+            query.int("limit", *value);
+        }
+        if let Some(value) = &self.order_by {
+            query.str("order_by", value.as_str());
+        }
+        if let Some(value) = &self.order_by_direction {
+            query.str("order_by_direction", value.as_str());
+        }
+        query.finish()
+    }
+
+    /// The request path for `accounts/{account_id}/ai-gateway/gateways/{gateway_id}/logs`, relative to the base URL: each parameter is one
+    /// percent-encoded segment; an empty value, `.`, `..` or a value outside its
+    /// constraints is refused.
+    pub fn request_path(
+        &self,
+        gateway_id: &str,
+    ) -> Result<String, crate::runtime::validation::ValidationError> {
+        crate::runtime::validation::check_min_length(gateway_id, 1u64)
+            .map_err(|rule| crate::runtime::validation::ValidationError::new(
+                "gateway_id",
+                gateway_id,
+                rule,
+            ))?;
+        crate::runtime::validation::check_max_length(gateway_id, 64u64)
+            .map_err(|rule| crate::runtime::validation::ValidationError::new(
+                "gateway_id",
+                gateway_id,
+                rule,
+            ))?;
+        let mut path = String::with_capacity(99usize);
+        path.push_str("accounts");
+        path.push('/');
+        crate::runtime::path::push_segment(&mut path, "account_id", &self.account_id)?;
+        path.push_str("/ai-gateway");
+        path.push_str("/gateways");
+        path.push('/');
+        crate::runtime::path::push_segment(&mut path, "gateway_id", gateway_id)?;
+        path.push_str("/logs");
+        Ok(path)
+    }
+}
+
+#[allow(deprecated)]
+impl LogDeleteParamsBuilder {
+    /// The account identifier.
+    ///
+    /// Wire name: `account_id`.
+    pub fn account_id(mut self, value: impl Into<String>) -> Self {
+        self.account_id = Some(Into::into(value));
+        self
+    }
+
+    /// Conditions the logs to delete must all meet.
+    ///
+    /// Wire name: `filters`.
+    pub fn filters(
+        mut self,
+        value: impl IntoIterator<Item = LogListParamsFilter>,
+    ) -> Self {
+        self.filters = Some(FromIterator::from_iter(value));
+        self
+    }
+
+    /// The most logs to delete.
+    ///
+    /// Constraints: minimum 1, maximum 10000, the API's default is 10000.
+    ///
+    /// Wire name: `limit`.
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// The field the logs are ordered by.
+    ///
+    /// Wire name: `order_by`.
+    pub fn order_by(mut self, value: impl Into<LogDeleteParamsOrderBy>) -> Self {
+        self.order_by = Some(Into::into(value));
+        self
+    }
+
+    /// The order direction.
+    ///
+    /// Wire name: `order_by_direction`.
+    pub fn order_by_direction(
+        mut self,
+        value: impl Into<LogListParamsOrderByDirection>,
+    ) -> Self {
+        self.order_by_direction = Some(Into::into(value));
+        self
+    }
+
+    /// Checks every parameter and returns the params, or the first broken rule.
+    pub fn build(
+        self,
+    ) -> Result<LogDeleteParams, crate::runtime::validation::ValidationError> {
+        let params = LogDeleteParams {
+            account_id: self
+                .account_id
+                .ok_or_else(|| crate::runtime::validation::ValidationError::new(
+                    "account_id",
+                    "",
+                    crate::runtime::validation::Rule::Required,
+                ))?,
+            filters: self.filters,
+            limit: self.limit,
+            order_by: self.order_by,
+            order_by_direction: self.order_by_direction,
+        };
+        params.validate()?;
+        Ok(params)
+    }
+}
+
+impl TryFrom<LogDeleteParamsBuilder> for LogDeleteParams {
+    type Error = crate::runtime::validation::ValidationError;
+
+    fn try_from(builder: LogDeleteParamsBuilder) -> Result<Self, Self::Error> {
+        builder.build()
+    }
+}
+
+/// Parameters of [`Logs::get`]: Get Gateway Log Detail.
+///
+/// Build with [`LogGetParams::builder`]; a built value has passed every check of the API description.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(try_from = "LogGetParamsBuilder")]
+pub struct LogGetParams {
+    #[serde(rename = "account_id")]
+    account_id: String,
+}
+
+/// Builds [`LogGetParams`]: setters take each parameter, `build` checks them all.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogGetParamsBuilder {
+    #[serde(rename = "account_id", default)]
+    account_id: Option<String>,
+}
+
+#[allow(deprecated)]
+impl LogGetParams {
+    /// Starts building [`LogGetParams`] with its required parameters (`account_id`).
+    pub fn builder(account_id: impl Into<String>) -> LogGetParamsBuilder {
+        LogGetParamsBuilder {
+            account_id: Some(Into::into(account_id)),
+        }
+    }
+
+    /// A builder holding these parameters, to change some and build again.
+    pub fn to_builder(&self) -> LogGetParamsBuilder {
+        self.clone().into_builder()
+    }
+
+    fn into_builder(self) -> LogGetParamsBuilder {
+        LogGetParamsBuilder {
+            account_id: Some(self.account_id),
+        }
+    }
+
+    /// The account identifier.
+    ///
+    /// Wire name: `account_id`.
+    pub fn account_id(&self) -> &str {
+        &self.account_id
+    }
+
+    /// Checks every constraint of the API description.
+    fn validate(&self) -> Result<(), crate::runtime::validation::ValidationError> {
+        Ok(())
+    }
+
+    /// The query string sent with the request, without the leading `?`
+    /// (empty when no query parameter is set).
+    pub fn to_query_string(&self) -> String {
+        #[allow(unused_mut)]
+        let mut query = crate::runtime::query::QueryWriter::with_capacity(16);
+        query.finish()
+    }
+
+    /// The request path for `accounts/{account_id}/ai-gateway/gateways/{gateway_id}/logs/{id}`, relative to the base URL: each parameter is one
+    /// percent-encoded segment; an empty value, `.`, `..` or a value outside its
+    /// constraints is refused.
+    pub fn request_path(
+        &self,
+        gateway_id: &str,
+        id: &str,
+    ) -> Result<String, crate::runtime::validation::ValidationError> {
+        crate::runtime::validation::check_min_length(gateway_id, 1u64)
+            .map_err(|rule| crate::runtime::validation::ValidationError::new(
+                "gateway_id",
+                gateway_id,
+                rule,
+            ))?;
+        crate::runtime::validation::check_max_length(gateway_id, 64u64)
+            .map_err(|rule| crate::runtime::validation::ValidationError::new(
+                "gateway_id",
+                gateway_id,
+                rule,
+            ))?;
+        let mut path = String::with_capacity(132usize);
+        path.push_str("accounts");
+        path.push('/');
+        crate::runtime::path::push_segment(&mut path, "account_id", &self.account_id)?;
+        path.push_str("/ai-gateway");
+        path.push_str("/gateways");
+        path.push('/');
+        crate::runtime::path::push_segment(&mut path, "gateway_id", gateway_id)?;
+        path.push_str("/logs");
+        path.push('/');
+        crate::runtime::path::push_segment(&mut path, "id", id)?;
+        Ok(path)
+    }
+}
+
+#[allow(deprecated)]
+impl LogGetParamsBuilder {
+    /// The account identifier.
+    ///
+    /// Wire name: `account_id`.
+    pub fn account_id(mut self, value: impl Into<String>) -> Self {
+        self.account_id = Some(Into::into(value));
+        self
+    }
+
+    /// Checks every parameter and returns the params, or the first broken rule.
+    pub fn build(
+        self,
+    ) -> Result<LogGetParams, crate::runtime::validation::ValidationError> {
+        let params = LogGetParams {
+            account_id: self
+                .account_id
+                .ok_or_else(|| crate::runtime::validation::ValidationError::new(
+                    "account_id",
+                    "",
+                    crate::runtime::validation::Rule::Required,
+                ))?,
+        };
+        params.validate()?;
+        Ok(params)
+    }
+}
+
+impl TryFrom<LogGetParamsBuilder> for LogGetParams {
+    type Error = crate::runtime::validation::ValidationError;
+
+    fn try_from(builder: LogGetParamsBuilder) -> Result<Self, Self::Error> {
+        builder.build()
+    }
+}
+
+/// Parameters of [`Logs::edit`]: Patch Gateway Log.
+///
+/// Build with [`LogEditParams::builder`]; a built value has passed every check of the API description.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(try_from = "LogEditParamsBuilder")]
+pub struct LogEditParams {
+    #[serde(rename = "account_id")]
+    account_id: String,
+    #[serde(rename = "feedback", skip_serializing_if = "Option::is_none")]
+    feedback: Option<Option<f64>>,
+    #[serde(rename = "score", skip_serializing_if = "Option::is_none")]
+    score: Option<Option<f64>>,
+    #[serde(rename = "metadata", skip_serializing_if = "Option::is_none")]
+    metadata: Option<
+        Option<::std::collections::BTreeMap<String, LogEditParamsMetadata>>,
+    >,
+}
+
+/// Builds [`LogEditParams`]: setters take each parameter, `build` checks them all.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogEditParamsBuilder {
+    #[serde(rename = "account_id", default)]
+    account_id: Option<String>,
+    #[serde(
+        rename = "feedback",
+        default,
+        deserialize_with = "crate::runtime::body::present"
+    )]
+    feedback: Option<Option<f64>>,
+    #[serde(
+        rename = "score",
+        default,
+        deserialize_with = "crate::runtime::body::present"
+    )]
+    score: Option<Option<f64>>,
+    #[serde(
+        rename = "metadata",
+        default,
+        deserialize_with = "crate::runtime::body::present"
+    )]
+    metadata: Option<
+        Option<::std::collections::BTreeMap<String, LogEditParamsMetadata>>,
+    >,
+}
+
+#[allow(deprecated)]
+impl LogEditParams {
+    /// Starts building [`LogEditParams`] with its required parameters (`account_id`).
+    pub fn builder(account_id: impl Into<String>) -> LogEditParamsBuilder {
+        LogEditParamsBuilder {
+            account_id: Some(Into::into(account_id)),
+            ..Default::default()
+        }
+    }
+
+    /// A builder holding these parameters, to change some and build again.
+    pub fn to_builder(&self) -> LogEditParamsBuilder {
+        self.clone().into_builder()
+    }
+
+    fn into_builder(self) -> LogEditParamsBuilder {
+        LogEditParamsBuilder {
+            account_id: Some(self.account_id),
+            feedback: self.feedback,
+            score: self.score,
+            metadata: self.metadata,
+        }
+    }
+
+    /// The account identifier.
+    ///
+    /// Wire name: `account_id`.
+    pub fn account_id(&self) -> &str {
+        &self.account_id
+    }
+
+    /// The user's feedback on the response, from -1 (bad) to 1 (good).
+    ///
+    /// Constraints: minimum -1, maximum 1.
+    ///
+    /// Wire name: `feedback`.
+    pub fn feedback(&self) -> Option<Option<f64>> {
+        self.feedback
+    }
+
+    /// A score for the response, from 0 to 100.
+    ///
+    /// Constraints: minimum 0, maximum 100.
+    ///
+    /// Wire name: `score`.
+    pub fn score(&self) -> Option<Option<f64>> {
+        self.score
+    }
+
+    /// Metadata to attach to the log, by key.
+    ///
+    /// Wire name: `metadata`.
+    pub fn metadata(
+        &self,
+    ) -> Option<Option<&::std::collections::BTreeMap<String, LogEditParamsMetadata>>> {
+        self.metadata.as_ref().map(Option::as_ref)
+    }
+
+    /// Checks every constraint of the API description.
+    fn validate(&self) -> Result<(), crate::runtime::validation::ValidationError> {
+        if let Some(Some(value)) = &self.feedback {
+            crate::runtime::validation::check_finite(*value)
+                .map_err(|rule| crate::runtime::validation::ValidationError::new(
+                    "feedback",
+                    value,
+                    rule,
+                ))?;
+            crate::runtime::validation::check_minimum(*value, -1f64)
+                .map_err(|rule| crate::runtime::validation::ValidationError::new(
+                    "feedback",
+                    value,
+                    rule,
+                ))?;
+            crate::runtime::validation::check_maximum(*value, 1f64)
+                .map_err(|rule| crate::runtime::validation::ValidationError::new(
+                    "feedback",
+                    value,
+                    rule,
+                ))?;
+        }
+        if let Some(Some(value)) = &self.score {
+            crate::runtime::validation::check_finite(*value)
+                .map_err(|rule| crate::runtime::validation::ValidationError::new(
+                    "score",
+                    value,
+                    rule,
+                ))?;
+            crate::runtime::validation::check_minimum(*value, 0f64)
+                .map_err(|rule| crate::runtime::validation::ValidationError::new(
+                    "score",
+                    value,
+                    rule,
+                ))?;
+            crate::runtime::validation::check_maximum(*value, 100f64)
+                .map_err(|rule| crate::runtime::validation::ValidationError::new(
+                    "score",
+                    value,
+                    rule,
+                ))?;
+        }
+        if let Some(Some(value)) = &self.metadata {
+            for (key0, item0) in value.iter() {
+                item0.validate(&|| format!("metadata.{}", key0))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The JSON body: the body fields that are set, in the order the
+    /// API description lists them, written straight into one buffer.
+    pub fn to_json_body(&self) -> Vec<u8> {
+        let mut body = crate::runtime::body::JsonObjectWriter::with_capacity(177);
+        match &self.feedback {
+            Some(Some(value)) => {
+                body.field("\"feedback\":", value);
+            }
+            Some(None) => body.null("\"feedback\":"),
+            None => {}
+        }
+        match &self.score {
+            Some(Some(value)) => {
+                body.field("\"score\":", value);
+            }
+            Some(None) => body.null("\"score\":"),
+            None => {}
+        }
+        match &self.metadata {
+            Some(Some(value)) => {
+                body.field("\"metadata\":", value);
+            }
+            Some(None) => body.null("\"metadata\":"),
+            None => {}
+        }
+        body.finish()
+    }
+
+    fn request_body(&self) -> Option<crate::runtime::http::RequestBody> {
+        Some(crate::runtime::http::RequestBody::Json(self.to_json_body().into()))
+    }
+
+    /// The query string sent with the request, without the leading `?`
+    /// (empty when no query parameter is set).
+    pub fn to_query_string(&self) -> String {
+        #[allow(unused_mut)]
+        let mut query = crate::runtime::query::QueryWriter::with_capacity(16);
+        query.finish()
+    }
+
+    /// The request path for `accounts/{account_id}/ai-gateway/gateways/{gateway_id}/logs/{id}`, relative to the base URL: each parameter is one
+    /// percent-encoded segment; an empty value, `.`, `..` or a value outside its
+    /// constraints is refused.
+    pub fn request_path(
+        &self,
+        gateway_id: &str,
+        id: &str,
+    ) -> Result<String, crate::runtime::validation::ValidationError> {
+        crate::runtime::validation::check_min_length(gateway_id, 1u64)
+            .map_err(|rule| crate::runtime::validation::ValidationError::new(
+                "gateway_id",
+                gateway_id,
+                rule,
+            ))?;
+        crate::runtime::validation::check_max_length(gateway_id, 64u64)
+            .map_err(|rule| crate::runtime::validation::ValidationError::new(
+                "gateway_id",
+                gateway_id,
+                rule,
+            ))?;
+        let mut path = String::with_capacity(132usize);
+        path.push_str("accounts");
+        path.push('/');
+        crate::runtime::path::push_segment(&mut path, "account_id", &self.account_id)?;
+        path.push_str("/ai-gateway");
+        path.push_str("/gateways");
+        path.push('/');
+        crate::runtime::path::push_segment(&mut path, "gateway_id", gateway_id)?;
+        path.push_str("/logs");
+        path.push('/');
+        crate::runtime::path::push_segment(&mut path, "id", id)?;
+        Ok(path)
+    }
+}
+
+#[allow(deprecated)]
+impl LogEditParamsBuilder {
+    /// The account identifier.
+    ///
+    /// Wire name: `account_id`.
+    pub fn account_id(mut self, value: impl Into<String>) -> Self {
+        self.account_id = Some(Into::into(value));
+        self
+    }
+
+    /// The user's feedback on the response, from -1 (bad) to 1 (good).
+    ///
+    /// Constraints: minimum -1, maximum 1.
+    ///
+    /// Wire name: `feedback`.
+    pub fn feedback(mut self, value: f64) -> Self {
+        self.feedback = Some(Some(value));
+        self
+    }
+
+    /// Sends `feedback` as `null`, which clears it; leaving it unset sends nothing.
+    pub fn feedback_null(mut self) -> Self {
+        self.feedback = Some(None);
+        self
+    }
+
+    /// A score for the response, from 0 to 100.
+    ///
+    /// Constraints: minimum 0, maximum 100.
+    ///
+    /// Wire name: `score`.
+    pub fn score(mut self, value: f64) -> Self {
+        self.score = Some(Some(value));
+        self
+    }
+
+    /// Sends `score` as `null`, which clears it; leaving it unset sends nothing.
+    pub fn score_null(mut self) -> Self {
+        self.score = Some(None);
+        self
+    }
+
+    /// Metadata to attach to the log, by key.
+    ///
+    /// Wire name: `metadata`.
+    pub fn metadata(
+        mut self,
+        value: impl IntoIterator<Item = (String, LogEditParamsMetadata)>,
+    ) -> Self {
+        self.metadata = Some(Some(FromIterator::from_iter(value)));
+        self
+    }
+
+    /// Sends `metadata` as `null`, which clears it; leaving it unset sends nothing.
+    pub fn metadata_null(mut self) -> Self {
+        self.metadata = Some(None);
+        self
+    }
+
+    /// Checks every parameter and returns the params, or the first broken rule.
+    pub fn build(
+        self,
+    ) -> Result<LogEditParams, crate::runtime::validation::ValidationError> {
+        let params = LogEditParams {
+            account_id: self
+                .account_id
+                .ok_or_else(|| crate::runtime::validation::ValidationError::new(
+                    "account_id",
+                    "",
+                    crate::runtime::validation::Rule::Required,
+                ))?,
+            feedback: self.feedback,
+            score: self.score,
+            metadata: self.metadata,
+        };
+        params.validate()?;
+        Ok(params)
+    }
+}
+
+impl TryFrom<LogEditParamsBuilder> for LogEditParams {
+    type Error = crate::runtime::validation::ValidationError;
+
+    fn try_from(builder: LogEditParamsBuilder) -> Result<Self, Self::Error> {
+        builder.build()
+    }
+}
+
+/// Parameters of [`Logs::request`]: Get Gateway Log Request.
+///
+/// Build with [`LogRequestParams::builder`]; a built value has passed every check of the API description.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(try_from = "LogRequestParamsBuilder")]
+pub struct LogRequestParams {
+    #[serde(rename = "account_id")]
+    account_id: String,
+}
+
+/// Builds [`LogRequestParams`]: setters take each parameter, `build` checks them all.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogRequestParamsBuilder {
+    #[serde(rename = "account_id", default)]
+    account_id: Option<String>,
+}
+
+#[allow(deprecated)]
+impl LogRequestParams {
+    /// Starts building [`LogRequestParams`] with its required parameters (`account_id`).
+    pub fn builder(account_id: impl Into<String>) -> LogRequestParamsBuilder {
+        LogRequestParamsBuilder {
+            account_id: Some(Into::into(account_id)),
+        }
+    }
+
+    /// A builder holding these parameters, to change some and build again.
+    pub fn to_builder(&self) -> LogRequestParamsBuilder {
+        self.clone().into_builder()
+    }
+
+    fn into_builder(self) -> LogRequestParamsBuilder {
+        LogRequestParamsBuilder {
+            account_id: Some(self.account_id),
+        }
+    }
+
+    /// The account identifier.
+    ///
+    /// Wire name: `account_id`.
+    pub fn account_id(&self) -> &str {
+        &self.account_id
+    }
+
+    /// Checks every constraint of the API description.
+    fn validate(&self) -> Result<(), crate::runtime::validation::ValidationError> {
+        Ok(())
+    }
+
+    /// The query string sent with the request, without the leading `?`
+    /// (empty when no query parameter is set).
+    pub fn to_query_string(&self) -> String {
+        #[allow(unused_mut)]
+        let mut query = crate::runtime::query::QueryWriter::with_capacity(16);
+        query.finish()
+    }
+
+    /// The request path for `accounts/{account_id}/ai-gateway/gateways/{gateway_id}/logs/{id}/request`, relative to the base URL: each parameter is one
+    /// percent-encoded segment; an empty value, `.`, `..` or a value outside its
+    /// constraints is refused.
+    pub fn request_path(
+        &self,
+        gateway_id: &str,
+        id: &str,
+    ) -> Result<String, crate::runtime::validation::ValidationError> {
+        crate::runtime::validation::check_min_length(gateway_id, 1u64)
+            .map_err(|rule| crate::runtime::validation::ValidationError::new(
+                "gateway_id",
+                gateway_id,
+                rule,
+            ))?;
+        crate::runtime::validation::check_max_length(gateway_id, 64u64)
+            .map_err(|rule| crate::runtime::validation::ValidationError::new(
+                "gateway_id",
+                gateway_id,
+                rule,
+            ))?;
+        let mut path = String::with_capacity(140usize);
+        path.push_str("accounts");
+        path.push('/');
+        crate::runtime::path::push_segment(&mut path, "account_id", &self.account_id)?;
+        path.push_str("/ai-gateway");
+        path.push_str("/gateways");
+        path.push('/');
+        crate::runtime::path::push_segment(&mut path, "gateway_id", gateway_id)?;
+        path.push_str("/logs");
+        path.push('/');
+        crate::runtime::path::push_segment(&mut path, "id", id)?;
+        path.push_str("/request");
+        Ok(path)
+    }
+}
+
+#[allow(deprecated)]
+impl LogRequestParamsBuilder {
+    /// The account identifier.
+    ///
+    /// Wire name: `account_id`.
+    pub fn account_id(mut self, value: impl Into<String>) -> Self {
+        self.account_id = Some(Into::into(value));
+        self
+    }
+
+    /// Checks every parameter and returns the params, or the first broken rule.
+    pub fn build(
+        self,
+    ) -> Result<LogRequestParams, crate::runtime::validation::ValidationError> {
+        let params = LogRequestParams {
+            account_id: self
+                .account_id
+                .ok_or_else(|| crate::runtime::validation::ValidationError::new(
+                    "account_id",
+                    "",
+                    crate::runtime::validation::Rule::Required,
+                ))?,
+        };
+        params.validate()?;
+        Ok(params)
+    }
+}
+
+impl TryFrom<LogRequestParamsBuilder> for LogRequestParams {
+    type Error = crate::runtime::validation::ValidationError;
+
+    fn try_from(builder: LogRequestParamsBuilder) -> Result<Self, Self::Error> {
+        builder.build()
+    }
+}
+
+/// Parameters of [`Logs::response`]: Get Gateway Log Response.
+///
+/// Build with [`LogResponseParams::builder`]; a built value has passed every check of the API description.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(try_from = "LogResponseParamsBuilder")]
+pub struct LogResponseParams {
+    #[serde(rename = "account_id")]
+    account_id: String,
+}
+
+/// Builds [`LogResponseParams`]: setters take each parameter, `build` checks them all.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogResponseParamsBuilder {
+    #[serde(rename = "account_id", default)]
+    account_id: Option<String>,
+}
+
+#[allow(deprecated)]
+impl LogResponseParams {
+    /// Starts building [`LogResponseParams`] with its required parameters (`account_id`).
+    pub fn builder(account_id: impl Into<String>) -> LogResponseParamsBuilder {
+        LogResponseParamsBuilder {
+            account_id: Some(Into::into(account_id)),
+        }
+    }
+
+    /// A builder holding these parameters, to change some and build again.
+    pub fn to_builder(&self) -> LogResponseParamsBuilder {
+        self.clone().into_builder()
+    }
+
+    fn into_builder(self) -> LogResponseParamsBuilder {
+        LogResponseParamsBuilder {
+            account_id: Some(self.account_id),
+        }
+    }
+
+    /// The account identifier.
+    ///
+    /// Wire name: `account_id`.
+    pub fn account_id(&self) -> &str {
+        &self.account_id
+    }
+
+    /// Checks every constraint of the API description.
+    fn validate(&self) -> Result<(), crate::runtime::validation::ValidationError> {
+        Ok(())
+    }
+
+    /// The query string sent with the request, without the leading `?`
+    /// (empty when no query parameter is set).
+    pub fn to_query_string(&self) -> String {
+        #[allow(unused_mut)]
+        let mut query = crate::runtime::query::QueryWriter::with_capacity(16);
+        query.finish()
+    }
+
+    /// The request path for `accounts/{account_id}/ai-gateway/gateways/{gateway_id}/logs/{id}/response`, relative to the base URL: each parameter is one
+    /// percent-encoded segment; an empty value, `.`, `..` or a value outside its
+    /// constraints is refused.
+    pub fn request_path(
+        &self,
+        gateway_id: &str,
+        id: &str,
+    ) -> Result<String, crate::runtime::validation::ValidationError> {
+        crate::runtime::validation::check_min_length(gateway_id, 1u64)
+            .map_err(|rule| crate::runtime::validation::ValidationError::new(
+                "gateway_id",
+                gateway_id,
+                rule,
+            ))?;
+        crate::runtime::validation::check_max_length(gateway_id, 64u64)
+            .map_err(|rule| crate::runtime::validation::ValidationError::new(
+                "gateway_id",
+                gateway_id,
+                rule,
+            ))?;
+        let mut path = String::with_capacity(141usize);
+        path.push_str("accounts");
+        path.push('/');
+        crate::runtime::path::push_segment(&mut path, "account_id", &self.account_id)?;
+        path.push_str("/ai-gateway");
+        path.push_str("/gateways");
+        path.push('/');
+        crate::runtime::path::push_segment(&mut path, "gateway_id", gateway_id)?;
+        path.push_str("/logs");
+        path.push('/');
+        crate::runtime::path::push_segment(&mut path, "id", id)?;
+        path.push_str("/response");
+        Ok(path)
+    }
+}
+
+#[allow(deprecated)]
+impl LogResponseParamsBuilder {
+    /// The account identifier.
+    ///
+    /// Wire name: `account_id`.
+    pub fn account_id(mut self, value: impl Into<String>) -> Self {
+        self.account_id = Some(Into::into(value));
+        self
+    }
+
+    /// Checks every parameter and returns the params, or the first broken rule.
+    pub fn build(
+        self,
+    ) -> Result<LogResponseParams, crate::runtime::validation::ValidationError> {
+        let params = LogResponseParams {
+            account_id: self
+                .account_id
+                .ok_or_else(|| crate::runtime::validation::ValidationError::new(
+                    "account_id",
+                    "",
+                    crate::runtime::validation::Rule::Required,
+                ))?,
+        };
+        params.validate()?;
+        Ok(params)
+    }
+}
+
+impl TryFrom<LogResponseParamsBuilder> for LogResponseParams {
+    type Error = crate::runtime::validation::ValidationError;
+
+    fn try_from(builder: LogResponseParamsBuilder) -> Result<Self, Self::Error> {
+        builder.build()
     }
 }
 
@@ -2723,6 +3893,867 @@ impl<'de> ::serde::Deserialize<'de> for LogListResultInfo {
         deserializer.deserialize_map(ObjectVisitor)
     }
 }
+
+/// The field the logs to delete are ordered by (with `limit`, which logs go first).
+///
+/// Open: a value this SDK does not know yet is kept in `Unknown` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum LogDeleteParamsOrderBy {
+    /// `created_at`
+    CreatedAt,
+    /// `provider`
+    Provider,
+    /// `model`
+    Model,
+    /// `model_type`
+    ModelType,
+    /// `success`
+    Success,
+    /// `cached`
+    Cached,
+    /// `cost`
+    Cost,
+    /// `tokens_in`
+    TokensIn,
+    /// `tokens_out`
+    TokensOut,
+    /// `duration`
+    Duration,
+    /// `feedback`
+    Feedback,
+    /// A value this SDK does not know yet, kept as sent.
+    Unknown(String),
+}
+
+#[allow(deprecated)]
+impl LogDeleteParamsOrderBy {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CreatedAt => "created_at",
+            Self::Provider => "provider",
+            Self::Model => "model",
+            Self::ModelType => "model_type",
+            Self::Success => "success",
+            Self::Cached => "cached",
+            Self::Cost => "cost",
+            Self::TokensIn => "tokens_in",
+            Self::TokensOut => "tokens_out",
+            Self::Duration => "duration",
+            Self::Feedback => "feedback",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::fmt::Display for LogDeleteParamsOrderBy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[allow(deprecated)]
+impl From<&str> for LogDeleteParamsOrderBy {
+    fn from(value: &str) -> Self {
+        match value {
+            "created_at" => Self::CreatedAt,
+            "provider" => Self::Provider,
+            "model" => Self::Model,
+            "model_type" => Self::ModelType,
+            "success" => Self::Success,
+            "cached" => Self::Cached,
+            "cost" => Self::Cost,
+            "tokens_in" => Self::TokensIn,
+            "tokens_out" => Self::TokensOut,
+            "duration" => Self::Duration,
+            "feedback" => Self::Feedback,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::str::FromStr for LogDeleteParamsOrderBy {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::serde::Serialize for LogDeleteParamsOrderBy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LogDeleteParamsOrderBy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct ValueVisitor;
+        impl ::serde::de::Visitor<'_> for ValueVisitor {
+            type Value = LogDeleteParamsOrderBy;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a LogDeleteParamsOrderBy string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<LogDeleteParamsOrderBy, E> {
+                Ok(LogDeleteParamsOrderBy::from(value))
+            }
+        }
+        deserializer.deserialize_str(ValueVisitor)
+    }
+}
+
+/// What the API answers a delete with (the body itself, with no envelope).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct LogDeleteResponse {
+    /// Whether the logs were deleted.
+    #[serde(rename = "success")]
+    pub success: bool,
+    /// Fields the API sent that this SDK does not know yet, kept as sent.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for LogDeleteResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[allow(clippy::enum_variant_names)]
+        enum Key {
+            Field0,
+            Other(String),
+        }
+        impl<'de> ::serde::Deserialize<'de> for Key {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                struct KeyVisitor;
+                impl ::serde::de::Visitor<'_> for KeyVisitor {
+                    type Value = Key;
+                    fn expecting(
+                        &self,
+                        f: &mut ::std::fmt::Formatter<'_>,
+                    ) -> ::std::fmt::Result {
+                        f.write_str("a field name")
+                    }
+                    fn visit_str<E: ::serde::de::Error>(
+                        self,
+                        key: &str,
+                    ) -> Result<Key, E> {
+                        Ok(
+                            match key {
+                                "success" => Key::Field0,
+                                other => Key::Other(other.to_owned()),
+                            },
+                        )
+                    }
+                }
+                deserializer.deserialize_identifier(KeyVisitor)
+            }
+        }
+        struct ObjectVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+            type Value = LogDeleteResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a LogDeleteResponse object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<LogDeleteResponse, A::Error> {
+                let mut field_success: Option<bool> = None;
+                let mut extra = ::serde_json::Map::new();
+                while let Some(key) = map.next_key::<Key>()? {
+                    match key {
+                        Key::Field0 => {
+                            if field_success.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("success"));
+                            }
+                            field_success = Some(map.next_value()?);
+                        }
+                        Key::Other(key) => {
+                            match extra.entry(key) {
+                                ::serde_json::map::Entry::Vacant(entry) => {
+                                    entry
+                                        .insert(
+                                            map.next_value::<crate::runtime::envelope::StrictValue>()?.0,
+                                        );
+                                }
+                                ::serde_json::map::Entry::Occupied(entry) => {
+                                    return Err(
+                                        ::serde::de::Error::custom(
+                                            format_args!("duplicate field `{}`", entry.key()),
+                                        ),
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+                Ok(LogDeleteResponse {
+                    success: field_success
+                        .ok_or_else(|| ::serde::de::Error::missing_field("success"))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ObjectVisitor)
+    }
+}
+
+/// One logged request in detail, with the heads and sizes of its request and response.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct LogGetResponse {
+    /// The log's identifier.
+    #[serde(rename = "id")]
+    pub id: String,
+    /// Whether the response was served from the gateway's cache.
+    #[serde(rename = "cached")]
+    pub cached: bool,
+    /// When the request was logged.
+    #[serde(rename = "created_at")]
+    #[serde(with = "crate::runtime::datetime")]
+    pub created_at: ::time::OffsetDateTime,
+    /// How long the request took, in milliseconds.
+    #[serde(rename = "duration")]
+    pub duration: i64,
+    /// The model the request was sent to.
+    #[serde(rename = "model")]
+    pub model: String,
+    /// The provider path the request was sent to.
+    #[serde(rename = "path")]
+    pub path: String,
+    /// The AI provider the request was sent to.
+    #[serde(rename = "provider")]
+    pub provider: String,
+    /// Whether the request succeeded.
+    #[serde(rename = "success")]
+    pub success: bool,
+    /// Input tokens (the API sends `null` when it does not know).
+    #[serde(rename = "tokens_in")]
+    #[serde(default)]
+    pub tokens_in: Option<i64>,
+    /// Output tokens (the API sends `null` when it does not know).
+    #[serde(rename = "tokens_out")]
+    #[serde(default)]
+    pub tokens_out: Option<i64>,
+    /// The request's cost, in US dollars.
+    #[serde(rename = "cost")]
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost: Option<f64>,
+    /// Whether `cost` was set by the caller rather than computed.
+    #[serde(rename = "custom_cost")]
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_cost: Option<bool>,
+    /// Metadata attached to the request, as a string holding JSON.
+    #[serde(rename = "metadata")]
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<String>,
+    /// The kind of model, e.g. `chat` or `text-embeddings`.
+    #[serde(rename = "model_type")]
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model_type: Option<String>,
+    /// The request's content type.
+    #[serde(rename = "request_content_type")]
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_content_type: Option<String>,
+    /// The start of the request body.
+    #[serde(rename = "request_head")]
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_head: Option<String>,
+    /// Whether `request_head` holds the whole request body.
+    #[serde(rename = "request_head_complete")]
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_head_complete: Option<bool>,
+    /// The request body's size, in bytes.
+    #[serde(rename = "request_size")]
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_size: Option<i64>,
+    /// How the request reached the gateway.
+    #[serde(rename = "request_type")]
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_type: Option<String>,
+    /// The response's content type.
+    #[serde(rename = "response_content_type")]
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_content_type: Option<String>,
+    /// The start of the response body.
+    #[serde(rename = "response_head")]
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_head: Option<String>,
+    /// Whether `response_head` holds the whole response body.
+    #[serde(rename = "response_head_complete")]
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_head_complete: Option<bool>,
+    /// The response body's size, in bytes.
+    #[serde(rename = "response_size")]
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_size: Option<i64>,
+    /// The HTTP status the provider answered with.
+    #[serde(rename = "status_code")]
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_code: Option<i64>,
+    /// The step of a fallback chain that answered.
+    #[serde(rename = "step")]
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub step: Option<i64>,
+    /// Fields the API sent that this SDK does not know yet, kept as sent.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for LogGetResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[allow(clippy::enum_variant_names)]
+        enum Key {
+            Field0,
+            Field1,
+            Field2,
+            Field3,
+            Field4,
+            Field5,
+            Field6,
+            Field7,
+            Field8,
+            Field9,
+            Field10,
+            Field11,
+            Field12,
+            Field13,
+            Field14,
+            Field15,
+            Field16,
+            Field17,
+            Field18,
+            Field19,
+            Field20,
+            Field21,
+            Field22,
+            Field23,
+            Field24,
+            Other(String),
+        }
+        impl<'de> ::serde::Deserialize<'de> for Key {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                struct KeyVisitor;
+                impl ::serde::de::Visitor<'_> for KeyVisitor {
+                    type Value = Key;
+                    fn expecting(
+                        &self,
+                        f: &mut ::std::fmt::Formatter<'_>,
+                    ) -> ::std::fmt::Result {
+                        f.write_str("a field name")
+                    }
+                    fn visit_str<E: ::serde::de::Error>(
+                        self,
+                        key: &str,
+                    ) -> Result<Key, E> {
+                        Ok(
+                            match key {
+                                "id" => Key::Field0,
+                                "cached" => Key::Field1,
+                                "created_at" => Key::Field2,
+                                "duration" => Key::Field3,
+                                "model" => Key::Field4,
+                                "path" => Key::Field5,
+                                "provider" => Key::Field6,
+                                "success" => Key::Field7,
+                                "tokens_in" => Key::Field8,
+                                "tokens_out" => Key::Field9,
+                                "cost" => Key::Field10,
+                                "custom_cost" => Key::Field11,
+                                "metadata" => Key::Field12,
+                                "model_type" => Key::Field13,
+                                "request_content_type" => Key::Field14,
+                                "request_head" => Key::Field15,
+                                "request_head_complete" => Key::Field16,
+                                "request_size" => Key::Field17,
+                                "request_type" => Key::Field18,
+                                "response_content_type" => Key::Field19,
+                                "response_head" => Key::Field20,
+                                "response_head_complete" => Key::Field21,
+                                "response_size" => Key::Field22,
+                                "status_code" => Key::Field23,
+                                "step" => Key::Field24,
+                                other => Key::Other(other.to_owned()),
+                            },
+                        )
+                    }
+                }
+                deserializer.deserialize_identifier(KeyVisitor)
+            }
+        }
+        struct ObjectVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+            type Value = LogGetResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a LogGetResponse object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<LogGetResponse, A::Error> {
+                let mut field_id: Option<String> = None;
+                let mut field_cached: Option<bool> = None;
+                let mut field_created_at: Option<::time::OffsetDateTime> = None;
+                let mut field_duration: Option<i64> = None;
+                let mut field_model: Option<String> = None;
+                let mut field_path: Option<String> = None;
+                let mut field_provider: Option<String> = None;
+                let mut field_success: Option<bool> = None;
+                let mut field_tokens_in: Option<Option<i64>> = None;
+                let mut field_tokens_out: Option<Option<i64>> = None;
+                let mut field_cost: Option<Option<f64>> = None;
+                let mut field_custom_cost: Option<Option<bool>> = None;
+                let mut field_metadata: Option<Option<String>> = None;
+                let mut field_model_type: Option<Option<String>> = None;
+                let mut field_request_content_type: Option<Option<String>> = None;
+                let mut field_request_head: Option<Option<String>> = None;
+                let mut field_request_head_complete: Option<Option<bool>> = None;
+                let mut field_request_size: Option<Option<i64>> = None;
+                let mut field_request_type: Option<Option<String>> = None;
+                let mut field_response_content_type: Option<Option<String>> = None;
+                let mut field_response_head: Option<Option<String>> = None;
+                let mut field_response_head_complete: Option<Option<bool>> = None;
+                let mut field_response_size: Option<Option<i64>> = None;
+                let mut field_status_code: Option<Option<i64>> = None;
+                let mut field_step: Option<Option<i64>> = None;
+                let mut extra = ::serde_json::Map::new();
+                while let Some(key) = map.next_key::<Key>()? {
+                    match key {
+                        Key::Field0 => {
+                            if field_id.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("id"));
+                            }
+                            field_id = Some(map.next_value()?);
+                        }
+                        Key::Field1 => {
+                            if field_cached.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("cached"));
+                            }
+                            field_cached = Some(map.next_value()?);
+                        }
+                        Key::Field2 => {
+                            if field_created_at.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("created_at"),
+                                );
+                            }
+                            field_created_at = Some(
+                                map.next_value::<crate::runtime::datetime::Rfc3339>()?.0,
+                            );
+                        }
+                        Key::Field3 => {
+                            if field_duration.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("duration"));
+                            }
+                            field_duration = Some(map.next_value()?);
+                        }
+                        Key::Field4 => {
+                            if field_model.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("model"));
+                            }
+                            field_model = Some(map.next_value()?);
+                        }
+                        Key::Field5 => {
+                            if field_path.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("path"));
+                            }
+                            field_path = Some(map.next_value()?);
+                        }
+                        Key::Field6 => {
+                            if field_provider.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("provider"));
+                            }
+                            field_provider = Some(map.next_value()?);
+                        }
+                        Key::Field7 => {
+                            if field_success.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("success"));
+                            }
+                            field_success = Some(map.next_value()?);
+                        }
+                        Key::Field8 => {
+                            if field_tokens_in.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("tokens_in"),
+                                );
+                            }
+                            field_tokens_in = Some(map.next_value::<Option<i64>>()?);
+                        }
+                        Key::Field9 => {
+                            if field_tokens_out.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("tokens_out"),
+                                );
+                            }
+                            field_tokens_out = Some(map.next_value::<Option<i64>>()?);
+                        }
+                        Key::Field10 => {
+                            if field_cost.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("cost"));
+                            }
+                            field_cost = Some(map.next_value::<Option<f64>>()?);
+                        }
+                        Key::Field11 => {
+                            if field_custom_cost.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("custom_cost"),
+                                );
+                            }
+                            field_custom_cost = Some(map.next_value::<Option<bool>>()?);
+                        }
+                        Key::Field12 => {
+                            if field_metadata.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("metadata"));
+                            }
+                            field_metadata = Some(map.next_value::<Option<String>>()?);
+                        }
+                        Key::Field13 => {
+                            if field_model_type.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("model_type"),
+                                );
+                            }
+                            field_model_type = Some(map.next_value::<Option<String>>()?);
+                        }
+                        Key::Field14 => {
+                            if field_request_content_type.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("request_content_type"),
+                                );
+                            }
+                            field_request_content_type = Some(
+                                map.next_value::<Option<String>>()?,
+                            );
+                        }
+                        Key::Field15 => {
+                            if field_request_head.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("request_head"),
+                                );
+                            }
+                            field_request_head = Some(
+                                map.next_value::<Option<String>>()?,
+                            );
+                        }
+                        Key::Field16 => {
+                            if field_request_head_complete.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("request_head_complete"),
+                                );
+                            }
+                            field_request_head_complete = Some(
+                                map.next_value::<Option<bool>>()?,
+                            );
+                        }
+                        Key::Field17 => {
+                            if field_request_size.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("request_size"),
+                                );
+                            }
+                            field_request_size = Some(map.next_value::<Option<i64>>()?);
+                        }
+                        Key::Field18 => {
+                            if field_request_type.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("request_type"),
+                                );
+                            }
+                            field_request_type = Some(
+                                map.next_value::<Option<String>>()?,
+                            );
+                        }
+                        Key::Field19 => {
+                            if field_response_content_type.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("response_content_type"),
+                                );
+                            }
+                            field_response_content_type = Some(
+                                map.next_value::<Option<String>>()?,
+                            );
+                        }
+                        Key::Field20 => {
+                            if field_response_head.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("response_head"),
+                                );
+                            }
+                            field_response_head = Some(
+                                map.next_value::<Option<String>>()?,
+                            );
+                        }
+                        Key::Field21 => {
+                            if field_response_head_complete.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field(
+                                        "response_head_complete",
+                                    ),
+                                );
+                            }
+                            field_response_head_complete = Some(
+                                map.next_value::<Option<bool>>()?,
+                            );
+                        }
+                        Key::Field22 => {
+                            if field_response_size.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("response_size"),
+                                );
+                            }
+                            field_response_size = Some(map.next_value::<Option<i64>>()?);
+                        }
+                        Key::Field23 => {
+                            if field_status_code.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("status_code"),
+                                );
+                            }
+                            field_status_code = Some(map.next_value::<Option<i64>>()?);
+                        }
+                        Key::Field24 => {
+                            if field_step.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("step"));
+                            }
+                            field_step = Some(map.next_value::<Option<i64>>()?);
+                        }
+                        Key::Other(key) => {
+                            match extra.entry(key) {
+                                ::serde_json::map::Entry::Vacant(entry) => {
+                                    entry
+                                        .insert(
+                                            map.next_value::<crate::runtime::envelope::StrictValue>()?.0,
+                                        );
+                                }
+                                ::serde_json::map::Entry::Occupied(entry) => {
+                                    return Err(
+                                        ::serde::de::Error::custom(
+                                            format_args!("duplicate field `{}`", entry.key()),
+                                        ),
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+                Ok(LogGetResponse {
+                    id: field_id.ok_or_else(|| ::serde::de::Error::missing_field("id"))?,
+                    cached: field_cached
+                        .ok_or_else(|| ::serde::de::Error::missing_field("cached"))?,
+                    created_at: field_created_at
+                        .ok_or_else(|| ::serde::de::Error::missing_field("created_at"))?,
+                    duration: field_duration
+                        .ok_or_else(|| ::serde::de::Error::missing_field("duration"))?,
+                    model: field_model
+                        .ok_or_else(|| ::serde::de::Error::missing_field("model"))?,
+                    path: field_path
+                        .ok_or_else(|| ::serde::de::Error::missing_field("path"))?,
+                    provider: field_provider
+                        .ok_or_else(|| ::serde::de::Error::missing_field("provider"))?,
+                    success: field_success
+                        .ok_or_else(|| ::serde::de::Error::missing_field("success"))?,
+                    tokens_in: field_tokens_in.flatten(),
+                    tokens_out: field_tokens_out.flatten(),
+                    cost: field_cost.flatten(),
+                    custom_cost: field_custom_cost.flatten(),
+                    metadata: field_metadata.flatten(),
+                    model_type: field_model_type.flatten(),
+                    request_content_type: field_request_content_type.flatten(),
+                    request_head: field_request_head.flatten(),
+                    request_head_complete: field_request_head_complete.flatten(),
+                    request_size: field_request_size.flatten(),
+                    request_type: field_request_type.flatten(),
+                    response_content_type: field_response_content_type.flatten(),
+                    response_head: field_response_head.flatten(),
+                    response_head_complete: field_response_head_complete.flatten(),
+                    response_size: field_response_size.flatten(),
+                    status_code: field_status_code.flatten(),
+                    step: field_step.flatten(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ObjectVisitor)
+    }
+}
+
+/// One metadata value of a log.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LogEditParamsMetadata {
+    /// A string value.
+    String(String),
+    /// A number value.
+    Number(f64),
+    /// A boolean value.
+    Bool(bool),
+}
+
+impl From<String> for LogEditParamsMetadata {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl From<&str> for LogEditParamsMetadata {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
+}
+
+impl From<f64> for LogEditParamsMetadata {
+    fn from(value: f64) -> Self {
+        Self::Number(value)
+    }
+}
+
+impl From<i32> for LogEditParamsMetadata {
+    fn from(value: i32) -> Self {
+        Self::Number(f64::from(value))
+    }
+}
+
+impl From<bool> for LogEditParamsMetadata {
+    fn from(value: bool) -> Self {
+        Self::Bool(value)
+    }
+}
+
+impl ::serde::Serialize for LogEditParamsMetadata {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::String(value) => serializer.serialize_str(value),
+            Self::Number(value) => serializer.serialize_f64(*value),
+            Self::Bool(value) => serializer.serialize_bool(*value),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LogEditParamsMetadata {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct ValueVisitor;
+        impl ::serde::de::Visitor<'_> for ValueVisitor {
+            type Value = LogEditParamsMetadata;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a LogEditParamsMetadata: string, number, boolean")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<LogEditParamsMetadata, E> {
+                Ok(LogEditParamsMetadata::String(value.to_owned()))
+            }
+            fn visit_string<E: ::serde::de::Error>(
+                self,
+                value: String,
+            ) -> Result<LogEditParamsMetadata, E> {
+                Ok(LogEditParamsMetadata::String(value))
+            }
+            fn visit_f64<E: ::serde::de::Error>(
+                self,
+                value: f64,
+            ) -> Result<LogEditParamsMetadata, E> {
+                Ok(LogEditParamsMetadata::Number(value))
+            }
+            fn visit_i64<E: ::serde::de::Error>(
+                self,
+                value: i64,
+            ) -> Result<LogEditParamsMetadata, E> {
+                Ok(LogEditParamsMetadata::Number(value as f64))
+            }
+            fn visit_u64<E: ::serde::de::Error>(
+                self,
+                value: u64,
+            ) -> Result<LogEditParamsMetadata, E> {
+                Ok(LogEditParamsMetadata::Number(value as f64))
+            }
+            fn visit_bool<E: ::serde::de::Error>(
+                self,
+                value: bool,
+            ) -> Result<LogEditParamsMetadata, E> {
+                Ok(LogEditParamsMetadata::Bool(value))
+            }
+        }
+        deserializer.deserialize_any(ValueVisitor)
+    }
+}
+
+impl LogEditParamsMetadata {
+    /// Checks the value can be sent; `param` names it in errors.
+    #[allow(unreachable_patterns)]
+    pub(crate) fn validate(
+        &self,
+        param: &dyn Fn() -> String,
+    ) -> Result<(), crate::runtime::validation::ValidationError> {
+        match self {
+            Self::Number(value) => {
+                crate::runtime::validation::check_finite(*value)
+                    .map_err(|rule| crate::runtime::validation::ValidationError::new(
+                        param(),
+                        value,
+                        rule,
+                    ))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// What the API answers an edit with (the envelope's `result`, free-form JSON).
+pub type LogEditResponse = ::serde_json::Value;
+
+/// The request body the gateway logged, as the provider received it (any JSON).
+pub type LogRequestResponse = ::serde_json::Value;
+
+/// The response body the gateway logged, as the provider sent it (any JSON).
+pub type LogResponseResponse = ::serde_json::Value;
 
 impl crate::runtime::paginate::PageInfo for LogListResultInfo {
     fn page(&self) -> Option<f64> {

@@ -14,10 +14,12 @@ use reqwest::Url;
 pub use bytes::Bytes;
 pub use reqwest::{Body, Method};
 
+use super::body::{MultipartBody, RawBody};
 use super::envelope;
 use super::error::Error;
 use super::retry::{self, Attempt};
 use super::secret::{Redactor, Secret};
+use super::validation::{Rule, ValidationError};
 
 /// Default of [`HttpConfig::max_response_bytes`]: 32 MiB. A page of a list
 /// operation is rarely over 1 MiB; the limit leaves room for 30 times that,
@@ -49,8 +51,19 @@ pub struct HttpConfig {
     pub max_pages: u32,
     /// The `User-Agent` header.
     pub user_agent: String,
-    /// Credential headers, for example `("Authorization", "Bearer …")`.
-    pub auth_headers: Vec<(&'static str, Secret)>,
+    /// The configured auth schemes, most preferred first: an operation that
+    /// accepts any scheme sends the first; one that names the schemes it
+    /// accepts sends the first of those configured.
+    pub auth_schemes: Vec<AuthScheme>,
+}
+
+/// One auth scheme whose credentials are all set.
+#[derive(Debug, Clone)]
+pub struct AuthScheme {
+    /// The scheme's name in the API description, e.g. `token`.
+    pub name: &'static str,
+    /// Its credential headers, for example `("Authorization", "Bearer …")`.
+    pub headers: Vec<(&'static str, Secret)>,
 }
 
 /// A request body.
@@ -60,6 +73,27 @@ pub enum RequestBody {
     Json(Bytes),
     /// A stream, sent as it comes. It cannot be replayed, so it is never retried.
     Stream(Body),
+    /// A body sent as given with this content type; retried only when it is bytes.
+    Raw {
+        /// A media type, checked by the generator.
+        content_type: &'static str,
+        /// The bytes or the stream.
+        body: RawBody,
+    },
+    /// A `multipart/form-data` form; retried only when no part is a stream.
+    Multipart(MultipartBody),
+}
+
+impl RequestBody {
+    /// Whether a retry could send the body again.
+    fn replayable(&self) -> bool {
+        match self {
+            RequestBody::Json(_) => true,
+            RequestBody::Stream(_) => false,
+            RequestBody::Raw { body, .. } => body.is_replayable(),
+            RequestBody::Multipart(form) => form.is_replayable(),
+        }
+    }
 }
 
 /// A 2xx response, read whole.
@@ -78,6 +112,45 @@ pub const ACCEPT_JSON: &str = "application/json";
 /// The `Accept` header of requests for bytes or text: anything.
 pub const ACCEPT_ANY: &str = "*/*";
 
+/// Everything one call sends, besides what the client adds (base URL,
+/// `User-Agent`, credentials).
+#[derive(Debug)]
+pub struct Request<'a> {
+    /// The operation's name, for error messages (`notes.create`).
+    pub operation: &'static str,
+    /// The HTTP method.
+    pub method: Method,
+    /// Percent-encoded, relative to the base URL.
+    pub path: &'a str,
+    /// Percent-encoded, without the `?`; empty for none.
+    pub query: &'a str,
+    /// Header parameters: lowercase names, values checked by `build()`.
+    pub headers: Vec<(&'static str, String)>,
+    /// The body, if any.
+    pub body: Option<RequestBody>,
+    /// The auth schemes the operation accepts: `None` for any (the client's
+    /// preferred one is sent), `Some(&[])` for none (no credentials are sent).
+    pub auth: Option<&'static [&'static str]>,
+    /// The `Accept` header: [`ACCEPT_JSON`] unless the response is bytes or text.
+    pub accept: &'static str,
+}
+
+impl<'a> Request<'a> {
+    /// A request with no header parameters or body that accepts any scheme.
+    pub fn new(operation: &'static str, method: Method, path: &'a str, query: &'a str) -> Self {
+        Self {
+            operation,
+            method,
+            path,
+            query,
+            headers: Vec::new(),
+            body: None,
+            auth: None,
+            accept: ACCEPT_JSON,
+        }
+    }
+}
+
 /// Sends requests to one API with one set of credentials. Cloning is cheap
 /// and clones share connections.
 #[derive(Clone)]
@@ -95,7 +168,10 @@ struct Inner {
     max_response_bytes: u64,
     max_pages: u32,
     user_agent: String,
-    auth_header_names: Vec<&'static str>,
+    /// Each configured scheme's name and credential headers, most preferred first.
+    auth: Vec<(&'static str, HeaderMap)>,
+    /// The same schemes' names and header names as configured, for `Debug`.
+    auth_names: Vec<(&'static str, Vec<&'static str>)>,
     redactor: Redactor,
 }
 
@@ -110,7 +186,7 @@ impl fmt::Debug for HttpClient {
             .field("max_response_bytes", &self.inner.max_response_bytes)
             .field("max_pages", &self.inner.max_pages)
             .field("user_agent", &self.inner.user_agent)
-            .field("auth_headers", &self.inner.auth_header_names)
+            .field("auth_schemes", &self.inner.auth_names)
             .finish()
     }
 }
@@ -125,10 +201,9 @@ impl HttpClient {
         if config.max_pages == 0 {
             return Err(Error::Config("max_pages must be at least 1".into()));
         }
-        if config.auth_headers.is_empty() {
+        if config.auth_schemes.iter().all(|s| s.headers.is_empty()) {
             return Err(Error::Config(
-                "no credentials: give an API token, an email and API key, or a user service key"
-                    .into(),
+                "no credentials: set every credential of at least one auth scheme".into(),
             ));
         }
         let mut headers = HeaderMap::new();
@@ -136,21 +211,26 @@ impl HttpClient {
         let user_agent = HeaderValue::from_str(&config.user_agent)
             .map_err(|_| Error::Config(format!("invalid User-Agent {:?}", config.user_agent)))?;
         headers.insert(USER_AGENT, user_agent);
-        for (name, secret) in &config.auth_headers {
-            let header_name = HeaderName::from_bytes(name.as_bytes())
-                .map_err(|_| Error::Config(format!("invalid header name {name:?}")))?;
-            if secret.expose().is_empty() {
-                return Err(Error::Config(format!("credential header {name} is empty")));
+        let mut auth = Vec::with_capacity(config.auth_schemes.len());
+        for scheme in &config.auth_schemes {
+            let mut scheme_headers = HeaderMap::new();
+            for (name, secret) in &scheme.headers {
+                let header_name = HeaderName::from_bytes(name.as_bytes())
+                    .map_err(|_| Error::Config(format!("invalid header name {name:?}")))?;
+                if secret.expose().is_empty() {
+                    return Err(Error::Config(format!("credential header {name} is empty")));
+                }
+                // The value is not quoted: it is a credential.
+                let mut value = HeaderValue::from_str(secret.expose()).map_err(|_| {
+                    Error::Config(format!(
+                        "credential header {name} holds characters a header cannot"
+                    ))
+                })?;
+                // Sensitive values are left out of `Debug` and of HTTP/2 header compression.
+                value.set_sensitive(true);
+                scheme_headers.insert(header_name, value);
             }
-            // The value is not quoted: it is a credential.
-            let mut value = HeaderValue::from_str(secret.expose()).map_err(|_| {
-                Error::Config(format!(
-                    "credential header {name} holds characters a header cannot"
-                ))
-            })?;
-            // Sensitive values are left out of `Debug` and of HTTP/2 header compression.
-            value.set_sensitive(true);
-            headers.insert(header_name, value);
+            auth.push((scheme.name, scheme_headers));
         }
         let client = reqwest::Client::builder()
             .use_rustls_tls()
@@ -169,8 +249,18 @@ impl HttpClient {
                 max_response_bytes: config.max_response_bytes,
                 max_pages: config.max_pages,
                 user_agent: config.user_agent,
-                auth_header_names: config.auth_headers.iter().map(|(name, _)| *name).collect(),
-                redactor: Redactor::new(config.auth_headers.iter().map(|(_, secret)| secret)),
+                auth,
+                auth_names: config
+                    .auth_schemes
+                    .iter()
+                    .map(|s| (s.name, s.headers.iter().map(|(name, _)| *name).collect()))
+                    .collect(),
+                redactor: Redactor::new(
+                    config
+                        .auth_schemes
+                        .iter()
+                        .flat_map(|s| s.headers.iter().map(|(_, secret)| secret)),
+                ),
             }),
         })
     }
@@ -208,61 +298,111 @@ impl HttpClient {
         query: &str,
         body: Option<RequestBody>,
     ) -> Result<(u16, Bytes), Error> {
-        let response = self
-            .send_accepting(method, path, query, body, ACCEPT_JSON)
-            .await?;
+        let mut request = Request::new("request", method, path, query);
+        request.body = body;
+        let response = self.execute(request).await?;
         Ok((response.status, response.body))
     }
 
-    /// [`Self::send`] with this `Accept` header (for example [`ACCEPT_ANY`]
-    /// for an image), returning the response's content type too.
-    pub async fn send_accepting(
-        &self,
-        method: Method,
-        path: &str,
-        query: &str,
-        body: Option<RequestBody>,
-        accept: &'static str,
-    ) -> Result<Response, Error> {
-        self.send_within_budget(method, path, query, body, accept)
+    /// Sends `request` as [`Self::send`] does, with its header parameters,
+    /// its body and the credentials of the first configured scheme it
+    /// accepts. An operation that accepts no configured scheme fails here,
+    /// before anything is sent.
+    pub async fn execute(&self, request: Request<'_>) -> Result<Response, Error> {
+        self.send_within_budget(request)
             .await
             .map_err(|error| self.redact(error))
     }
 
-    async fn send_within_budget(
+    /// The credential headers `accepted` lets this call send.
+    fn credentials(
         &self,
-        method: Method,
-        path: &str,
-        query: &str,
-        body: Option<RequestBody>,
-        accept: &'static str,
-    ) -> Result<Response, Error> {
-        let deadline = Instant::now() + self.inner.total_timeout;
-        let url = self.url(path, query)?;
-        let mut stream_body = None;
-        let json_body = match body {
-            Some(RequestBody::Json(bytes)) => Some(bytes),
-            Some(RequestBody::Stream(stream)) => {
-                stream_body = Some(stream);
-                None
-            }
-            None => None,
+        operation: &str,
+        accepted: Option<&[&str]>,
+    ) -> Result<Option<&HeaderMap>, Error> {
+        let Some(accepted) = accepted else {
+            return Ok(self.inner.auth.first().map(|(_, headers)| headers));
         };
-        let replayable = stream_body.is_none();
+        if accepted.is_empty() {
+            return Ok(None);
+        }
+        self.inner
+            .auth
+            .iter()
+            .find(|(name, _)| accepted.contains(name))
+            .map(|(_, headers)| Some(headers))
+            .ok_or_else(|| {
+                let configured: Vec<&str> = self.inner.auth.iter().map(|(name, _)| *name).collect();
+                Error::Config(format!(
+                    "{operation} accepts only the auth schemes {}; the client has {} configured",
+                    accepted.join(", "),
+                    configured.join(", ")
+                ))
+            })
+    }
+
+    async fn send_within_budget(&self, request: Request<'_>) -> Result<Response, Error> {
+        let deadline = Instant::now() + self.inner.total_timeout;
+        let Request {
+            operation,
+            method,
+            path,
+            query,
+            headers: params_headers,
+            body,
+            auth,
+            accept,
+        } = request;
+        let url = self.url(path, query)?;
+        let credentials = self.credentials(operation, auth)?;
+        let mut headers = credentials.cloned().unwrap_or_default();
+        for (name, value) in params_headers {
+            let header_name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| Error::Config(format!("invalid header name {name:?}")))?;
+            // `build()` refused values a header cannot hold; kept total all the same.
+            let header_value = HeaderValue::from_str(&value).map_err(|_| {
+                ValidationError::new(name, &value, Rule::HeaderValue)
+            })?;
+            headers.insert(header_name, header_value);
+        }
+        let replayable = body.as_ref().is_none_or(RequestBody::replayable);
+        let mut body = body;
         let mut retries_done = 0;
         loop {
-            let mut request = self.inner.client.request(method.clone(), url.clone());
+            let mut request = self
+                .inner
+                .client
+                .request(method.clone(), url.clone())
+                .headers(headers.clone());
             if accept != ACCEPT_JSON {
                 if let Ok(value) = HeaderValue::from_str(accept) {
                     request = request.header(ACCEPT, value);
                 }
             }
-            if let Some(json) = &json_body {
-                request = request
-                    .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-                    .body(json.clone());
-            } else if let Some(stream) = stream_body.take() {
-                request = request.body(stream);
+            match &mut body {
+                None => {}
+                Some(RequestBody::Json(json)) => {
+                    request = request
+                        .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                        .body(json.clone());
+                }
+                Some(RequestBody::Stream(_)) => {
+                    if let Some(RequestBody::Stream(stream)) = body.take() {
+                        request = request.body(stream);
+                    }
+                }
+                Some(RequestBody::Raw { content_type, body }) => {
+                    let content_type = HeaderValue::from_str(content_type).map_err(|_| {
+                        Error::Config(format!("invalid content type {content_type:?}"))
+                    })?;
+                    let body = body.take().ok_or_else(|| {
+                        Error::Config("the request body's stream was sent already".into())
+                    })?;
+                    request = request.header(CONTENT_TYPE, content_type).body(body);
+                }
+                Some(RequestBody::Multipart(form)) => {
+                    request = request.multipart(form.form().map_err(Error::Config)?);
+                }
             }
             let may_retry = replayable && retries_done < self.inner.max_retries;
             let attempt_time = self
@@ -436,7 +576,10 @@ mod tests {
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             max_pages: 10,
             user_agent: "test/1".into(),
-            auth_headers: vec![("Authorization", Secret::new("Bearer sekrit"))],
+            auth_schemes: vec![AuthScheme {
+                name: "token",
+                headers: vec![("Authorization", Secret::new("Bearer sekrit"))],
+            }],
         }
     }
 
@@ -486,13 +629,13 @@ mod tests {
             assert!(matches!(HttpClient::new(zero), Err(Error::Config(_))));
         }
         let mut none = config("https://x");
-        none.auth_headers.clear();
+        none.auth_schemes.clear();
         assert!(matches!(HttpClient::new(none), Err(Error::Config(_))));
         let mut empty = config("https://x");
-        empty.auth_headers = vec![("X-Auth-Key", Secret::new(""))];
+        empty.auth_schemes[0].headers = vec![("X-Auth-Key", Secret::new(""))];
         assert!(matches!(HttpClient::new(empty), Err(Error::Config(_))));
         let mut bad = config("https://x");
-        bad.auth_headers = vec![("X-Auth-Key", Secret::new("line\nbreak-sekrit"))];
+        bad.auth_schemes[0].headers = vec![("X-Auth-Key", Secret::new("line\nbreak-sekrit"))];
         let message = HttpClient::new(bad).unwrap_err().to_string();
         assert!(!message.contains("sekrit"), "{message}");
         let client = HttpClient::new(config("https://x")).unwrap();

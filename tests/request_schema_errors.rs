@@ -1,0 +1,220 @@
+//! Schema rules of the request side: header parameters, array styles,
+//! bodies, per-operation auth, aliases. Each bad schema names the item.
+
+use sdk_tests::schema_texts;
+
+const LOGS: &str = "ai_gateway/logs.yaml";
+
+/// The error of the real schema with `from` replaced by `to` in logs.yaml.
+fn error_with(from: &str, to: &str) -> String {
+    let mut texts = schema_texts();
+    let text = &mut texts
+        .iter_mut()
+        .find(|(path, _)| path == LOGS)
+        .expect("file exists")
+        .1;
+    assert!(text.contains(from), "logs.yaml does not contain {from:?}");
+    *text = text.replacen(from, to, 1);
+    match codegen::generate_texts(texts) {
+        Ok(_) => panic!("replacing {from:?} with {to:?} was accepted"),
+        Err(error) => error.to_string(),
+    }
+}
+
+/// The edit operation's whole body.
+const WHOLE_EDIT_BODY: &str = "    body:
+      json:
+        feedback:
+          type: number
+          nullable: true
+          minimum: -1
+          maximum: 1
+          doc: The user's feedback on the response, from -1 (bad) to 1 (good).
+        score:
+          type: number
+          nullable: true
+          minimum: 0
+          maximum: 100
+          doc: A score for the response, from 0 to 100.
+        metadata:
+          type: {map: LogEditParamsMetadata}
+          nullable: true
+          doc: Metadata to attach to the log, by key.
+";
+
+/// The start of the edit operation's body, to put something before.
+const EDIT_BODY: &str = "    body:\n      json:\n        feedback:";
+
+fn assert_has(error: &str, expected: &[&str]) {
+    for part in expected {
+        assert!(error.contains(part), "{part:?} not in:\n{error}");
+    }
+}
+
+#[test]
+fn array_styles_are_checked() {
+    let error = error_with(
+        "        type: {array: LogListParamsFilter}\n        doc: Conditions the logs must all meet.",
+        "        type: {array: LogListParamsFilter}\n        style: comma\n        doc: Conditions the logs must all meet.",
+    );
+    assert_has(
+        &error,
+        &["operations.list.query.filters.style: style comma needs an array of scalars or enums"],
+    );
+    let error = error_with(
+        "        doc: Free-text search over the logs",
+        "        style: coma\n        doc: Free-text search over the logs",
+    );
+    assert_has(
+        &error,
+        &["unknown style `coma`; known: comma, repeat; did you mean `comma`?"],
+    );
+    let error = error_with(
+        "        type: boolean\n        required: true\n        doc: Whether the logs were deleted.",
+        "        type: boolean\n        required: true\n        style: comma\n        doc: Whether the logs were deleted.",
+    );
+    assert_has(
+        &error,
+        &["types.LogDeleteResponse.object.success.style: `style` is only for query parameters"],
+    );
+}
+
+#[test]
+fn header_parameters_are_checked() {
+    let headers = "    headers:\n      Authorization: {type: string, doc: x}\n      X-Auth-Key: {type: string, doc: x}\n      bad name: {type: string, doc: x}\n      cf-list: {type: {array: string}, doc: x}\n      cf-json: {type: json, doc: x}\n      cf-ok: {type: LogDeleteParamsOrderBy, doc: x}\n      cf-null: {type: string, nullable: true, doc: x}\n";
+    let error = error_with(EDIT_BODY, &format!("{headers}{EDIT_BODY}"));
+    assert_has(
+        &error,
+        &[
+            "operations.edit.headers.Authorization: `Authorization` is a header the client sets itself",
+            "operations.edit.headers.X-Auth-Key: `X-Auth-Key` is a header the client sets itself",
+            "operations.edit.headers.bad name: a header name must be an HTTP token",
+            "operations.edit.headers.cf-list: a header parameter must be a scalar or an enum",
+            "operations.edit.headers.cf-json: a header parameter must be a scalar or an enum",
+            "operations.edit.headers.cf-null: a header has no null; leave the parameter unset instead",
+        ],
+    );
+    assert!(!error.contains("cf-ok"), "{error}");
+}
+
+#[test]
+fn bodies_are_checked() {
+    let error = error_with(
+        EDIT_BODY,
+        "    body:\n      raw: {content_type: text/plain}\n      json:\n        feedback:",
+    );
+    assert_has(
+        &error,
+        &["operations.edit.body: a body needs exactly one of: json, json_type, multipart, raw"],
+    );
+    let error = error_with(
+        EDIT_BODY,
+        "    body:\n      required: true\n      json:\n        feedback:",
+    );
+    assert_has(
+        &error,
+        &["operations.edit.body.required: a `json` body is always sent; mark its fields `required` instead"],
+    );
+    let error = error_with(
+        "    params_type: LogGetParams\n",
+        "    params_type: LogGetParams\n    body: {json_type: json}\n",
+    );
+    assert_has(&error, &["operations.get.body: a GET request has no body"]);
+    for bad in ["text plain", "text/plain\nX-Evil: 1", "text/"] {
+        let error = error_with(
+            WHOLE_EDIT_BODY,
+            &format!("    body:\n      raw: {{content_type: {bad:?}}}\n"),
+        );
+        assert_has(
+            &error,
+            &[
+                "operations.edit.body.raw.content_type:",
+                "is not a media type",
+            ],
+        );
+    }
+    let error = error_with(
+        WHOLE_EDIT_BODY,
+        "    body:\n      multipart:\n        doc: {type: file, nullable: true, doc: x}\n        files: {type: {array: file}, doc: x}\n        meta: {type: {map: string}, doc: x}\n        ok: {type: LogDeleteParamsOrderBy, doc: x}\n",
+    );
+    assert_has(
+        &error,
+        &[
+            "operations.edit.body.multipart.doc: a file part takes no nullable, format or default",
+            "operations.edit.body.multipart.files: give each file part a field of its own",
+            "operations.edit.body.multipart.meta: a multipart field must be a file, a scalar, an enum, json or an array of these",
+        ],
+    );
+    assert!(!error.contains("multipart.ok"), "{error}");
+    // `file` is a type for multipart parts only.
+    let error = error_with(
+        "        feedback:\n          type: number",
+        "        feedback:\n          type: file",
+    );
+    assert_has(
+        &error,
+        &["operations.edit.body.json.feedback.type: unknown type `file`"],
+    );
+}
+
+#[test]
+fn params_fields_share_one_namespace() {
+    let error = error_with(
+        EDIT_BODY,
+        &format!("    query:\n      score: {{type: string, doc: x}}\n    headers:\n      account_id: {{type: string, doc: x}}\n{EDIT_BODY}"),
+    );
+    assert_has(
+        &error,
+        &[
+            "operations.edit.headers.account_id: `account_id` is also a parameter in path_params",
+            "operations.edit.body.json.score: `score` is also a parameter in query",
+        ],
+    );
+}
+
+#[test]
+fn auth_names_schemes_of_api_yaml() {
+    let error = error_with(
+        "    params_type: LogEditParams\n    auth: [api_token, api_key]",
+        "    params_type: LogEditParams\n    auth: [api_tokn, api_key, api_key]",
+    );
+    assert_has(
+        &error,
+        &[
+            "operations.edit.auth.0: no auth scheme `api_tokn` in api.yaml; known: api_token, api_key, user_service_key; did you mean `api_token`?",
+            "operations.edit.auth.2: `api_key` is listed twice",
+        ],
+    );
+}
+
+#[test]
+fn aliases_name_a_target_that_is_no_alias() {
+    let error = error_with(
+        "  LogResponseResponse:\n    doc: The response body the gateway logged, as the provider sent it (any JSON).\n    alias: json",
+        "  LogResponseResponse:\n    doc: The response body the gateway logged, as the provider sent it (any JSON).\n    alias: {array: LogRequestResponse}",
+    );
+    assert_has(
+        &error,
+        &["types.LogResponseResponse.alias: `LogRequestResponse` is an alias itself; name its target instead"],
+    );
+    let error = error_with(
+        "      search:\n        type: string",
+        "      search:\n        type: LogRequestResponse",
+    );
+    assert_has(
+        &error,
+        &["operations.list.query.search: `LogRequestResponse` is an alias; a query parameter names its target type"],
+    );
+}
+
+#[test]
+fn a_null_setter_cannot_take_another_fields_name() {
+    let error = error_with(
+        EDIT_BODY,
+        &format!("    query:\n      score_null: {{type: boolean, doc: x}}\n{EDIT_BODY}"),
+    );
+    assert_has(
+        &error,
+        &["operations.edit.body.json.score: its setter `score_null` is also the setter of query.score_null; give one a `rust_name:`"],
+    );
+}
