@@ -259,10 +259,11 @@ fn check_api(api: &Source<ApiFile>, out: &mut Vec<Diagnostic>) {
     }
     // Written into Cargo.toml, where the toml serializer keeps tabs, C1 controls
     // and bidi characters as they are.
-    if let Some(c) =
-        data.sdk.description.chars().find(|c| {
-            (c.is_control() && *c != '\n') || crate::emit::is_bidi_control(*c)
-        })
+    if let Some(c) = data
+        .sdk
+        .description
+        .chars()
+        .find(|c| (c.is_control() && *c != '\n') || crate::emit::is_bidi_control(*c))
     {
         out.push(api.error(
             "sdk.description",
@@ -1514,11 +1515,12 @@ fn check_constraints(
             Err(message) => {
                 out.push(file.error(&format!("{item}.{name}"), format!("{name} {message}")))
             }
-            Ok(bound) if name == "multiple_of" && !(Bound::Integer(0) < bound) => out
-                .push(file.error(
+            Ok(bound) if name == "multiple_of" && !(Bound::Integer(0) < bound) => {
+                out.push(file.error(
                     &format!("{item}.{name}"),
                     format!("multiple_of {bound} must be above 0"),
-                )),
+                ))
+            }
             Ok(_) => {}
         }
     }

@@ -11,7 +11,9 @@ use std::time::{Duration, Instant};
 
 use cloudflare_api::ai_gateway::logs::{LogListResponse, LogListResultInfo};
 use cloudflare_api::runtime::envelope::decode_page;
-use cloudflare_api::runtime::http::{AuthScheme, HttpClient, HttpConfig, Method, DEFAULT_MAX_RESPONSE_BYTES};
+use cloudflare_api::runtime::http::{
+    AuthScheme, HttpClient, HttpConfig, Method, DEFAULT_MAX_RESPONSE_BYTES,
+};
 use cloudflare_api::runtime::paginate::{PageParams, DEFAULT_MAX_PAGES};
 use cloudflare_api::runtime::secret::Secret;
 use cloudflare_api::{Error, Page};

@@ -494,6 +494,22 @@ fn type_decl(out: &mut Out, scope: &Scope, old: &TypeDecl, new: &TypeDecl) {
         (TypeKind::Union(o), TypeKind::Union(n)) => {
             union_variants(out, scope, &format!("{item}.union"), new, o, n)
         }
+        (TypeKind::Alias(o), TypeKind::Alias(n)) => {
+            let role = Role {
+                what: "alias",
+                sent: new.in_input,
+                received: new.in_output,
+                literal: false,
+            };
+            type_change(
+                out,
+                scope,
+                &format!("{item}.alias"),
+                role,
+                (o, false),
+                (n, false),
+            );
+        }
         (TypeKind::ObjectUnion(o), TypeKind::ObjectUnion(n)) => {
             if o.discriminator != n.discriminator {
                 out.breaking(
@@ -513,12 +529,22 @@ fn type_decl(out: &mut Out, scope: &Scope, old: &TypeDecl, new: &TypeDecl) {
                             &format!("{item}.union.{}", nv.variant),
                             Kind::TypeChanged,
                             &[Runtime, Bytes],
-                            format!("`{}::{}` has the tag {:?} (was {:?})", new.name, nv.variant, nv.tag, ov.tag),
+                            format!(
+                                "`{}::{}` has the tag {:?} (was {:?})",
+                                new.name, nv.variant, nv.tag, ov.tag
+                            ),
                         );
                     }
                 }
             }
-            union_variants(out, scope, &format!("{item}.union"), new, &o.variants, &n.variants)
+            union_variants(
+                out,
+                scope,
+                &format!("{item}.union"),
+                new,
+                &o.variants,
+                &n.variants,
+            )
         }
         (o, n) => out.breaking(
             &item,

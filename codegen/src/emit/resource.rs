@@ -67,7 +67,10 @@ pub fn handle(module: &Module, reach: &str, envelope: Envelope) -> TokenStream {
             }
         });
     let operations = module.operations.iter().map(operation_methods);
-    let senders = module.operations.iter().map(|op| sender(module, op, envelope));
+    let senders = module
+        .operations
+        .iter()
+        .map(|op| sender(module, op, envelope));
     quote! {
         #handle_doc
         #[derive(Debug, Clone, Copy)]
