@@ -52,7 +52,7 @@ async fn only_request(server: &MockServer) -> Request {
 fn assert_common_headers(request: &Request) {
     assert_eq!(request.headers["authorization"], format!("Bearer {TOKEN}"));
     assert_eq!(request.headers["accept"], "application/json");
-    assert_eq!(request.headers["user-agent"], "cloudflare-api/0.1.0 (rust)");
+    assert_eq!(request.headers["user-agent"], "cloudflare-api/0.2.0 (rust)");
 }
 
 const LOG_DETAIL: &str = r#"{"id":"log-1","cached":false,"created_at":"2025-01-02T03:04:05Z","duration":120,"model":"gpt-4o","path":"openai/chat/completions","provider":"openai","success":true,"tokens_in":10,"tokens_out":null,"request_head":"{\"model\"","request_head_complete":false,"request_size":2048,"response_head":"{}","response_head_complete":true,"response_size":2,"status_code":200,"new_field":[1,2]}"#;

@@ -14,7 +14,7 @@ use sdk_tests::bodies::{list_body, list_envelope, log_json, ACCOUNT_ID};
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-const USER_AGENT: &str = "cloudflare-api/0.1.0 (rust)";
+const USER_AGENT: &str = "cloudflare-api/0.2.0 (rust)";
 const TOKEN: &str = "tok-sekrit-0123";
 const API_KEY: &str = "key-sekrit-4567";
 const EMAIL: &str = "me@example.com";

@@ -120,7 +120,7 @@ async fn environment_settings() {
         auth(&request),
         pairs(&[("authorization", "Bearer env-token-sekrit")])
     );
-    assert_eq!(request.headers["user-agent"], "cloudflare-api/0.1.0 (rust)");
+    assert_eq!(request.headers["user-agent"], "cloudflare-api/0.2.0 (rust)");
 
     // Explicit token and base URL win over the environment's.
     let client = ClientBuilder::from_env()

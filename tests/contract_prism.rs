@@ -179,7 +179,7 @@ fn raw_check(prism: &Prism, gateway_id: &str, params: &LogListParams) -> raw_htt
         &[
             ("Authorization", &bearer),
             ("Accept", "application/json"),
-            ("User-Agent", "cloudflare-api/0.1.0 (rust)"),
+            ("User-Agent", "cloudflare-api/0.2.0 (rust)"),
         ],
     )
     .unwrap()

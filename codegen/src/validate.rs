@@ -1515,12 +1515,10 @@ fn check_constraints(
             Err(message) => {
                 out.push(file.error(&format!("{item}.{name}"), format!("{name} {message}")))
             }
-            Ok(bound) if name == "multiple_of" && !(Bound::Integer(0) < bound) => {
-                out.push(file.error(
-                    &format!("{item}.{name}"),
-                    format!("multiple_of {bound} must be above 0"),
-                ))
-            }
+            Ok(bound) if name == "multiple_of" && bound.as_f64() <= 0.0 => out.push(file.error(
+                &format!("{item}.{name}"),
+                format!("multiple_of {bound} must be above 0"),
+            )),
             Ok(_) => {}
         }
     }

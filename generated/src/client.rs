@@ -245,7 +245,7 @@ impl ClientBuilder {
             max_pages: self
                 .max_pages
                 .unwrap_or(crate::runtime::paginate::DEFAULT_MAX_PAGES),
-            user_agent: "cloudflare-api/0.1.0 (rust)".to_owned(),
+            user_agent: "cloudflare-api/0.2.0 (rust)".to_owned(),
             auth_schemes,
         })?;
         Ok(Client {

@@ -1098,6 +1098,7 @@ fn operation(out: &mut Out, scope: &Scope, old: &Operation, new: &Operation) {
     let item = format!("operations.{}", old.name);
     out.doc(&item, &old.doc, &new.doc);
     out.deprecation(&item, old.deprecated.as_ref(), new.deprecated.as_ref());
+    accepted_auth(out, &item, old, new);
     if old.method != new.method {
         out.breaking(
             &format!("{item}.method"),
@@ -1161,6 +1162,51 @@ fn operation(out: &mut Out, scope: &Scope, old: &Operation, new: &Operation) {
             &[Runtime],
             format!("`{}_auto_paging` pages by other fields", new.name),
         ),
+        _ => {}
+    }
+}
+
+/// Which auth schemes an operation accepts (`None`: any the client has).
+/// A client holding only a scheme no longer accepted fails before sending.
+fn accepted_auth(out: &mut Out, item: &str, old: &Operation, new: &Operation) {
+    let item = format!("{item}.auth");
+    match (&old.auth, &new.auth) {
+        (a, b) if a == b => {}
+        (None, Some(now)) => out.breaking(
+            &item,
+            Kind::SettingChanged,
+            &[Runtime],
+            format!(
+                "`{}` accepts only the auth schemes [{}] (accepted any); a client with another one fails before sending",
+                new.name,
+                now.join(", ")
+            ),
+        ),
+        (Some(_), None) => out.additive(
+            &item,
+            Kind::SettingChanged,
+            format!("`{}` accepts any auth scheme", new.name),
+        ),
+        (Some(was), Some(now)) => {
+            for scheme in was.iter().filter(|s| !now.contains(s)) {
+                out.breaking(
+                    &item,
+                    Kind::Removed,
+                    &[Runtime],
+                    format!(
+                        "`{}` no longer accepts the auth scheme `{scheme}`; a client with only that one fails before sending",
+                        new.name
+                    ),
+                );
+            }
+            for scheme in now.iter().filter(|s| !was.contains(s)) {
+                out.additive(
+                    &item,
+                    Kind::Added,
+                    format!("`{}` accepts the auth scheme `{scheme}`", new.name),
+                );
+            }
+        }
         _ => {}
     }
 }
