@@ -66,10 +66,10 @@ struct Log {
 #[derive(Deserialize)]
 #[allow(dead_code)]
 struct ResultInfo {
-    count: Option<f64>,
-    page: Option<f64>,
-    per_page: Option<f64>,
-    total_count: Option<f64>,
+    count: Option<i64>,
+    page: Option<i64>,
+    per_page: Option<i64>,
+    total_count: Option<i64>,
     max_cost: Option<f64>,
     max_duration: Option<f64>,
     max_tokens_in: Option<f64>,

@@ -367,7 +367,7 @@ async fn gateways_list_pages_and_auto_pages() {
     assert_eq!(first.cache_ttl, None);
     assert_eq!(first.otel.as_ref().unwrap()[0].headers["x"], "y");
     assert_eq!(first.extra["zdr"], true);
-    assert_eq!(page.result_info.as_ref().unwrap().total_count, Some(3.0));
+    assert_eq!(page.result_info.as_ref().unwrap().total_count, Some(3));
     let request = only_request(&server).await;
     assert_eq!(
         request.url.path(),

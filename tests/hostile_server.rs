@@ -518,7 +518,7 @@ async fn the_first_reported_total_bounds_a_growing_list() {
 async fn the_page_limit_ends_an_endless_list() {
     fn huge_total(page: usize) -> String {
         let start = (page - 1) * 3 + 1;
-        let info = format!(r#"{{"page":{page},"per_page":3,"total_count":1e15}}"#);
+        let info = format!(r#"{{"page":{page},"per_page":3,"total_count":1000000000000000}}"#);
         list_body(start..start + 3, Some(&info))
     }
     let (items, error, requests) = list_all(huge_total, |b| b.max_pages(5)).await;

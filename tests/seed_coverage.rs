@@ -407,8 +407,14 @@ fn the_generated_crate_writes_every_seed_enum_value_and_response_field() {
         );
     }
     for (name, _) in seed_response_fields(&seed()) {
+        // Read by its wire name, and written by it: renamed, or named so.
+        let read = format!("\"{name}\" => Key::Field");
+        let written = [
+            format!("#[serde(rename = \"{name}\")]"),
+            format!("pub {name}: "),
+        ];
         assert!(
-            generated.contains(&format!("#[serde(rename = \"{name}\")]")),
+            generated.contains(&read) && written.iter().any(|w| generated.contains(w.as_str())),
             "{name} has no wire name in the generated code"
         );
     }

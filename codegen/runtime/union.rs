@@ -1,4 +1,5 @@
-//! Unions whose members are objects: which member a JSON object fits.
+//! Unions: which member a JSON object fits, and the number types a union of
+//! scalars converts from.
 
 use serde_json::{Map, Value};
 
@@ -37,3 +38,40 @@ pub fn candidates(object: &Map<String, Value>, members: &[Member]) -> Vec<usize>
     ranked.sort_by_key(|&(_, required, present)| std::cmp::Reverse((required, present)));
     ranked.into_iter().map(|(i, _, _)| i).collect()
 }
+
+/// The number types a union's `number` member converts from: every integer
+/// and float type. Integers beyond 2^53 round to the nearest `f64`, as JSON
+/// numbers do in most clients.
+pub trait IntoNumber: Copy {
+    /// The value as an `f64`.
+    fn into_number(self) -> f64;
+}
+
+/// The integer types a union's `integer` member converts from without loss.
+pub trait IntoInteger: Copy {
+    /// The value as an `i64`.
+    fn into_integer(self) -> i64;
+}
+
+macro_rules! into_number {
+    ($($t:ty),*) => {$(
+        impl IntoNumber for $t {
+            fn into_number(self) -> f64 {
+                self as f64
+            }
+        }
+    )*};
+}
+
+macro_rules! into_integer {
+    ($($t:ty),*) => {$(
+        impl IntoInteger for $t {
+            fn into_integer(self) -> i64 {
+                i64::from(self)
+            }
+        }
+    )*};
+}
+
+into_number!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, f32, f64);
+into_integer!(i8, i16, i32, i64, u8, u16, u32);

@@ -1301,10 +1301,14 @@ impl PagingCheck<'_, '_> {
     /// `result_info` must have the field `field` of one of `types`.
     fn info_field(&mut self, field: &str, types: &[&str], kind: &str) {
         let Some(info) = self.info else { return };
-        let fits = info
-            .get(field)
+        let found = info.get(field);
+        let fits = found
             .is_some_and(|f| matches!(&f.ty, TypeExpr::Name(n) if types.contains(&n.as_str())));
-        if !fits {
+        // A field whose type is a typo was reported already: no cascade.
+        let misspelt = found.is_some_and(|f| {
+            matches!(&f.ty, TypeExpr::Name(n) if !SCALARS.contains(&n.as_str()) && !n.starts_with(char::is_uppercase))
+        });
+        if !fits && !misspelt {
             self.out.push(self.file.error(
                 self.item,
                 format!(

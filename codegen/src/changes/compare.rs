@@ -478,7 +478,7 @@ fn type_decl(out: &mut Out, scope: &Scope, old: &TypeDecl, new: &TypeDecl) {
                 what: "field",
                 sent: new.in_input,
                 received: new.in_output,
-                literal: rust_api::OBJECT_LITERALS,
+                literal: rust_api::object_literals(new.in_input, new.in_output),
             };
             fields(out, scope, &format!("{item}.object"), role, o, n);
         }

@@ -4,10 +4,13 @@
 
 use crate::model::Type;
 
-/// Objects are plain structs with public fields and no `#[non_exhaustive]`:
-/// a struct literal or an exhaustive pattern names every field, so adding a
-/// field breaks them.
-pub const OBJECT_LITERALS: bool = true;
+/// Objects read only from responses are `#[non_exhaustive]`: no struct
+/// literal or exhaustive pattern names their fields, so adding one breaks
+/// nothing. Objects sent in requests are plain structs with public fields:
+/// a literal names every field, so adding one breaks it.
+pub fn object_literals(in_input: bool, in_output: bool) -> bool {
+    in_input || !in_output
+}
 
 /// Enums are `#[non_exhaustive]` with an `Unknown` variant: a new value is
 /// not a new case users must handle.

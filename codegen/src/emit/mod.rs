@@ -177,13 +177,17 @@ fn lib_rs(api: &Api) -> TokenStream {
         #[rustfmt::skip]
         mod client;
         #(#modules)*
-        /// Support code shared by every operation: errors, paging, encoding.
+        /// Support code the generated modules share. Not part of the API: it
+        /// may change in any release; what users name is re-exported here.
+        #[doc(hidden)]
         #[rustfmt::skip]
         pub mod runtime;
 
         pub use client::{Client, ClientBuilder};
+        pub use runtime::body::{FilePart, RawBody};
         pub use runtime::envelope::{Page, ResponseMessage};
-        pub use runtime::error::Error;
+        pub use runtime::error::{Error, TransportError};
+        pub use runtime::response::Binary;
         pub use runtime::validation::{Rule, ValidationError};
     }
 }

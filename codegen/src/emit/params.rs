@@ -6,7 +6,9 @@ use quote::quote;
 
 use super::body;
 use super::query;
-use super::tokens::{deprecated, doc, ident, is_date_time, rust_type, serde_with};
+use super::tokens::{
+    deprecated, doc, ident, is_date_time, rust_type, serde_field_attr, serde_with,
+};
 use super::validation::{self, Checks, ParamName};
 use crate::model::{Field, Operation, PathPart, QueryStyle, Type, TypeDecl};
 
@@ -47,8 +49,13 @@ pub fn emit_params(
             } else {
                 TokenStream::new()
             };
+            let rename_skip = serde_field_attr(
+                wire,
+                &f.rust,
+                &[quote!(skip_serializing_if = "Option::is_none")],
+            );
             return quote! {
-                #[serde(rename = #wire, skip_serializing_if = "Option::is_none")]
+                #rename_skip
                 #with
                 #rust: Option<Option<#ty>>,
             };
@@ -71,7 +78,8 @@ pub fn emit_params(
             }
             _ => TokenStream::new(),
         };
-        quote!(#[serde(rename = #wire)] #with #skip #rust: #ty,)
+        let rename = serde_field_attr(wire, &f.rust, &[]);
+        quote!(#rename #with #skip #rust: #ty,)
     });
     let builder_members = fields.iter().map(|f| {
         let rust = ident(&f.rust);
@@ -86,8 +94,13 @@ pub fn emit_params(
             } else {
                 "crate::runtime::body::present"
             };
+            let rename_present = serde_field_attr(
+                wire,
+                &f.rust,
+                &[quote!(default), quote!(deserialize_with = #present)],
+            );
             return quote! {
-                #[serde(rename = #wire, default, deserialize_with = #present)]
+                #rename_present
                 #rust: Option<Option<#ty>>,
             };
         }
@@ -98,7 +111,8 @@ pub fn emit_params(
             }
             None => TokenStream::new(),
         };
-        quote!(#[serde(rename = #wire, default)] #with #rust: Option<#ty>,)
+        let rename = serde_field_attr(wire, &f.rust, &[quote!(default)]);
+        quote!(#rename #with #rust: Option<#ty>,)
     });
 
     let setters = fields.iter().map(|f| {

@@ -11,11 +11,18 @@ use crate::model::{Field, QueryStyle, Type, TypeDecl, TypeKind, MAX_QUERY_DEPTH}
 pub fn write_fields(fields: &[Field], style: &QueryStyle, types: &[TypeDecl]) -> TokenStream {
     let writes = fields.iter().map(|f| {
         let rust = ident(&f.rust);
+        // A required field is written from its place; an optional one from
+        // the reference `if let` binds.
+        let value = if f.optional() {
+            Value::Ref(quote!(value))
+        } else {
+            Value::Place(quote!(self.#rust))
+        };
         let write = match &f.ty {
             Type::Array(inner) if f.comma_separated => {
-                write_comma_list(&quote!(value), inner, &f.wire, types)
+                write_comma_list(&value.expr(), inner, &f.wire, types)
             }
-            ty => write_value(&quote!(value), ty, &f.wire, style, types, 0),
+            ty => write_value(&value, ty, &f.wire, style, types, 0),
         };
         if f.optional() {
             quote! {
@@ -24,15 +31,43 @@ pub fn write_fields(fields: &[Field], style: &QueryStyle, types: &[TypeDecl]) ->
                 }
             }
         } else {
-            quote! {
-                {
-                    let value = &self.#rust;
-                    #write
-                }
-            }
+            write
         }
     });
     quote!(#(#writes)*)
+}
+
+/// A value to write: a reference (`value`, `item0`, bound by `if let` or
+/// `for`) or a place (`self.page`, `item0.key`), so the code reads
+/// `query.int("page", self.page)` with no `*&` or `&*` to undo.
+enum Value {
+    Ref(TokenStream),
+    Place(TokenStream),
+}
+
+impl Value {
+    /// The value itself, for `Copy` scalars.
+    fn copied(&self) -> TokenStream {
+        match self {
+            Value::Ref(v) => quote!(*#v),
+            Value::Place(v) => quote!(#v),
+        }
+    }
+
+    /// A reference to the value.
+    fn borrowed(&self) -> TokenStream {
+        match self {
+            Value::Ref(v) => quote!(#v),
+            Value::Place(v) => quote!(&#v),
+        }
+    }
+
+    /// The expression as written, for method calls and field access (auto-ref).
+    fn expr(&self) -> TokenStream {
+        match self {
+            Value::Ref(v) | Value::Place(v) => v.clone(),
+        }
+    }
 }
 
 /// Every byte but `A-Z a-z 0-9 - _ . ~` is percent-encoded: the runtime's rule
@@ -50,9 +85,9 @@ pub fn encode_key(key: &str) -> String {
         .collect()
 }
 
-/// Writes `value` (an expression of type `&T`) under `raw_key` (not yet encoded).
+/// Writes `value` under `raw_key` (not yet encoded).
 fn write_value(
-    value: &TokenStream,
+    value: &Value,
     ty: &Type,
     raw_key: &str,
     style: &QueryStyle,
@@ -61,28 +96,36 @@ fn write_value(
 ) -> TokenStream {
     let encoded = encode_key(raw_key);
     let key = encoded.as_str();
+    let (copied, borrowed, expr) = (value.copied(), value.borrowed(), value.expr());
     match ty {
-        Type::Bool => quote!(query.bool(#key, *#value);),
-        Type::Integer => quote!(query.int(#key, *#value);),
-        Type::Number => quote!(query.float(#key, *#value);),
-        Type::String => quote!(query.str(#key, #value);),
-        Type::DateTime => quote!(query.date_time(#key, #value);),
-        Type::Date => quote!(query.date(#key, #value);),
-        Type::Ipv4 | Type::Ipv6 => quote!(query.display(#key, #value);),
+        Type::Bool => quote!(query.bool(#key, #copied);),
+        Type::Integer => quote!(query.int(#key, #copied);),
+        Type::Number => quote!(query.float(#key, #copied);),
+        Type::String => quote!(query.str(#key, #borrowed);),
+        Type::DateTime => quote!(query.date_time(#key, #borrowed);),
+        Type::Date => quote!(query.date(#key, #borrowed);),
+        Type::Ipv4 | Type::Ipv6 => quote!(query.display(#key, #borrowed);),
         Type::Array(inner) => {
             let item = ident(&format!("item{depth}"));
             let key = style.array_key(raw_key);
-            let write = write_value(&quote!(#item), inner, &key, style, types, depth + 1);
+            let write = write_value(
+                &Value::Ref(quote!(#item)),
+                inner,
+                &key,
+                style,
+                types,
+                depth + 1,
+            );
             quote! {
-                for #item in #value.iter() {
+                for #item in #expr.iter() {
                     #write
                 }
             }
         }
         Type::Named(name) => match types.iter().find(|t| t.name == *name).map(|t| &t.kind) {
-            Some(TypeKind::StringEnum(_)) => quote!(query.str(#key, #value.as_str());),
+            Some(TypeKind::StringEnum(_)) => quote!(query.str(#key, #expr.as_str());),
             Some(TypeKind::NumberEnum(_) | TypeKind::Union(_)) => {
-                quote!(#value.write_query(&mut query, #key);)
+                quote!(#expr.write_query(&mut query, #key);)
             }
             // `validate` keeps unions with object members out of query strings.
             Some(TypeKind::ObjectUnion(_)) => TokenStream::new(),
@@ -92,22 +135,24 @@ fn write_value(
                 let writes = fields.iter().map(|f| {
                     let rust = ident(&f.rust);
                     let child_key = style.nested_key(raw_key, &f.wire);
-                    let inner = ident(&format!("field{depth}"));
-                    let write =
-                        write_value(&quote!(#inner), &f.ty, &child_key, style, types, depth + 1);
                     if f.optional() {
+                        let inner = ident(&format!("field{depth}"));
+                        let write = write_value(
+                            &Value::Ref(quote!(#inner)),
+                            &f.ty,
+                            &child_key,
+                            style,
+                            types,
+                            depth + 1,
+                        );
                         quote! {
-                            if let Some(#inner) = &#value.#rust {
+                            if let Some(#inner) = &#expr.#rust {
                                 #write
                             }
                         }
                     } else {
-                        quote! {
-                            {
-                                let #inner = &#value.#rust;
-                                #write
-                            }
-                        }
+                        let place = Value::Place(quote!(#expr.#rust));
+                        write_value(&place, &f.ty, &child_key, style, types, depth + 1)
                     }
                 });
                 quote!(#(#writes)*)

@@ -120,3 +120,18 @@ pub fn serde_with(ty: &Type) -> Option<(&'static str, TokenStream)> {
 pub fn is_date_time(ty: &Type) -> bool {
     matches!(ty, Type::DateTime)
 }
+
+/// `#[serde(rename = "wire", …)]` with `rename` only when the Rust name
+/// differs from the wire name, and nothing when no argument is left.
+pub fn serde_field_attr(wire: &str, rust: &str, more: &[TokenStream]) -> TokenStream {
+    let mut args: Vec<TokenStream> = Vec::new();
+    if wire != rust {
+        args.push(quote!(rename = #wire));
+    }
+    args.extend(more.iter().cloned());
+    if args.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(#[serde(#(#args),*)])
+    }
+}

@@ -3,7 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::tokens::{deprecated, doc, ident, rust_type, serde_with};
+use super::tokens::{deprecated, doc, ident, rust_type, serde_field_attr, serde_with};
 use super::validation::{self, Checks};
 use crate::model::{EnumValue, Field, Type, TypeDecl, TypeKind, UnionVariant};
 
@@ -65,10 +65,11 @@ fn object(decl: &TypeDecl, fields: &[Field], checks: &Checks) -> TokenStream {
             _ if f.optional() => quote!(#[serde(default)]),
             _ => TokenStream::new(),
         };
+        let rename = serde_field_attr(wire, &f.rust, &[]);
         quote! {
             #doc
             #deprecated
-            #[serde(rename = #wire)]
+            #rename
             #with
             #skip
             pub #rust: #ty,
@@ -115,10 +116,17 @@ fn object(decl: &TypeDecl, fields: &[Field], checks: &Checks) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    // What a response holds may grow: a new field is not a breaking change.
+    let non_exhaustive = if keep_unknown && !decl.in_input {
+        quote!(#[non_exhaustive])
+    } else {
+        TokenStream::new()
+    };
     quote! {
         #header
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize, #derive_de #derive_default)]
         #deny
+        #non_exhaustive
         pub struct #name {
             #(#members)*
             #extra
@@ -647,11 +655,8 @@ fn union(decl: &TypeDecl, variants: &[UnionVariant], checks: &Checks) -> TokenSt
             }
             Type::Number => {
                 froms.push(quote! {
-                    impl From<f64> for #name {
-                        fn from(value: f64) -> Self { Self::#variant(value) }
-                    }
-                    impl From<i32> for #name {
-                        fn from(value: i32) -> Self { Self::#variant(f64::from(value)) }
+                    impl<N: crate::runtime::union::IntoNumber> From<N> for #name {
+                        fn from(value: N) -> Self { Self::#variant(value.into_number()) }
                     }
                 });
                 visits.push(quote! {
@@ -670,8 +675,8 @@ fn union(decl: &TypeDecl, variants: &[UnionVariant], checks: &Checks) -> TokenSt
             }
             Type::Integer => {
                 froms.push(quote! {
-                    impl From<i64> for #name {
-                        fn from(value: i64) -> Self { Self::#variant(value) }
+                    impl<N: crate::runtime::union::IntoInteger> From<N> for #name {
+                        fn from(value: N) -> Self { Self::#variant(value.into_integer()) }
                     }
                 });
                 visits.push(quote! {

@@ -82,15 +82,11 @@ async fn send_list(
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(try_from = "GatewayListParamsBuilder")]
 pub struct GatewayListParams {
-    #[serde(rename = "account_id")]
     account_id: String,
-    #[serde(rename = "page")]
     #[serde(skip_serializing_if = "Option::is_none")]
     page: Option<i64>,
-    #[serde(rename = "per_page")]
     #[serde(skip_serializing_if = "Option::is_none")]
     per_page: Option<i64>,
-    #[serde(rename = "search")]
     #[serde(skip_serializing_if = "Option::is_none")]
     search: Option<String>,
 }
@@ -99,13 +95,13 @@ pub struct GatewayListParams {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GatewayListParamsBuilder {
-    #[serde(rename = "account_id", default)]
+    #[serde(default)]
     account_id: Option<String>,
-    #[serde(rename = "page", default)]
+    #[serde(default)]
     page: Option<i64>,
-    #[serde(rename = "per_page", default)]
+    #[serde(default)]
     per_page: Option<i64>,
-    #[serde(rename = "search", default)]
+    #[serde(default)]
     search: Option<String>,
 }
 
@@ -310,90 +306,70 @@ impl crate::runtime::paginate::PageParams for GatewayListParams {
 
 /// One AI Gateway and its settings.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct GatewayListResponse {
     /// The gateway's identifier.
-    #[serde(rename = "id")]
     pub id: String,
     /// The account the gateway belongs to.
-    #[serde(rename = "account_id")]
     pub account_id: String,
     /// The account's tag.
-    #[serde(rename = "account_tag")]
     pub account_tag: String,
     /// Whether updating the gateway empties its cache.
-    #[serde(rename = "cache_invalidate_on_update")]
     pub cache_invalidate_on_update: bool,
     /// How long responses are cached, in seconds (`null` when caching is off).
-    #[serde(rename = "cache_ttl")]
     #[serde(default)]
     pub cache_ttl: Option<i64>,
     /// Whether the gateway logs requests.
-    #[serde(rename = "collect_logs")]
     pub collect_logs: bool,
     /// When the gateway was created.
-    #[serde(rename = "created_at")]
     #[serde(with = "crate::runtime::datetime")]
     pub created_at: ::time::OffsetDateTime,
     /// The gateway's internal identifier (a UUID).
-    #[serde(rename = "internal_id")]
     pub internal_id: String,
     /// When the gateway was last changed.
-    #[serde(rename = "modified_at")]
     #[serde(with = "crate::runtime::datetime")]
     pub modified_at: ::time::OffsetDateTime,
     /// The rate limit's window, in seconds.
-    #[serde(rename = "rate_limiting_interval")]
     #[serde(default)]
     pub rate_limiting_interval: Option<i64>,
     /// Requests allowed per window.
-    #[serde(rename = "rate_limiting_limit")]
     #[serde(default)]
     pub rate_limiting_limit: Option<i64>,
     /// How requests are counted against the limit.
-    #[serde(rename = "rate_limiting_technique")]
     pub rate_limiting_technique: GatewayListResponseRateLimitingTechnique,
     /// Whether requests to the gateway must be authenticated.
-    #[serde(rename = "authentication")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication: Option<bool>,
     /// Data loss prevention settings (one of two shapes; kept as JSON).
-    #[serde(rename = "dlp")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dlp: Option<::serde_json::Value>,
     /// The most logs the gateway keeps.
-    #[serde(rename = "log_management")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub log_management: Option<i64>,
     /// What happens when the gateway holds `log_management` logs.
-    #[serde(rename = "log_management_strategy")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub log_management_strategy: Option<GatewayListResponseLogManagementStrategy>,
     /// Whether logs are pushed with Logpush.
-    #[serde(rename = "logpush")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub logpush: Option<bool>,
     /// The public key Logpush encrypts logs with.
-    #[serde(rename = "logpush_public_key")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub logpush_public_key: Option<String>,
     /// OpenTelemetry exporters the gateway sends traces to.
-    #[serde(rename = "otel")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub otel: Option<Vec<GatewayListResponseOtel>>,
     /// The store the gateway keeps its data in.
-    #[serde(rename = "store_id")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub store_id: Option<String>,
     /// Stripe usage-based billing settings.
-    #[serde(rename = "stripe")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stripe: Option<GatewayListResponseStripe>,
@@ -953,15 +929,13 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResponseLogManagementStrategy
 
 /// An OpenTelemetry exporter.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct GatewayListResponseOtel {
     /// The `Authorization` header sent to the exporter.
-    #[serde(rename = "authorization")]
     pub authorization: String,
     /// Other headers sent to the exporter.
-    #[serde(rename = "headers")]
     pub headers: ::std::collections::BTreeMap<String, String>,
     /// The exporter's URL.
-    #[serde(rename = "url")]
     pub url: String,
     /// Fields the API sent that this SDK does not know yet, kept as sent.
     #[serde(flatten)]
@@ -1089,12 +1063,11 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResponseOtel {
 
 /// Stripe usage-based billing settings.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct GatewayListResponseStripe {
     /// The Stripe key.
-    #[serde(rename = "authorization")]
     pub authorization: String,
     /// The usage events sent to Stripe.
-    #[serde(rename = "usage_events")]
     pub usage_events: Vec<GatewayListResponseStripeUsageEvent>,
     /// Fields the API sent that this SDK does not know yet, kept as sent.
     #[serde(flatten)]
@@ -1215,9 +1188,9 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResponseStripe {
 
 /// A usage event sent to Stripe.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct GatewayListResponseStripeUsageEvent {
     /// The event's payload.
-    #[serde(rename = "payload")]
     pub payload: String,
     /// Fields the API sent that this SDK does not know yet, kept as sent.
     #[serde(flatten)]
@@ -1317,27 +1290,24 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResponseStripeUsageEvent {
 
 /// Paging totals of a gateway list.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct GatewayListResultInfo {
     /// Gateways on this page.
-    #[serde(rename = "count")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub count: Option<f64>,
+    pub count: Option<i64>,
     /// This page's number.
-    #[serde(rename = "page")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// Gateways per page.
-    #[serde(rename = "per_page")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub per_page: Option<f64>,
+    pub per_page: Option<i64>,
     /// Gateways in all.
-    #[serde(rename = "total_count")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub total_count: Option<f64>,
+    pub total_count: Option<i64>,
     /// Fields the API sent that this SDK does not know yet, kept as sent.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1400,10 +1370,10 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResultInfo {
                 self,
                 mut map: A,
             ) -> Result<GatewayListResultInfo, A::Error> {
-                let mut field_count: Option<Option<f64>> = None;
-                let mut field_page: Option<Option<f64>> = None;
-                let mut field_per_page: Option<Option<f64>> = None;
-                let mut field_total_count: Option<Option<f64>> = None;
+                let mut field_count: Option<Option<i64>> = None;
+                let mut field_page: Option<Option<i64>> = None;
+                let mut field_per_page: Option<Option<i64>> = None;
+                let mut field_total_count: Option<Option<i64>> = None;
                 let mut extra = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<Key>()? {
                     match key {
@@ -1411,19 +1381,19 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResultInfo {
                             if field_count.is_some() {
                                 return Err(::serde::de::Error::duplicate_field("count"));
                             }
-                            field_count = Some(map.next_value::<Option<f64>>()?);
+                            field_count = Some(map.next_value::<Option<i64>>()?);
                         }
                         Key::Field1 => {
                             if field_page.is_some() {
                                 return Err(::serde::de::Error::duplicate_field("page"));
                             }
-                            field_page = Some(map.next_value::<Option<f64>>()?);
+                            field_page = Some(map.next_value::<Option<i64>>()?);
                         }
                         Key::Field2 => {
                             if field_per_page.is_some() {
                                 return Err(::serde::de::Error::duplicate_field("per_page"));
                             }
-                            field_per_page = Some(map.next_value::<Option<f64>>()?);
+                            field_per_page = Some(map.next_value::<Option<i64>>()?);
                         }
                         Key::Field3 => {
                             if field_total_count.is_some() {
@@ -1431,7 +1401,7 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResultInfo {
                                     ::serde::de::Error::duplicate_field("total_count"),
                                 );
                             }
-                            field_total_count = Some(map.next_value::<Option<f64>>()?);
+                            field_total_count = Some(map.next_value::<Option<i64>>()?);
                         }
                         Key::Other(key) => {
                             match extra.entry(key) {
@@ -1467,14 +1437,14 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResultInfo {
 
 impl crate::runtime::paginate::PageInfo for GatewayListResultInfo {
     fn page(&self) -> Option<f64> {
-        self.page
+        self.page.map(|v| v as f64)
     }
 
     fn per_page(&self) -> Option<f64> {
-        self.per_page
+        self.per_page.map(|v| v as f64)
     }
 
     fn total_count(&self) -> Option<f64> {
-        self.total_count
+        self.total_count.map(|v| v as f64)
     }
 }

@@ -285,92 +285,63 @@ async fn send_response(
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(try_from = "LogListParamsBuilder")]
 pub struct LogListParams {
-    #[serde(rename = "account_id")]
     account_id: String,
-    #[serde(rename = "cached")]
     #[serde(skip_serializing_if = "Option::is_none")]
     cached: Option<bool>,
-    #[serde(rename = "direction")]
     #[serde(skip_serializing_if = "Option::is_none")]
     direction: Option<LogListParamsDirection>,
-    #[serde(rename = "end_date")]
     #[serde(with = "crate::runtime::datetime::option", default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     end_date: Option<::time::OffsetDateTime>,
-    #[serde(rename = "feedback")]
     #[serde(skip_serializing_if = "Option::is_none")]
     feedback: Option<LogListParamsFeedback>,
-    #[serde(rename = "filters")]
     #[serde(skip_serializing_if = "Option::is_none")]
     filters: Option<Vec<LogListParamsFilter>>,
-    #[serde(rename = "max_cost")]
     #[serde(skip_serializing_if = "Option::is_none")]
     max_cost: Option<f64>,
-    #[serde(rename = "max_duration")]
     #[serde(skip_serializing_if = "Option::is_none")]
     max_duration: Option<f64>,
-    #[serde(rename = "max_tokens_in")]
     #[serde(skip_serializing_if = "Option::is_none")]
     max_tokens_in: Option<f64>,
-    #[serde(rename = "max_tokens_out")]
     #[serde(skip_serializing_if = "Option::is_none")]
     max_tokens_out: Option<f64>,
-    #[serde(rename = "max_total_tokens")]
     #[serde(skip_serializing_if = "Option::is_none")]
     max_total_tokens: Option<f64>,
-    #[serde(rename = "meta_info")]
     #[serde(skip_serializing_if = "Option::is_none")]
     meta_info: Option<bool>,
-    #[serde(rename = "min_cost")]
     #[serde(skip_serializing_if = "Option::is_none")]
     min_cost: Option<f64>,
-    #[serde(rename = "min_duration")]
     #[serde(skip_serializing_if = "Option::is_none")]
     min_duration: Option<f64>,
-    #[serde(rename = "min_tokens_in")]
     #[serde(skip_serializing_if = "Option::is_none")]
     min_tokens_in: Option<f64>,
-    #[serde(rename = "min_tokens_out")]
     #[serde(skip_serializing_if = "Option::is_none")]
     min_tokens_out: Option<f64>,
-    #[serde(rename = "min_total_tokens")]
     #[serde(skip_serializing_if = "Option::is_none")]
     min_total_tokens: Option<f64>,
-    #[serde(rename = "model")]
     #[serde(skip_serializing_if = "Option::is_none")]
     model: Option<String>,
-    #[serde(rename = "model_type")]
     #[serde(skip_serializing_if = "Option::is_none")]
     model_type: Option<String>,
-    #[serde(rename = "order_by")]
     #[serde(skip_serializing_if = "Option::is_none")]
     order_by: Option<LogListParamsOrderBy>,
-    #[serde(rename = "order_by_direction")]
     #[serde(skip_serializing_if = "Option::is_none")]
     order_by_direction: Option<LogListParamsOrderByDirection>,
-    #[serde(rename = "page")]
     #[serde(skip_serializing_if = "Option::is_none")]
     page: Option<i64>,
-    #[serde(rename = "per_page")]
     #[serde(skip_serializing_if = "Option::is_none")]
     per_page: Option<i64>,
-    #[serde(rename = "provider")]
     #[serde(skip_serializing_if = "Option::is_none")]
     provider: Option<String>,
-    #[serde(rename = "request_content_type")]
     #[serde(skip_serializing_if = "Option::is_none")]
     request_content_type: Option<String>,
-    #[serde(rename = "response_content_type")]
     #[serde(skip_serializing_if = "Option::is_none")]
     response_content_type: Option<String>,
-    #[serde(rename = "search")]
     #[serde(skip_serializing_if = "Option::is_none")]
     search: Option<String>,
-    #[serde(rename = "start_date")]
     #[serde(with = "crate::runtime::datetime::option", default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     start_date: Option<::time::OffsetDateTime>,
-    #[serde(rename = "success")]
     #[serde(skip_serializing_if = "Option::is_none")]
     success: Option<bool>,
 }
@@ -379,65 +350,65 @@ pub struct LogListParams {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LogListParamsBuilder {
-    #[serde(rename = "account_id", default)]
+    #[serde(default)]
     account_id: Option<String>,
-    #[serde(rename = "cached", default)]
+    #[serde(default)]
     cached: Option<bool>,
-    #[serde(rename = "direction", default)]
+    #[serde(default)]
     direction: Option<LogListParamsDirection>,
-    #[serde(rename = "end_date", default)]
+    #[serde(default)]
     #[serde(with = "crate::runtime::datetime::option")]
     end_date: Option<::time::OffsetDateTime>,
-    #[serde(rename = "feedback", default)]
+    #[serde(default)]
     feedback: Option<LogListParamsFeedback>,
-    #[serde(rename = "filters", default)]
+    #[serde(default)]
     filters: Option<Vec<LogListParamsFilter>>,
-    #[serde(rename = "max_cost", default)]
+    #[serde(default)]
     max_cost: Option<f64>,
-    #[serde(rename = "max_duration", default)]
+    #[serde(default)]
     max_duration: Option<f64>,
-    #[serde(rename = "max_tokens_in", default)]
+    #[serde(default)]
     max_tokens_in: Option<f64>,
-    #[serde(rename = "max_tokens_out", default)]
+    #[serde(default)]
     max_tokens_out: Option<f64>,
-    #[serde(rename = "max_total_tokens", default)]
+    #[serde(default)]
     max_total_tokens: Option<f64>,
-    #[serde(rename = "meta_info", default)]
+    #[serde(default)]
     meta_info: Option<bool>,
-    #[serde(rename = "min_cost", default)]
+    #[serde(default)]
     min_cost: Option<f64>,
-    #[serde(rename = "min_duration", default)]
+    #[serde(default)]
     min_duration: Option<f64>,
-    #[serde(rename = "min_tokens_in", default)]
+    #[serde(default)]
     min_tokens_in: Option<f64>,
-    #[serde(rename = "min_tokens_out", default)]
+    #[serde(default)]
     min_tokens_out: Option<f64>,
-    #[serde(rename = "min_total_tokens", default)]
+    #[serde(default)]
     min_total_tokens: Option<f64>,
-    #[serde(rename = "model", default)]
+    #[serde(default)]
     model: Option<String>,
-    #[serde(rename = "model_type", default)]
+    #[serde(default)]
     model_type: Option<String>,
-    #[serde(rename = "order_by", default)]
+    #[serde(default)]
     order_by: Option<LogListParamsOrderBy>,
-    #[serde(rename = "order_by_direction", default)]
+    #[serde(default)]
     order_by_direction: Option<LogListParamsOrderByDirection>,
-    #[serde(rename = "page", default)]
+    #[serde(default)]
     page: Option<i64>,
-    #[serde(rename = "per_page", default)]
+    #[serde(default)]
     per_page: Option<i64>,
-    #[serde(rename = "provider", default)]
+    #[serde(default)]
     provider: Option<String>,
-    #[serde(rename = "request_content_type", default)]
+    #[serde(default)]
     request_content_type: Option<String>,
-    #[serde(rename = "response_content_type", default)]
+    #[serde(default)]
     response_content_type: Option<String>,
-    #[serde(rename = "search", default)]
+    #[serde(default)]
     search: Option<String>,
-    #[serde(rename = "start_date", default)]
+    #[serde(default)]
     #[serde(with = "crate::runtime::datetime::option")]
     start_date: Option<::time::OffsetDateTime>,
-    #[serde(rename = "success", default)]
+    #[serde(default)]
     success: Option<bool>,
 }
 
@@ -865,19 +836,10 @@ impl LogListParams {
         }
         if let Some(value) = &self.filters {
             for item0 in value.iter() {
-                {
-                    let field1 = &item0.key;
-                    query.str("filters.key", field1.as_str());
-                }
-                {
-                    let field1 = &item0.operator;
-                    query.str("filters.operator", field1.as_str());
-                }
-                {
-                    let field1 = &item0.value;
-                    for item2 in field1.iter() {
-                        item2.write_query(&mut query, "filters.value");
-                    }
+                query.str("filters.key", item0.key.as_str());
+                query.str("filters.operator", item0.operator.as_str());
+                for item2 in item0.value.iter() {
+                    item2.write_query(&mut query, "filters.value");
                 }
             }
         }
@@ -1326,18 +1288,13 @@ impl crate::runtime::paginate::PageParams for LogListParams {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(try_from = "LogDeleteParamsBuilder")]
 pub struct LogDeleteParams {
-    #[serde(rename = "account_id")]
     account_id: String,
-    #[serde(rename = "filters")]
     #[serde(skip_serializing_if = "Option::is_none")]
     filters: Option<Vec<LogListParamsFilter>>,
-    #[serde(rename = "limit")]
     #[serde(skip_serializing_if = "Option::is_none")]
     limit: Option<i64>,
-    #[serde(rename = "order_by")]
     #[serde(skip_serializing_if = "Option::is_none")]
     order_by: Option<LogDeleteParamsOrderBy>,
-    #[serde(rename = "order_by_direction")]
     #[serde(skip_serializing_if = "Option::is_none")]
     order_by_direction: Option<LogListParamsOrderByDirection>,
 }
@@ -1346,15 +1303,15 @@ pub struct LogDeleteParams {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LogDeleteParamsBuilder {
-    #[serde(rename = "account_id", default)]
+    #[serde(default)]
     account_id: Option<String>,
-    #[serde(rename = "filters", default)]
+    #[serde(default)]
     filters: Option<Vec<LogListParamsFilter>>,
-    #[serde(rename = "limit", default)]
+    #[serde(default)]
     limit: Option<i64>,
-    #[serde(rename = "order_by", default)]
+    #[serde(default)]
     order_by: Option<LogDeleteParamsOrderBy>,
-    #[serde(rename = "order_by_direction", default)]
+    #[serde(default)]
     order_by_direction: Option<LogListParamsOrderByDirection>,
 }
 
@@ -1451,19 +1408,10 @@ impl LogDeleteParams {
         let mut query = crate::runtime::query::QueryWriter::with_capacity(278);
         if let Some(value) = &self.filters {
             for item0 in value.iter() {
-                {
-                    let field1 = &item0.key;
-                    query.str("filters.key", field1.as_str());
-                }
-                {
-                    let field1 = &item0.operator;
-                    query.str("filters.operator", field1.as_str());
-                }
-                {
-                    let field1 = &item0.value;
-                    for item2 in field1.iter() {
-                        item2.write_query(&mut query, "filters.value");
-                    }
+                query.str("filters.key", item0.key.as_str());
+                query.str("filters.operator", item0.operator.as_str());
+                for item2 in item0.value.iter() {
+                    item2.write_query(&mut query, "filters.value");
                 }
             }
         }
@@ -1597,7 +1545,6 @@ impl TryFrom<LogDeleteParamsBuilder> for LogDeleteParams {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(try_from = "LogGetParamsBuilder")]
 pub struct LogGetParams {
-    #[serde(rename = "account_id")]
     account_id: String,
 }
 
@@ -1605,7 +1552,7 @@ pub struct LogGetParams {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LogGetParamsBuilder {
-    #[serde(rename = "account_id", default)]
+    #[serde(default)]
     account_id: Option<String>,
 }
 
@@ -1726,13 +1673,12 @@ impl TryFrom<LogGetParamsBuilder> for LogGetParams {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(try_from = "LogEditParamsBuilder")]
 pub struct LogEditParams {
-    #[serde(rename = "account_id")]
     account_id: String,
-    #[serde(rename = "feedback", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     feedback: Option<Option<f64>>,
-    #[serde(rename = "score", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     score: Option<Option<f64>>,
-    #[serde(rename = "metadata", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     metadata: Option<
         Option<::std::collections::BTreeMap<String, LogEditParamsMetadata>>,
     >,
@@ -1742,25 +1688,13 @@ pub struct LogEditParams {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LogEditParamsBuilder {
-    #[serde(rename = "account_id", default)]
+    #[serde(default)]
     account_id: Option<String>,
-    #[serde(
-        rename = "feedback",
-        default,
-        deserialize_with = "crate::runtime::body::present"
-    )]
+    #[serde(default, deserialize_with = "crate::runtime::body::present")]
     feedback: Option<Option<f64>>,
-    #[serde(
-        rename = "score",
-        default,
-        deserialize_with = "crate::runtime::body::present"
-    )]
+    #[serde(default, deserialize_with = "crate::runtime::body::present")]
     score: Option<Option<f64>>,
-    #[serde(
-        rename = "metadata",
-        default,
-        deserialize_with = "crate::runtime::body::present"
-    )]
+    #[serde(default, deserialize_with = "crate::runtime::body::present")]
     metadata: Option<
         Option<::std::collections::BTreeMap<String, LogEditParamsMetadata>>,
     >,
@@ -2043,7 +1977,6 @@ impl TryFrom<LogEditParamsBuilder> for LogEditParams {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(try_from = "LogRequestParamsBuilder")]
 pub struct LogRequestParams {
-    #[serde(rename = "account_id")]
     account_id: String,
 }
 
@@ -2051,7 +1984,7 @@ pub struct LogRequestParams {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LogRequestParamsBuilder {
-    #[serde(rename = "account_id", default)]
+    #[serde(default)]
     account_id: Option<String>,
 }
 
@@ -2173,7 +2106,6 @@ impl TryFrom<LogRequestParamsBuilder> for LogRequestParams {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(try_from = "LogResponseParamsBuilder")]
 pub struct LogResponseParams {
-    #[serde(rename = "account_id")]
     account_id: String,
 }
 
@@ -2181,7 +2113,7 @@ pub struct LogResponseParams {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LogResponseParamsBuilder {
-    #[serde(rename = "account_id", default)]
+    #[serde(default)]
     account_id: Option<String>,
 }
 
@@ -2302,13 +2234,10 @@ impl TryFrom<LogResponseParamsBuilder> for LogResponseParams {
 #[serde(deny_unknown_fields)]
 pub struct LogListParamsFilter {
     /// The log field the condition looks at.
-    #[serde(rename = "key")]
     pub key: LogListParamsFiltersKey,
     /// How the field is compared with `value`.
-    #[serde(rename = "operator")]
     pub operator: LogListParamsFiltersOperator,
     /// The values to compare with; each a string, a number or a boolean.
-    #[serde(rename = "value")]
     pub value: Vec<LogListParamsFiltersValue>,
 }
 
@@ -2635,15 +2564,9 @@ impl From<&str> for LogListParamsFiltersValue {
     }
 }
 
-impl From<f64> for LogListParamsFiltersValue {
-    fn from(value: f64) -> Self {
-        Self::Number(value)
-    }
-}
-
-impl From<i32> for LogListParamsFiltersValue {
-    fn from(value: i32) -> Self {
-        Self::Number(f64::from(value))
+impl<N: crate::runtime::union::IntoNumber> From<N> for LogListParamsFiltersValue {
+    fn from(value: N) -> Self {
+        Self::Number(value.into_number())
     }
 }
 
@@ -3183,82 +3106,64 @@ impl<'de> ::serde::Deserialize<'de> for LogListParamsOrderByDirection {
 
 /// One request logged by an AI Gateway.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct LogListResponse {
     /// The log's identifier.
-    #[serde(rename = "id")]
     pub id: String,
     /// Whether the response was served from the gateway's cache.
-    #[serde(rename = "cached")]
     pub cached: bool,
     /// When the request was logged.
-    #[serde(rename = "created_at")]
     #[serde(with = "crate::runtime::datetime")]
     pub created_at: ::time::OffsetDateTime,
     /// How long the request took, in milliseconds.
-    #[serde(rename = "duration")]
     pub duration: i64,
     /// The model the request was sent to.
-    #[serde(rename = "model")]
     pub model: String,
     /// The provider path the request was sent to.
-    #[serde(rename = "path")]
     pub path: String,
     /// The AI provider the request was sent to.
-    #[serde(rename = "provider")]
     pub provider: String,
     /// Whether the request succeeded.
-    #[serde(rename = "success")]
     pub success: bool,
     /// Input tokens (the API sends `null` when it does not know).
-    #[serde(rename = "tokens_in")]
     #[serde(default)]
     pub tokens_in: Option<i64>,
     /// Output tokens (the API sends `null` when it does not know).
-    #[serde(rename = "tokens_out")]
     #[serde(default)]
     pub tokens_out: Option<i64>,
     /// The request's cost, in US dollars.
-    #[serde(rename = "cost")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cost: Option<f64>,
     /// Whether `cost` was set by the caller rather than computed.
-    #[serde(rename = "custom_cost")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_cost: Option<bool>,
     /// Metadata attached to the request, as a string holding JSON.
-    #[serde(rename = "metadata")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
     /// The kind of model, e.g. `chat` or `text-embeddings`.
-    #[serde(rename = "model_type")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model_type: Option<String>,
     /// The request's content type.
-    #[serde(rename = "request_content_type")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_content_type: Option<String>,
     /// How the request reached the gateway.
-    #[serde(rename = "request_type")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_type: Option<String>,
     /// The response's content type.
-    #[serde(rename = "response_content_type")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_content_type: Option<String>,
     /// The HTTP status the provider answered with.
-    #[serde(rename = "status_code")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
     /// The step of a fallback chain that answered.
-    #[serde(rename = "step")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub step: Option<i64>,
@@ -3572,74 +3477,61 @@ impl<'de> ::serde::Deserialize<'de> for LogListResponse {
 
 /// Paging totals and statistics over every log the query matches.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct LogListResultInfo {
     /// Logs on this page.
-    #[serde(rename = "count")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub count: Option<f64>,
+    pub count: Option<i64>,
     /// This page's number.
-    #[serde(rename = "page")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// Logs per page.
-    #[serde(rename = "per_page")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub per_page: Option<f64>,
+    pub per_page: Option<i64>,
     /// Logs matching the query in all.
-    #[serde(rename = "total_count")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub total_count: Option<f64>,
+    pub total_count: Option<i64>,
     /// Highest cost.
-    #[serde(rename = "max_cost")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_cost: Option<f64>,
     /// Longest duration.
-    #[serde(rename = "max_duration")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_duration: Option<f64>,
     /// Most input tokens.
-    #[serde(rename = "max_tokens_in")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_tokens_in: Option<f64>,
     /// Most output tokens.
-    #[serde(rename = "max_tokens_out")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_tokens_out: Option<f64>,
     /// Most tokens in all.
-    #[serde(rename = "max_total_tokens")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_total_tokens: Option<f64>,
     /// Lowest cost.
-    #[serde(rename = "min_cost")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_cost: Option<f64>,
     /// Shortest duration.
-    #[serde(rename = "min_duration")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_duration: Option<f64>,
     /// Fewest input tokens.
-    #[serde(rename = "min_tokens_in")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_tokens_in: Option<f64>,
     /// Fewest output tokens.
-    #[serde(rename = "min_tokens_out")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_tokens_out: Option<f64>,
     /// Fewest tokens in all.
-    #[serde(rename = "min_total_tokens")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_total_tokens: Option<f64>,
@@ -3725,10 +3617,10 @@ impl<'de> ::serde::Deserialize<'de> for LogListResultInfo {
                 self,
                 mut map: A,
             ) -> Result<LogListResultInfo, A::Error> {
-                let mut field_count: Option<Option<f64>> = None;
-                let mut field_page: Option<Option<f64>> = None;
-                let mut field_per_page: Option<Option<f64>> = None;
-                let mut field_total_count: Option<Option<f64>> = None;
+                let mut field_count: Option<Option<i64>> = None;
+                let mut field_page: Option<Option<i64>> = None;
+                let mut field_per_page: Option<Option<i64>> = None;
+                let mut field_total_count: Option<Option<i64>> = None;
                 let mut field_max_cost: Option<Option<f64>> = None;
                 let mut field_max_duration: Option<Option<f64>> = None;
                 let mut field_max_tokens_in: Option<Option<f64>> = None;
@@ -3746,19 +3638,19 @@ impl<'de> ::serde::Deserialize<'de> for LogListResultInfo {
                             if field_count.is_some() {
                                 return Err(::serde::de::Error::duplicate_field("count"));
                             }
-                            field_count = Some(map.next_value::<Option<f64>>()?);
+                            field_count = Some(map.next_value::<Option<i64>>()?);
                         }
                         Key::Field1 => {
                             if field_page.is_some() {
                                 return Err(::serde::de::Error::duplicate_field("page"));
                             }
-                            field_page = Some(map.next_value::<Option<f64>>()?);
+                            field_page = Some(map.next_value::<Option<i64>>()?);
                         }
                         Key::Field2 => {
                             if field_per_page.is_some() {
                                 return Err(::serde::de::Error::duplicate_field("per_page"));
                             }
-                            field_per_page = Some(map.next_value::<Option<f64>>()?);
+                            field_per_page = Some(map.next_value::<Option<i64>>()?);
                         }
                         Key::Field3 => {
                             if field_total_count.is_some() {
@@ -3766,7 +3658,7 @@ impl<'de> ::serde::Deserialize<'de> for LogListResultInfo {
                                     ::serde::de::Error::duplicate_field("total_count"),
                                 );
                             }
-                            field_total_count = Some(map.next_value::<Option<f64>>()?);
+                            field_total_count = Some(map.next_value::<Option<i64>>()?);
                         }
                         Key::Field4 => {
                             if field_max_cost.is_some() {
@@ -4016,9 +3908,9 @@ impl<'de> ::serde::Deserialize<'de> for LogDeleteParamsOrderBy {
 
 /// What the API answers a delete with (the body itself, with no envelope).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct LogDeleteResponse {
     /// Whether the logs were deleted.
-    #[serde(rename = "success")]
     pub success: bool,
     /// Fields the API sent that this SDK does not know yet, kept as sent.
     #[serde(flatten)]
@@ -4118,112 +4010,88 @@ impl<'de> ::serde::Deserialize<'de> for LogDeleteResponse {
 
 /// One logged request in detail, with the heads and sizes of its request and response.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct LogGetResponse {
     /// The log's identifier.
-    #[serde(rename = "id")]
     pub id: String,
     /// Whether the response was served from the gateway's cache.
-    #[serde(rename = "cached")]
     pub cached: bool,
     /// When the request was logged.
-    #[serde(rename = "created_at")]
     #[serde(with = "crate::runtime::datetime")]
     pub created_at: ::time::OffsetDateTime,
     /// How long the request took, in milliseconds.
-    #[serde(rename = "duration")]
     pub duration: i64,
     /// The model the request was sent to.
-    #[serde(rename = "model")]
     pub model: String,
     /// The provider path the request was sent to.
-    #[serde(rename = "path")]
     pub path: String,
     /// The AI provider the request was sent to.
-    #[serde(rename = "provider")]
     pub provider: String,
     /// Whether the request succeeded.
-    #[serde(rename = "success")]
     pub success: bool,
     /// Input tokens (the API sends `null` when it does not know).
-    #[serde(rename = "tokens_in")]
     #[serde(default)]
     pub tokens_in: Option<i64>,
     /// Output tokens (the API sends `null` when it does not know).
-    #[serde(rename = "tokens_out")]
     #[serde(default)]
     pub tokens_out: Option<i64>,
     /// The request's cost, in US dollars.
-    #[serde(rename = "cost")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cost: Option<f64>,
     /// Whether `cost` was set by the caller rather than computed.
-    #[serde(rename = "custom_cost")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_cost: Option<bool>,
     /// Metadata attached to the request, as a string holding JSON.
-    #[serde(rename = "metadata")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
     /// The kind of model, e.g. `chat` or `text-embeddings`.
-    #[serde(rename = "model_type")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model_type: Option<String>,
     /// The request's content type.
-    #[serde(rename = "request_content_type")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_content_type: Option<String>,
     /// The start of the request body.
-    #[serde(rename = "request_head")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_head: Option<String>,
     /// Whether `request_head` holds the whole request body.
-    #[serde(rename = "request_head_complete")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_head_complete: Option<bool>,
     /// The request body's size, in bytes.
-    #[serde(rename = "request_size")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_size: Option<i64>,
     /// How the request reached the gateway.
-    #[serde(rename = "request_type")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_type: Option<String>,
     /// The response's content type.
-    #[serde(rename = "response_content_type")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_content_type: Option<String>,
     /// The start of the response body.
-    #[serde(rename = "response_head")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_head: Option<String>,
     /// Whether `response_head` holds the whole response body.
-    #[serde(rename = "response_head_complete")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_head_complete: Option<bool>,
     /// The response body's size, in bytes.
-    #[serde(rename = "response_size")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_size: Option<i64>,
     /// The HTTP status the provider answered with.
-    #[serde(rename = "status_code")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
     /// The step of a fallback chain that answered.
-    #[serde(rename = "step")]
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub step: Option<i64>,
@@ -4640,15 +4508,9 @@ impl From<&str> for LogEditParamsMetadata {
     }
 }
 
-impl From<f64> for LogEditParamsMetadata {
-    fn from(value: f64) -> Self {
-        Self::Number(value)
-    }
-}
-
-impl From<i32> for LogEditParamsMetadata {
-    fn from(value: i32) -> Self {
-        Self::Number(f64::from(value))
+impl<N: crate::runtime::union::IntoNumber> From<N> for LogEditParamsMetadata {
+    fn from(value: N) -> Self {
+        Self::Number(value.into_number())
     }
 }
 
@@ -4757,14 +4619,14 @@ pub type LogResponseResponse = ::serde_json::Value;
 
 impl crate::runtime::paginate::PageInfo for LogListResultInfo {
     fn page(&self) -> Option<f64> {
-        self.page
+        self.page.map(|v| v as f64)
     }
 
     fn per_page(&self) -> Option<f64> {
-        self.per_page
+        self.per_page.map(|v| v as f64)
     }
 
     fn total_count(&self) -> Option<f64> {
-        self.total_count
+        self.total_count.map(|v| v as f64)
     }
 }

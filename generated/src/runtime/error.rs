@@ -38,8 +38,8 @@ pub enum Error {
     /// The request could not be sent or the response not read (connection
     /// refused, reset, TLS, ...). Credentials travel in headers, which
     /// transport errors never quote, and base URLs with user info are refused.
-    #[error("transport error: {}", SourceChain(.0))]
-    Transport(#[source] reqwest::Error),
+    #[error("transport error: {0}")]
+    Transport(#[source] TransportError),
 
     /// No complete response came within the time allowed: the attempt's
     /// timeout, or what was left of the whole call's budget.
@@ -174,18 +174,48 @@ impl fmt::Display for ApiSummary<'_> {
     }
 }
 
-/// An error followed by its causes, so `connection refused` shows in one line.
-struct SourceChain<'a>(&'a reqwest::Error);
+/// Why a request could not be sent or its response not read: its message
+/// and causes in one line (`… : connection refused`). The HTTP library's own
+/// error type stays out of the API; its causes are reached through
+/// [`std::error::Error::source`].
+pub struct TransportError(reqwest::Error);
 
-impl fmt::Display for SourceChain<'_> {
+impl TransportError {
+    /// Whether the failure was connecting (refused, unreachable, TLS).
+    pub fn is_connect(&self) -> bool {
+        self.0.is_connect()
+    }
+}
+
+impl From<reqwest::Error> for TransportError {
+    fn from(error: reqwest::Error) -> Self {
+        TransportError(error)
+    }
+}
+
+impl fmt::Debug for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("TransportError")
+            .field(&self.to_string())
+            .finish()
+    }
+}
+
+impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.0)?;
-        let mut cause = std::error::Error::source(self.0);
+        let mut cause = std::error::Error::source(&self.0);
         while let Some(inner) = cause {
             write!(f, ": {inner}")?;
             cause = inner.source();
         }
         Ok(())
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&self.0)
     }
 }
 

@@ -535,7 +535,7 @@ fn failed_attempt(error: reqwest::Error) -> (Option<Attempt>, Error) {
             Error::Config(format!("cannot build the request: {error}")),
         )
     } else {
-        (Some(Attempt::ConnectionError), Error::Transport(error))
+        (Some(Attempt::ConnectionError), Error::Transport(error.into()))
     }
 }
 
