@@ -49,6 +49,7 @@ const DEPENDENCIES: &[&str] = &[
     "thiserror",
     "time",
     "tokio",
+    "tracing",
 ];
 
 fn read(path: &std::path::Path) -> String {
@@ -132,8 +133,14 @@ fn check_invariants(name: &str, schema: &[(String, String)], files: &[codegen::G
     let tables: Vec<&String> = toml.keys().collect();
     assert_eq!(
         tables,
-        ["dependencies", "package"],
+        ["dependencies", "features", "package"],
         "{name}: manifest tables"
+    );
+    let features: Vec<&String> = toml["features"].as_table().expect("table").keys().collect();
+    assert_eq!(
+        features,
+        ["default", "native-tls", "rustls", "tracing"],
+        "{name}: manifest features"
     );
     let deps: Vec<&String> = toml["dependencies"]
         .as_table()

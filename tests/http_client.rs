@@ -32,6 +32,7 @@ fn client_with(
             name: "api_token",
             headers: auth_headers,
         }],
+        client: None,
     })
     .unwrap()
 }

@@ -54,6 +54,10 @@ pub struct HttpConfig {
     /// accepts any scheme sends the first; one that names the schemes it
     /// accepts sends the first of those configured.
     pub auth_schemes: Vec<AuthScheme>,
+    /// A client of the caller's (proxies, custom roots, middleware), used as
+    /// it is; `None` builds one with TLS from the crate's features and no
+    /// redirects followed.
+    pub client: Option<reqwest::Client>,
 }
 
 /// One auth scheme whose credentials are all set.
@@ -167,6 +171,7 @@ struct Inner {
     max_response_bytes: u64,
     max_pages: u32,
     user_agent: String,
+    user_agent_header: HeaderValue,
     /// Each configured scheme's name and credential headers, most preferred first.
     auth: Vec<(&'static str, HeaderMap)>,
     /// The same schemes' names and header names as configured, for `Debug`.
@@ -205,11 +210,9 @@ impl HttpClient {
                 "no credentials: set every credential of at least one auth scheme".into(),
             ));
         }
-        let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        let user_agent = HeaderValue::from_str(&config.user_agent)
+        // Sent with every request, not set on the client: a caller's client is used as it is.
+        let user_agent_header = HeaderValue::from_str(&config.user_agent)
             .map_err(|_| Error::Config(format!("invalid User-Agent {:?}", config.user_agent)))?;
-        headers.insert(USER_AGENT, user_agent);
         let mut auth = Vec::with_capacity(config.auth_schemes.len());
         for scheme in &config.auth_schemes {
             let mut scheme_headers = HeaderMap::new();
@@ -231,13 +234,10 @@ impl HttpClient {
             }
             auth.push((scheme.name, scheme_headers));
         }
-        let client = reqwest::Client::builder()
-            .use_rustls_tls()
-            .default_headers(headers)
-            // A redirect to another host would carry `X-Auth-Key` along; the API never redirects.
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
+        let client = match config.client {
+            Some(client) => client,
+            None => default_client()?,
+        };
         Ok(Self {
             inner: Arc::new(Inner {
                 client,
@@ -248,6 +248,7 @@ impl HttpClient {
                 max_response_bytes: config.max_response_bytes,
                 max_pages: config.max_pages,
                 user_agent: config.user_agent,
+                user_agent_header,
                 auth,
                 auth_names: config
                     .auth_schemes
@@ -308,9 +309,17 @@ impl HttpClient {
     /// accepts. An operation that accepts no configured scheme fails here,
     /// before anything is sent.
     pub async fn execute(&self, request: Request<'_>) -> Result<Response, Error> {
-        self.send_within_budget(request)
-            .await
-            .map_err(|error| self.redact(error))
+        #[cfg(feature = "tracing")]
+        let span = tracing::debug_span!(
+            "request",
+            operation = request.operation,
+            method = %request.method,
+            path = request.path,
+        );
+        let sent = self.send_within_budget(request);
+        #[cfg(feature = "tracing")]
+        let sent = tracing::Instrument::instrument(sent, span);
+        sent.await.map_err(|error| self.redact(error))
     }
 
     /// The credential headers `accepted` lets this call send.
@@ -355,6 +364,11 @@ impl HttpClient {
         let url = self.url(path, query)?;
         let credentials = self.credentials(operation, auth)?;
         let mut headers = credentials.cloned().unwrap_or_default();
+        headers.insert(USER_AGENT, self.inner.user_agent_header.clone());
+        let accept = HeaderValue::from_str(accept).map_err(|_| {
+            Error::Config(format!("invalid Accept header {accept:?}"))
+        })?;
+        headers.insert(ACCEPT, accept);
         for (name, value) in params_headers {
             let header_name = HeaderName::from_bytes(name.as_bytes())
                 .map_err(|_| Error::Config(format!("invalid header name {name:?}")))?;
@@ -373,11 +387,6 @@ impl HttpClient {
                 .client
                 .request(method.clone(), url.clone())
                 .headers(headers.clone());
-            if accept != ACCEPT_JSON {
-                if let Ok(value) = HeaderValue::from_str(accept) {
-                    request = request.header(ACCEPT, value);
-                }
-            }
             match &mut body {
                 None => {}
                 Some(RequestBody::Json(json)) => {
@@ -410,8 +419,12 @@ impl HttpClient {
                 .min(deadline.saturating_duration_since(Instant::now()));
             let attempt = self.attempt(request, may_retry, retries_done, deadline);
             let (kind, error) = match tokio::time::timeout(attempt_time, attempt).await {
-                Ok(Ok(AttemptEnd::Response(response))) => return Ok(response),
+                Ok(Ok(AttemptEnd::Response(response))) => {
+                    trace_event!(status = response.status, bytes = response.body.len(), "response");
+                    return Ok(response);
+                }
                 Ok(Ok(AttemptEnd::RetryAfter(wait))) => {
+                    trace_event!(retry = retries_done + 1, wait_ms = wait.as_millis() as u64, "retrying after a status worth retrying");
                     tokio::time::sleep(wait).await;
                     retries_done += 1;
                     continue;
@@ -423,6 +436,8 @@ impl HttpClient {
                 if may_retry && retry::should_retry(kind) {
                     let wait = retry::wait_time(retries_done, None);
                     if Instant::now() + wait < deadline {
+                        // A transport error or a timeout: neither quotes a credential.
+                        trace_event!(retry = retries_done + 1, wait_ms = wait.as_millis() as u64, error = %error, "retrying after a failed attempt");
                         tokio::time::sleep(wait).await;
                         retries_done += 1;
                         continue;
@@ -488,6 +503,20 @@ impl HttpClient {
         Url::parse(&text)
             .map_err(|e| Error::Config(format!("cannot form a URL from path {path:?}: {e}")))
     }
+}
+
+/// The client built when the caller gives none: TLS from the crate's
+/// features (`rustls`, the default, or `native-tls`), and no redirect
+/// followed (one to another host would carry the credential headers along).
+fn default_client() -> Result<reqwest::Client, Error> {
+    let builder = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
+    #[cfg(feature = "rustls")]
+    let builder = builder.use_rustls_tls();
+    #[cfg(all(feature = "native-tls", not(feature = "rustls")))]
+    let builder = builder.use_native_tls();
+    builder
+        .build()
+        .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))
 }
 
 /// How an attempt that did not fail ended.
@@ -575,6 +604,7 @@ mod tests {
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             max_pages: 10,
             user_agent: "test/1".into(),
+            client: None,
             auth_schemes: vec![AuthScheme {
                 name: "token",
                 headers: vec![("Authorization", Secret::new("Bearer sekrit"))],

@@ -1,5 +1,13 @@
 //! Hand-written support code shared by every generated operation.
 
+/// A `tracing` event at debug level with the `tracing` feature; nothing without.
+macro_rules! trace_event {
+    ($($arg:tt)*) => {
+        #[cfg(feature = "tracing")]
+        tracing::debug!($($arg)*);
+    };
+}
+
 pub mod auth;
 pub mod body;
 pub mod datetime;

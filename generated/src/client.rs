@@ -42,6 +42,7 @@ pub struct ClientBuilder {
     max_retries: Option<u32>,
     max_response_bytes: Option<u64>,
     max_pages: Option<u32>,
+    http_client: Option<::reqwest::Client>,
     env: EnvSettings,
 }
 
@@ -154,6 +155,16 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends requests with this `reqwest::Client` (proxies, custom root
+    /// certificates, middleware) instead of one the SDK builds. It is
+    /// used as it is: its redirect policy applies (the SDK's own client
+    /// follows none, as one to another host would carry the credential
+    /// headers along), and its own timeouts add to the SDK's.
+    pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
     /// Every scheme whose credentials are complete, most preferred
     /// first: explicit credentials; then explicit ones completed by the
     /// environment; then the environment alone; schemes in the API's
@@ -247,6 +258,7 @@ impl ClientBuilder {
                 .unwrap_or(crate::runtime::paginate::DEFAULT_MAX_PAGES),
             user_agent: "cloudflare-api/0.2.0 (rust)".to_owned(),
             auth_schemes,
+            client: self.http_client,
         })?;
         Ok(Client {
             http: ::std::sync::Arc::new(http),

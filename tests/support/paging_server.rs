@@ -184,6 +184,7 @@ pub fn http_client(base_url: &str) -> HttpClient {
             name: "api_token",
             headers: vec![("Authorization", Secret::new("Bearer t"))],
         }],
+        client: None,
     })
     .expect("client")
 }

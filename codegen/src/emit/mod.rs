@@ -221,8 +221,18 @@ fn manifest(api: &Api) -> String {
         },
     })
     .expect("plain strings always serialize");
-    format!("{package}\n{DEPENDENCIES}")
+    format!("{package}\n{FEATURES}\n{DEPENDENCIES}")
 }
+
+/// The runtime's features: fixed, never from the schema.
+const FEATURES: &str = r#"[features]
+default = ["rustls"]
+# TLS of the client the SDK builds: rustls (the default) or the platform's.
+rustls = ["reqwest/rustls-tls"]
+native-tls = ["reqwest/native-tls"]
+# `tracing` spans and events for each request, retry and page.
+tracing = ["dep:tracing"]
+"#;
 
 /// The runtime's dependencies: fixed, never from the schema.
 const DEPENDENCIES: &str = r#"[dependencies]
@@ -234,10 +244,11 @@ httpdate = "1"
 itoa = "1"
 percent-encoding = "2"
 regex-lite = "0.1"
-reqwest = { version = "0.12", default-features = false, features = ["multipart", "rustls-tls", "stream"] }
+reqwest = { version = "0.12", default-features = false, features = ["multipart", "stream"] }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 thiserror = "2"
 time = { version = "0.3", features = ["formatting", "parsing"] }
 tokio = { version = "1", features = ["rt", "time"] }
+tracing = { version = "0.1", default-features = false, features = ["std"], optional = true }
 "#;

@@ -356,6 +356,7 @@ where
                 Err(error) => return Some(Err(error)),
             };
             self.pages_fetched += 1;
+            trace_event!(page = number, items = page.result.len(), "page");
             if page.result.is_empty() {
                 return None;
             }
