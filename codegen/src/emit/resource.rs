@@ -8,7 +8,7 @@ use super::response::{self, page_infos, response_type};
 use super::tokens::{deprecated, doc, ident};
 use super::types::emit_type;
 use super::validation::Checks;
-use crate::model::{Api, Envelope, Field, Module, Operation, Response};
+use crate::model::{Api, Envelope, Field, Module, Operation, Response, Type, TypeDecl, TypeKind};
 
 /// The items of `module`'s file (its `pub mod` lines are added by the caller).
 /// `reach` is how a user gets the handle, e.g. `client.store().items()`.
@@ -30,7 +30,7 @@ pub fn emit_module(api: &Api, module: &Module, reach: &str) -> TokenStream {
         .operations
         .iter()
         .map(|op| emit_params(op, &module.handle, &api.query_style, &known, &checks));
-    let handle = handle(module, reach, api.envelope);
+    let handle = handle(api, module, reach);
     let page_infos = page_infos(module);
     quote! {
         #handle
@@ -41,7 +41,8 @@ pub fn emit_module(api: &Api, module: &Module, reach: &str) -> TokenStream {
 }
 
 /// The handle type that reaches this module's operations and children.
-pub fn handle(module: &Module, reach: &str, envelope: Envelope) -> TokenStream {
+pub fn handle(api: &Api, module: &Module, reach: &str) -> TokenStream {
+    let envelope = api.envelope;
     // Types only (say, types other files share): nothing to reach, no handle.
     if !module.has_operations() {
         return TokenStream::new();
@@ -66,7 +67,10 @@ pub fn handle(module: &Module, reach: &str, envelope: Envelope) -> TokenStream {
                 }
             }
         });
-    let operations = module.operations.iter().map(operation_methods);
+    let operations = module
+        .operations
+        .iter()
+        .map(|op| operation_methods(api, module, reach, op));
     let senders = module
         .operations
         .iter()
@@ -149,7 +153,7 @@ fn sender(module: &Module, op: &Operation, envelope: Envelope) -> TokenStream {
     }
 }
 
-fn operation_methods(op: &Operation) -> TokenStream {
+fn operation_methods(api: &Api, module: &Module, reach: &str, op: &Operation) -> TokenStream {
     let name = ident(&op.name);
     let send = ident(&format!("send_{}", op.name));
     let params_type = ident(&op.params_type);
@@ -175,6 +179,7 @@ fn operation_methods(op: &Operation) -> TokenStream {
     text.push_str(
         "\n\nChecks every parameter before sending; retries as the client is configured.",
     );
+    text.push_str(&example(api, module, reach, op));
     let method_doc = doc(&text);
     let single = quote! {
         #method_doc
@@ -187,5 +192,102 @@ fn operation_methods(op: &Operation) -> TokenStream {
     quote! {
         #single
         #paging
+    }
+}
+
+/// An `# Examples` section: building the params and making the call, compiled
+/// (not run) as a doc-test, so it stays true as the schema changes.
+fn example(api: &Api, module: &Module, reach: &str, op: &Operation) -> String {
+    let krate = api.crate_name.replace('-', "_");
+    // `client.store().items()` → `store::items`.
+    let path: Vec<&str> = reach
+        .trim_start_matches("client.")
+        .split('.')
+        .map(|part| part.trim_end_matches("()"))
+        .collect();
+    // A value with no literal form is a hidden, typed placeholder.
+    let mut hidden = Vec::new();
+    let required: Vec<String> = op
+        .params_fields()
+        .filter(|f| !f.optional())
+        .map(|f| {
+            example_value(&f.ty, &f.wire, &module.types).unwrap_or_else(|| {
+                let ty = public_path(&super::tokens::rust_type(&f.ty).to_string(), &krate, &path);
+                hidden.push(format!("# let {}: {ty} = todo!();", f.rust));
+                f.rust.clone()
+            })
+        })
+        .collect();
+    let args: Vec<String> = argument_params(op)
+        .iter()
+        .map(|f| format!("{:?}, ", f.wire))
+        .collect();
+    let result = match op.response {
+        Response::Page { .. } => "page",
+        Response::Empty => "_",
+        _ => "response",
+    };
+    let mut lines = vec![
+        "\n\n# Examples\n".to_string(),
+        "```no_run".to_string(),
+        format!("# async fn example(client: {krate}::Client) -> Result<(), {krate}::Error> {{"),
+        format!("use {krate}::{}::{};", path.join("::"), op.params_type),
+        String::new(),
+    ];
+    lines.extend(hidden);
+    lines.extend([
+        format!(
+            "let params = {}::builder({}).build()?;",
+            op.params_type,
+            required.join(", ")
+        ),
+        format!(
+            "let {result} = {reach}.{}({}&params).await?;",
+            op.name,
+            args.concat()
+        ),
+    ]);
+    if result != "_" {
+        lines.push(format!("# let _ = {result};"));
+    }
+    lines.extend(["# Ok(())".to_string(), "# }".to_string(), "```".to_string()]);
+    lines.join("\n")
+}
+
+/// A literal value of `ty` for an example, where one fits.
+fn example_value(ty: &Type, wire: &str, types: &[TypeDecl]) -> Option<String> {
+    Some(match ty {
+        Type::String => format!("{wire:?}"),
+        Type::Integer => "1".to_string(),
+        Type::Number => "1.0".to_string(),
+        Type::Bool => "true".to_string(),
+        Type::Array(_) | Type::Map(_) => "[]".to_string(),
+        Type::Ipv4 => "std::net::Ipv4Addr::LOCALHOST".to_string(),
+        Type::Ipv6 => "std::net::Ipv6Addr::LOCALHOST".to_string(),
+        Type::Named(name) => match types.iter().find(|t| t.name == *name).map(|t| &t.kind) {
+            Some(TypeKind::StringEnum(values)) if !values.is_empty() => {
+                format!("{:?}", values[0].wire)
+            }
+            _ => return None,
+        },
+        _ => return None,
+    })
+}
+
+/// A type as written inside the crate (`Rating`, `crate::shared::Tag`), as a
+/// user outside it names it (`shop::notes::Rating`, `shop::shared::Tag`).
+fn public_path(inside: &str, krate: &str, module: &[&str]) -> String {
+    let compact = inside
+        .replace(" :: ", "::")
+        .replace(":: ", "::")
+        .replace(" < ", "<")
+        .replace(" >", ">");
+    let compact = compact.replace("crate::runtime::body::", &format!("{krate}::"));
+    let compact = compact.replace("crate::", &format!("{krate}::"));
+    let starts_lower = compact.starts_with(|c: char| c.is_lowercase() || c == ':');
+    if starts_lower || compact.contains("::") {
+        compact
+    } else {
+        format!("{krate}::{}::{compact}", module.join("::"))
     }
 }

@@ -22,6 +22,19 @@ impl<'a> Gateways<'a> {
     /// `GET accounts/{account_id}/ai-gateway/gateways`
     ///
     /// Checks every parameter before sending; retries as the client is configured.
+    ///
+    /// # Examples
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_api::Client) -> Result<(), cloudflare_api::Error> {
+    /// use cloudflare_api::ai_gateway::gateways::GatewayListParams;
+    ///
+    /// let params = GatewayListParams::builder("account_id").build()?;
+    /// let page = client.ai_gateway().gateways().list(&params).await?;
+    /// # let _ = page;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list(
         &self,
         params: &GatewayListParams,

@@ -25,6 +25,19 @@ impl<'a> Logs<'a> {
     /// * `gateway_id`: The gateway's identifier.
     ///
     /// Checks every parameter before sending; retries as the client is configured.
+    ///
+    /// # Examples
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_api::Client) -> Result<(), cloudflare_api::Error> {
+    /// use cloudflare_api::ai_gateway::logs::LogListParams;
+    ///
+    /// let params = LogListParams::builder("account_id").build()?;
+    /// let page = client.ai_gateway().logs().list("gateway_id", &params).await?;
+    /// # let _ = page;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list(
         &self,
         gateway_id: &str,
@@ -71,6 +84,19 @@ impl<'a> Logs<'a> {
     /// * `gateway_id`: The gateway's identifier.
     ///
     /// Checks every parameter before sending; retries as the client is configured.
+    ///
+    /// # Examples
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_api::Client) -> Result<(), cloudflare_api::Error> {
+    /// use cloudflare_api::ai_gateway::logs::LogDeleteParams;
+    ///
+    /// let params = LogDeleteParams::builder("account_id").build()?;
+    /// let response = client.ai_gateway().logs().delete("gateway_id", &params).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn delete(
         &self,
         gateway_id: &str,
@@ -89,6 +115,19 @@ impl<'a> Logs<'a> {
     /// * `id`: The log's identifier.
     ///
     /// Checks every parameter before sending; retries as the client is configured.
+    ///
+    /// # Examples
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_api::Client) -> Result<(), cloudflare_api::Error> {
+    /// use cloudflare_api::ai_gateway::logs::LogGetParams;
+    ///
+    /// let params = LogGetParams::builder("account_id").build()?;
+    /// let response = client.ai_gateway().logs().get("gateway_id", "id", &params).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get(
         &self,
         gateway_id: &str,
@@ -109,6 +148,19 @@ impl<'a> Logs<'a> {
     /// * `id`: The log's identifier.
     ///
     /// Checks every parameter before sending; retries as the client is configured.
+    ///
+    /// # Examples
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_api::Client) -> Result<(), cloudflare_api::Error> {
+    /// use cloudflare_api::ai_gateway::logs::LogEditParams;
+    ///
+    /// let params = LogEditParams::builder("account_id").build()?;
+    /// let response = client.ai_gateway().logs().edit("gateway_id", "id", &params).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn edit(
         &self,
         gateway_id: &str,
@@ -128,6 +180,19 @@ impl<'a> Logs<'a> {
     /// * `id`: The log's identifier.
     ///
     /// Checks every parameter before sending; retries as the client is configured.
+    ///
+    /// # Examples
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_api::Client) -> Result<(), cloudflare_api::Error> {
+    /// use cloudflare_api::ai_gateway::logs::LogRequestParams;
+    ///
+    /// let params = LogRequestParams::builder("account_id").build()?;
+    /// let response = client.ai_gateway().logs().request("gateway_id", "id", &params).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn request(
         &self,
         gateway_id: &str,
@@ -147,6 +212,19 @@ impl<'a> Logs<'a> {
     /// * `id`: The log's identifier.
     ///
     /// Checks every parameter before sending; retries as the client is configured.
+    ///
+    /// # Examples
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_api::Client) -> Result<(), cloudflare_api::Error> {
+    /// use cloudflare_api::ai_gateway::logs::LogResponseParams;
+    ///
+    /// let params = LogResponseParams::builder("account_id").build()?;
+    /// let response = client.ai_gateway().logs().response("gateway_id", "id", &params).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn response(
         &self,
         gateway_id: &str,
