@@ -240,6 +240,15 @@ fn object_decoder(type_name: &str, fields: &[Field]) -> TokenStream {
                 (None, true) if f.ty == Type::Json => quote!(map
                     .next_value::<Option<crate::runtime::envelope::StrictValue>>()?
                     .map(|v| v.0)),
+                // Maps and JSON inside lists are read through the strict
+                // reader too: serde's own readers keep the last duplicate.
+                (None, optional) if holds_loose_map(&f.ty) => {
+                    let ty = field_value_type(f);
+                    let ty = if optional { quote!(Option<#ty>) } else { ty };
+                    quote!(crate::runtime::envelope::from_strict::<#ty, A::Error>(
+                        map.next_value::<crate::runtime::envelope::StrictValue>()?
+                    )?)
+                }
                 (None, true) => {
                     let ty = field_value_type(f);
                     quote!(map.next_value::<Option<#ty>>()?)
@@ -771,5 +780,15 @@ fn alias(decl: &TypeDecl, target: &Type) -> TokenStream {
     quote! {
         #header
         pub type #name = #target;
+    }
+}
+
+/// Whether `ty` holds a map, or free-form JSON inside a list: values serde
+/// reads keeping the last of duplicate keys, unlike the generated readers.
+fn holds_loose_map(ty: &Type) -> bool {
+    match ty {
+        Type::Map(_) => true,
+        Type::Array(inner) => **inner == Type::Json || holds_loose_map(inner),
+        _ => false,
     }
 }

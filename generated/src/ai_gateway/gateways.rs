@@ -1030,7 +1030,14 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResponseOtel {
                             if field_headers.is_some() {
                                 return Err(::serde::de::Error::duplicate_field("headers"));
                             }
-                            field_headers = Some(map.next_value()?);
+                            field_headers = Some(
+                                crate::runtime::envelope::from_strict::<
+                                    ::std::collections::BTreeMap<String, String>,
+                                    A::Error,
+                                >(
+                                    map.next_value::<crate::runtime::envelope::StrictValue>()?,
+                                )?,
+                            );
                         }
                         Key::Field2 => {
                             if field_url.is_some() {

@@ -133,6 +133,14 @@ pub fn decode_raw<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Er
     serde_json::from_slice(body).map_err(|e| Error::decode(status, body, e))
 }
 
+/// `T` read from a value [`StrictValue`] has checked, so a duplicate key at
+/// any depth of a map or list field is an error as everywhere else.
+pub fn from_strict<T: serde::de::DeserializeOwned, E: serde::de::Error>(
+    value: StrictValue,
+) -> Result<T, E> {
+    serde_json::from_value(value.0).map_err(E::custom)
+}
+
 /// Any JSON value, read as `serde_json::Value` is except that a duplicate
 /// key in any object, at any depth, is an error (serde_json keeps the last).
 /// Response objects keep unknown fields with it, so the rule "a duplicate key
