@@ -936,3 +936,23 @@ fn to_builder_round_trips() {
     let params = everything();
     assert_eq!(params.to_builder().build().unwrap(), params);
 }
+
+#[test]
+fn filter_values_convert_from_every_integer_type() {
+    let written = |value: LogListParamsFiltersValue| {
+        query(builder().filters([LogListParamsFilter::new("tokens", "gt", [value])]))
+    };
+    let expected = "filters.key=tokens&filters.operator=gt&filters.value=100";
+    for value in [
+        LogListParamsFiltersValue::from(100u8),
+        LogListParamsFiltersValue::from(100i16),
+        LogListParamsFiltersValue::from(100u32),
+        LogListParamsFiltersValue::from(100i64),
+        LogListParamsFiltersValue::from(100u64),
+        LogListParamsFiltersValue::from(100usize),
+        LogListParamsFiltersValue::from(100isize),
+        LogListParamsFiltersValue::from(100.0f32),
+    ] {
+        assert_eq!(written(value), expected);
+    }
+}
