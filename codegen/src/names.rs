@@ -1,8 +1,8 @@
 //! Identifier rules, in one place: wire names to Rust names.
 //!
 //! * snake_case for fields, methods and modules, UpperCamelCase for types and variants
-//!   (heck splits on `.`, `-`, `_`, spaces and case changes: `metadata.key` is
-//!   `metadata_key` / `MetadataKey`, `compatibilityMode` is `compatibility_mode`);
+//!   (heck splits on `.`, `-`, `_`, spaces and case changes: `owner.name` is
+//!   `owner_name` / `OwnerName`, `createdAt` is `created_at`);
 //! * a name that starts with a digit gets a prefix (`_` for snake, `V` for camel);
 //! * a keyword gets a trailing `_` (`type_`, `Self_`), which works for every keyword,
 //!   where `r#` does not (`r#self` is not allowed);
@@ -153,8 +153,8 @@ mod tests {
 
     #[test]
     fn snake_names() {
-        assert_eq!(snake("metadata.key"), "metadata_key");
-        assert_eq!(snake("compatibilityMode"), "compatibility_mode");
+        assert_eq!(snake("owner.name"), "owner_name");
+        assert_eq!(snake("createdAt"), "created_at");
         assert_eq!(snake("per_page"), "per_page");
         assert_eq!(snake("type"), "type_");
         assert_eq!(snake("self"), "self_");
@@ -175,9 +175,9 @@ mod tests {
 
     #[test]
     fn camel_names() {
-        assert_eq!(camel("metadata.key"), "MetadataKey");
+        assert_eq!(camel("owner.name"), "OwnerName");
         assert_eq!(camel("dlp_action"), "DlpAction");
-        assert_eq!(camel("compatibilityMode"), "CompatibilityMode");
+        assert_eq!(camel("createdAt"), "CreatedAt");
         assert_eq!(camel("0"), "V0");
         assert_eq!(camel("1.5"), "V15");
         assert_eq!(camel("Self"), "Self_");

@@ -86,18 +86,18 @@ pub struct OperationConfig {
     pub method: Option<String>,
     #[serde(default)]
     pub params_type: Option<String>,
-    /// The name of the response type (`LogListResponse`): the page item,
+    /// The name of the response type (`PetListResponse`): the page item,
     /// the result object, or the raw body's object.
     #[serde(default)]
     pub response_type: Option<String>,
     #[serde(default)]
     pub doc: Option<String>,
     /// Names of the types the document leaves unnamed, by where they are:
-    /// `query.filters[]`, `response.result_info`, `query.order_by`.
+    /// `query.tags[]`, `response.result_info`, `query.order_by`.
     #[serde(default)]
     pub types: BTreeMap<String, String>,
     /// Schema text replacing what the document says of a query parameter,
-    /// by wire name (the document cannot say how `filters` is encoded).
+    /// by wire name (say, how a list of objects is encoded, which OpenAPI leaves undefined).
     #[serde(default)]
     pub query: BTreeMap<String, serde_yaml::Value>,
     /// Schema text replacing a named type the import would write.

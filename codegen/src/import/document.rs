@@ -1,5 +1,5 @@
 //! The OpenAPI document as JSON values, with `$ref` resolution and errors that
-//! point into it (`openapi.json#/paths/~1zones/get/parameters/3: …`).
+//! point into it (`openapi.json#/paths/~1pets/get/parameters/3: …`).
 
 use std::fmt;
 
@@ -15,7 +15,7 @@ const MAX_REF_HOPS: usize = 64;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportError {
     pub file: String,
-    /// A JSON pointer (`/paths/~1zones/get`), empty for the whole document.
+    /// A JSON pointer (`/paths/~1pets/get`), empty for the whole document.
     pub pointer: String,
     pub message: String,
 }
@@ -149,8 +149,8 @@ mod tests {
             r##"{"openapi": "3.0.3", "paths": {}, "components": {"schemas": {"A": {"$ref": "#/components/schemas/B"}, "B": {"type": "string"}, "L": {"$ref": "#/components/schemas/L"}}}}"##,
         )
         .unwrap();
-        let at = Pointer::default().at("paths").at("/zones").at("get");
-        assert_eq!(at.as_str(), "/paths/~1zones/get");
+        let at = Pointer::default().at("paths").at("/pets").at("get");
+        assert_eq!(at.as_str(), "/paths/~1pets/get");
         let a = &doc.root["components"]["schemas"]["A"];
         let (b, pointer) = doc.resolve(a, Pointer::default()).unwrap();
         assert_eq!(b["type"], "string");

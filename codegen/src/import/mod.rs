@@ -20,9 +20,9 @@ pub use document::{Document, ImportError};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OperationReport {
     pub id: String,
-    /// `GET /accounts/{account_id}/…`.
+    /// `GET /stores/{store_id}/pets`.
     pub route: String,
-    /// `ai_gateway.logs.list`, or empty when skipped.
+    /// `store.pets.list`, or empty when skipped.
     pub target: String,
     /// Whether the configuration named it (otherwise the name was derived).
     pub pinned: bool,

@@ -60,7 +60,7 @@ pub struct Converter<'a> {
 const SCALARS: &[&str] = &["string", "integer", "number", "boolean"];
 
 impl Converter<'_> {
-    /// The shape of `schema` used at `location` (`query.filters[]`); `hint`
+    /// The shape of `schema` used at `location` (`query.tags[]`); `hint`
     /// names a type made for it when the configuration does not.
     pub fn shape(
         &mut self,
@@ -93,8 +93,8 @@ impl Converter<'_> {
                 _ => return self.scalar_union(schema, &at, location, hint, shape),
             };
         }
-        // Items of an array are named in the singular (`LogListParamsFilter`);
-        // their own fields keep the plural as prefix (`LogListParamsFiltersKey`).
+        // Items of an array are named in the singular (`PetListParamsTag`);
+        // their own fields keep the plural as prefix (`PetListParamsTagsKind`).
         let name = |this: &Self| {
             this.names.get(location).cloned().unwrap_or_else(|| {
                 // A page's items carry the response type's own name.
@@ -485,7 +485,7 @@ pub fn json_to_yaml(value: &Value) -> Yaml {
     serde_yaml::to_value(value).unwrap_or(Yaml::Null)
 }
 
-/// `LogListParamsFilters` → `LogListParamsFilter`, for an array's items.
+/// `PetListParamsTags` → `PetListParamsTag`, for an array's items.
 fn singular(name: &str) -> String {
     match name.strip_suffix("ies") {
         Some(stem) => format!("{stem}y"),
