@@ -8,7 +8,7 @@ use serde_yaml::{Mapping, Value as Yaml};
 
 use super::config::{ImportConfig, OperationConfig};
 use super::document::{Document, Pointer};
-use super::types::{field_def, mapping, Converter, TypeTable};
+use super::types::{self, field_def, mapping, Converter, TypeTable};
 use crate::names;
 
 const METHODS: &[&str] = &["get", "put", "post", "delete", "patch"];
@@ -187,9 +187,6 @@ pub fn convert(
 ) -> Result<Converted, String> {
     let mut notes = Vec::new();
     let value = found.value;
-    if value.get("requestBody").is_some() {
-        return Err("a request body (the schema has no body construct yet)".to_string());
-    }
     let mut operation = Mapping::new();
     let summary = value
         .get("summary")
@@ -238,9 +235,11 @@ pub fn convert(
         table,
         names: &op.types,
         notes: &mut notes,
+        open: Vec::new(),
     };
     let mut path_params = Mapping::new();
     let mut query = BTreeMap::new();
+    let mut headers = Mapping::new();
     let mut parameters: Vec<(Value, Pointer)> = Vec::new();
     for (list, at) in [
         (
@@ -322,9 +321,14 @@ pub fn convert(
                 query.insert(name.to_string(), field);
             }
             "header" => {
-                return Err(format!(
-                    "a header parameter `{name}` (the schema has no header construct yet)"
-                ))
+                let mut shape =
+                    converter.shape(&schema, at.at("schema"), &format!("header.{name}"), &hint)?;
+                shape.doc = shape.doc.or_else(|| description_of(parameter));
+                shape.nullable = false;
+                headers.insert(
+                    Yaml::from(name.to_ascii_lowercase()),
+                    Yaml::Mapping(field_def(shape, required, name)),
+                );
             }
             other => return Err(format!("#{at}: a parameter in `{other}`")),
         }
@@ -342,6 +346,13 @@ pub fn convert(
     }
     if !ordered.is_empty() {
         operation.insert(Yaml::from("path_params"), Yaml::Mapping(ordered));
+    }
+    if !headers.is_empty() {
+        operation.insert(Yaml::from("headers"), Yaml::Mapping(headers));
+    }
+    if let Some(body) = value.get("requestBody") {
+        let body = request_body(&mut converter, body, found.at.at("requestBody"), names)?;
+        operation.insert(Yaml::from("body"), Yaml::Mapping(body));
     }
     if !query.is_empty() {
         let query: Mapping = query.into_iter().map(|(k, v)| (Yaml::from(k), v)).collect();
@@ -364,7 +375,7 @@ pub fn convert(
                 .and_then(|q| q.get(p))
                 .and_then(|f| f.get("type"))
                 .and_then(Yaml::as_str)
-                == Some("integer")
+                .is_some_and(|t| t == "integer" || t == "number")
         };
         if has(&rule.page_param)
             && has(&rule.per_page_param)
@@ -418,11 +429,14 @@ fn response(
         .and_then(|j| j.get("schema"))
     else {
         let kinds: Vec<&String> = content.into_iter().flatten().map(|(k, _)| k).collect();
-        return Err(if kinds.is_empty() {
-            format!("an empty {code} response (the schema has no empty-response construct yet)")
-        } else {
-            format!("a {code} response of {kinds:?} (the schema has no bytes or text response yet)")
-        });
+        let mut out = Mapping::new();
+        let kind = match kinds.first() {
+            None => "empty",
+            Some(k) if k.starts_with("text/") || k.as_str() == "string" => "text",
+            Some(_) => "bytes",
+        };
+        out.insert(Yaml::from(kind), Yaml::from(true));
+        return Ok(out);
     };
     let schema_at = at.at("content").at("application/json").at("schema");
     let (schema, schema_at) = converter
@@ -462,14 +476,6 @@ fn response(
                     let (Some(item), Some(info)) = (item.ty, info.ty) else {
                         return Err("a page whose items or result_info have no type".to_string());
                     };
-                    if item.as_str().is_none_or(|n| {
-                        n == "json" || n.chars().next().is_some_and(char::is_lowercase)
-                    }) {
-                        return Err(
-                            "a page whose items are not objects (the schema has no such page yet)"
-                                .to_string(),
-                        );
-                    }
                     out.insert(
                         Yaml::from("page"),
                         mapping([("item", item), ("result_info", info)]),
@@ -525,6 +531,134 @@ fn merged_properties(
                 // A later part narrows what an earlier one said (`result: {}` then the real one).
                 Some(existing) => existing.1 = entry,
                 None => out.push((name.clone(), entry)),
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The schema's `body:` for an OpenAPI `requestBody`: JSON fields of an
+/// object, any other JSON value, multipart parts, or raw bytes.
+fn request_body(
+    converter: &mut Converter<'_>,
+    body: &Value,
+    at: Pointer,
+    names: &Names,
+) -> Result<Mapping, String> {
+    let (body, at) = converter.doc.resolve(body, at).map_err(|e| e.to_string())?;
+    let content = body
+        .get("content")
+        .and_then(Value::as_object)
+        .ok_or_else(|| format!("#{at}: a request body without content"))?;
+    let required = body.get("required") == Some(&Value::Bool(true));
+    let chosen = ["application/json", "multipart/form-data"]
+        .into_iter()
+        .find(|k| content.contains_key(*k))
+        .or_else(|| content.keys().next().map(String::as_str))
+        .ok_or_else(|| format!("#{at}: a request body without content"))?;
+    if content.len() > 1 {
+        converter.notes.push(format!(
+            "body: sent as {chosen}; the other content types ({}) are not offered",
+            content
+                .keys()
+                .filter(|k| *k != chosen)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    let schema_at = at.at("content").at(chosen).at("schema");
+    let schema = content[chosen]
+        .get("schema")
+        .cloned()
+        .unwrap_or(Value::Object(Default::default()));
+    let mut out = Mapping::new();
+    let hint = names.params_type.clone();
+    match chosen {
+        "application/json" => {
+            let (resolved, resolved_at) = converter
+                .doc
+                .resolve(&schema, schema_at.clone())
+                .map_err(|e| e.to_string())?;
+            let properties = merged_properties(converter.doc, resolved, &resolved_at)?;
+            let is_object = !properties.is_empty()
+                && resolved.get("oneOf").is_none()
+                && resolved.get("anyOf").is_none();
+            if is_object {
+                let required_fields: Vec<&str> = resolved
+                    .get("required")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .collect();
+                let mut fields = Mapping::new();
+                for (wire, (property, property_at)) in &properties {
+                    let field_hint = format!("{hint}{}", names::camel(wire));
+                    let shape = converter.shape(
+                        property,
+                        property_at.clone(),
+                        &format!("body.{wire}"),
+                        &field_hint,
+                    )?;
+                    let required = required_fields.contains(&wire.as_str());
+                    fields.insert(
+                        Yaml::from(wire.as_str()),
+                        Yaml::Mapping(field_def(shape, required, wire)),
+                    );
+                }
+                out.insert(Yaml::from("json"), Yaml::Mapping(fields));
+            } else {
+                let shape = converter.shape(&schema, schema_at, "body", &format!("{hint}Body"))?;
+                out.insert(
+                    Yaml::from("json_type"),
+                    shape.ty.unwrap_or(Yaml::from("json")),
+                );
+                if required {
+                    out.insert(Yaml::from("required"), Yaml::from(true));
+                }
+            }
+        }
+        "multipart/form-data" => {
+            let (resolved, resolved_at) = converter
+                .doc
+                .resolve(&schema, schema_at)
+                .map_err(|e| e.to_string())?;
+            let properties = merged_properties(converter.doc, resolved, &resolved_at)?;
+            let mut parts = Mapping::new();
+            for (wire, (property, property_at)) in &properties {
+                let binary = property.get("format").and_then(Value::as_str) == Some("binary")
+                    || property
+                        .get("items")
+                        .and_then(|i| i.get("format"))
+                        .and_then(Value::as_str)
+                        == Some("binary");
+                let def = if binary {
+                    let mut def = Mapping::new();
+                    def.insert(Yaml::from("type"), Yaml::from("file"));
+                    def.insert(Yaml::from("doc"), Yaml::from(format!("`{wire}`.")));
+                    def
+                } else {
+                    let field_hint = format!("{hint}{}", names::camel(wire));
+                    let shape = converter.shape(
+                        property,
+                        property_at.clone(),
+                        &format!("body.{wire}"),
+                        &field_hint,
+                    )?;
+                    field_def(shape, false, wire)
+                };
+                parts.insert(Yaml::from(wire.as_str()), Yaml::Mapping(def));
+            }
+            out.insert(Yaml::from("multipart"), Yaml::Mapping(parts));
+        }
+        other => {
+            out.insert(
+                Yaml::from("raw"),
+                types::mapping([("content_type", Yaml::from(other))]),
+            );
+            if required {
+                out.insert(Yaml::from("required"), Yaml::from(true));
             }
         }
     }

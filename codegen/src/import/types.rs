@@ -55,7 +55,14 @@ pub struct Converter<'a> {
     /// Names the configuration gives to unnamed types, by location.
     pub names: &'a std::collections::BTreeMap<String, String>,
     pub notes: &'a mut Vec<String>,
+    /// Objects being converted, by where they are: a schema that refers back
+    /// to one (a tree) names it instead of converting it again.
+    pub open: Vec<(Pointer, String)>,
 }
+
+/// How deep schemas may nest inside one another before the import gives up
+/// on the operation (a document is untrusted input; the stack is finite).
+const MAX_DEPTH: usize = 48;
 
 const SCALARS: &[&str] = &["string", "integer", "number", "boolean"];
 
@@ -70,6 +77,15 @@ impl Converter<'_> {
         hint: &str,
     ) -> Result<Shape, String> {
         let (schema, at) = self.doc.resolve(schema, at).map_err(|e| e.to_string())?;
+        if let Some((_, name)) = self.open.iter().find(|(open, _)| *open == at) {
+            return Ok(Shape {
+                ty: Some(Yaml::from(name.as_str())),
+                ..Shape::default()
+            });
+        }
+        if location.matches(['.', '[', '|', '{']).count() > MAX_DEPTH {
+            return Err(format!("#{at}: schemas nested more than {MAX_DEPTH} deep"));
+        }
         let mut shape = Shape {
             doc: schema
                 .get("description")
@@ -138,7 +154,10 @@ impl Converter<'_> {
             Some("string") => {
                 shape.ty = Some(Yaml::from("string"));
                 match schema.get("format").and_then(Value::as_str) {
-                    Some("date-time") => shape.format = Some("date-time".to_string()),
+                    Some(
+                        known @ ("date-time" | "date" | "uuid" | "uri" | "email" | "hostname"
+                        | "ipv4" | "ipv6"),
+                    ) => shape.format = Some(known.to_string()),
                     Some(other) => self.note(location, format!("format `{other}` is not checked")),
                     None => {}
                 }
@@ -147,8 +166,15 @@ impl Converter<'_> {
                     &mut shape,
                     &[("minLength", "min_length"), ("maxLength", "max_length")],
                 );
-                if schema.get("pattern").is_some() {
-                    self.note(location, "`pattern` is not checked");
+                // A pattern regex-lite cannot compile would be a schema error: noted instead.
+                match schema.get("pattern").and_then(Value::as_str) {
+                    Some(pattern)
+                        if regex_lite::Regex::new(pattern).is_ok() && shape.format.is_none() =>
+                    {
+                        shape.constraints.push(("pattern", Yaml::from(pattern)));
+                    }
+                    Some(_) => self.note(location, "`pattern` is not checked"),
+                    None => {}
                 }
                 self.default(schema, &mut shape);
             }
@@ -159,10 +185,26 @@ impl Converter<'_> {
                     &mut shape,
                     &[("minimum", "minimum"), ("maximum", "maximum")],
                 );
-                for key in ["exclusiveMinimum", "exclusiveMaximum", "multipleOf"] {
-                    if schema.get(key).is_some() {
-                        self.note(location, format!("`{key}` is not checked"));
+                // OpenAPI 3.0 marks a bound exclusive with a boolean; 3.1 gives the number.
+                for (key, bound, to) in [
+                    ("exclusiveMinimum", "minimum", "exclusive_minimum"),
+                    ("exclusiveMaximum", "maximum", "exclusive_maximum"),
+                ] {
+                    let value = match schema.get(key) {
+                        Some(Value::Bool(true)) => schema.get(bound).filter(|v| v.is_number()),
+                        Some(number) if number.is_number() => Some(number),
+                        _ => None,
+                    };
+                    if let Some(value) = value {
+                        shape.constraints.retain(|(k, _)| *k != bound);
+                        shape.constraints.push((to, json_to_yaml(value)));
                     }
+                }
+                if let Some(step) = schema
+                    .get("multipleOf")
+                    .filter(|v| v.as_f64().is_some_and(|f| f > 0.0))
+                {
+                    shape.constraints.push(("multiple_of", json_to_yaml(step)));
                 }
                 self.default(schema, &mut shape);
             }
@@ -179,10 +221,16 @@ impl Converter<'_> {
                 if inner.nullable {
                     self.note(location, "items that may be null are read as required");
                 }
-                for key in ["minItems", "maxItems", "uniqueItems"] {
-                    if schema.get(key).is_some() {
-                        self.note(location, format!("`{key}` is not checked"));
+                if inner.format.is_some() || !inner.constraints.is_empty() {
+                    self.note(location, "the items' format and bounds are not checked");
+                }
+                for (from, to) in [("minItems", "min_items"), ("maxItems", "max_items")] {
+                    if let Some(count) = schema.get(from).filter(|v| v.is_u64()) {
+                        shape.constraints.push((to, json_to_yaml(count)));
                     }
+                }
+                if schema.get("uniqueItems") == Some(&Value::Bool(true)) {
+                    shape.constraints.push(("unique_items", Yaml::from(true)));
                 }
                 shape.ty = Some(mapping([("array", inner.ty.unwrap_or(Yaml::from("json")))]));
             }
@@ -239,6 +287,33 @@ impl Converter<'_> {
         prefix: &str,
         mut shape: Shape,
     ) -> Result<Shape, String> {
+        self.open.push((at.clone(), name.to_string()));
+        let fields = self.object_fields(schema, parts, at, location, prefix);
+        self.open.pop();
+        let fields = fields?;
+        if fields.is_empty() {
+            shape.ty = Some(Yaml::from("json"));
+            return Ok(shape);
+        }
+        let mut def = Mapping::new();
+        def.insert(
+            Yaml::from("doc"),
+            Yaml::from(shape.doc.clone().unwrap_or_else(|| made_doc(location))),
+        );
+        def.insert(Yaml::from("object"), Yaml::Mapping(fields));
+        shape.ty = Some(Yaml::from(self.table.add(name, def)));
+        Ok(shape)
+    }
+
+    /// The fields of an object and of its `allOf` parts.
+    fn object_fields(
+        &mut self,
+        schema: &Value,
+        parts: &[Value],
+        at: &Pointer,
+        location: &str,
+        prefix: &str,
+    ) -> Result<Mapping, String> {
         let mut sources = vec![(schema.clone(), at.clone())];
         for (i, part) in parts.iter().enumerate() {
             let (part, part_at) = self
@@ -278,18 +353,7 @@ impl Converter<'_> {
                 fields.insert(Yaml::from(wire.as_str()), Yaml::Mapping(def));
             }
         }
-        if fields.is_empty() {
-            shape.ty = Some(Yaml::from("json"));
-            return Ok(shape);
-        }
-        let mut def = Mapping::new();
-        def.insert(
-            Yaml::from("doc"),
-            Yaml::from(shape.doc.clone().unwrap_or_else(|| made_doc(location))),
-        );
-        def.insert(Yaml::from("object"), Yaml::Mapping(fields));
-        shape.ty = Some(Yaml::from(self.table.add(name, def)));
-        Ok(shape)
+        Ok(fields)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -360,6 +424,8 @@ impl Converter<'_> {
     ) -> Result<Shape, String> {
         let mut kinds: Vec<String> = Vec::new();
         let mut members: Vec<(Value, Pointer)> = Vec::new();
+        // Members that are components, by where they resolve: named after them.
+        let mut refs: Vec<(Pointer, String)> = Vec::new();
         if let Some(Value::Array(list)) = schema.get("type") {
             for kind in list
                 .iter()
@@ -377,12 +443,27 @@ impl Converter<'_> {
                 .flatten()
                 .enumerate()
             {
+                let component = Document::ref_name(member).map(str::to_string);
                 let (member, member_at) = self
                     .doc
                     .resolve(member, at.at(key).at(i))
                     .map_err(|e| e.to_string())?;
+                if let Some(component) = component {
+                    refs.push((member_at.clone(), component));
+                }
                 members.push((member.clone(), member_at));
             }
+        }
+        let is_composite = |m: &Value| {
+            m.get("properties").is_some()
+                || m.get("allOf").is_some()
+                || matches!(
+                    m.get("type").and_then(Value::as_str),
+                    Some("object" | "array")
+                )
+        };
+        if members.iter().any(|(m, _)| is_composite(m)) {
+            return self.object_union(&members, &refs, location, hint, shape);
         }
         for (member, member_at) in &members {
             if member.get("nullable") == Some(&Value::Bool(true))
@@ -430,6 +511,85 @@ impl Converter<'_> {
                 ])
             })
             .collect();
+        let mut def = Mapping::new();
+        def.insert(
+            Yaml::from("doc"),
+            Yaml::from(shape.doc.clone().unwrap_or_else(|| made_doc(location))),
+        );
+        def.insert(Yaml::from("union"), Yaml::Sequence(variants));
+        shape.ty = Some(Yaml::from(self.table.add(&name, def)));
+        Ok(shape)
+    }
+}
+
+impl Converter<'_> {
+    /// A union with object or array members (`oneOf`/`anyOf`): untagged, so
+    /// a value is matched by its fields and one that fits no member is kept.
+    fn object_union(
+        &mut self,
+        members: &[(Value, Pointer)],
+        refs: &[(Pointer, String)],
+        location: &str,
+        hint: &str,
+        mut shape: Shape,
+    ) -> Result<Shape, String> {
+        let name = self
+            .names
+            .get(location)
+            .cloned()
+            .unwrap_or_else(|| hint.to_string());
+        let mut variants = Vec::new();
+        let mut taken: Vec<String> = Vec::new();
+        for (i, (member, member_at)) in members.iter().enumerate() {
+            if member.get("type").and_then(Value::as_str) == Some("null") {
+                shape.nullable = true;
+                continue;
+            }
+            if member.get("enum").is_some()
+                || member.get("oneOf").is_some()
+                || member.get("anyOf").is_some()
+            {
+                return Err(format!(
+                    "#{member_at}: a union member that is an enum or a union (the schema's unions take objects, one array and scalars)"
+                ));
+            }
+            let component = refs
+                .iter()
+                .find(|(at, _)| at == member_at)
+                .map(|(_, c)| names::camel(c));
+            let member_hint = component
+                .clone()
+                .unwrap_or_else(|| format!("{name}Member{i}"));
+            let member_shape = self.shape(
+                member,
+                member_at.clone(),
+                &format!("{location}|{i}"),
+                &member_hint,
+            )?;
+            shape.nullable |= member_shape.nullable;
+            let ty = member_shape.ty.unwrap_or(Yaml::from("json"));
+            let variant = match ty.as_str() {
+                Some("string") => "String".to_string(),
+                Some("number") => "Number".to_string(),
+                Some("integer") => "Integer".to_string(),
+                Some("boolean") => "Bool".to_string(),
+                Some("json") => {
+                    return Err(format!("#{member_at}: a union member of any JSON value"))
+                }
+                // `GatewayDlpMember0` in union `GatewayDlp` is variant `Member0`.
+                Some(named) => named
+                    .strip_prefix(name.as_str())
+                    .filter(|rest| rest.starts_with(char::is_uppercase))
+                    .unwrap_or(named)
+                    .to_string(),
+                None => "List".to_string(),
+            };
+            if taken.contains(&variant) {
+                return Err(format!("#{member_at}: two union members of one kind"));
+            }
+            taken.push(variant.clone());
+            variants.push(mapping([("name", Yaml::from(variant)), ("type", ty)]));
+        }
         let mut def = Mapping::new();
         def.insert(
             Yaml::from("doc"),
