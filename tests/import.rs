@@ -232,3 +232,42 @@ fn recursive_and_deeply_nested_schemas_end() {
     // The recursive type refers to itself and generates (boxed where needed).
     codegen::generate_texts(imported.files).expect("generates");
 }
+
+#[test]
+fn names_the_document_cannot_give_are_made_so_the_schema_generates() {
+    let config =
+        ImportConfig::parse("c.yaml", "document: d.json\napi: api.yaml\n").expect("config");
+    let response = |schema: serde_json::Value| serde_json::json!({"200": {"content": {"application/json": {"schema": schema}}}});
+    let text = serde_json::json!({
+        "openapi": "3.0.3",
+        "paths": {
+            // A path ending in `copy`: the handle would be `Copy`.
+            "/videos/copy": {"get": {"operationId": "copy", "tags": ["Stream"],
+                "parameters": [{"name": "op", "in": "query",
+                    "schema": {"type": "string", "enum": ["<", "<=", "a", "A"]}}],
+                "requestBody": {"content": {"application/json": {"schema": {"type": "object"}}}},
+                "responses": response(serde_json::json!({"type": "object", "properties": {
+                    "<=1y": {"type": "integer"}, ">1y": {"type": "integer"}}}))}},
+        },
+    })
+    .to_string();
+    let document = Document::parse("d.json", &text).expect("parses");
+    let imported = import::import(&document, &config, &read("import/api.yaml")).expect("imports");
+    let report = &imported.operations[0];
+    assert_eq!(report.target, "stream.copy_resource.list");
+    assert!(
+        matches!(&report.outcome, Outcome::Approximated(notes) if notes.iter().any(|n| n.contains("GET request sends none"))),
+        "{:?}",
+        report.outcome
+    );
+    let resource = &imported
+        .files
+        .iter()
+        .find(|(path, _)| path == "stream/copy_resource.yaml")
+        .expect("resource file")
+        .1;
+    for expected in ["name: Lt", "name: Le", "rust_name: _1y_2"] {
+        assert!(resource.contains(expected), "{expected:?} in\n{resource}");
+    }
+    codegen::generate_texts(imported.files).expect("generates");
+}

@@ -74,6 +74,9 @@ pub struct PaginationRule {
     pub style: String,
     pub page_param: String,
     pub per_page_param: String,
+    /// Number fields `result_info` must have for the style (its `info_*`).
+    #[serde(default)]
+    pub info_fields: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -133,8 +133,33 @@ pub fn names(
     }
 }
 
-/// `group/resource` from the tag and the path's last literal segment.
+/// `group/resource` from the tag and the path's last literal segment; a
+/// part the generated crate uses itself (`client`, `new`, `copy` → `Copy`)
+/// gets `_resource` appended.
 fn derived_module(found: &Found<'_>) -> String {
+    let module = derived_module_raw(found);
+    let parts: Vec<String> = module
+        .split('/')
+        .enumerate()
+        .map(|(depth, part)| {
+            let reserved = if depth == 0 {
+                names::ROOT_MODULE_NAMES.contains(&part)
+            } else {
+                names::HANDLE_METHODS.contains(&part)
+            };
+            let reserved_type =
+                crate::validate::RESERVED_TYPE_NAMES.contains(&names::camel(part).as_str());
+            if reserved || reserved_type {
+                format!("{part}_resource")
+            } else {
+                part.to_string()
+            }
+        })
+        .collect();
+    parts.join("/")
+}
+
+fn derived_module_raw(found: &Found<'_>) -> String {
     let group = names::module(found.tag.unwrap_or("api"));
     let resource = found
         .path
@@ -187,6 +212,9 @@ pub fn convert(
 ) -> Result<Converted, String> {
     let mut notes = Vec::new();
     let value = found.value;
+    if let Err(why) = crate::validate::path_template_params(found.path.trim_start_matches('/')) {
+        return Err(format!("the path cannot be a template: {why}"));
+    }
     let mut operation = Mapping::new();
     let summary = value
         .get("summary")
@@ -287,6 +315,7 @@ pub fn convert(
                     shape.format = None;
                     shape.constraints.clear();
                 }
+                shape.nullable = false;
                 shape.doc = shape.doc.or_else(|| description_of(parameter));
                 let mut field = field_def(shape, false, name);
                 let held = config.params_path_params.iter().any(|p| p == name);
@@ -308,6 +337,48 @@ pub fn convert(
                         )?;
                         shape.doc = shape.doc.or_else(|| description_of(parameter));
                         shape.deprecated |= parameter.get("deprecated") == Some(&Value::Bool(true));
+                        // An object with fields of any type has no query form: text.
+                        let loose_object =
+                            shape
+                                .ty
+                                .as_ref()
+                                .and_then(Yaml::as_str)
+                                .is_some_and(|name| {
+                                    converter.table.types.iter().any(|(n, d)| {
+                                        n == name
+                                            && d.get("object")
+                                                .and_then(Yaml::as_mapping)
+                                                .is_some_and(|fields| {
+                                                    fields.values().any(|f| {
+                                                        f.get("type").is_some_and(|t| {
+                                                            t.as_str() == Some("json")
+                                                                || t.get("map").is_some()
+                                                        })
+                                                    })
+                                                })
+                                    })
+                                });
+                        if loose_object {
+                            converter.notes.push(format!(
+                                "query.{name}: an object with fields of any type is sent as text"
+                            ));
+                            shape.ty = Some(Yaml::from("string"));
+                            shape.default = None;
+                        }
+                        // A query value of any type is text on the wire.
+                        let json = Yaml::from("json");
+                        let any_list = mapping([("array", json.clone())]);
+                        if shape.ty.as_ref() == Some(&json) || shape.ty.as_ref() == Some(&any_list)
+                        {
+                            converter
+                                .notes
+                                .push(format!("query.{name}: a value of any type is sent as text"));
+                            shape.ty = Some(if shape.ty.as_ref() == Some(&json) {
+                                Yaml::from("string")
+                            } else {
+                                mapping([("array", Yaml::from("string"))])
+                            });
+                        }
                         if parameter.get("explode") == Some(&Value::Bool(false))
                             || parameter.get("style").is_some_and(|s| s != "form")
                         {
@@ -350,7 +421,14 @@ pub fn convert(
     if !headers.is_empty() {
         operation.insert(Yaml::from("headers"), Yaml::Mapping(headers));
     }
-    if let Some(body) = value.get("requestBody") {
+    if let Some(body) = value.get("requestBody").filter(|_| {
+        found.method != "get" || {
+            converter
+                .notes
+                .push("body: a GET request sends none; dropped".to_string());
+            false
+        }
+    }) {
         let body = request_body(&mut converter, body, found.at.at("requestBody"), names)?;
         operation.insert(Yaml::from("body"), Yaml::Mapping(body));
     }
@@ -360,7 +438,30 @@ pub fn convert(
     }
 
     let response = response(&mut converter, found, names)?;
-    let paged = response.get("page").is_some();
+    // Auto-paging needs the page numbers in `result_info` too.
+    let info_numbers = |fields: &[String]| {
+        let info = response
+            .get("page")
+            .and_then(|p| p.get("result_info"))
+            .and_then(Yaml::as_str);
+        let def = converter
+            .table
+            .types
+            .iter()
+            .find(|(n, _)| Some(n.as_str()) == info)
+            .and_then(|(_, d)| d.get("object"));
+        fields.iter().all(|field| {
+            def.and_then(|o| o.get(field.as_str()))
+                .and_then(|f| f.get("type"))
+                .and_then(Yaml::as_str)
+                .is_some_and(|t| t == "integer" || t == "number")
+        })
+    };
+    let paged = response.get("page").is_some()
+        && config
+            .pagination
+            .as_ref()
+            .is_some_and(|rule| info_numbers(&rule.info_fields));
     operation.insert(Yaml::from("response"), Yaml::Mapping(response));
     if let (true, Some(rule)) = (paged, &config.pagination) {
         let has = |p: &str| {
@@ -476,10 +577,25 @@ fn response(
                     let (Some(item), Some(info)) = (item.ty, info.ty) else {
                         return Err("a page whose items or result_info have no type".to_string());
                     };
-                    out.insert(
-                        Yaml::from("page"),
-                        mapping([("item", item), ("result_info", info)]),
-                    );
+                    let info_object = info.as_str().is_some_and(|name| {
+                        converter
+                            .table
+                            .types
+                            .iter()
+                            .any(|(n, d)| n == name && d.contains_key("object"))
+                    });
+                    if info_object {
+                        out.insert(
+                            Yaml::from("page"),
+                            mapping([("item", item), ("result_info", info)]),
+                        );
+                    } else {
+                        converter.notes.push(
+                            "response: `result_info` is not an object: read as the list alone"
+                                .to_string(),
+                        );
+                        out.insert(Yaml::from("result"), mapping([("array", item)]));
+                    }
                 }
                 _ => {
                     let shape = converter.shape(
@@ -640,12 +756,28 @@ fn request_body(
                     def
                 } else {
                     let field_hint = format!("{hint}{}", names::camel(wire));
-                    let shape = converter.shape(
+                    let mut shape = converter.shape(
                         property,
                         property_at.clone(),
                         &format!("body.{wire}"),
                         &field_hint,
                     )?;
+                    // A part is a file, a scalar, an enum or JSON: an object goes as JSON.
+                    let composite = match &shape.ty {
+                        Some(Yaml::Mapping(m)) => m.contains_key("map"),
+                        Some(Yaml::String(name)) => converter
+                            .table
+                            .types
+                            .iter()
+                            .any(|(n, d)| n == name && d.contains_key("object")),
+                        _ => false,
+                    };
+                    if composite {
+                        converter
+                            .notes
+                            .push(format!("body.{wire}: an object part is sent as JSON"));
+                        shape.ty = Some(Yaml::from("json"));
+                    }
                     field_def(shape, false, wire)
                 };
                 parts.insert(Yaml::from(wire.as_str()), Yaml::Mapping(def));

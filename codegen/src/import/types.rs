@@ -337,6 +337,7 @@ impl Converter<'_> {
             .filter_map(Value::as_str)
             .collect();
         let mut fields = Mapping::new();
+        let mut rust_names: Vec<String> = Vec::new();
         for (source, source_at) in &sources {
             let Some(properties) = source.get("properties").and_then(Value::as_object) else {
                 continue;
@@ -349,7 +350,22 @@ impl Converter<'_> {
                     &format!("{location}.{wire}"),
                     &field_hint,
                 )?;
-                let def = field_def(field, required.contains(&wire.as_str()), wire);
+                let mut def = field_def(field, required.contains(&wire.as_str()), wire);
+                // Two wire names that make one Rust name (`<=1y`, `>1y`): number the
+                // later. The same name again (an `allOf` part narrowing) replaces it.
+                let rust = names::snake(wire);
+                if fields.contains_key(wire.as_str()) {
+                } else if rust_names.contains(&rust) {
+                    let stem = rust.trim_end_matches('_').to_string();
+                    let renamed = (2..)
+                        .map(|n| format!("{stem}_{n}"))
+                        .find(|r| !rust_names.contains(r))
+                        .unwrap_or_default();
+                    def.insert(Yaml::from("rust_name"), Yaml::from(renamed.as_str()));
+                    rust_names.push(renamed);
+                } else {
+                    rust_names.push(rust);
+                }
                 fields.insert(Yaml::from(wire.as_str()), Yaml::Mapping(def));
             }
         }
@@ -395,6 +411,7 @@ impl Converter<'_> {
         if list.is_empty() {
             return Err(format!("#{at}: an enum with no values"));
         }
+        let list = named_values(list);
         let mut def = Mapping::new();
         def.insert(
             Yaml::from("doc"),
@@ -409,7 +426,17 @@ impl Converter<'_> {
             Yaml::Sequence(list),
         );
         shape.ty = Some(Yaml::from(self.table.add(name, def)));
-        self.default(schema, &mut shape);
+        // A default the enum does not list (the document contradicts itself) is dropped.
+        let listed = |v: &Value| values.iter().any(|known| known == v);
+        match schema.get("default") {
+            Some(default) if !default.is_null() && !listed(default) => {
+                self.note(
+                    location,
+                    format!("default {default} is not one of the values; dropped"),
+                );
+            }
+            _ => self.default(schema, &mut shape),
+        }
         Ok(shape)
     }
 
@@ -688,4 +715,48 @@ fn same_type_enums(doc: &Document, schema: &Value, at: &Pointer) -> Option<(Valu
         values.extend(member.get("enum")?.as_array()?.iter().cloned());
     }
     Some((kind?, values))
+}
+
+/// Enum values with a `name:` where the derived variant name would be empty
+/// (`<`, `>=`), `Unknown`, or taken by an earlier value.
+fn named_values(values: Vec<Yaml>) -> Vec<Yaml> {
+    let mut taken: Vec<String> = Vec::new();
+    values
+        .into_iter()
+        .enumerate()
+        .map(|(i, value)| {
+            let text = match &value {
+                Yaml::String(s) => s.clone(),
+                other => serde_yaml::to_string(other)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string(),
+            };
+            let derived = names::camel(&text);
+            let symbol = match text.as_str() {
+                "<" => Some("Lt"),
+                "<=" => Some("Le"),
+                ">" => Some("Gt"),
+                ">=" => Some("Ge"),
+                "=" | "==" => Some("Equal"),
+                "!=" => Some("NotEqual"),
+                "*" => Some("Any"),
+                "" => Some("Blank"),
+                _ => None,
+            };
+            let plain = derived != "Empty" && derived != "Unknown" && !taken.contains(&derived);
+            if plain && symbol.is_none() {
+                taken.push(derived);
+                return value;
+            }
+            let mut name = symbol
+                .map(str::to_string)
+                .unwrap_or_else(|| format!("{derived}{i}"));
+            if taken.contains(&name) || name == "Unknown" {
+                name = format!("Value{i}");
+            }
+            taken.push(name.clone());
+            mapping([("value", value), ("name", Yaml::from(name))])
+        })
+        .collect()
 }
