@@ -153,11 +153,20 @@ pub fn paging_params(op: &Operation) -> TokenStream {
         Pagination::PageNumber(paging) => paging,
         Pagination::Cursor(paging) => {
             let cursor = ident(&paging.cursor_field);
+            let required = op
+                .query
+                .iter()
+                .any(|f| f.rust == paging.cursor_field && !f.optional());
+            let set_cursor = if required {
+                quote!(cursor.to_owned())
+            } else {
+                quote!(Some(cursor.to_owned()))
+            };
             return quote! {
                 impl crate::runtime::paginate::CursorParams for #name {
                     fn with_cursor(&self, cursor: &str) -> Self {
                         let mut next = self.clone();
-                        next.#cursor = Some(cursor.to_owned());
+                        next.#cursor = #set_cursor;
                         next
                     }
                 }
@@ -166,20 +175,31 @@ pub fn paging_params(op: &Operation) -> TokenStream {
     };
     let page = ident(&paging.page_field);
     let per_page = ident(&paging.per_page_field);
-    let per_page_default = op
-        .query
-        .iter()
-        .find(|f| f.rust == paging.per_page_field)
+    let field = |rust: &str| op.query.iter().find(|f| f.rust == rust);
+    // A required page parameter is held as a plain value, an optional one in an `Option`.
+    let optional = |rust: &str| field(rust).is_none_or(|f| f.optional());
+    let per_page_default = field(&paging.per_page_field)
         .and_then(|f| f.default.as_ref())
         .and_then(|d| d.parse::<i64>().ok());
-    let per_page_value = match per_page_default {
-        Some(default) => quote!(self.#per_page.or(Some(#default))),
-        None => quote!(self.#per_page),
+    let page_value = if optional(&paging.page_field) {
+        quote!(self.#page)
+    } else {
+        quote!(Some(self.#page))
+    };
+    let per_page_value = match (optional(&paging.per_page_field), per_page_default) {
+        (false, _) => quote!(Some(self.#per_page)),
+        (true, Some(default)) => quote!(self.#per_page.or(Some(#default))),
+        (true, None) => quote!(self.#per_page),
+    };
+    let set_page = if optional(&paging.page_field) {
+        quote!(Some(page))
+    } else {
+        quote!(page)
     };
     quote! {
         impl crate::runtime::paginate::PageParams for #name {
             fn page(&self) -> Option<i64> {
-                self.#page
+                #page_value
             }
 
             fn per_page(&self) -> Option<i64> {
@@ -188,7 +208,7 @@ pub fn paging_params(op: &Operation) -> TokenStream {
 
             fn with_page(&self, page: i64) -> Self {
                 let mut next = self.clone();
-                next.#page = Some(page);
+                next.#page = #set_page;
                 next
             }
         }
