@@ -150,6 +150,14 @@ pub fn methods(op: &Operation) -> TokenStream {
                 });
             }
         }
+        BodyKind::Multipart(fields) if fields.is_empty() => {
+            out.extend(quote! {
+                fn request_body(&self) -> Option<crate::runtime::http::RequestBody> {
+                    let form = crate::runtime::body::MultipartBody::new();
+                    Some(crate::runtime::http::RequestBody::Multipart(form))
+                }
+            });
+        }
         BodyKind::Multipart(fields) => {
             let parts = fields.iter().map(multipart_field);
             out.extend(quote! {
