@@ -271,3 +271,24 @@ fn names_the_document_cannot_give_are_made_so_the_schema_generates() {
     }
     codegen::generate_texts(imported.files).expect("generates");
 }
+
+#[test]
+fn cloudflares_whole_description_imports_into_a_schema_that_validates() {
+    let path = "import/cloudflare.yaml";
+    let config = ImportConfig::parse(path, &read(path)).expect("the configuration reads");
+    let document = Document::parse(&config.document, &read(&config.document)).expect("parses");
+    let imported = import::import(&document, &config, &read(&config.api)).expect("imports");
+    assert_eq!(imported.operations.len(), 1533);
+    let carried = imported
+        .operations
+        .iter()
+        .filter(|r| !matches!(r.outcome, Outcome::Skipped(_)))
+        .count();
+    assert!(carried >= 1424, "{carried} of 1,533 imported");
+    // Every operation not imported says why.
+    assert!(imported.operations.iter().all(|r| match &r.outcome {
+        Outcome::Skipped(why) => !why.is_empty(),
+        _ => true,
+    }));
+    codegen::model_texts(imported.files).expect("the whole-API schema validates");
+}
