@@ -14,12 +14,11 @@ fn hostile_schema_builds_cleanly_and_behaves() {
         .unwrap_or_else(|e| panic!("hostile fixture: {e}"));
     let crate_dir = scratch.member("hostile");
     codegen::output::sync(&crate_dir, &files, false).expect("written");
-    std::fs::create_dir_all(crate_dir.join("tests")).expect("tests dir");
-    std::fs::copy(
-        root().join("tests/fixtures/hostile_names/behaviour.rs"),
-        crate_dir.join("tests/behaviour.rs"),
-    )
-    .expect("behaviour tests");
+    scratch.add_test(
+        &crate_dir,
+        &root().join("tests/fixtures/hostile_names/behaviour.rs"),
+        "behaviour.rs",
+    );
     scratch.clippy();
     scratch.expect_success(&["test", "--quiet"]);
 }

@@ -3,9 +3,8 @@
 //! the behaviour tests in tests/fixtures/response_kinds/, and tested with
 //! warnings denied. Each test there runs a loopback server on 127.0.0.1.
 
-use std::process::Command;
-
 use sdk_tests::root;
+use sdk_tests::scratch::ScratchWorkspace;
 
 /// Dependencies of the behaviour tests, all already in the project's lock file.
 const DEV_DEPENDENCIES: &str = r#"
@@ -17,8 +16,7 @@ tokio = { version = "1", features = ["io-util", "macros", "net", "rt-multi-threa
 
 #[test]
 fn response_kinds_work_on_the_wire() {
-    let scratch = root().join("target/response-kinds-crates");
-    let _ = std::fs::remove_dir_all(&scratch);
+    let mut scratch = ScratchWorkspace::new("response-kinds-crates");
     let behaviour = root().join("tests/fixtures/response_kinds");
     for (name, tests) in [
         ("responses", "responses.rs"),
@@ -26,46 +24,15 @@ fn response_kinds_work_on_the_wire() {
     ] {
         let files = codegen::generate_dir(&root().join("tests/fixtures/schemas").join(name))
             .unwrap_or_else(|e| panic!("fixture {name}: {e}"));
-        let crate_dir = scratch.join(name);
+        let crate_dir = scratch.member(name);
         codegen::output::sync(&crate_dir, &files, false).expect("written");
-        let manifest = crate_dir.join("Cargo.toml");
-        let text = std::fs::read_to_string(&manifest).expect("manifest");
-        std::fs::write(&manifest, format!("{text}{DEV_DEPENDENCIES}")).expect("manifest");
-        std::fs::create_dir_all(crate_dir.join("tests/support")).expect("tests dir");
-        std::fs::copy(behaviour.join(tests), crate_dir.join("tests/behaviour.rs")).expect("tests");
-        std::fs::copy(
-            behaviour.join("server.rs"),
-            crate_dir.join("tests/support/server.rs"),
-        )
-        .expect("server");
+        scratch.add_dev_dependencies(&crate_dir, DEV_DEPENDENCIES);
+        scratch.add_test(&crate_dir, &behaviour.join(tests), "behaviour.rs");
+        scratch.add_test(
+            &crate_dir,
+            &behaviour.join("server.rs"),
+            "support/server.rs",
+        );
     }
-    std::fs::write(
-        scratch.join("Cargo.toml"),
-        "[workspace]\nmembers = [\"responses\", \"no_envelope\"]\nresolver = \"2\"\n",
-    )
-    .expect("workspace manifest");
-    // The same dependency versions as the project, and no network.
-    std::fs::copy(root().join("Cargo.lock"), scratch.join("Cargo.lock")).expect("Cargo.lock");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-    let output = Command::new(&cargo)
-        .args([
-            "test",
-            "--offline",
-            "--workspace",
-            "--test",
-            "behaviour",
-            "--quiet",
-        ])
-        .current_dir(&scratch)
-        // Shared with tests/fixtures_compile.rs (same flags), so dependencies build once.
-        .env("CARGO_TARGET_DIR", root().join("target/fixture-target"))
-        .env("RUSTFLAGS", "-D warnings")
-        .output()
-        .expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "the response-kinds crates failed:\n{}\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    scratch.expect_success(&["test", "--workspace", "--test", "behaviour", "--quiet"]);
 }

@@ -12,7 +12,9 @@ fn fixture() -> Vec<(String, String)> {
     ["api.yaml", "zoo.yaml", "shared/common.yaml"]
         .iter()
         .map(|f| {
-            let text = std::fs::read_to_string(dir.join(f)).expect("fixture file");
+            let path = dir.join(f);
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             (f.to_string(), text)
         })
         .collect()

@@ -35,6 +35,26 @@ impl ScratchWorkspace {
         self.dir.join(name)
     }
 
+    /// Appends a `[dev-dependencies]` table to a member's manifest (versions
+    /// already in the project's `Cargo.lock`, so nothing is fetched).
+    pub fn add_dev_dependencies(&self, member: &Path, table: &str) {
+        let manifest = member.join("Cargo.toml");
+        let text = std::fs::read_to_string(&manifest)
+            .unwrap_or_else(|e| panic!("{}: {e}", manifest.display()));
+        std::fs::write(&manifest, format!("{text}{table}"))
+            .unwrap_or_else(|e| panic!("{}: {e}", manifest.display()));
+    }
+
+    /// Copies `from` to `tests/<to>` of a member, as an integration test (or
+    /// a module one uses).
+    pub fn add_test(&self, member: &Path, from: &Path, to: &str) {
+        let target = member.join("tests").join(to);
+        if let Some(dir) = target.parent() {
+            std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        }
+        std::fs::copy(from, &target).unwrap_or_else(|e| panic!("{}: {e}", from.display()));
+    }
+
     /// Runs `cargo <args>` in the workspace and returns what it printed.
     pub fn run(&self, args: &[&str]) -> Output {
         let quoted: Vec<String> = self.members.iter().map(|m| format!("{m:?}")).collect();
