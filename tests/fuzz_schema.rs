@@ -150,23 +150,24 @@ fn pick(list: &'static [&'static str]) -> impl Strategy<Value = String> {
     mostly(PLAIN_NAMES, list).prop_map(|s| serde_json::to_string(s).expect("string"))
 }
 
-fn raw(list: &'static [&'static str]) -> impl Strategy<Value = String> {
-    let plain = if list.as_ptr() == TYPES.as_ptr() {
-        PLAIN_TYPES
-    } else {
-        PLAIN_NUMBERS
-    };
-    mostly(plain, list).prop_map(str::to_owned)
+/// A type expression: mostly a plain one.
+fn ty() -> impl Strategy<Value = String> {
+    mostly(PLAIN_TYPES, TYPES).prop_map(str::to_owned)
+}
+
+/// A scalar value: mostly a plain number.
+fn scalar() -> impl Strategy<Value = String> {
+    mostly(PLAIN_NUMBERS, SCALARS).prop_map(str::to_owned)
 }
 
 /// A field: a name, a type and some of the optional keys.
 fn field() -> impl Strategy<Value = String> {
     (
         pick(NAMES),
-        raw(TYPES),
-        prop::option::weighted(0.2, raw(SCALARS)),
-        prop::option::weighted(0.2, raw(SCALARS)),
-        prop::option::weighted(0.1, raw(SCALARS)),
+        ty(),
+        prop::option::weighted(0.2, scalar()),
+        prop::option::weighted(0.2, scalar()),
+        prop::option::weighted(0.1, scalar()),
         any::<bool>(),
         prop::option::weighted(0.1, pick(NAMES)),
     )
@@ -191,11 +192,11 @@ fn field() -> impl Strategy<Value = String> {
 fn resource() -> impl Strategy<Value = String> {
     (
         prop::collection::vec(field(), 0..4),
-        prop::collection::vec(raw(SCALARS), 0..4),
+        prop::collection::vec(scalar(), 0..4),
         pick(NAMES),
         prop::option::weighted(0.2, prop::sample::select(PATHS)),
         prop::collection::vec(field(), 0..3),
-        raw(TYPES),
+        ty(),
         pick(NAMES),
     )
         .prop_map(|(fields, values, op, path, query, result, id_name)| {

@@ -19,6 +19,11 @@ fn config() -> ImportConfig {
     ImportConfig::parse(CONFIG, &read(CONFIG)).expect("the configuration reads")
 }
 
+/// A configuration that takes every operation and names none.
+fn minimal_config() -> ImportConfig {
+    ImportConfig::parse("c.yaml", "document: d.json\napi: api.yaml\n").expect("config")
+}
+
 fn imported() -> import::Imported {
     let config = config();
     let document = Document::parse(&config.document, &read(&config.document)).expect("parses");
@@ -165,8 +170,7 @@ fn errors_point_into_the_document() {
 
 #[test]
 fn hostile_documents_are_errors_or_reports_never_panics() {
-    let config =
-        ImportConfig::parse("c.yaml", "document: d.json\napi: api.yaml\n").expect("config");
+    let config = minimal_config();
     let api = read("import/api.yaml");
     for text in [
         "",
@@ -190,8 +194,7 @@ fn hostile_documents_are_errors_or_reports_never_panics() {
 
 #[test]
 fn recursive_and_deeply_nested_schemas_end() {
-    let config =
-        ImportConfig::parse("c.yaml", "document: d.json\napi: api.yaml\n").expect("config");
+    let config = minimal_config();
     let api = read("import/api.yaml");
     // Arrays of arrays, 60 deep: within serde_json's nesting limit, past the import's.
     let mut deep = serde_json::json!({"type": "string"});
@@ -235,8 +238,7 @@ fn recursive_and_deeply_nested_schemas_end() {
 
 #[test]
 fn names_the_document_cannot_give_are_made_so_the_schema_generates() {
-    let config =
-        ImportConfig::parse("c.yaml", "document: d.json\napi: api.yaml\n").expect("config");
+    let config = minimal_config();
     let response = |schema: serde_json::Value| serde_json::json!({"200": {"content": {"application/json": {"schema": schema}}}});
     let text = serde_json::json!({
         "openapi": "3.0.3",
