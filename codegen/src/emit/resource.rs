@@ -199,12 +199,12 @@ fn operation_methods(api: &Api, module: &Module, reach: &str, op: &Operation) ->
 /// (not run) as a doc-test, so it stays true as the schema changes.
 fn example(api: &Api, module: &Module, reach: &str, op: &Operation) -> String {
     let krate = api.crate_name.replace('-', "_");
-    // `client.store().items()` → `store::items`.
-    let path: Vec<&str> = reach
-        .trim_start_matches("client.")
-        .split('.')
-        .map(|part| part.trim_end_matches("()"))
+    // `store/items.yaml` → `store::items`, the module users import from.
+    let path: Vec<String> = crate::validate::module_path(&module.source)
+        .into_iter()
+        .map(crate::names::module)
         .collect();
+    let path: Vec<&str> = path.iter().map(String::as_str).collect();
     // A value with no literal form is a hidden, typed placeholder.
     let mut hidden = Vec::new();
     let required: Vec<String> = op
