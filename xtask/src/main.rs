@@ -25,9 +25,10 @@ const USAGE: &str = "usage: cargo xtask regenerate [--check]
     --check-version   fail when a breaking change has no matching bump of sdk.version
   accept-snapshots    run the snapshot tests accepting every change, remove
                       unreferenced and pending snapshots; review with git diff
-  import              write schema/ (or --out DIR) from the OpenAPI document the
-                      import configuration names (--config, default
-                      import/ai-gateway.yaml), and its report beside it
+  import              write schema/ from import/cloudflare.yaml: the groups its
+                      `ship` line names, each from the configuration that owns
+                      it (`groups_from`); and each configuration's report beside it
+    --config FILE     import every operation FILE takes instead (to --out DIR)
     --check           write nothing; fail when the import would change a file";
 
 /// How `changes` prints its report.
@@ -46,12 +47,14 @@ fn main() -> ExitCode {
         ["regenerate", "--check"] => regenerate(true),
         ["accept-snapshots"] => accept_snapshots(),
         ["import", flags @ ..] => {
-            let (mut config, mut out, mut check) = ("import/ai-gateway.yaml", "schema", false);
+            let (mut config, mut out, mut check) = (import::SHIPPED, "schema", false);
+            let mut ship = true;
             let mut flags = flags.iter();
             while let Some(flag) = flags.next() {
                 match (*flag, flags.clone().next()) {
                     ("--config", Some(value)) => {
                         config = value;
+                        ship = false;
                         flags.next();
                     }
                     ("--out", Some(value)) => {
@@ -62,7 +65,7 @@ fn main() -> ExitCode {
                     _ => return usage(),
                 }
             }
-            import::run(&workspace_root(), config, out, check)
+            import::run(&workspace_root(), config, out, ship, check)
         }
         ["changes", rev, flags @ ..] if !rev.starts_with('-') => {
             let mut format = Format::Text;

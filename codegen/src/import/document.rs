@@ -22,7 +22,12 @@ pub struct ImportError {
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}#{}: {}", self.file, self.pointer, self.message)
+        match (self.file.is_empty(), self.pointer.is_empty()) {
+            // Diagnostics of the configuration name their own file, line and column.
+            (true, _) => f.write_str(&self.message),
+            (false, true) => write!(f, "{}: {}", self.file, self.message),
+            (false, false) => write!(f, "{}#{}: {}", self.file, self.pointer, self.message),
+        }
     }
 }
 

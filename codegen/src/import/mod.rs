@@ -6,6 +6,7 @@
 
 pub mod config;
 pub mod document;
+mod assemble;
 mod operations;
 mod types;
 
@@ -13,6 +14,7 @@ use std::collections::BTreeMap;
 
 use serde_yaml::{Mapping, Value as Yaml};
 
+pub use assemble::assemble;
 pub use config::ImportConfig;
 pub use document::{Document, ImportError};
 
@@ -59,12 +61,31 @@ pub fn import(
     config: &ImportConfig,
     api_text: &str,
 ) -> Result<Imported, ImportError> {
+    let problems = config.check(doc);
+    if !problems.is_empty() {
+        return Err(ImportError {
+            file: String::new(),
+            pointer: String::new(),
+            message: config::lines(&problems),
+        });
+    }
     let mut resources: BTreeMap<String, Resource> = BTreeMap::new();
     let mut reports = Vec::new();
     let no_config = config::OperationConfig::default();
-    for found in operations::select(doc, config) {
-        let op_config = config.operations.get(&found.id).unwrap_or(&no_config);
-        let names = operations::names(&found, config, op_config, |module, method| {
+    let selected = operations::select(doc, config);
+    let op_config = |id: &str| config.operations.get(id).unwrap_or(&no_config);
+    let modules: Vec<(String, &str)> = selected
+        .iter()
+        .map(|found| {
+            let module = operations::module_of(found, config, op_config(&found.id));
+            (module, found.path)
+        })
+        .collect();
+    let shapes = operations::module_shapes(&modules);
+    for (found, (module, _)) in selected.iter().zip(modules) {
+        let op_config = op_config(&found.id);
+        let shape = shapes.get(&module).cloned().unwrap_or_default();
+        let names = operations::names(doc, found, op_config, module, &shape, |module, method| {
             resources
                 .get(module)
                 .is_some_and(|r| r.operations.iter().any(|(m, _)| m == method))
@@ -75,7 +96,7 @@ pub fn import(
         let outcome = match operations::convert(
             doc,
             config,
-            &found,
+            found,
             op_config,
             &names,
             &mut resource.table,
@@ -110,6 +131,25 @@ pub fn import(
         if let (Some(doc), Some(resource)) = (&rule.doc, resources.get_mut(&rule.module)) {
             resource.doc = Some(doc.clone());
         }
+    }
+    let unknown: Vec<_> = config
+        .overlay
+        .keys()
+        .filter(|module| !resources.get(*module).is_some_and(|r| !r.operations.is_empty()))
+        .map(|module| {
+            let at = config.positions.find(&format!("overlay.{module}"));
+            format!(
+                "{}:{}:{}: overlay.{module}: no operation is imported into `{module}`",
+                config.file, at.line, at.column
+            )
+        })
+        .collect();
+    if !unknown.is_empty() {
+        return Err(ImportError {
+            file: String::new(),
+            pointer: String::new(),
+            message: unknown.join("\n"),
+        });
     }
     let mut files = vec![(
         "api.yaml".to_string(),
@@ -200,7 +240,33 @@ fn resource_file(module: &str, resource: &Resource, config: &ImportConfig) -> St
         .map(|(name, op)| (Yaml::from(name.as_str()), Yaml::Mapping(op.clone())))
         .collect();
     file.insert(Yaml::from("operations"), Yaml::Mapping(operations));
-    with_header(&yaml_text(&Yaml::Mapping(file)), config)
+    let mut file = Yaml::Mapping(file);
+    if let Some(overlay) = config.overlay.get(module) {
+        merge(&mut file, overlay);
+    }
+    with_header(&yaml_text(&file), config)
+}
+
+/// `overlay` merged into `base`: mappings key by key (new keys last),
+/// `null` removes a key, anything else replaces.
+fn merge(base: &mut Yaml, overlay: &Yaml) {
+    match (base, overlay) {
+        (Yaml::Mapping(base), Yaml::Mapping(overlay)) => {
+            for (key, value) in overlay {
+                match (base.get_mut(key), value) {
+                    (Some(_), Yaml::Null) => {
+                        base.remove(key);
+                    }
+                    (Some(existing), _) => merge(existing, value),
+                    (None, Yaml::Null) => {}
+                    (None, _) => {
+                        base.insert(key.clone(), value.clone());
+                    }
+                }
+            }
+        }
+        (base, overlay) => *base = overlay.clone(),
+    }
 }
 
 fn yaml_text(value: &Yaml) -> String {

@@ -86,29 +86,87 @@ pub struct Names {
     pub pinned: bool,
 }
 
-/// The names of `found`; `taken` says whether a method name is used already
-/// in a module (a derived name that is gets the HTTP method appended).
+/// The module `found` goes to: its own configuration, the first resource
+/// rule it matches, its tag's module (`tags`), or one derived from its tag
+/// and path.
+pub fn module_of(found: &Found<'_>, config: &ImportConfig, op: &OperationConfig) -> String {
+    let relative = found.path.trim_start_matches('/');
+    if let Some(module) = &op.module {
+        return module.clone();
+    }
+    let rule = config.resources.iter().find(|rule| {
+        rule.path_prefix
+            .as_deref()
+            .is_some_and(|p| relative == p || relative.starts_with(&format!("{p}/")))
+            || rule.tag.as_deref().is_some_and(|t| Some(t) == found.tag)
+    });
+    if let Some(rule) = rule {
+        return rule.module.clone();
+    }
+    match found.tag.and_then(|tag| config.tags.get(tag)) {
+        Some(module) => match module.strip_suffix("/*") {
+            Some(group) => derived_module(found, Some(group)),
+            None => module.clone(),
+        },
+        None => derived_module(found, None),
+    }
+}
+
+/// What the operations of one module share, which their method names
+/// are derived against.
+#[derive(Debug, Clone, Default)]
+pub struct ModuleShape<'a> {
+    /// The module's shortest path that ends in a literal segment (its
+    /// collection, `zones/{zone_id}/dns_records`): what follows names the method.
+    pub base: Vec<&'a str>,
+    /// Whether some path is the base and one parameter (`…/{id}`), so that
+    /// a PUT, PATCH or DELETE of the base itself acts on many (`bulk_delete`).
+    pub has_item: bool,
+}
+
+/// The shape of each module, from the paths of its operations.
+pub fn module_shapes<'a>(modules: &[(String, &'a str)]) -> BTreeMap<String, ModuleShape<'a>> {
+    let mut paths: BTreeMap<&str, Vec<Vec<&'a str>>> = BTreeMap::new();
+    for (module, path) in modules {
+        paths
+            .entry(module.as_str())
+            .or_default()
+            .push(path.trim_matches('/').split('/').collect());
+    }
+    paths
+        .into_iter()
+        .map(|(module, paths)| {
+            let base = paths
+                .iter()
+                .filter(|p| p.last().is_some_and(|s| !s.starts_with('{')))
+                .min_by_key(|p| (p.len(), p.as_slice()))
+                .cloned()
+                .unwrap_or_default();
+            let has_item = paths.iter().any(|p| {
+                p.len() == base.len() + 1
+                    && p.starts_with(&base)
+                    && p.last().is_some_and(|s| s.starts_with('{'))
+            });
+            (module.to_string(), ModuleShape { base, has_item })
+        })
+        .collect()
+}
+
+/// The names of `found` in `module`, whose shared path is `base`; `taken`
+/// says whether a method name is used already in a module (a derived name
+/// that is gets the HTTP method appended).
 pub fn names(
+    doc: &Document,
     found: &Found<'_>,
-    config: &ImportConfig,
     op: &OperationConfig,
+    module: String,
+    shape: &ModuleShape<'_>,
     taken: impl Fn(&str, &str) -> bool,
 ) -> Names {
-    let relative = found.path.trim_start_matches('/');
-    let module = op.module.clone().unwrap_or_else(|| {
-        config
-            .resources
-            .iter()
-            .find(|rule| {
-                rule.path_prefix
-                    .as_deref()
-                    .is_some_and(|p| relative == p || relative.starts_with(&format!("{p}/")))
-                    || rule.tag.as_deref().is_some_and(|t| Some(t) == found.tag)
-            })
-            .map(|rule| rule.module.clone())
-            .unwrap_or_else(|| derived_module(found))
-    });
-    let mut method = op.method.clone().unwrap_or_else(|| derived_method(found));
+    let mut method = op
+        .method
+        .clone()
+        .unwrap_or_else(|| derived_method(found, shape, returns_list(doc, found)));
     if taken(&module, &method) {
         method = format!("{method}_{}", found.method);
     }
@@ -133,11 +191,21 @@ pub fn names(
     }
 }
 
-/// `group/resource` from the tag and the path's last literal segment; a
-/// part the generated crate uses itself (`client`, `new`, `copy` → `Copy`)
-/// gets `_resource` appended.
-fn derived_module(found: &Found<'_>) -> String {
-    let module = derived_module_raw(found);
+/// `group/resource` (`group` from the tag unless given, the resource the
+/// path's last literal segment); a part the generated crate uses itself
+/// (`client`, `new`, `copy` → `Copy`) gets `_resource` appended.
+fn derived_module(found: &Found<'_>, group: Option<&str>) -> String {
+    let group = group
+        .map(str::to_string)
+        .unwrap_or_else(|| names::module(found.tag.unwrap_or("api")));
+    let resource = found
+        .path
+        .split('/')
+        .rev()
+        .find(|s| !s.is_empty() && !s.starts_with('{'))
+        .map(names::module)
+        .unwrap_or_else(|| "root".to_string());
+    let module = format!("{group}/{resource}");
     let parts: Vec<String> = module
         .split('/')
         .enumerate()
@@ -159,32 +227,93 @@ fn derived_module(found: &Found<'_>) -> String {
     parts.join("/")
 }
 
-fn derived_module_raw(found: &Found<'_>) -> String {
-    let group = names::module(found.tag.unwrap_or("api"));
-    let resource = found
-        .path
-        .split('/')
-        .rev()
-        .find(|s| !s.is_empty() && !s.starts_with('{'))
-        .map(names::module)
-        .unwrap_or_else(|| "root".to_string());
-    format!("{group}/{resource}")
+/// The method name from the HTTP method and the path past the module's
+/// base: on the base itself `list` (or `get` for one object), `create`,
+/// `update`, `edit`, `delete` (`bulk_delete` where the module has items);
+/// on an item (`…/{id}`) `get`, `update`, `edit`, `delete`; past them the
+/// literal segments name it: `POST …/purge_cache` is `purge_cache`, `GET
+/// …/export` is `export` (`list_connections` when it lists), `GET
+/// …/{id}/policies/{policy_id}` is `get_policy`. A path outside the base
+/// is named by its literal segments the base does not have.
+fn derived_method(found: &Found<'_>, shape: &ModuleShape<'_>, lists: bool) -> String {
+    let segments: Vec<&str> = found.path.trim_matches('/').split('/').collect();
+    let rest: Vec<&str> = if segments.starts_with(&shape.base) {
+        segments[shape.base.len()..].to_vec()
+    } else {
+        segments
+            .into_iter()
+            .filter(|s| s.starts_with('{') || !shape.base.contains(s))
+            .collect()
+    };
+    let item = rest.last().is_some_and(|s| s.starts_with('{'));
+    // The base of a module with items is a collection, whatever its response.
+    let lists = lists || (rest.is_empty() && shape.has_item);
+    let verb = match found.method {
+        "get" if !item && lists => "list",
+        "get" => "get",
+        "post" => "create",
+        "put" => "update",
+        "patch" => "edit",
+        "delete" => "delete",
+        _ => "call",
+    };
+    if rest.is_empty() && shape.has_item && matches!(found.method, "put" | "patch" | "delete") {
+        return format!("bulk_{verb}");
+    }
+    let literals: Vec<&str> = rest
+        .iter()
+        .copied()
+        .filter(|s| !s.starts_with('{'))
+        .collect();
+    if literals.is_empty() {
+        return verb.to_string();
+    }
+    let action = names::module(&literals.join("_"));
+    // A name every handle has (`new`) takes the verb.
+    let bare = !names::HANDLE_METHODS.contains(&action.as_str());
+    match (found.method, item) {
+        ("post", false) if bare => action,
+        ("get", false) if bare && !lists => action,
+        (_, true) => format!("{verb}_{}", singular_word(&action)),
+        _ => format!("{verb}_{action}"),
+    }
 }
 
-/// `list`, `get`, `create`, `update`, `edit`, `delete`, by method and by
-/// whether the path ends at an item (`…/{id}`).
-fn derived_method(found: &Found<'_>) -> String {
-    let item = found.path.trim_end_matches('/').ends_with('}');
-    match (found.method, item) {
-        ("get", false) => "list",
-        ("get", true) => "get",
-        ("post", _) => "create",
-        ("put", _) => "update",
-        ("patch", _) => "edit",
-        ("delete", _) => "delete",
-        _ => "call",
-    }
-    .to_string()
+/// Whether the success response's `result` is a list (a page or an array).
+fn returns_list(doc: &Document, found: &Found<'_>) -> bool {
+    let Some((code, response)) = found
+        .value
+        .get("responses")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .find(|(code, _)| code.starts_with('2'))
+    else {
+        return false;
+    };
+    let at = found.at.at("responses").at(code);
+    let Ok((response, at)) = doc.resolve(response, at) else {
+        return false;
+    };
+    let Some(schema) = response
+        .get("content")
+        .and_then(|c| c.get("application/json"))
+        .and_then(|j| j.get("schema"))
+    else {
+        return false;
+    };
+    let at = at.at("content").at("application/json").at("schema");
+    let Ok((schema, at)) = doc.resolve(schema, at) else {
+        return false;
+    };
+    let Ok(properties) = merged_properties(doc, schema, &at) else {
+        return false;
+    };
+    properties
+        .iter()
+        .find(|(name, _)| name == "result")
+        .and_then(|(_, (result, at))| doc.resolve(result, at.clone()).ok())
+        .is_some_and(|(result, _)| result.get("type").and_then(Value::as_str) == Some("array"))
 }
 
 fn singular_word(word: &str) -> String {

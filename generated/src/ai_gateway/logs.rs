@@ -15,14 +15,43 @@ impl<'a> Logs<'a> {
         Self { client }
     }
 
+    /// Delete Gateway Logs.
+    ///
+    /// Deletes gateway log entries matching the specified criteria.
+    ///
+    /// `DELETE accounts/{account_id}/ai-gateway/gateways/{gateway_id}/logs`
+    ///
+    /// * `gateway_id`: gateway id
+    ///
+    /// Checks every parameter before sending; retries as the client is configured.
+    ///
+    /// # Examples
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_api::Client) -> Result<(), cloudflare_api::Error> {
+    /// use cloudflare_api::ai_gateway::logs::LogDeleteParams;
+    ///
+    /// let params = LogDeleteParams::builder("account_id").build()?;
+    /// let response = client.ai_gateway().logs().delete("gateway_id", &params).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn delete(
+        &self,
+        gateway_id: &str,
+        params: &LogDeleteParams,
+    ) -> Result<LogDeleteResponse, crate::Error> {
+        send_delete(self.client, gateway_id, params).await
+    }
+
     /// List Gateway Logs.
     ///
-    /// Lists the request and response logs of an AI Gateway, newest first unless
-    /// ordered otherwise, with filters and page-number pagination.
+    /// Lists request/response log entries for the AI gateway with filtering and pagination.
     ///
     /// `GET accounts/{account_id}/ai-gateway/gateways/{gateway_id}/logs`
     ///
-    /// * `gateway_id`: The gateway's identifier.
+    /// * `gateway_id`: gateway id
     ///
     /// Checks every parameter before sending; retries as the client is configured.
     ///
@@ -74,45 +103,14 @@ impl<'a> Logs<'a> {
         )
     }
 
-    /// Delete Gateway Logs.
-    ///
-    /// Deletes the logs of an AI Gateway that match the filters, at most `limit`
-    /// of them, in the order given.
-    ///
-    /// `DELETE accounts/{account_id}/ai-gateway/gateways/{gateway_id}/logs`
-    ///
-    /// * `gateway_id`: The gateway's identifier.
-    ///
-    /// Checks every parameter before sending; retries as the client is configured.
-    ///
-    /// # Examples
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_api::Client) -> Result<(), cloudflare_api::Error> {
-    /// use cloudflare_api::ai_gateway::logs::LogDeleteParams;
-    ///
-    /// let params = LogDeleteParams::builder("account_id").build()?;
-    /// let response = client.ai_gateway().logs().delete("gateway_id", &params).await?;
-    /// # let _ = response;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub async fn delete(
-        &self,
-        gateway_id: &str,
-        params: &LogDeleteParams,
-    ) -> Result<LogDeleteResponse, crate::Error> {
-        send_delete(self.client, gateway_id, params).await
-    }
-
     /// Get Gateway Log Detail.
     ///
-    /// Gets one log of an AI Gateway, with the heads and sizes of its request and response.
+    /// Retrieves detailed information for a specific AI Gateway log entry.
     ///
     /// `GET accounts/{account_id}/ai-gateway/gateways/{gateway_id}/logs/{id}`
     ///
-    /// * `gateway_id`: The gateway's identifier.
-    /// * `id`: The log's identifier.
+    /// * `gateway_id`: gateway id
+    /// * `id`: `id`.
     ///
     /// Checks every parameter before sending; retries as the client is configured.
     ///
@@ -139,13 +137,12 @@ impl<'a> Logs<'a> {
 
     /// Patch Gateway Log.
     ///
-    /// Sets or clears the feedback, score and metadata of one log. Fields left
-    /// unset are not sent and stay as they are; `*_null()` sends `null`, which clears one.
+    /// Updates metadata for an AI Gateway log entry.
     ///
     /// `PATCH accounts/{account_id}/ai-gateway/gateways/{gateway_id}/logs/{id}`
     ///
-    /// * `gateway_id`: The gateway's identifier.
-    /// * `id`: The log's identifier.
+    /// * `gateway_id`: gateway id
+    /// * `id`: `id`.
     ///
     /// Checks every parameter before sending; retries as the client is configured.
     ///
@@ -172,12 +169,12 @@ impl<'a> Logs<'a> {
 
     /// Get Gateway Log Request.
     ///
-    /// Gets the request body the gateway logged for one log, as the provider received it.
+    /// Retrieves the original request payload for an AI Gateway log entry.
     ///
     /// `GET accounts/{account_id}/ai-gateway/gateways/{gateway_id}/logs/{id}/request`
     ///
-    /// * `gateway_id`: The gateway's identifier.
-    /// * `id`: The log's identifier.
+    /// * `gateway_id`: gateway id
+    /// * `id`: `id`.
     ///
     /// Checks every parameter before sending; retries as the client is configured.
     ///
@@ -204,12 +201,12 @@ impl<'a> Logs<'a> {
 
     /// Get Gateway Log Response.
     ///
-    /// Gets the response body the gateway logged for one log, as the provider sent it.
+    /// Retrieves the response payload for an AI Gateway log entry.
     ///
     /// `GET accounts/{account_id}/ai-gateway/gateways/{gateway_id}/logs/{id}/response`
     ///
-    /// * `gateway_id`: The gateway's identifier.
-    /// * `id`: The log's identifier.
+    /// * `gateway_id`: gateway id
+    /// * `id`: `id`.
     ///
     /// Checks every parameter before sending; retries as the client is configured.
     ///
@@ -235,6 +232,25 @@ impl<'a> Logs<'a> {
     }
 }
 
+async fn send_delete(
+    client: &crate::Client,
+    gateway_id: &str,
+    params: &LogDeleteParams,
+) -> Result<LogDeleteResponse, crate::Error> {
+    let path = params.request_path(gateway_id)?;
+    let query = params.to_query_string();
+    let mut request = crate::runtime::http::Request::new(
+        "logs.delete",
+        ::reqwest::Method::DELETE,
+        &path,
+        &query,
+    );
+    request.auth = Some(&["api_token", "api_key"]);
+    let response = client.http().execute(request).await?;
+    crate::runtime::envelope::decode_raw(response.status, &response.body)
+        .map_err(|error| client.http().redact(error))
+}
+
 async fn send_list(
     client: &crate::Client,
     gateway_id: &str,
@@ -254,25 +270,6 @@ async fn send_list(
     request.auth = Some(&["api_token", "api_key"]);
     let response = client.http().execute(request).await?;
     crate::runtime::envelope::decode_page(response.status, &response.body)
-        .map_err(|error| client.http().redact(error))
-}
-
-async fn send_delete(
-    client: &crate::Client,
-    gateway_id: &str,
-    params: &LogDeleteParams,
-) -> Result<LogDeleteResponse, crate::Error> {
-    let path = params.request_path(gateway_id)?;
-    let query = params.to_query_string();
-    let mut request = crate::runtime::http::Request::new(
-        "logs.delete",
-        ::reqwest::Method::DELETE,
-        &path,
-        &query,
-    );
-    request.auth = Some(&["api_token", "api_key"]);
-    let response = client.http().execute(request).await?;
-    crate::runtime::envelope::decode_raw(response.status, &response.body)
         .map_err(|error| client.http().redact(error))
 }
 
@@ -355,6 +352,263 @@ async fn send_response(
     let response = client.http().execute(request).await?;
     crate::runtime::envelope::decode_raw(response.status, &response.body)
         .map_err(|error| client.http().redact(error))
+}
+
+/// Parameters of [`Logs::delete`]: Delete Gateway Logs.
+///
+/// Build with [`LogDeleteParams::builder`]; a built value has passed every check of the API description.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(try_from = "LogDeleteParamsBuilder")]
+pub struct LogDeleteParams {
+    account_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    filters: Option<Vec<LogListParamsFilter>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    limit: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    order_by: Option<LogDeleteParamsOrderBy>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    order_by_direction: Option<LogListParamsOrderByDirection>,
+}
+
+/// Builds [`LogDeleteParams`]: setters take each parameter, `build` checks them all.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogDeleteParamsBuilder {
+    #[serde(default)]
+    account_id: Option<String>,
+    #[serde(default)]
+    filters: Option<Vec<LogListParamsFilter>>,
+    #[serde(default)]
+    limit: Option<i64>,
+    #[serde(default)]
+    order_by: Option<LogDeleteParamsOrderBy>,
+    #[serde(default)]
+    order_by_direction: Option<LogListParamsOrderByDirection>,
+}
+
+#[allow(deprecated)]
+impl LogDeleteParams {
+    /// Starts building [`LogDeleteParams`] with its required parameters (`account_id`).
+    pub fn builder(account_id: impl Into<String>) -> LogDeleteParamsBuilder {
+        LogDeleteParamsBuilder {
+            account_id: Some(Into::into(account_id)),
+            ..Default::default()
+        }
+    }
+
+    /// A builder holding these parameters, to change some and build again.
+    pub fn to_builder(&self) -> LogDeleteParamsBuilder {
+        self.clone().into_builder()
+    }
+
+    fn into_builder(self) -> LogDeleteParamsBuilder {
+        LogDeleteParamsBuilder {
+            account_id: Some(self.account_id),
+            filters: self.filters,
+            limit: self.limit,
+            order_by: self.order_by,
+            order_by_direction: self.order_by_direction,
+        }
+    }
+
+    /// `account_id`.
+    ///
+    /// Wire name: `account_id`.
+    pub fn account_id(&self) -> &str {
+        &self.account_id
+    }
+
+    /// `filters`.
+    ///
+    /// Wire name: `filters`.
+    pub fn filters(&self) -> Option<&[LogListParamsFilter]> {
+        self.filters.as_deref()
+    }
+
+    /// `limit`.
+    ///
+    /// Constraints: minimum 1, maximum 10000, the API's default is 10000.
+    ///
+    /// Wire name: `limit`.
+    pub fn limit(&self) -> Option<i64> {
+        self.limit
+    }
+
+    /// `order_by`.
+    ///
+    /// Wire name: `order_by`.
+    pub fn order_by(&self) -> Option<&LogDeleteParamsOrderBy> {
+        self.order_by.as_ref()
+    }
+
+    /// `order_by_direction`.
+    ///
+    /// Wire name: `order_by_direction`.
+    pub fn order_by_direction(&self) -> Option<&LogListParamsOrderByDirection> {
+        self.order_by_direction.as_ref()
+    }
+
+    /// Checks every constraint of the API description.
+    fn validate(&self) -> Result<(), crate::runtime::validation::ValidationError> {
+        if let Some(value) = &self.filters {
+            for (i0, item0) in value.iter().enumerate() {
+                item0.validate(&|| format!("filters[{}]", i0))?;
+            }
+        }
+        if let Some(value) = &self.limit {
+            crate::runtime::validation::check_minimum(*value, 1i64)
+                .map_err(|rule| crate::runtime::validation::ValidationError::new(
+                    "limit",
+                    value,
+                    rule,
+                ))?;
+            crate::runtime::validation::check_maximum(*value, 10000i64)
+                .map_err(|rule| crate::runtime::validation::ValidationError::new(
+                    "limit",
+                    value,
+                    rule,
+                ))?;
+        }
+        Ok(())
+    }
+
+    /// The query string sent with the request, without the leading `?`
+    /// (empty when no query parameter is set).
+    pub fn to_query_string(&self) -> String {
+        #[allow(unused_mut)]
+        let mut query = crate::runtime::query::QueryWriter::with_capacity(278);
+        if let Some(value) = &self.filters {
+            for item0 in value.iter() {
+                query.str("filters.key", item0.key.as_str());
+                query.str("filters.operator", item0.operator.as_str());
+                for item2 in item0.value.iter() {
+                    item2.write_query(&mut query, "filters.value");
+                }
+            }
+        }
+        if let Some(value) = &self.limit {
+            query.int("limit", *value);
+        }
+        if let Some(value) = &self.order_by {
+            query.str("order_by", value.as_str());
+        }
+        if let Some(value) = &self.order_by_direction {
+            query.str("order_by_direction", value.as_str());
+        }
+        query.finish()
+    }
+
+    /// The request path for `accounts/{account_id}/ai-gateway/gateways/{gateway_id}/logs`, relative to the base URL: each parameter is one
+    /// percent-encoded segment; an empty value, `.`, `..` or a value outside its
+    /// constraints is refused.
+    pub fn request_path(
+        &self,
+        gateway_id: &str,
+    ) -> Result<String, crate::runtime::validation::ValidationError> {
+        crate::runtime::validation::check_min_length(gateway_id, 1u64)
+            .map_err(|rule| crate::runtime::validation::ValidationError::new(
+                "gateway_id",
+                gateway_id,
+                rule,
+            ))?;
+        crate::runtime::validation::check_max_length(gateway_id, 64u64)
+            .map_err(|rule| crate::runtime::validation::ValidationError::new(
+                "gateway_id",
+                gateway_id,
+                rule,
+            ))?;
+        let mut path = String::with_capacity(99usize);
+        path.push_str("accounts");
+        path.push('/');
+        crate::runtime::path::push_segment(&mut path, "account_id", &self.account_id)?;
+        path.push_str("/ai-gateway");
+        path.push_str("/gateways");
+        path.push('/');
+        crate::runtime::path::push_segment(&mut path, "gateway_id", gateway_id)?;
+        path.push_str("/logs");
+        Ok(path)
+    }
+}
+
+#[allow(deprecated)]
+impl LogDeleteParamsBuilder {
+    /// `account_id`.
+    ///
+    /// Wire name: `account_id`.
+    pub fn account_id(mut self, value: impl Into<String>) -> Self {
+        self.account_id = Some(Into::into(value));
+        self
+    }
+
+    /// `filters`.
+    ///
+    /// Wire name: `filters`.
+    pub fn filters(
+        mut self,
+        value: impl IntoIterator<Item = LogListParamsFilter>,
+    ) -> Self {
+        self.filters = Some(FromIterator::from_iter(value));
+        self
+    }
+
+    /// `limit`.
+    ///
+    /// Constraints: minimum 1, maximum 10000, the API's default is 10000.
+    ///
+    /// Wire name: `limit`.
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// `order_by`.
+    ///
+    /// Wire name: `order_by`.
+    pub fn order_by(mut self, value: impl Into<LogDeleteParamsOrderBy>) -> Self {
+        self.order_by = Some(Into::into(value));
+        self
+    }
+
+    /// `order_by_direction`.
+    ///
+    /// Wire name: `order_by_direction`.
+    pub fn order_by_direction(
+        mut self,
+        value: impl Into<LogListParamsOrderByDirection>,
+    ) -> Self {
+        self.order_by_direction = Some(Into::into(value));
+        self
+    }
+
+    /// Checks every parameter and returns the params, or the first broken rule.
+    pub fn build(
+        self,
+    ) -> Result<LogDeleteParams, crate::runtime::validation::ValidationError> {
+        let params = LogDeleteParams {
+            account_id: self
+                .account_id
+                .ok_or_else(|| crate::runtime::validation::ValidationError::new(
+                    "account_id",
+                    "",
+                    crate::runtime::validation::Rule::Required,
+                ))?,
+            filters: self.filters,
+            limit: self.limit,
+            order_by: self.order_by,
+            order_by_direction: self.order_by_direction,
+        };
+        params.validate()?;
+        Ok(params)
+    }
+}
+
+impl TryFrom<LogDeleteParamsBuilder> for LogDeleteParams {
+    type Error = crate::runtime::validation::ValidationError;
+
+    fn try_from(builder: LogDeleteParamsBuilder) -> Result<Self, Self::Error> {
+        builder.build()
+    }
 }
 
 /// Parameters of [`Logs::list`]: List Gateway Logs.
@@ -539,170 +793,170 @@ impl LogListParams {
         }
     }
 
-    /// The account identifier.
+    /// `account_id`.
     ///
     /// Wire name: `account_id`.
     pub fn account_id(&self) -> &str {
         &self.account_id
     }
 
-    /// Only logs served (or not served) from the cache.
+    /// `cached`.
     ///
     /// Wire name: `cached`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn cached(&self) -> Option<bool> {
         self.cached
     }
 
-    /// Sort direction.
+    /// `direction`.
     ///
     /// Wire name: `direction`.
-    #[deprecated(note = "Deprecated by the API: use `order_by_direction` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn direction(&self) -> Option<&LogListParamsDirection> {
         self.direction.as_ref()
     }
 
-    /// Only logs created at or before this time.
+    /// `end_date`.
     ///
     /// Wire name: `end_date`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn end_date(&self) -> Option<::time::OffsetDateTime> {
         self.end_date
     }
 
-    /// Only logs with this feedback.
+    /// `feedback`.
     ///
     /// Wire name: `feedback`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn feedback(&self) -> Option<&LogListParamsFeedback> {
         self.feedback.as_ref()
     }
 
-    /// Conditions the logs must all meet.
+    /// `filters`.
     ///
     /// Wire name: `filters`.
     pub fn filters(&self) -> Option<&[LogListParamsFilter]> {
         self.filters.as_deref()
     }
 
-    /// Only logs whose cost is at most this.
+    /// `max_cost`.
     ///
     /// Wire name: `max_cost`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn max_cost(&self) -> Option<f64> {
         self.max_cost
     }
 
-    /// Only logs whose duration is at most this.
+    /// `max_duration`.
     ///
     /// Wire name: `max_duration`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn max_duration(&self) -> Option<f64> {
         self.max_duration
     }
 
-    /// Only logs whose tokens in is at most this.
+    /// `max_tokens_in`.
     ///
     /// Wire name: `max_tokens_in`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn max_tokens_in(&self) -> Option<f64> {
         self.max_tokens_in
     }
 
-    /// Only logs whose tokens out is at most this.
+    /// `max_tokens_out`.
     ///
     /// Wire name: `max_tokens_out`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn max_tokens_out(&self) -> Option<f64> {
         self.max_tokens_out
     }
 
-    /// Only logs whose total tokens is at most this.
+    /// `max_total_tokens`.
     ///
     /// Wire name: `max_total_tokens`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn max_total_tokens(&self) -> Option<f64> {
         self.max_total_tokens
     }
 
-    /// Whether `result_info` carries statistics over the matched logs.
+    /// `meta_info`.
     ///
     /// Wire name: `meta_info`.
     pub fn meta_info(&self) -> Option<bool> {
         self.meta_info
     }
 
-    /// Only logs whose cost is at least this.
+    /// `min_cost`.
     ///
     /// Wire name: `min_cost`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn min_cost(&self) -> Option<f64> {
         self.min_cost
     }
 
-    /// Only logs whose duration is at least this.
+    /// `min_duration`.
     ///
     /// Wire name: `min_duration`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn min_duration(&self) -> Option<f64> {
         self.min_duration
     }
 
-    /// Only logs whose tokens in is at least this.
+    /// `min_tokens_in`.
     ///
     /// Wire name: `min_tokens_in`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn min_tokens_in(&self) -> Option<f64> {
         self.min_tokens_in
     }
 
-    /// Only logs whose tokens out is at least this.
+    /// `min_tokens_out`.
     ///
     /// Wire name: `min_tokens_out`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn min_tokens_out(&self) -> Option<f64> {
         self.min_tokens_out
     }
 
-    /// Only logs whose total tokens is at least this.
+    /// `min_total_tokens`.
     ///
     /// Wire name: `min_total_tokens`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn min_total_tokens(&self) -> Option<f64> {
         self.min_total_tokens
     }
 
-    /// Only logs of this model.
+    /// `model`.
     ///
     /// Wire name: `model`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn model(&self) -> Option<&str> {
         self.model.as_deref()
     }
 
-    /// Only logs of this model type.
+    /// `model_type`.
     ///
     /// Wire name: `model_type`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn model_type(&self) -> Option<&str> {
         self.model_type.as_deref()
     }
 
-    /// The field to sort by.
+    /// `order_by`.
     ///
     /// Wire name: `order_by`.
     pub fn order_by(&self) -> Option<&LogListParamsOrderBy> {
         self.order_by.as_ref()
     }
 
-    /// The sort direction.
+    /// `order_by_direction`.
     ///
     /// Wire name: `order_by_direction`.
     pub fn order_by_direction(&self) -> Option<&LogListParamsOrderByDirection> {
         self.order_by_direction.as_ref()
     }
 
-    /// The page to return, from 1.
+    /// `page`.
     ///
     /// Constraints: minimum 1, the API's default is 1.
     ///
@@ -711,7 +965,7 @@ impl LogListParams {
         self.page
     }
 
-    /// Logs per page.
+    /// `per_page`.
     ///
     /// Constraints: minimum 1, maximum 50, the API's default is 20.
     ///
@@ -720,49 +974,49 @@ impl LogListParams {
         self.per_page
     }
 
-    /// Only logs of this provider.
+    /// `provider`.
     ///
     /// Wire name: `provider`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn provider(&self) -> Option<&str> {
         self.provider.as_deref()
     }
 
-    /// Only logs with this request content type.
+    /// `request_content_type`.
     ///
     /// Wire name: `request_content_type`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn request_content_type(&self) -> Option<&str> {
         self.request_content_type.as_deref()
     }
 
-    /// Only logs with this response content type.
+    /// `response_content_type`.
     ///
     /// Wire name: `response_content_type`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn response_content_type(&self) -> Option<&str> {
         self.response_content_type.as_deref()
     }
 
-    /// Free-text search over the logs (in the live API; the seed document omits it).
+    /// `search`.
     ///
     /// Wire name: `search`.
     pub fn search(&self) -> Option<&str> {
         self.search.as_deref()
     }
 
-    /// Only logs created at or after this time.
+    /// `start_date`.
     ///
     /// Wire name: `start_date`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn start_date(&self) -> Option<::time::OffsetDateTime> {
         self.start_date
     }
 
-    /// Only logs that succeeded (or failed).
+    /// `success`.
     ///
     /// Wire name: `success`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn success(&self) -> Option<bool> {
         self.success
     }
@@ -1027,7 +1281,7 @@ impl LogListParams {
 
 #[allow(deprecated)]
 impl LogListParamsBuilder {
-    /// The account identifier.
+    /// `account_id`.
     ///
     /// Wire name: `account_id`.
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
@@ -1035,43 +1289,43 @@ impl LogListParamsBuilder {
         self
     }
 
-    /// Only logs served (or not served) from the cache.
+    /// `cached`.
     ///
     /// Wire name: `cached`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn cached(mut self, value: bool) -> Self {
         self.cached = Some(value);
         self
     }
 
-    /// Sort direction.
+    /// `direction`.
     ///
     /// Wire name: `direction`.
-    #[deprecated(note = "Deprecated by the API: use `order_by_direction` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn direction(mut self, value: impl Into<LogListParamsDirection>) -> Self {
         self.direction = Some(Into::into(value));
         self
     }
 
-    /// Only logs created at or before this time.
+    /// `end_date`.
     ///
     /// Wire name: `end_date`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn end_date(mut self, value: ::time::OffsetDateTime) -> Self {
         self.end_date = Some(value);
         self
     }
 
-    /// Only logs with this feedback.
+    /// `feedback`.
     ///
     /// Wire name: `feedback`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn feedback(mut self, value: impl Into<LogListParamsFeedback>) -> Self {
         self.feedback = Some(Into::into(value));
         self
     }
 
-    /// Conditions the logs must all meet.
+    /// `filters`.
     ///
     /// Wire name: `filters`.
     pub fn filters(
@@ -1082,52 +1336,52 @@ impl LogListParamsBuilder {
         self
     }
 
-    /// Only logs whose cost is at most this.
+    /// `max_cost`.
     ///
     /// Wire name: `max_cost`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn max_cost(mut self, value: f64) -> Self {
         self.max_cost = Some(value);
         self
     }
 
-    /// Only logs whose duration is at most this.
+    /// `max_duration`.
     ///
     /// Wire name: `max_duration`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn max_duration(mut self, value: f64) -> Self {
         self.max_duration = Some(value);
         self
     }
 
-    /// Only logs whose tokens in is at most this.
+    /// `max_tokens_in`.
     ///
     /// Wire name: `max_tokens_in`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn max_tokens_in(mut self, value: f64) -> Self {
         self.max_tokens_in = Some(value);
         self
     }
 
-    /// Only logs whose tokens out is at most this.
+    /// `max_tokens_out`.
     ///
     /// Wire name: `max_tokens_out`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn max_tokens_out(mut self, value: f64) -> Self {
         self.max_tokens_out = Some(value);
         self
     }
 
-    /// Only logs whose total tokens is at most this.
+    /// `max_total_tokens`.
     ///
     /// Wire name: `max_total_tokens`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn max_total_tokens(mut self, value: f64) -> Self {
         self.max_total_tokens = Some(value);
         self
     }
 
-    /// Whether `result_info` carries statistics over the matched logs.
+    /// `meta_info`.
     ///
     /// Wire name: `meta_info`.
     pub fn meta_info(mut self, value: bool) -> Self {
@@ -1135,70 +1389,70 @@ impl LogListParamsBuilder {
         self
     }
 
-    /// Only logs whose cost is at least this.
+    /// `min_cost`.
     ///
     /// Wire name: `min_cost`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn min_cost(mut self, value: f64) -> Self {
         self.min_cost = Some(value);
         self
     }
 
-    /// Only logs whose duration is at least this.
+    /// `min_duration`.
     ///
     /// Wire name: `min_duration`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn min_duration(mut self, value: f64) -> Self {
         self.min_duration = Some(value);
         self
     }
 
-    /// Only logs whose tokens in is at least this.
+    /// `min_tokens_in`.
     ///
     /// Wire name: `min_tokens_in`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn min_tokens_in(mut self, value: f64) -> Self {
         self.min_tokens_in = Some(value);
         self
     }
 
-    /// Only logs whose tokens out is at least this.
+    /// `min_tokens_out`.
     ///
     /// Wire name: `min_tokens_out`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn min_tokens_out(mut self, value: f64) -> Self {
         self.min_tokens_out = Some(value);
         self
     }
 
-    /// Only logs whose total tokens is at least this.
+    /// `min_total_tokens`.
     ///
     /// Wire name: `min_total_tokens`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn min_total_tokens(mut self, value: f64) -> Self {
         self.min_total_tokens = Some(value);
         self
     }
 
-    /// Only logs of this model.
+    /// `model`.
     ///
     /// Wire name: `model`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn model(mut self, value: impl Into<String>) -> Self {
         self.model = Some(Into::into(value));
         self
     }
 
-    /// Only logs of this model type.
+    /// `model_type`.
     ///
     /// Wire name: `model_type`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn model_type(mut self, value: impl Into<String>) -> Self {
         self.model_type = Some(Into::into(value));
         self
     }
 
-    /// The field to sort by.
+    /// `order_by`.
     ///
     /// Wire name: `order_by`.
     pub fn order_by(mut self, value: impl Into<LogListParamsOrderBy>) -> Self {
@@ -1206,7 +1460,7 @@ impl LogListParamsBuilder {
         self
     }
 
-    /// The sort direction.
+    /// `order_by_direction`.
     ///
     /// Wire name: `order_by_direction`.
     pub fn order_by_direction(
@@ -1217,7 +1471,7 @@ impl LogListParamsBuilder {
         self
     }
 
-    /// The page to return, from 1.
+    /// `page`.
     ///
     /// Constraints: minimum 1, the API's default is 1.
     ///
@@ -1227,7 +1481,7 @@ impl LogListParamsBuilder {
         self
     }
 
-    /// Logs per page.
+    /// `per_page`.
     ///
     /// Constraints: minimum 1, maximum 50, the API's default is 20.
     ///
@@ -1237,34 +1491,34 @@ impl LogListParamsBuilder {
         self
     }
 
-    /// Only logs of this provider.
+    /// `provider`.
     ///
     /// Wire name: `provider`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn provider(mut self, value: impl Into<String>) -> Self {
         self.provider = Some(Into::into(value));
         self
     }
 
-    /// Only logs with this request content type.
+    /// `request_content_type`.
     ///
     /// Wire name: `request_content_type`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn request_content_type(mut self, value: impl Into<String>) -> Self {
         self.request_content_type = Some(Into::into(value));
         self
     }
 
-    /// Only logs with this response content type.
+    /// `response_content_type`.
     ///
     /// Wire name: `response_content_type`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn response_content_type(mut self, value: impl Into<String>) -> Self {
         self.response_content_type = Some(Into::into(value));
         self
     }
 
-    /// Free-text search over the logs (in the live API; the seed document omits it).
+    /// `search`.
     ///
     /// Wire name: `search`.
     pub fn search(mut self, value: impl Into<String>) -> Self {
@@ -1272,19 +1526,19 @@ impl LogListParamsBuilder {
         self
     }
 
-    /// Only logs created at or after this time.
+    /// `start_date`.
     ///
     /// Wire name: `start_date`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn start_date(mut self, value: ::time::OffsetDateTime) -> Self {
         self.start_date = Some(value);
         self
     }
 
-    /// Only logs that succeeded (or failed).
+    /// `success`.
     ///
     /// Wire name: `success`.
-    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
+    #[deprecated(note = "Deprecated in the API description.")]
     pub fn success(mut self, value: bool) -> Self {
         self.success = Some(value);
         self
@@ -1360,263 +1614,6 @@ impl crate::runtime::paginate::PageParams for LogListParams {
     }
 }
 
-/// Parameters of [`Logs::delete`]: Delete Gateway Logs.
-///
-/// Build with [`LogDeleteParams::builder`]; a built value has passed every check of the API description.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(try_from = "LogDeleteParamsBuilder")]
-pub struct LogDeleteParams {
-    account_id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    filters: Option<Vec<LogListParamsFilter>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    limit: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    order_by: Option<LogDeleteParamsOrderBy>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    order_by_direction: Option<LogListParamsOrderByDirection>,
-}
-
-/// Builds [`LogDeleteParams`]: setters take each parameter, `build` checks them all.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LogDeleteParamsBuilder {
-    #[serde(default)]
-    account_id: Option<String>,
-    #[serde(default)]
-    filters: Option<Vec<LogListParamsFilter>>,
-    #[serde(default)]
-    limit: Option<i64>,
-    #[serde(default)]
-    order_by: Option<LogDeleteParamsOrderBy>,
-    #[serde(default)]
-    order_by_direction: Option<LogListParamsOrderByDirection>,
-}
-
-#[allow(deprecated)]
-impl LogDeleteParams {
-    /// Starts building [`LogDeleteParams`] with its required parameters (`account_id`).
-    pub fn builder(account_id: impl Into<String>) -> LogDeleteParamsBuilder {
-        LogDeleteParamsBuilder {
-            account_id: Some(Into::into(account_id)),
-            ..Default::default()
-        }
-    }
-
-    /// A builder holding these parameters, to change some and build again.
-    pub fn to_builder(&self) -> LogDeleteParamsBuilder {
-        self.clone().into_builder()
-    }
-
-    fn into_builder(self) -> LogDeleteParamsBuilder {
-        LogDeleteParamsBuilder {
-            account_id: Some(self.account_id),
-            filters: self.filters,
-            limit: self.limit,
-            order_by: self.order_by,
-            order_by_direction: self.order_by_direction,
-        }
-    }
-
-    /// The account identifier.
-    ///
-    /// Wire name: `account_id`.
-    pub fn account_id(&self) -> &str {
-        &self.account_id
-    }
-
-    /// Conditions the logs to delete must all meet.
-    ///
-    /// Wire name: `filters`.
-    pub fn filters(&self) -> Option<&[LogListParamsFilter]> {
-        self.filters.as_deref()
-    }
-
-    /// The most logs to delete.
-    ///
-    /// Constraints: minimum 1, maximum 10000, the API's default is 10000.
-    ///
-    /// Wire name: `limit`.
-    pub fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-
-    /// The field the logs are ordered by.
-    ///
-    /// Wire name: `order_by`.
-    pub fn order_by(&self) -> Option<&LogDeleteParamsOrderBy> {
-        self.order_by.as_ref()
-    }
-
-    /// The order direction.
-    ///
-    /// Wire name: `order_by_direction`.
-    pub fn order_by_direction(&self) -> Option<&LogListParamsOrderByDirection> {
-        self.order_by_direction.as_ref()
-    }
-
-    /// Checks every constraint of the API description.
-    fn validate(&self) -> Result<(), crate::runtime::validation::ValidationError> {
-        if let Some(value) = &self.filters {
-            for (i0, item0) in value.iter().enumerate() {
-                item0.validate(&|| format!("filters[{}]", i0))?;
-            }
-        }
-        if let Some(value) = &self.limit {
-            crate::runtime::validation::check_minimum(*value, 1i64)
-                .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                    "limit",
-                    value,
-                    rule,
-                ))?;
-            crate::runtime::validation::check_maximum(*value, 10000i64)
-                .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                    "limit",
-                    value,
-                    rule,
-                ))?;
-        }
-        Ok(())
-    }
-
-    /// The query string sent with the request, without the leading `?`
-    /// (empty when no query parameter is set).
-    pub fn to_query_string(&self) -> String {
-        #[allow(unused_mut)]
-        let mut query = crate::runtime::query::QueryWriter::with_capacity(278);
-        if let Some(value) = &self.filters {
-            for item0 in value.iter() {
-                query.str("filters.key", item0.key.as_str());
-                query.str("filters.operator", item0.operator.as_str());
-                for item2 in item0.value.iter() {
-                    item2.write_query(&mut query, "filters.value");
-                }
-            }
-        }
-        if let Some(value) = &self.limit {
-            query.int("limit", *value);
-        }
-        if let Some(value) = &self.order_by {
-            query.str("order_by", value.as_str());
-        }
-        if let Some(value) = &self.order_by_direction {
-            query.str("order_by_direction", value.as_str());
-        }
-        query.finish()
-    }
-
-    /// The request path for `accounts/{account_id}/ai-gateway/gateways/{gateway_id}/logs`, relative to the base URL: each parameter is one
-    /// percent-encoded segment; an empty value, `.`, `..` or a value outside its
-    /// constraints is refused.
-    pub fn request_path(
-        &self,
-        gateway_id: &str,
-    ) -> Result<String, crate::runtime::validation::ValidationError> {
-        crate::runtime::validation::check_min_length(gateway_id, 1u64)
-            .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                "gateway_id",
-                gateway_id,
-                rule,
-            ))?;
-        crate::runtime::validation::check_max_length(gateway_id, 64u64)
-            .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                "gateway_id",
-                gateway_id,
-                rule,
-            ))?;
-        let mut path = String::with_capacity(99usize);
-        path.push_str("accounts");
-        path.push('/');
-        crate::runtime::path::push_segment(&mut path, "account_id", &self.account_id)?;
-        path.push_str("/ai-gateway");
-        path.push_str("/gateways");
-        path.push('/');
-        crate::runtime::path::push_segment(&mut path, "gateway_id", gateway_id)?;
-        path.push_str("/logs");
-        Ok(path)
-    }
-}
-
-#[allow(deprecated)]
-impl LogDeleteParamsBuilder {
-    /// The account identifier.
-    ///
-    /// Wire name: `account_id`.
-    pub fn account_id(mut self, value: impl Into<String>) -> Self {
-        self.account_id = Some(Into::into(value));
-        self
-    }
-
-    /// Conditions the logs to delete must all meet.
-    ///
-    /// Wire name: `filters`.
-    pub fn filters(
-        mut self,
-        value: impl IntoIterator<Item = LogListParamsFilter>,
-    ) -> Self {
-        self.filters = Some(FromIterator::from_iter(value));
-        self
-    }
-
-    /// The most logs to delete.
-    ///
-    /// Constraints: minimum 1, maximum 10000, the API's default is 10000.
-    ///
-    /// Wire name: `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
-
-    /// The field the logs are ordered by.
-    ///
-    /// Wire name: `order_by`.
-    pub fn order_by(mut self, value: impl Into<LogDeleteParamsOrderBy>) -> Self {
-        self.order_by = Some(Into::into(value));
-        self
-    }
-
-    /// The order direction.
-    ///
-    /// Wire name: `order_by_direction`.
-    pub fn order_by_direction(
-        mut self,
-        value: impl Into<LogListParamsOrderByDirection>,
-    ) -> Self {
-        self.order_by_direction = Some(Into::into(value));
-        self
-    }
-
-    /// Checks every parameter and returns the params, or the first broken rule.
-    pub fn build(
-        self,
-    ) -> Result<LogDeleteParams, crate::runtime::validation::ValidationError> {
-        let params = LogDeleteParams {
-            account_id: self
-                .account_id
-                .ok_or_else(|| crate::runtime::validation::ValidationError::new(
-                    "account_id",
-                    "",
-                    crate::runtime::validation::Rule::Required,
-                ))?,
-            filters: self.filters,
-            limit: self.limit,
-            order_by: self.order_by,
-            order_by_direction: self.order_by_direction,
-        };
-        params.validate()?;
-        Ok(params)
-    }
-}
-
-impl TryFrom<LogDeleteParamsBuilder> for LogDeleteParams {
-    type Error = crate::runtime::validation::ValidationError;
-
-    fn try_from(builder: LogDeleteParamsBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
-
 /// Parameters of [`Logs::get`]: Get Gateway Log Detail.
 ///
 /// Build with [`LogGetParams::builder`]; a built value has passed every check of the API description.
@@ -1654,7 +1651,7 @@ impl LogGetParams {
         }
     }
 
-    /// The account identifier.
+    /// `account_id`.
     ///
     /// Wire name: `account_id`.
     pub fn account_id(&self) -> &str {
@@ -1711,7 +1708,7 @@ impl LogGetParams {
 
 #[allow(deprecated)]
 impl LogGetParamsBuilder {
-    /// The account identifier.
+    /// `account_id`.
     ///
     /// Wire name: `account_id`.
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
@@ -1755,11 +1752,11 @@ pub struct LogEditParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     feedback: Option<Option<f64>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    score: Option<Option<f64>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     metadata: Option<
         Option<::std::collections::BTreeMap<String, LogEditParamsMetadata>>,
     >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    score: Option<Option<f64>>,
 }
 
 /// Builds [`LogEditParams`]: setters take each parameter, `build` checks them all.
@@ -1771,11 +1768,11 @@ pub struct LogEditParamsBuilder {
     #[serde(default, deserialize_with = "crate::runtime::body::present")]
     feedback: Option<Option<f64>>,
     #[serde(default, deserialize_with = "crate::runtime::body::present")]
-    score: Option<Option<f64>>,
-    #[serde(default, deserialize_with = "crate::runtime::body::present")]
     metadata: Option<
         Option<::std::collections::BTreeMap<String, LogEditParamsMetadata>>,
     >,
+    #[serde(default, deserialize_with = "crate::runtime::body::present")]
+    score: Option<Option<f64>>,
 }
 
 #[allow(deprecated)]
@@ -1797,19 +1794,19 @@ impl LogEditParams {
         LogEditParamsBuilder {
             account_id: Some(self.account_id),
             feedback: self.feedback,
-            score: self.score,
             metadata: self.metadata,
+            score: self.score,
         }
     }
 
-    /// The account identifier.
+    /// `account_id`.
     ///
     /// Wire name: `account_id`.
     pub fn account_id(&self) -> &str {
         &self.account_id
     }
 
-    /// The user's feedback on the response, from -1 (bad) to 1 (good).
+    /// `feedback`.
     ///
     /// Constraints: minimum -1, maximum 1.
     ///
@@ -1818,22 +1815,22 @@ impl LogEditParams {
         self.feedback
     }
 
-    /// A score for the response, from 0 to 100.
-    ///
-    /// Constraints: minimum 0, maximum 100.
-    ///
-    /// Wire name: `score`.
-    pub fn score(&self) -> Option<Option<f64>> {
-        self.score
-    }
-
-    /// Metadata to attach to the log, by key.
+    /// `metadata`.
     ///
     /// Wire name: `metadata`.
     pub fn metadata(
         &self,
     ) -> Option<Option<&::std::collections::BTreeMap<String, LogEditParamsMetadata>>> {
         self.metadata.as_ref().map(Option::as_ref)
+    }
+
+    /// `score`.
+    ///
+    /// Constraints: minimum 0, maximum 100.
+    ///
+    /// Wire name: `score`.
+    pub fn score(&self) -> Option<Option<f64>> {
+        self.score
     }
 
     /// Checks every constraint of the API description.
@@ -1858,6 +1855,11 @@ impl LogEditParams {
                     rule,
                 ))?;
         }
+        if let Some(Some(value)) = &self.metadata {
+            for (key0, item0) in value.iter() {
+                item0.validate(&|| format!("metadata.{}", key0))?;
+            }
+        }
         if let Some(Some(value)) = &self.score {
             crate::runtime::validation::check_finite(*value)
                 .map_err(|rule| crate::runtime::validation::ValidationError::new(
@@ -1878,11 +1880,6 @@ impl LogEditParams {
                     rule,
                 ))?;
         }
-        if let Some(Some(value)) = &self.metadata {
-            for (key0, item0) in value.iter() {
-                item0.validate(&|| format!("metadata.{}", key0))?;
-            }
-        }
         Ok(())
     }
 
@@ -1897,18 +1894,18 @@ impl LogEditParams {
             Some(None) => body.null("\"feedback\":"),
             None => {}
         }
-        match &self.score {
-            Some(Some(value)) => {
-                body.field("\"score\":", value);
-            }
-            Some(None) => body.null("\"score\":"),
-            None => {}
-        }
         match &self.metadata {
             Some(Some(value)) => {
                 body.field("\"metadata\":", value);
             }
             Some(None) => body.null("\"metadata\":"),
+            None => {}
+        }
+        match &self.score {
+            Some(Some(value)) => {
+                body.field("\"score\":", value);
+            }
+            Some(None) => body.null("\"score\":"),
             None => {}
         }
         body.finish()
@@ -1963,7 +1960,7 @@ impl LogEditParams {
 
 #[allow(deprecated)]
 impl LogEditParamsBuilder {
-    /// The account identifier.
+    /// `account_id`.
     ///
     /// Wire name: `account_id`.
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
@@ -1971,7 +1968,7 @@ impl LogEditParamsBuilder {
         self
     }
 
-    /// The user's feedback on the response, from -1 (bad) to 1 (good).
+    /// `feedback`.
     ///
     /// Constraints: minimum -1, maximum 1.
     ///
@@ -1987,23 +1984,7 @@ impl LogEditParamsBuilder {
         self
     }
 
-    /// A score for the response, from 0 to 100.
-    ///
-    /// Constraints: minimum 0, maximum 100.
-    ///
-    /// Wire name: `score`.
-    pub fn score(mut self, value: f64) -> Self {
-        self.score = Some(Some(value));
-        self
-    }
-
-    /// Sends `score` as `null`, which clears it; leaving it unset sends nothing.
-    pub fn score_null(mut self) -> Self {
-        self.score = Some(None);
-        self
-    }
-
-    /// Metadata to attach to the log, by key.
+    /// `metadata`.
     ///
     /// Wire name: `metadata`.
     pub fn metadata(
@@ -2020,6 +2001,22 @@ impl LogEditParamsBuilder {
         self
     }
 
+    /// `score`.
+    ///
+    /// Constraints: minimum 0, maximum 100.
+    ///
+    /// Wire name: `score`.
+    pub fn score(mut self, value: f64) -> Self {
+        self.score = Some(Some(value));
+        self
+    }
+
+    /// Sends `score` as `null`, which clears it; leaving it unset sends nothing.
+    pub fn score_null(mut self) -> Self {
+        self.score = Some(None);
+        self
+    }
+
     /// Checks every parameter and returns the params, or the first broken rule.
     pub fn build(
         self,
@@ -2033,8 +2030,8 @@ impl LogEditParamsBuilder {
                     crate::runtime::validation::Rule::Required,
                 ))?,
             feedback: self.feedback,
-            score: self.score,
             metadata: self.metadata,
+            score: self.score,
         };
         params.validate()?;
         Ok(params)
@@ -2086,7 +2083,7 @@ impl LogRequestParams {
         }
     }
 
-    /// The account identifier.
+    /// `account_id`.
     ///
     /// Wire name: `account_id`.
     pub fn account_id(&self) -> &str {
@@ -2144,7 +2141,7 @@ impl LogRequestParams {
 
 #[allow(deprecated)]
 impl LogRequestParamsBuilder {
-    /// The account identifier.
+    /// `account_id`.
     ///
     /// Wire name: `account_id`.
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
@@ -2215,7 +2212,7 @@ impl LogResponseParams {
         }
     }
 
-    /// The account identifier.
+    /// `account_id`.
     ///
     /// Wire name: `account_id`.
     pub fn account_id(&self) -> &str {
@@ -2273,7 +2270,7 @@ impl LogResponseParams {
 
 #[allow(deprecated)]
 impl LogResponseParamsBuilder {
-    /// The account identifier.
+    /// `account_id`.
     ///
     /// Wire name: `account_id`.
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
@@ -2307,80 +2304,26 @@ impl TryFrom<LogResponseParamsBuilder> for LogResponseParams {
     }
 }
 
-/// One condition on the logs listed; several filters must all hold.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LogListParamsFilter {
-    /// The log field the condition looks at.
-    pub key: LogListParamsFiltersKey,
-    /// How the field is compared with `value`.
-    pub operator: LogListParamsFiltersOperator,
-    /// The values to compare with; each a string, a number or a boolean.
-    pub value: Vec<LogListParamsFiltersValue>,
-}
-
-impl LogListParamsFilter {
-    /// A new `LogListParamsFilter` from its required fields.
-    pub fn new(
-        key: impl Into<LogListParamsFiltersKey>,
-        operator: impl Into<LogListParamsFiltersOperator>,
-        value: impl IntoIterator<Item = impl Into<LogListParamsFiltersValue>>,
-    ) -> Self {
-        Self {
-            key: key.into(),
-            operator: operator.into(),
-            value: value.into_iter().map(Into::into).collect(),
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl LogListParamsFilter {
-    /// Checks every constraint; `param` names this value in errors.
-    pub(crate) fn validate(
-        &self,
-        param: &dyn Fn() -> String,
-    ) -> Result<(), crate::runtime::validation::ValidationError> {
-        {
-            let value = &self.value;
-            for (i0, item0) in value.iter().enumerate() {
-                item0.validate(&|| format!("{}.value[{}]", param(), i0))?;
-            }
-        }
-        Ok(())
-    }
-}
-
-/// A log field a filter can look at.
+/// The value of `order_by`.
 ///
 /// Open: a value this SDK does not know yet is kept in `Unknown` and written back unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum LogListParamsFiltersKey {
-    /// `id`
-    Id,
+pub enum LogDeleteParamsOrderBy {
     /// `created_at`
     CreatedAt,
-    /// `request_content_type`
-    RequestContentType,
-    /// `response_content_type`
-    ResponseContentType,
-    /// `request_type`
-    RequestType,
-    /// `success`
-    Success,
-    /// `cached`
-    Cached,
     /// `provider`
     Provider,
     /// `model`
     Model,
     /// `model_type`
     ModelType,
+    /// `success`
+    Success,
+    /// `cached`
+    Cached,
     /// `cost`
     Cost,
-    /// `tokens`
-    Tokens,
     /// `tokens_in`
     TokensIn,
     /// `tokens_out`
@@ -2389,100 +2332,58 @@ pub enum LogListParamsFiltersKey {
     Duration,
     /// `feedback`
     Feedback,
-    /// `event_id`
-    EventId,
-    /// `metadata.key`
-    MetadataKey,
-    /// `metadata.value`
-    MetadataValue,
-    /// `authentication`
-    Authentication,
-    /// `wholesale`
-    Wholesale,
-    /// `compatibilityMode`
-    CompatibilityMode,
-    /// `dlp_action`
-    DlpAction,
-    /// `user_agent`: Added by the live API after the seed document was written.
-    UserAgent,
     /// A value this SDK does not know yet, kept as sent.
     Unknown(String),
 }
 
 #[allow(deprecated)]
-impl LogListParamsFiltersKey {
+impl LogDeleteParamsOrderBy {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Id => "id",
             Self::CreatedAt => "created_at",
-            Self::RequestContentType => "request_content_type",
-            Self::ResponseContentType => "response_content_type",
-            Self::RequestType => "request_type",
-            Self::Success => "success",
-            Self::Cached => "cached",
             Self::Provider => "provider",
             Self::Model => "model",
             Self::ModelType => "model_type",
+            Self::Success => "success",
+            Self::Cached => "cached",
             Self::Cost => "cost",
-            Self::Tokens => "tokens",
             Self::TokensIn => "tokens_in",
             Self::TokensOut => "tokens_out",
             Self::Duration => "duration",
             Self::Feedback => "feedback",
-            Self::EventId => "event_id",
-            Self::MetadataKey => "metadata.key",
-            Self::MetadataValue => "metadata.value",
-            Self::Authentication => "authentication",
-            Self::Wholesale => "wholesale",
-            Self::CompatibilityMode => "compatibilityMode",
-            Self::DlpAction => "dlp_action",
-            Self::UserAgent => "user_agent",
             Self::Unknown(value) => value,
         }
     }
 }
 
-impl ::std::fmt::Display for LogListParamsFiltersKey {
+impl ::std::fmt::Display for LogDeleteParamsOrderBy {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
-impl From<&str> for LogListParamsFiltersKey {
+impl From<&str> for LogDeleteParamsOrderBy {
     fn from(value: &str) -> Self {
         match value {
-            "id" => Self::Id,
             "created_at" => Self::CreatedAt,
-            "request_content_type" => Self::RequestContentType,
-            "response_content_type" => Self::ResponseContentType,
-            "request_type" => Self::RequestType,
-            "success" => Self::Success,
-            "cached" => Self::Cached,
             "provider" => Self::Provider,
             "model" => Self::Model,
             "model_type" => Self::ModelType,
+            "success" => Self::Success,
+            "cached" => Self::Cached,
             "cost" => Self::Cost,
-            "tokens" => Self::Tokens,
             "tokens_in" => Self::TokensIn,
             "tokens_out" => Self::TokensOut,
             "duration" => Self::Duration,
             "feedback" => Self::Feedback,
-            "event_id" => Self::EventId,
-            "metadata.key" => Self::MetadataKey,
-            "metadata.value" => Self::MetadataValue,
-            "authentication" => Self::Authentication,
-            "wholesale" => Self::Wholesale,
-            "compatibilityMode" => Self::CompatibilityMode,
-            "dlp_action" => Self::DlpAction,
-            "user_agent" => Self::UserAgent,
             other => Self::Unknown(other.to_owned()),
         }
     }
 }
 
-impl ::std::str::FromStr for LogListParamsFiltersKey {
+impl ::std::str::FromStr for LogDeleteParamsOrderBy {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -2490,7 +2391,7 @@ impl ::std::str::FromStr for LogListParamsFiltersKey {
     }
 }
 
-impl ::serde::Serialize for LogListParamsFiltersKey {
+impl ::serde::Serialize for LogDeleteParamsOrderBy {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -2499,352 +2400,31 @@ impl ::serde::Serialize for LogListParamsFiltersKey {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for LogListParamsFiltersKey {
+impl<'de> ::serde::Deserialize<'de> for LogDeleteParamsOrderBy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct ValueVisitor;
         impl ::serde::de::Visitor<'_> for ValueVisitor {
-            type Value = LogListParamsFiltersKey;
+            type Value = LogDeleteParamsOrderBy;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("a LogListParamsFiltersKey string")
+                f.write_str("a LogDeleteParamsOrderBy string")
             }
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> Result<LogListParamsFiltersKey, E> {
-                Ok(LogListParamsFiltersKey::from(value))
+            ) -> Result<LogDeleteParamsOrderBy, E> {
+                Ok(LogDeleteParamsOrderBy::from(value))
             }
         }
         deserializer.deserialize_str(ValueVisitor)
     }
 }
 
-/// How a filter compares a log field with its values.
-///
-/// Open: a value this SDK does not know yet is kept in `Unknown` and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum LogListParamsFiltersOperator {
-    /// `eq`: Equal to one of the values.
-    Eq,
-    /// `neq`: Not equal to any of the values.
-    Neq,
-    /// `contains`: Contains the value as a substring.
-    Contains,
-    /// `lt`: Less than the value.
-    Lt,
-    /// `gt`: Greater than the value.
-    Gt,
-    /// A value this SDK does not know yet, kept as sent.
-    Unknown(String),
-}
-
-#[allow(deprecated)]
-impl LogListParamsFiltersOperator {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Eq => "eq",
-            Self::Neq => "neq",
-            Self::Contains => "contains",
-            Self::Lt => "lt",
-            Self::Gt => "gt",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for LogListParamsFiltersOperator {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[allow(deprecated)]
-impl From<&str> for LogListParamsFiltersOperator {
-    fn from(value: &str) -> Self {
-        match value {
-            "eq" => Self::Eq,
-            "neq" => Self::Neq,
-            "contains" => Self::Contains,
-            "lt" => Self::Lt,
-            "gt" => Self::Gt,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl ::std::str::FromStr for LogListParamsFiltersOperator {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl ::serde::Serialize for LogListParamsFiltersOperator {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LogListParamsFiltersOperator {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct ValueVisitor;
-        impl ::serde::de::Visitor<'_> for ValueVisitor {
-            type Value = LogListParamsFiltersOperator;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a LogListParamsFiltersOperator string")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<LogListParamsFiltersOperator, E> {
-                Ok(LogListParamsFiltersOperator::from(value))
-            }
-        }
-        deserializer.deserialize_str(ValueVisitor)
-    }
-}
-
-/// One value of a filter.
-#[derive(Debug, Clone, PartialEq)]
-pub enum LogListParamsFiltersValue {
-    /// A string value.
-    String(String),
-    /// A number value.
-    Number(f64),
-    /// A boolean value.
-    Bool(bool),
-}
-
-impl From<String> for LogListParamsFiltersValue {
-    fn from(value: String) -> Self {
-        Self::String(value)
-    }
-}
-
-impl From<&str> for LogListParamsFiltersValue {
-    fn from(value: &str) -> Self {
-        Self::String(value.to_owned())
-    }
-}
-
-impl<N: crate::runtime::union::IntoNumber> From<N> for LogListParamsFiltersValue {
-    fn from(value: N) -> Self {
-        Self::Number(value.into_number())
-    }
-}
-
-impl From<bool> for LogListParamsFiltersValue {
-    fn from(value: bool) -> Self {
-        Self::Bool(value)
-    }
-}
-
-impl LogListParamsFiltersValue {
-    /// Writes the value as the query string carries it.
-    pub(crate) fn write_query(
-        &self,
-        query: &mut crate::runtime::query::QueryWriter,
-        key: &str,
-    ) {
-        match self {
-            Self::String(value) => query.str(key, value),
-            Self::Number(value) => query.float(key, *value),
-            Self::Bool(value) => query.bool(key, *value),
-        }
-    }
-}
-
-impl ::serde::Serialize for LogListParamsFiltersValue {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::String(value) => serializer.serialize_str(value),
-            Self::Number(value) => serializer.serialize_f64(*value),
-            Self::Bool(value) => serializer.serialize_bool(*value),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LogListParamsFiltersValue {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct ValueVisitor;
-        impl ::serde::de::Visitor<'_> for ValueVisitor {
-            type Value = LogListParamsFiltersValue;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a LogListParamsFiltersValue: string, number, boolean")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<LogListParamsFiltersValue, E> {
-                Ok(LogListParamsFiltersValue::String(value.to_owned()))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<LogListParamsFiltersValue, E> {
-                Ok(LogListParamsFiltersValue::String(value))
-            }
-            fn visit_f64<E: ::serde::de::Error>(
-                self,
-                value: f64,
-            ) -> Result<LogListParamsFiltersValue, E> {
-                Ok(LogListParamsFiltersValue::Number(value))
-            }
-            fn visit_i64<E: ::serde::de::Error>(
-                self,
-                value: i64,
-            ) -> Result<LogListParamsFiltersValue, E> {
-                Ok(LogListParamsFiltersValue::Number(value as f64))
-            }
-            fn visit_u64<E: ::serde::de::Error>(
-                self,
-                value: u64,
-            ) -> Result<LogListParamsFiltersValue, E> {
-                Ok(LogListParamsFiltersValue::Number(value as f64))
-            }
-            fn visit_bool<E: ::serde::de::Error>(
-                self,
-                value: bool,
-            ) -> Result<LogListParamsFiltersValue, E> {
-                Ok(LogListParamsFiltersValue::Bool(value))
-            }
-        }
-        deserializer.deserialize_any(ValueVisitor)
-    }
-}
-
-impl LogListParamsFiltersValue {
-    /// Checks the value can be sent; `param` names it in errors.
-    #[allow(unreachable_patterns)]
-    pub(crate) fn validate(
-        &self,
-        param: &dyn Fn() -> String,
-    ) -> Result<(), crate::runtime::validation::ValidationError> {
-        match self {
-            Self::Number(value) => {
-                crate::runtime::validation::check_finite(*value)
-                    .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                        param(),
-                        value,
-                        rule,
-                    ))
-            }
-            _ => Ok(()),
-        }
-    }
-}
-
-/// Sort direction (deprecated `direction` parameter).
-#[deprecated(
-    note = "Deprecated by the API, with the `direction` parameter; use `LogListParamsOrderByDirection`."
-)]
-///
-/// Open: a value this SDK does not know yet is kept in `Unknown` and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum LogListParamsDirection {
-    /// `asc`
-    Asc,
-    /// `desc`
-    Desc,
-    /// A value this SDK does not know yet, kept as sent.
-    Unknown(String),
-}
-
-#[allow(deprecated)]
-impl LogListParamsDirection {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for LogListParamsDirection {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[allow(deprecated)]
-impl From<&str> for LogListParamsDirection {
-    fn from(value: &str) -> Self {
-        match value {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl ::std::str::FromStr for LogListParamsDirection {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl ::serde::Serialize for LogListParamsDirection {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LogListParamsDirection {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct ValueVisitor;
-        impl ::serde::de::Visitor<'_> for ValueVisitor {
-            type Value = LogListParamsDirection;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a LogListParamsDirection string")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<LogListParamsDirection, E> {
-                Ok(LogListParamsDirection::from(value))
-            }
-        }
-        deserializer.deserialize_str(ValueVisitor)
-    }
-}
-
-/// Feedback recorded on a log (deprecated `feedback` parameter).
+/// The value of `feedback`.
 #[deprecated(
     note = "Deprecated by the API, with the `feedback` parameter; use a `feedback` filter."
 )]
@@ -2998,1181 +2578,93 @@ impl<'de> ::serde::Deserialize<'de> for LogListParamsFeedback {
     }
 }
 
-/// The field logs are sorted by.
-///
-/// Open: a value this SDK does not know yet is kept in `Unknown` and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum LogListParamsOrderBy {
-    /// `created_at`
-    CreatedAt,
-    /// `provider`
-    Provider,
-    /// `model`
-    Model,
-    /// `model_type`
-    ModelType,
-    /// `success`
-    Success,
-    /// `cached`
-    Cached,
-    /// A value this SDK does not know yet, kept as sent.
-    Unknown(String),
-}
-
-#[allow(deprecated)]
-impl LogListParamsOrderBy {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CreatedAt => "created_at",
-            Self::Provider => "provider",
-            Self::Model => "model",
-            Self::ModelType => "model_type",
-            Self::Success => "success",
-            Self::Cached => "cached",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for LogListParamsOrderBy {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[allow(deprecated)]
-impl From<&str> for LogListParamsOrderBy {
-    fn from(value: &str) -> Self {
-        match value {
-            "created_at" => Self::CreatedAt,
-            "provider" => Self::Provider,
-            "model" => Self::Model,
-            "model_type" => Self::ModelType,
-            "success" => Self::Success,
-            "cached" => Self::Cached,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl ::std::str::FromStr for LogListParamsOrderBy {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl ::serde::Serialize for LogListParamsOrderBy {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LogListParamsOrderBy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct ValueVisitor;
-        impl ::serde::de::Visitor<'_> for ValueVisitor {
-            type Value = LogListParamsOrderBy;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a LogListParamsOrderBy string")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<LogListParamsOrderBy, E> {
-                Ok(LogListParamsOrderBy::from(value))
-            }
-        }
-        deserializer.deserialize_str(ValueVisitor)
-    }
-}
-
-/// Sort direction.
-///
-/// Open: a value this SDK does not know yet is kept in `Unknown` and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum LogListParamsOrderByDirection {
-    /// `asc`: Ascending.
-    Asc,
-    /// `desc`: Descending.
-    Desc,
-    /// A value this SDK does not know yet, kept as sent.
-    Unknown(String),
-}
-
-#[allow(deprecated)]
-impl LogListParamsOrderByDirection {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for LogListParamsOrderByDirection {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[allow(deprecated)]
-impl From<&str> for LogListParamsOrderByDirection {
-    fn from(value: &str) -> Self {
-        match value {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl ::std::str::FromStr for LogListParamsOrderByDirection {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl ::serde::Serialize for LogListParamsOrderByDirection {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LogListParamsOrderByDirection {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct ValueVisitor;
-        impl ::serde::de::Visitor<'_> for ValueVisitor {
-            type Value = LogListParamsOrderByDirection;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a LogListParamsOrderByDirection string")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<LogListParamsOrderByDirection, E> {
-                Ok(LogListParamsOrderByDirection::from(value))
-            }
-        }
-        deserializer.deserialize_str(ValueVisitor)
-    }
-}
-
-/// One request logged by an AI Gateway.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct LogListResponse {
-    /// The log's identifier.
-    pub id: String,
-    /// Whether the response was served from the gateway's cache.
-    pub cached: bool,
-    /// When the request was logged.
-    #[serde(with = "crate::runtime::datetime")]
-    pub created_at: ::time::OffsetDateTime,
-    /// How long the request took, in milliseconds.
-    pub duration: i64,
-    /// The model the request was sent to.
-    pub model: String,
-    /// The provider path the request was sent to.
-    pub path: String,
-    /// The AI provider the request was sent to.
-    pub provider: String,
-    /// Whether the request succeeded.
-    pub success: bool,
-    /// Input tokens (the API sends `null` when it does not know).
-    #[serde(default)]
-    pub tokens_in: Option<i64>,
-    /// Output tokens (the API sends `null` when it does not know).
-    #[serde(default)]
-    pub tokens_out: Option<i64>,
-    /// The request's cost, in US dollars.
-    #[serde(default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cost: Option<f64>,
-    /// Whether `cost` was set by the caller rather than computed.
-    #[serde(default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub custom_cost: Option<bool>,
-    /// Metadata attached to the request, as a string holding JSON.
-    #[serde(default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<String>,
-    /// The kind of model, e.g. `chat` or `text-embeddings`.
-    #[serde(default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub model_type: Option<String>,
-    /// The request's content type.
-    #[serde(default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub request_content_type: Option<String>,
-    /// How the request reached the gateway.
-    #[serde(default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub request_type: Option<String>,
-    /// The response's content type.
-    #[serde(default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub response_content_type: Option<String>,
-    /// The HTTP status the provider answered with.
-    #[serde(default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status_code: Option<i64>,
-    /// The step of a fallback chain that answered.
-    #[serde(default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub step: Option<i64>,
-    /// Fields the API sent that this SDK does not know yet, kept as sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for LogListResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        #[allow(clippy::enum_variant_names)]
-        enum Key {
-            Field0,
-            Field1,
-            Field2,
-            Field3,
-            Field4,
-            Field5,
-            Field6,
-            Field7,
-            Field8,
-            Field9,
-            Field10,
-            Field11,
-            Field12,
-            Field13,
-            Field14,
-            Field15,
-            Field16,
-            Field17,
-            Field18,
-            Other(String),
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a field name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> Result<Key, E> {
-                        Ok(
-                            match key {
-                                "id" => Key::Field0,
-                                "cached" => Key::Field1,
-                                "created_at" => Key::Field2,
-                                "duration" => Key::Field3,
-                                "model" => Key::Field4,
-                                "path" => Key::Field5,
-                                "provider" => Key::Field6,
-                                "success" => Key::Field7,
-                                "tokens_in" => Key::Field8,
-                                "tokens_out" => Key::Field9,
-                                "cost" => Key::Field10,
-                                "custom_cost" => Key::Field11,
-                                "metadata" => Key::Field12,
-                                "model_type" => Key::Field13,
-                                "request_content_type" => Key::Field14,
-                                "request_type" => Key::Field15,
-                                "response_content_type" => Key::Field16,
-                                "status_code" => Key::Field17,
-                                "step" => Key::Field18,
-                                other => Key::Other(other.to_owned()),
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = LogListResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a LogListResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<LogListResponse, A::Error> {
-                let mut field_id: Option<String> = None;
-                let mut field_cached: Option<bool> = None;
-                let mut field_created_at: Option<::time::OffsetDateTime> = None;
-                let mut field_duration: Option<i64> = None;
-                let mut field_model: Option<String> = None;
-                let mut field_path: Option<String> = None;
-                let mut field_provider: Option<String> = None;
-                let mut field_success: Option<bool> = None;
-                let mut field_tokens_in: Option<Option<i64>> = None;
-                let mut field_tokens_out: Option<Option<i64>> = None;
-                let mut field_cost: Option<Option<f64>> = None;
-                let mut field_custom_cost: Option<Option<bool>> = None;
-                let mut field_metadata: Option<Option<String>> = None;
-                let mut field_model_type: Option<Option<String>> = None;
-                let mut field_request_content_type: Option<Option<String>> = None;
-                let mut field_request_type: Option<Option<String>> = None;
-                let mut field_response_content_type: Option<Option<String>> = None;
-                let mut field_status_code: Option<Option<i64>> = None;
-                let mut field_step: Option<Option<i64>> = None;
-                let mut extra = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::Field0 => {
-                            if field_id.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("id"));
-                            }
-                            field_id = Some(map.next_value()?);
-                        }
-                        Key::Field1 => {
-                            if field_cached.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("cached"));
-                            }
-                            field_cached = Some(map.next_value()?);
-                        }
-                        Key::Field2 => {
-                            if field_created_at.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("created_at"),
-                                );
-                            }
-                            field_created_at = Some(
-                                map.next_value::<crate::runtime::datetime::Rfc3339>()?.0,
-                            );
-                        }
-                        Key::Field3 => {
-                            if field_duration.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("duration"));
-                            }
-                            field_duration = Some(map.next_value()?);
-                        }
-                        Key::Field4 => {
-                            if field_model.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("model"));
-                            }
-                            field_model = Some(map.next_value()?);
-                        }
-                        Key::Field5 => {
-                            if field_path.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("path"));
-                            }
-                            field_path = Some(map.next_value()?);
-                        }
-                        Key::Field6 => {
-                            if field_provider.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("provider"));
-                            }
-                            field_provider = Some(map.next_value()?);
-                        }
-                        Key::Field7 => {
-                            if field_success.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("success"));
-                            }
-                            field_success = Some(map.next_value()?);
-                        }
-                        Key::Field8 => {
-                            if field_tokens_in.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("tokens_in"),
-                                );
-                            }
-                            field_tokens_in = Some(map.next_value::<Option<i64>>()?);
-                        }
-                        Key::Field9 => {
-                            if field_tokens_out.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("tokens_out"),
-                                );
-                            }
-                            field_tokens_out = Some(map.next_value::<Option<i64>>()?);
-                        }
-                        Key::Field10 => {
-                            if field_cost.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("cost"));
-                            }
-                            field_cost = Some(map.next_value::<Option<f64>>()?);
-                        }
-                        Key::Field11 => {
-                            if field_custom_cost.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("custom_cost"),
-                                );
-                            }
-                            field_custom_cost = Some(map.next_value::<Option<bool>>()?);
-                        }
-                        Key::Field12 => {
-                            if field_metadata.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("metadata"));
-                            }
-                            field_metadata = Some(map.next_value::<Option<String>>()?);
-                        }
-                        Key::Field13 => {
-                            if field_model_type.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("model_type"),
-                                );
-                            }
-                            field_model_type = Some(map.next_value::<Option<String>>()?);
-                        }
-                        Key::Field14 => {
-                            if field_request_content_type.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("request_content_type"),
-                                );
-                            }
-                            field_request_content_type = Some(
-                                map.next_value::<Option<String>>()?,
-                            );
-                        }
-                        Key::Field15 => {
-                            if field_request_type.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("request_type"),
-                                );
-                            }
-                            field_request_type = Some(
-                                map.next_value::<Option<String>>()?,
-                            );
-                        }
-                        Key::Field16 => {
-                            if field_response_content_type.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("response_content_type"),
-                                );
-                            }
-                            field_response_content_type = Some(
-                                map.next_value::<Option<String>>()?,
-                            );
-                        }
-                        Key::Field17 => {
-                            if field_status_code.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("status_code"),
-                                );
-                            }
-                            field_status_code = Some(map.next_value::<Option<i64>>()?);
-                        }
-                        Key::Field18 => {
-                            if field_step.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("step"));
-                            }
-                            field_step = Some(map.next_value::<Option<i64>>()?);
-                        }
-                        Key::Other(key) => {
-                            match extra.entry(key) {
-                                ::serde_json::map::Entry::Vacant(entry) => {
-                                    entry
-                                        .insert(
-                                            map.next_value::<crate::runtime::envelope::StrictValue>()?.0,
-                                        );
-                                }
-                                ::serde_json::map::Entry::Occupied(entry) => {
-                                    return Err(
-                                        ::serde::de::Error::custom(
-                                            format_args!("duplicate field `{}`", entry.key()),
-                                        ),
-                                    );
-                                }
-                            }
-                        }
-                    }
-                }
-                Ok(LogListResponse {
-                    id: field_id.ok_or_else(|| ::serde::de::Error::missing_field("id"))?,
-                    cached: field_cached
-                        .ok_or_else(|| ::serde::de::Error::missing_field("cached"))?,
-                    created_at: field_created_at
-                        .ok_or_else(|| ::serde::de::Error::missing_field("created_at"))?,
-                    duration: field_duration
-                        .ok_or_else(|| ::serde::de::Error::missing_field("duration"))?,
-                    model: field_model
-                        .ok_or_else(|| ::serde::de::Error::missing_field("model"))?,
-                    path: field_path
-                        .ok_or_else(|| ::serde::de::Error::missing_field("path"))?,
-                    provider: field_provider
-                        .ok_or_else(|| ::serde::de::Error::missing_field("provider"))?,
-                    success: field_success
-                        .ok_or_else(|| ::serde::de::Error::missing_field("success"))?,
-                    tokens_in: field_tokens_in.flatten(),
-                    tokens_out: field_tokens_out.flatten(),
-                    cost: field_cost.flatten(),
-                    custom_cost: field_custom_cost.flatten(),
-                    metadata: field_metadata.flatten(),
-                    model_type: field_model_type.flatten(),
-                    request_content_type: field_request_content_type.flatten(),
-                    request_type: field_request_type.flatten(),
-                    response_content_type: field_response_content_type.flatten(),
-                    status_code: field_status_code.flatten(),
-                    step: field_step.flatten(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
-
-/// Paging totals and statistics over every log the query matches.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct LogListResultInfo {
-    /// Logs on this page.
-    #[serde(default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub count: Option<i64>,
-    /// This page's number.
-    #[serde(default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub page: Option<i64>,
-    /// Logs per page.
-    #[serde(default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub per_page: Option<i64>,
-    /// Logs matching the query in all.
-    #[serde(default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub total_count: Option<i64>,
-    /// Highest cost.
-    #[serde(default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_cost: Option<f64>,
-    /// Longest duration.
-    #[serde(default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_duration: Option<f64>,
-    /// Most input tokens.
-    #[serde(default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_tokens_in: Option<f64>,
-    /// Most output tokens.
-    #[serde(default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_tokens_out: Option<f64>,
-    /// Most tokens in all.
-    #[serde(default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_total_tokens: Option<f64>,
-    /// Lowest cost.
-    #[serde(default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub min_cost: Option<f64>,
-    /// Shortest duration.
-    #[serde(default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub min_duration: Option<f64>,
-    /// Fewest input tokens.
-    #[serde(default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub min_tokens_in: Option<f64>,
-    /// Fewest output tokens.
-    #[serde(default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub min_tokens_out: Option<f64>,
-    /// Fewest tokens in all.
-    #[serde(default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub min_total_tokens: Option<f64>,
-    /// Fields the API sent that this SDK does not know yet, kept as sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for LogListResultInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        #[allow(clippy::enum_variant_names)]
-        enum Key {
-            Field0,
-            Field1,
-            Field2,
-            Field3,
-            Field4,
-            Field5,
-            Field6,
-            Field7,
-            Field8,
-            Field9,
-            Field10,
-            Field11,
-            Field12,
-            Field13,
-            Other(String),
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a field name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> Result<Key, E> {
-                        Ok(
-                            match key {
-                                "count" => Key::Field0,
-                                "page" => Key::Field1,
-                                "per_page" => Key::Field2,
-                                "total_count" => Key::Field3,
-                                "max_cost" => Key::Field4,
-                                "max_duration" => Key::Field5,
-                                "max_tokens_in" => Key::Field6,
-                                "max_tokens_out" => Key::Field7,
-                                "max_total_tokens" => Key::Field8,
-                                "min_cost" => Key::Field9,
-                                "min_duration" => Key::Field10,
-                                "min_tokens_in" => Key::Field11,
-                                "min_tokens_out" => Key::Field12,
-                                "min_total_tokens" => Key::Field13,
-                                other => Key::Other(other.to_owned()),
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = LogListResultInfo;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a LogListResultInfo object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<LogListResultInfo, A::Error> {
-                let mut field_count: Option<Option<i64>> = None;
-                let mut field_page: Option<Option<i64>> = None;
-                let mut field_per_page: Option<Option<i64>> = None;
-                let mut field_total_count: Option<Option<i64>> = None;
-                let mut field_max_cost: Option<Option<f64>> = None;
-                let mut field_max_duration: Option<Option<f64>> = None;
-                let mut field_max_tokens_in: Option<Option<f64>> = None;
-                let mut field_max_tokens_out: Option<Option<f64>> = None;
-                let mut field_max_total_tokens: Option<Option<f64>> = None;
-                let mut field_min_cost: Option<Option<f64>> = None;
-                let mut field_min_duration: Option<Option<f64>> = None;
-                let mut field_min_tokens_in: Option<Option<f64>> = None;
-                let mut field_min_tokens_out: Option<Option<f64>> = None;
-                let mut field_min_total_tokens: Option<Option<f64>> = None;
-                let mut extra = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::Field0 => {
-                            if field_count.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("count"));
-                            }
-                            field_count = Some(map.next_value::<Option<i64>>()?);
-                        }
-                        Key::Field1 => {
-                            if field_page.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("page"));
-                            }
-                            field_page = Some(map.next_value::<Option<i64>>()?);
-                        }
-                        Key::Field2 => {
-                            if field_per_page.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("per_page"));
-                            }
-                            field_per_page = Some(map.next_value::<Option<i64>>()?);
-                        }
-                        Key::Field3 => {
-                            if field_total_count.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("total_count"),
-                                );
-                            }
-                            field_total_count = Some(map.next_value::<Option<i64>>()?);
-                        }
-                        Key::Field4 => {
-                            if field_max_cost.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("max_cost"));
-                            }
-                            field_max_cost = Some(map.next_value::<Option<f64>>()?);
-                        }
-                        Key::Field5 => {
-                            if field_max_duration.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("max_duration"),
-                                );
-                            }
-                            field_max_duration = Some(map.next_value::<Option<f64>>()?);
-                        }
-                        Key::Field6 => {
-                            if field_max_tokens_in.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("max_tokens_in"),
-                                );
-                            }
-                            field_max_tokens_in = Some(map.next_value::<Option<f64>>()?);
-                        }
-                        Key::Field7 => {
-                            if field_max_tokens_out.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("max_tokens_out"),
-                                );
-                            }
-                            field_max_tokens_out = Some(
-                                map.next_value::<Option<f64>>()?,
-                            );
-                        }
-                        Key::Field8 => {
-                            if field_max_total_tokens.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("max_total_tokens"),
-                                );
-                            }
-                            field_max_total_tokens = Some(
-                                map.next_value::<Option<f64>>()?,
-                            );
-                        }
-                        Key::Field9 => {
-                            if field_min_cost.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("min_cost"));
-                            }
-                            field_min_cost = Some(map.next_value::<Option<f64>>()?);
-                        }
-                        Key::Field10 => {
-                            if field_min_duration.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("min_duration"),
-                                );
-                            }
-                            field_min_duration = Some(map.next_value::<Option<f64>>()?);
-                        }
-                        Key::Field11 => {
-                            if field_min_tokens_in.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("min_tokens_in"),
-                                );
-                            }
-                            field_min_tokens_in = Some(map.next_value::<Option<f64>>()?);
-                        }
-                        Key::Field12 => {
-                            if field_min_tokens_out.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("min_tokens_out"),
-                                );
-                            }
-                            field_min_tokens_out = Some(
-                                map.next_value::<Option<f64>>()?,
-                            );
-                        }
-                        Key::Field13 => {
-                            if field_min_total_tokens.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("min_total_tokens"),
-                                );
-                            }
-                            field_min_total_tokens = Some(
-                                map.next_value::<Option<f64>>()?,
-                            );
-                        }
-                        Key::Other(key) => {
-                            match extra.entry(key) {
-                                ::serde_json::map::Entry::Vacant(entry) => {
-                                    entry
-                                        .insert(
-                                            map.next_value::<crate::runtime::envelope::StrictValue>()?.0,
-                                        );
-                                }
-                                ::serde_json::map::Entry::Occupied(entry) => {
-                                    return Err(
-                                        ::serde::de::Error::custom(
-                                            format_args!("duplicate field `{}`", entry.key()),
-                                        ),
-                                    );
-                                }
-                            }
-                        }
-                    }
-                }
-                Ok(LogListResultInfo {
-                    count: field_count.flatten(),
-                    page: field_page.flatten(),
-                    per_page: field_per_page.flatten(),
-                    total_count: field_total_count.flatten(),
-                    max_cost: field_max_cost.flatten(),
-                    max_duration: field_max_duration.flatten(),
-                    max_tokens_in: field_max_tokens_in.flatten(),
-                    max_tokens_out: field_max_tokens_out.flatten(),
-                    max_total_tokens: field_max_total_tokens.flatten(),
-                    min_cost: field_min_cost.flatten(),
-                    min_duration: field_min_duration.flatten(),
-                    min_tokens_in: field_min_tokens_in.flatten(),
-                    min_tokens_out: field_min_tokens_out.flatten(),
-                    min_total_tokens: field_min_total_tokens.flatten(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
-
-/// The field the logs to delete are ordered by (with `limit`, which logs go first).
-///
-/// Open: a value this SDK does not know yet is kept in `Unknown` and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum LogDeleteParamsOrderBy {
-    /// `created_at`
-    CreatedAt,
-    /// `provider`
-    Provider,
-    /// `model`
-    Model,
-    /// `model_type`
-    ModelType,
-    /// `success`
-    Success,
-    /// `cached`
-    Cached,
-    /// `cost`
-    Cost,
-    /// `tokens_in`
-    TokensIn,
-    /// `tokens_out`
-    TokensOut,
-    /// `duration`
-    Duration,
-    /// `feedback`
-    Feedback,
-    /// A value this SDK does not know yet, kept as sent.
-    Unknown(String),
-}
-
-#[allow(deprecated)]
-impl LogDeleteParamsOrderBy {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CreatedAt => "created_at",
-            Self::Provider => "provider",
-            Self::Model => "model",
-            Self::ModelType => "model_type",
-            Self::Success => "success",
-            Self::Cached => "cached",
-            Self::Cost => "cost",
-            Self::TokensIn => "tokens_in",
-            Self::TokensOut => "tokens_out",
-            Self::Duration => "duration",
-            Self::Feedback => "feedback",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for LogDeleteParamsOrderBy {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[allow(deprecated)]
-impl From<&str> for LogDeleteParamsOrderBy {
-    fn from(value: &str) -> Self {
-        match value {
-            "created_at" => Self::CreatedAt,
-            "provider" => Self::Provider,
-            "model" => Self::Model,
-            "model_type" => Self::ModelType,
-            "success" => Self::Success,
-            "cached" => Self::Cached,
-            "cost" => Self::Cost,
-            "tokens_in" => Self::TokensIn,
-            "tokens_out" => Self::TokensOut,
-            "duration" => Self::Duration,
-            "feedback" => Self::Feedback,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl ::std::str::FromStr for LogDeleteParamsOrderBy {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl ::serde::Serialize for LogDeleteParamsOrderBy {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LogDeleteParamsOrderBy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct ValueVisitor;
-        impl ::serde::de::Visitor<'_> for ValueVisitor {
-            type Value = LogDeleteParamsOrderBy;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a LogDeleteParamsOrderBy string")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<LogDeleteParamsOrderBy, E> {
-                Ok(LogDeleteParamsOrderBy::from(value))
-            }
-        }
-        deserializer.deserialize_str(ValueVisitor)
-    }
-}
-
-/// What the API answers a delete with (the body itself, with no envelope).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct LogDeleteResponse {
-    /// Whether the logs were deleted.
-    pub success: bool,
-    /// Fields the API sent that this SDK does not know yet, kept as sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for LogDeleteResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        #[allow(clippy::enum_variant_names)]
-        enum Key {
-            Field0,
-            Other(String),
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a field name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> Result<Key, E> {
-                        Ok(
-                            match key {
-                                "success" => Key::Field0,
-                                other => Key::Other(other.to_owned()),
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = LogDeleteResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a LogDeleteResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<LogDeleteResponse, A::Error> {
-                let mut field_success: Option<bool> = None;
-                let mut extra = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::Field0 => {
-                            if field_success.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("success"));
-                            }
-                            field_success = Some(map.next_value()?);
-                        }
-                        Key::Other(key) => {
-                            match extra.entry(key) {
-                                ::serde_json::map::Entry::Vacant(entry) => {
-                                    entry
-                                        .insert(
-                                            map.next_value::<crate::runtime::envelope::StrictValue>()?.0,
-                                        );
-                                }
-                                ::serde_json::map::Entry::Occupied(entry) => {
-                                    return Err(
-                                        ::serde::de::Error::custom(
-                                            format_args!("duplicate field `{}`", entry.key()),
-                                        ),
-                                    );
-                                }
-                            }
-                        }
-                    }
-                }
-                Ok(LogDeleteResponse {
-                    success: field_success
-                        .ok_or_else(|| ::serde::de::Error::missing_field("success"))?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
-
-/// One logged request in detail, with the heads and sizes of its request and response.
+/// The result.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LogGetResponse {
-    /// The log's identifier.
-    pub id: String,
-    /// Whether the response was served from the gateway's cache.
+    /// `cached`.
     pub cached: bool,
-    /// When the request was logged.
-    #[serde(with = "crate::runtime::datetime")]
-    pub created_at: ::time::OffsetDateTime,
-    /// How long the request took, in milliseconds.
-    pub duration: i64,
-    /// The model the request was sent to.
-    pub model: String,
-    /// The provider path the request was sent to.
-    pub path: String,
-    /// The AI provider the request was sent to.
-    pub provider: String,
-    /// Whether the request succeeded.
-    pub success: bool,
-    /// Input tokens (the API sends `null` when it does not know).
-    #[serde(default)]
-    pub tokens_in: Option<i64>,
-    /// Output tokens (the API sends `null` when it does not know).
-    #[serde(default)]
-    pub tokens_out: Option<i64>,
-    /// The request's cost, in US dollars.
+    /// `cost`.
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cost: Option<f64>,
-    /// Whether `cost` was set by the caller rather than computed.
+    /// `created_at`.
+    #[serde(with = "crate::runtime::datetime")]
+    pub created_at: ::time::OffsetDateTime,
+    /// `custom_cost`.
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_cost: Option<bool>,
-    /// Metadata attached to the request, as a string holding JSON.
+    /// `duration`.
+    pub duration: i64,
+    /// `id`.
+    pub id: String,
+    /// `metadata`.
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
-    /// The kind of model, e.g. `chat` or `text-embeddings`.
+    /// `model`.
+    pub model: String,
+    /// `model_type`.
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model_type: Option<String>,
-    /// The request's content type.
+    /// `path`.
+    pub path: String,
+    /// `provider`.
+    pub provider: String,
+    /// `request_content_type`.
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_content_type: Option<String>,
-    /// The start of the request body.
+    /// `request_head`.
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_head: Option<String>,
-    /// Whether `request_head` holds the whole request body.
+    /// `request_head_complete`.
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_head_complete: Option<bool>,
-    /// The request body's size, in bytes.
+    /// `request_size`.
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_size: Option<i64>,
-    /// How the request reached the gateway.
+    /// `request_type`.
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_type: Option<String>,
-    /// The response's content type.
+    /// `response_content_type`.
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_content_type: Option<String>,
-    /// The start of the response body.
+    /// `response_head`.
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_head: Option<String>,
-    /// Whether `response_head` holds the whole response body.
+    /// `response_head_complete`.
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_head_complete: Option<bool>,
-    /// The response body's size, in bytes.
+    /// `response_size`.
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_size: Option<i64>,
-    /// The HTTP status the provider answered with.
+    /// `status_code`.
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
-    /// The step of a fallback chain that answered.
+    /// `step`.
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub step: Option<i64>,
+    /// `success`.
+    pub success: bool,
+    /// `tokens_in`.
+    #[serde(default)]
+    pub tokens_in: Option<i64>,
+    /// `tokens_out`.
+    #[serde(default)]
+    pub tokens_out: Option<i64>,
     /// Fields the API sent that this SDK does not know yet, kept as sent.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -4231,31 +2723,31 @@ impl<'de> ::serde::Deserialize<'de> for LogGetResponse {
                     ) -> Result<Key, E> {
                         Ok(
                             match key {
-                                "id" => Key::Field0,
-                                "cached" => Key::Field1,
+                                "cached" => Key::Field0,
+                                "cost" => Key::Field1,
                                 "created_at" => Key::Field2,
-                                "duration" => Key::Field3,
-                                "model" => Key::Field4,
-                                "path" => Key::Field5,
-                                "provider" => Key::Field6,
-                                "success" => Key::Field7,
-                                "tokens_in" => Key::Field8,
-                                "tokens_out" => Key::Field9,
-                                "cost" => Key::Field10,
-                                "custom_cost" => Key::Field11,
-                                "metadata" => Key::Field12,
-                                "model_type" => Key::Field13,
-                                "request_content_type" => Key::Field14,
-                                "request_head" => Key::Field15,
-                                "request_head_complete" => Key::Field16,
-                                "request_size" => Key::Field17,
-                                "request_type" => Key::Field18,
-                                "response_content_type" => Key::Field19,
-                                "response_head" => Key::Field20,
-                                "response_head_complete" => Key::Field21,
-                                "response_size" => Key::Field22,
-                                "status_code" => Key::Field23,
-                                "step" => Key::Field24,
+                                "custom_cost" => Key::Field3,
+                                "duration" => Key::Field4,
+                                "id" => Key::Field5,
+                                "metadata" => Key::Field6,
+                                "model" => Key::Field7,
+                                "model_type" => Key::Field8,
+                                "path" => Key::Field9,
+                                "provider" => Key::Field10,
+                                "request_content_type" => Key::Field11,
+                                "request_head" => Key::Field12,
+                                "request_head_complete" => Key::Field13,
+                                "request_size" => Key::Field14,
+                                "request_type" => Key::Field15,
+                                "response_content_type" => Key::Field16,
+                                "response_head" => Key::Field17,
+                                "response_head_complete" => Key::Field18,
+                                "response_size" => Key::Field19,
+                                "status_code" => Key::Field20,
+                                "step" => Key::Field21,
+                                "success" => Key::Field22,
+                                "tokens_in" => Key::Field23,
+                                "tokens_out" => Key::Field24,
                                 other => Key::Other(other.to_owned()),
                             },
                         )
@@ -4277,20 +2769,17 @@ impl<'de> ::serde::Deserialize<'de> for LogGetResponse {
                 self,
                 mut map: A,
             ) -> Result<LogGetResponse, A::Error> {
-                let mut field_id: Option<String> = None;
                 let mut field_cached: Option<bool> = None;
+                let mut field_cost: Option<Option<f64>> = None;
                 let mut field_created_at: Option<::time::OffsetDateTime> = None;
+                let mut field_custom_cost: Option<Option<bool>> = None;
                 let mut field_duration: Option<i64> = None;
+                let mut field_id: Option<String> = None;
+                let mut field_metadata: Option<Option<String>> = None;
                 let mut field_model: Option<String> = None;
+                let mut field_model_type: Option<Option<String>> = None;
                 let mut field_path: Option<String> = None;
                 let mut field_provider: Option<String> = None;
-                let mut field_success: Option<bool> = None;
-                let mut field_tokens_in: Option<Option<i64>> = None;
-                let mut field_tokens_out: Option<Option<i64>> = None;
-                let mut field_cost: Option<Option<f64>> = None;
-                let mut field_custom_cost: Option<Option<bool>> = None;
-                let mut field_metadata: Option<Option<String>> = None;
-                let mut field_model_type: Option<Option<String>> = None;
                 let mut field_request_content_type: Option<Option<String>> = None;
                 let mut field_request_head: Option<Option<String>> = None;
                 let mut field_request_head_complete: Option<Option<bool>> = None;
@@ -4302,20 +2791,23 @@ impl<'de> ::serde::Deserialize<'de> for LogGetResponse {
                 let mut field_response_size: Option<Option<i64>> = None;
                 let mut field_status_code: Option<Option<i64>> = None;
                 let mut field_step: Option<Option<i64>> = None;
+                let mut field_success: Option<bool> = None;
+                let mut field_tokens_in: Option<Option<i64>> = None;
+                let mut field_tokens_out: Option<Option<i64>> = None;
                 let mut extra = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Field0 => {
-                            if field_id.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("id"));
-                            }
-                            field_id = Some(map.next_value()?);
-                        }
-                        Key::Field1 => {
                             if field_cached.is_some() {
                                 return Err(::serde::de::Error::duplicate_field("cached"));
                             }
                             field_cached = Some(map.next_value()?);
+                        }
+                        Key::Field1 => {
+                            if field_cost.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("cost"));
+                            }
+                            field_cost = Some(map.next_value::<Option<f64>>()?);
                         }
                         Key::Field2 => {
                             if field_created_at.is_some() {
@@ -4328,58 +2820,6 @@ impl<'de> ::serde::Deserialize<'de> for LogGetResponse {
                             );
                         }
                         Key::Field3 => {
-                            if field_duration.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("duration"));
-                            }
-                            field_duration = Some(map.next_value()?);
-                        }
-                        Key::Field4 => {
-                            if field_model.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("model"));
-                            }
-                            field_model = Some(map.next_value()?);
-                        }
-                        Key::Field5 => {
-                            if field_path.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("path"));
-                            }
-                            field_path = Some(map.next_value()?);
-                        }
-                        Key::Field6 => {
-                            if field_provider.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("provider"));
-                            }
-                            field_provider = Some(map.next_value()?);
-                        }
-                        Key::Field7 => {
-                            if field_success.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("success"));
-                            }
-                            field_success = Some(map.next_value()?);
-                        }
-                        Key::Field8 => {
-                            if field_tokens_in.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("tokens_in"),
-                                );
-                            }
-                            field_tokens_in = Some(map.next_value::<Option<i64>>()?);
-                        }
-                        Key::Field9 => {
-                            if field_tokens_out.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("tokens_out"),
-                                );
-                            }
-                            field_tokens_out = Some(map.next_value::<Option<i64>>()?);
-                        }
-                        Key::Field10 => {
-                            if field_cost.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("cost"));
-                            }
-                            field_cost = Some(map.next_value::<Option<f64>>()?);
-                        }
-                        Key::Field11 => {
                             if field_custom_cost.is_some() {
                                 return Err(
                                     ::serde::de::Error::duplicate_field("custom_cost"),
@@ -4387,13 +2827,31 @@ impl<'de> ::serde::Deserialize<'de> for LogGetResponse {
                             }
                             field_custom_cost = Some(map.next_value::<Option<bool>>()?);
                         }
-                        Key::Field12 => {
+                        Key::Field4 => {
+                            if field_duration.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("duration"));
+                            }
+                            field_duration = Some(map.next_value()?);
+                        }
+                        Key::Field5 => {
+                            if field_id.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("id"));
+                            }
+                            field_id = Some(map.next_value()?);
+                        }
+                        Key::Field6 => {
                             if field_metadata.is_some() {
                                 return Err(::serde::de::Error::duplicate_field("metadata"));
                             }
                             field_metadata = Some(map.next_value::<Option<String>>()?);
                         }
-                        Key::Field13 => {
+                        Key::Field7 => {
+                            if field_model.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("model"));
+                            }
+                            field_model = Some(map.next_value()?);
+                        }
+                        Key::Field8 => {
                             if field_model_type.is_some() {
                                 return Err(
                                     ::serde::de::Error::duplicate_field("model_type"),
@@ -4401,7 +2859,19 @@ impl<'de> ::serde::Deserialize<'de> for LogGetResponse {
                             }
                             field_model_type = Some(map.next_value::<Option<String>>()?);
                         }
-                        Key::Field14 => {
+                        Key::Field9 => {
+                            if field_path.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("path"));
+                            }
+                            field_path = Some(map.next_value()?);
+                        }
+                        Key::Field10 => {
+                            if field_provider.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("provider"));
+                            }
+                            field_provider = Some(map.next_value()?);
+                        }
+                        Key::Field11 => {
                             if field_request_content_type.is_some() {
                                 return Err(
                                     ::serde::de::Error::duplicate_field("request_content_type"),
@@ -4411,7 +2881,7 @@ impl<'de> ::serde::Deserialize<'de> for LogGetResponse {
                                 map.next_value::<Option<String>>()?,
                             );
                         }
-                        Key::Field15 => {
+                        Key::Field12 => {
                             if field_request_head.is_some() {
                                 return Err(
                                     ::serde::de::Error::duplicate_field("request_head"),
@@ -4421,7 +2891,7 @@ impl<'de> ::serde::Deserialize<'de> for LogGetResponse {
                                 map.next_value::<Option<String>>()?,
                             );
                         }
-                        Key::Field16 => {
+                        Key::Field13 => {
                             if field_request_head_complete.is_some() {
                                 return Err(
                                     ::serde::de::Error::duplicate_field("request_head_complete"),
@@ -4431,7 +2901,7 @@ impl<'de> ::serde::Deserialize<'de> for LogGetResponse {
                                 map.next_value::<Option<bool>>()?,
                             );
                         }
-                        Key::Field17 => {
+                        Key::Field14 => {
                             if field_request_size.is_some() {
                                 return Err(
                                     ::serde::de::Error::duplicate_field("request_size"),
@@ -4439,7 +2909,7 @@ impl<'de> ::serde::Deserialize<'de> for LogGetResponse {
                             }
                             field_request_size = Some(map.next_value::<Option<i64>>()?);
                         }
-                        Key::Field18 => {
+                        Key::Field15 => {
                             if field_request_type.is_some() {
                                 return Err(
                                     ::serde::de::Error::duplicate_field("request_type"),
@@ -4449,7 +2919,7 @@ impl<'de> ::serde::Deserialize<'de> for LogGetResponse {
                                 map.next_value::<Option<String>>()?,
                             );
                         }
-                        Key::Field19 => {
+                        Key::Field16 => {
                             if field_response_content_type.is_some() {
                                 return Err(
                                     ::serde::de::Error::duplicate_field("response_content_type"),
@@ -4459,7 +2929,7 @@ impl<'de> ::serde::Deserialize<'de> for LogGetResponse {
                                 map.next_value::<Option<String>>()?,
                             );
                         }
-                        Key::Field20 => {
+                        Key::Field17 => {
                             if field_response_head.is_some() {
                                 return Err(
                                     ::serde::de::Error::duplicate_field("response_head"),
@@ -4469,7 +2939,7 @@ impl<'de> ::serde::Deserialize<'de> for LogGetResponse {
                                 map.next_value::<Option<String>>()?,
                             );
                         }
-                        Key::Field21 => {
+                        Key::Field18 => {
                             if field_response_head_complete.is_some() {
                                 return Err(
                                     ::serde::de::Error::duplicate_field(
@@ -4481,7 +2951,7 @@ impl<'de> ::serde::Deserialize<'de> for LogGetResponse {
                                 map.next_value::<Option<bool>>()?,
                             );
                         }
-                        Key::Field22 => {
+                        Key::Field19 => {
                             if field_response_size.is_some() {
                                 return Err(
                                     ::serde::de::Error::duplicate_field("response_size"),
@@ -4489,7 +2959,7 @@ impl<'de> ::serde::Deserialize<'de> for LogGetResponse {
                             }
                             field_response_size = Some(map.next_value::<Option<i64>>()?);
                         }
-                        Key::Field23 => {
+                        Key::Field20 => {
                             if field_status_code.is_some() {
                                 return Err(
                                     ::serde::de::Error::duplicate_field("status_code"),
@@ -4497,11 +2967,33 @@ impl<'de> ::serde::Deserialize<'de> for LogGetResponse {
                             }
                             field_status_code = Some(map.next_value::<Option<i64>>()?);
                         }
-                        Key::Field24 => {
+                        Key::Field21 => {
                             if field_step.is_some() {
                                 return Err(::serde::de::Error::duplicate_field("step"));
                             }
                             field_step = Some(map.next_value::<Option<i64>>()?);
+                        }
+                        Key::Field22 => {
+                            if field_success.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("success"));
+                            }
+                            field_success = Some(map.next_value()?);
+                        }
+                        Key::Field23 => {
+                            if field_tokens_in.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("tokens_in"),
+                                );
+                            }
+                            field_tokens_in = Some(map.next_value::<Option<i64>>()?);
+                        }
+                        Key::Field24 => {
+                            if field_tokens_out.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("tokens_out"),
+                                );
+                            }
+                            field_tokens_out = Some(map.next_value::<Option<i64>>()?);
                         }
                         Key::Other(key) => {
                             match extra.entry(key) {
@@ -4523,27 +3015,23 @@ impl<'de> ::serde::Deserialize<'de> for LogGetResponse {
                     }
                 }
                 Ok(LogGetResponse {
-                    id: field_id.ok_or_else(|| ::serde::de::Error::missing_field("id"))?,
                     cached: field_cached
                         .ok_or_else(|| ::serde::de::Error::missing_field("cached"))?,
+                    cost: field_cost.flatten(),
                     created_at: field_created_at
                         .ok_or_else(|| ::serde::de::Error::missing_field("created_at"))?,
+                    custom_cost: field_custom_cost.flatten(),
                     duration: field_duration
                         .ok_or_else(|| ::serde::de::Error::missing_field("duration"))?,
+                    id: field_id.ok_or_else(|| ::serde::de::Error::missing_field("id"))?,
+                    metadata: field_metadata.flatten(),
                     model: field_model
                         .ok_or_else(|| ::serde::de::Error::missing_field("model"))?,
+                    model_type: field_model_type.flatten(),
                     path: field_path
                         .ok_or_else(|| ::serde::de::Error::missing_field("path"))?,
                     provider: field_provider
                         .ok_or_else(|| ::serde::de::Error::missing_field("provider"))?,
-                    success: field_success
-                        .ok_or_else(|| ::serde::de::Error::missing_field("success"))?,
-                    tokens_in: field_tokens_in.flatten(),
-                    tokens_out: field_tokens_out.flatten(),
-                    cost: field_cost.flatten(),
-                    custom_cost: field_custom_cost.flatten(),
-                    metadata: field_metadata.flatten(),
-                    model_type: field_model_type.flatten(),
                     request_content_type: field_request_content_type.flatten(),
                     request_head: field_request_head.flatten(),
                     request_head_complete: field_request_head_complete.flatten(),
@@ -4555,6 +3043,10 @@ impl<'de> ::serde::Deserialize<'de> for LogGetResponse {
                     response_size: field_response_size.flatten(),
                     status_code: field_status_code.flatten(),
                     step: field_step.flatten(),
+                    success: field_success
+                        .ok_or_else(|| ::serde::de::Error::missing_field("success"))?,
+                    tokens_in: field_tokens_in.flatten(),
+                    tokens_out: field_tokens_out.flatten(),
                     extra,
                 })
             }
@@ -4563,7 +3055,689 @@ impl<'de> ::serde::Deserialize<'de> for LogGetResponse {
     }
 }
 
-/// One metadata value of a log.
+/// The value of `result_info`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct LogListResultInfo {
+    /// `count`.
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+    /// `max_cost`.
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_cost: Option<f64>,
+    /// `max_duration`.
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_duration: Option<f64>,
+    /// `max_tokens_in`.
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_tokens_in: Option<f64>,
+    /// `max_tokens_out`.
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_tokens_out: Option<f64>,
+    /// `max_total_tokens`.
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_total_tokens: Option<f64>,
+    /// `min_cost`.
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_cost: Option<f64>,
+    /// `min_duration`.
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_duration: Option<f64>,
+    /// `min_tokens_in`.
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_tokens_in: Option<f64>,
+    /// `min_tokens_out`.
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_tokens_out: Option<f64>,
+    /// `min_total_tokens`.
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_total_tokens: Option<f64>,
+    /// `page`.
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<i64>,
+    /// `per_page`.
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_page: Option<i64>,
+    /// `total_count`.
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i64>,
+    /// Fields the API sent that this SDK does not know yet, kept as sent.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for LogListResultInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[allow(clippy::enum_variant_names)]
+        enum Key {
+            Field0,
+            Field1,
+            Field2,
+            Field3,
+            Field4,
+            Field5,
+            Field6,
+            Field7,
+            Field8,
+            Field9,
+            Field10,
+            Field11,
+            Field12,
+            Field13,
+            Other(String),
+        }
+        impl<'de> ::serde::Deserialize<'de> for Key {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                struct KeyVisitor;
+                impl ::serde::de::Visitor<'_> for KeyVisitor {
+                    type Value = Key;
+                    fn expecting(
+                        &self,
+                        f: &mut ::std::fmt::Formatter<'_>,
+                    ) -> ::std::fmt::Result {
+                        f.write_str("a field name")
+                    }
+                    fn visit_str<E: ::serde::de::Error>(
+                        self,
+                        key: &str,
+                    ) -> Result<Key, E> {
+                        Ok(
+                            match key {
+                                "count" => Key::Field0,
+                                "max_cost" => Key::Field1,
+                                "max_duration" => Key::Field2,
+                                "max_tokens_in" => Key::Field3,
+                                "max_tokens_out" => Key::Field4,
+                                "max_total_tokens" => Key::Field5,
+                                "min_cost" => Key::Field6,
+                                "min_duration" => Key::Field7,
+                                "min_tokens_in" => Key::Field8,
+                                "min_tokens_out" => Key::Field9,
+                                "min_total_tokens" => Key::Field10,
+                                "page" => Key::Field11,
+                                "per_page" => Key::Field12,
+                                "total_count" => Key::Field13,
+                                other => Key::Other(other.to_owned()),
+                            },
+                        )
+                    }
+                }
+                deserializer.deserialize_identifier(KeyVisitor)
+            }
+        }
+        struct ObjectVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+            type Value = LogListResultInfo;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a LogListResultInfo object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<LogListResultInfo, A::Error> {
+                let mut field_count: Option<Option<i64>> = None;
+                let mut field_max_cost: Option<Option<f64>> = None;
+                let mut field_max_duration: Option<Option<f64>> = None;
+                let mut field_max_tokens_in: Option<Option<f64>> = None;
+                let mut field_max_tokens_out: Option<Option<f64>> = None;
+                let mut field_max_total_tokens: Option<Option<f64>> = None;
+                let mut field_min_cost: Option<Option<f64>> = None;
+                let mut field_min_duration: Option<Option<f64>> = None;
+                let mut field_min_tokens_in: Option<Option<f64>> = None;
+                let mut field_min_tokens_out: Option<Option<f64>> = None;
+                let mut field_min_total_tokens: Option<Option<f64>> = None;
+                let mut field_page: Option<Option<i64>> = None;
+                let mut field_per_page: Option<Option<i64>> = None;
+                let mut field_total_count: Option<Option<i64>> = None;
+                let mut extra = ::serde_json::Map::new();
+                while let Some(key) = map.next_key::<Key>()? {
+                    match key {
+                        Key::Field0 => {
+                            if field_count.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("count"));
+                            }
+                            field_count = Some(map.next_value::<Option<i64>>()?);
+                        }
+                        Key::Field1 => {
+                            if field_max_cost.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("max_cost"));
+                            }
+                            field_max_cost = Some(map.next_value::<Option<f64>>()?);
+                        }
+                        Key::Field2 => {
+                            if field_max_duration.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("max_duration"),
+                                );
+                            }
+                            field_max_duration = Some(map.next_value::<Option<f64>>()?);
+                        }
+                        Key::Field3 => {
+                            if field_max_tokens_in.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("max_tokens_in"),
+                                );
+                            }
+                            field_max_tokens_in = Some(map.next_value::<Option<f64>>()?);
+                        }
+                        Key::Field4 => {
+                            if field_max_tokens_out.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("max_tokens_out"),
+                                );
+                            }
+                            field_max_tokens_out = Some(
+                                map.next_value::<Option<f64>>()?,
+                            );
+                        }
+                        Key::Field5 => {
+                            if field_max_total_tokens.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("max_total_tokens"),
+                                );
+                            }
+                            field_max_total_tokens = Some(
+                                map.next_value::<Option<f64>>()?,
+                            );
+                        }
+                        Key::Field6 => {
+                            if field_min_cost.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("min_cost"));
+                            }
+                            field_min_cost = Some(map.next_value::<Option<f64>>()?);
+                        }
+                        Key::Field7 => {
+                            if field_min_duration.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("min_duration"),
+                                );
+                            }
+                            field_min_duration = Some(map.next_value::<Option<f64>>()?);
+                        }
+                        Key::Field8 => {
+                            if field_min_tokens_in.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("min_tokens_in"),
+                                );
+                            }
+                            field_min_tokens_in = Some(map.next_value::<Option<f64>>()?);
+                        }
+                        Key::Field9 => {
+                            if field_min_tokens_out.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("min_tokens_out"),
+                                );
+                            }
+                            field_min_tokens_out = Some(
+                                map.next_value::<Option<f64>>()?,
+                            );
+                        }
+                        Key::Field10 => {
+                            if field_min_total_tokens.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("min_total_tokens"),
+                                );
+                            }
+                            field_min_total_tokens = Some(
+                                map.next_value::<Option<f64>>()?,
+                            );
+                        }
+                        Key::Field11 => {
+                            if field_page.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("page"));
+                            }
+                            field_page = Some(map.next_value::<Option<i64>>()?);
+                        }
+                        Key::Field12 => {
+                            if field_per_page.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("per_page"));
+                            }
+                            field_per_page = Some(map.next_value::<Option<i64>>()?);
+                        }
+                        Key::Field13 => {
+                            if field_total_count.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("total_count"),
+                                );
+                            }
+                            field_total_count = Some(map.next_value::<Option<i64>>()?);
+                        }
+                        Key::Other(key) => {
+                            match extra.entry(key) {
+                                ::serde_json::map::Entry::Vacant(entry) => {
+                                    entry
+                                        .insert(
+                                            map.next_value::<crate::runtime::envelope::StrictValue>()?.0,
+                                        );
+                                }
+                                ::serde_json::map::Entry::Occupied(entry) => {
+                                    return Err(
+                                        ::serde::de::Error::custom(
+                                            format_args!("duplicate field `{}`", entry.key()),
+                                        ),
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+                Ok(LogListResultInfo {
+                    count: field_count.flatten(),
+                    max_cost: field_max_cost.flatten(),
+                    max_duration: field_max_duration.flatten(),
+                    max_tokens_in: field_max_tokens_in.flatten(),
+                    max_tokens_out: field_max_tokens_out.flatten(),
+                    max_total_tokens: field_max_total_tokens.flatten(),
+                    min_cost: field_min_cost.flatten(),
+                    min_duration: field_min_duration.flatten(),
+                    min_tokens_in: field_min_tokens_in.flatten(),
+                    min_tokens_out: field_min_tokens_out.flatten(),
+                    min_total_tokens: field_min_total_tokens.flatten(),
+                    page: field_page.flatten(),
+                    per_page: field_per_page.flatten(),
+                    total_count: field_total_count.flatten(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ObjectVisitor)
+    }
+}
+
+/// The result.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct LogListResponse {
+    /// `cached`.
+    pub cached: bool,
+    /// `cost`.
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost: Option<f64>,
+    /// `created_at`.
+    #[serde(with = "crate::runtime::datetime")]
+    pub created_at: ::time::OffsetDateTime,
+    /// `custom_cost`.
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_cost: Option<bool>,
+    /// `duration`.
+    pub duration: i64,
+    /// `id`.
+    pub id: String,
+    /// `metadata`.
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<String>,
+    /// `model`.
+    pub model: String,
+    /// `model_type`.
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model_type: Option<String>,
+    /// `path`.
+    pub path: String,
+    /// `provider`.
+    pub provider: String,
+    /// `request_content_type`.
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_content_type: Option<String>,
+    /// `request_type`.
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_type: Option<String>,
+    /// `response_content_type`.
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_content_type: Option<String>,
+    /// `status_code`.
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_code: Option<i64>,
+    /// `step`.
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub step: Option<i64>,
+    /// `success`.
+    pub success: bool,
+    /// `tokens_in`.
+    #[serde(default)]
+    pub tokens_in: Option<i64>,
+    /// `tokens_out`.
+    #[serde(default)]
+    pub tokens_out: Option<i64>,
+    /// Fields the API sent that this SDK does not know yet, kept as sent.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for LogListResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[allow(clippy::enum_variant_names)]
+        enum Key {
+            Field0,
+            Field1,
+            Field2,
+            Field3,
+            Field4,
+            Field5,
+            Field6,
+            Field7,
+            Field8,
+            Field9,
+            Field10,
+            Field11,
+            Field12,
+            Field13,
+            Field14,
+            Field15,
+            Field16,
+            Field17,
+            Field18,
+            Other(String),
+        }
+        impl<'de> ::serde::Deserialize<'de> for Key {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                struct KeyVisitor;
+                impl ::serde::de::Visitor<'_> for KeyVisitor {
+                    type Value = Key;
+                    fn expecting(
+                        &self,
+                        f: &mut ::std::fmt::Formatter<'_>,
+                    ) -> ::std::fmt::Result {
+                        f.write_str("a field name")
+                    }
+                    fn visit_str<E: ::serde::de::Error>(
+                        self,
+                        key: &str,
+                    ) -> Result<Key, E> {
+                        Ok(
+                            match key {
+                                "cached" => Key::Field0,
+                                "cost" => Key::Field1,
+                                "created_at" => Key::Field2,
+                                "custom_cost" => Key::Field3,
+                                "duration" => Key::Field4,
+                                "id" => Key::Field5,
+                                "metadata" => Key::Field6,
+                                "model" => Key::Field7,
+                                "model_type" => Key::Field8,
+                                "path" => Key::Field9,
+                                "provider" => Key::Field10,
+                                "request_content_type" => Key::Field11,
+                                "request_type" => Key::Field12,
+                                "response_content_type" => Key::Field13,
+                                "status_code" => Key::Field14,
+                                "step" => Key::Field15,
+                                "success" => Key::Field16,
+                                "tokens_in" => Key::Field17,
+                                "tokens_out" => Key::Field18,
+                                other => Key::Other(other.to_owned()),
+                            },
+                        )
+                    }
+                }
+                deserializer.deserialize_identifier(KeyVisitor)
+            }
+        }
+        struct ObjectVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+            type Value = LogListResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a LogListResponse object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<LogListResponse, A::Error> {
+                let mut field_cached: Option<bool> = None;
+                let mut field_cost: Option<Option<f64>> = None;
+                let mut field_created_at: Option<::time::OffsetDateTime> = None;
+                let mut field_custom_cost: Option<Option<bool>> = None;
+                let mut field_duration: Option<i64> = None;
+                let mut field_id: Option<String> = None;
+                let mut field_metadata: Option<Option<String>> = None;
+                let mut field_model: Option<String> = None;
+                let mut field_model_type: Option<Option<String>> = None;
+                let mut field_path: Option<String> = None;
+                let mut field_provider: Option<String> = None;
+                let mut field_request_content_type: Option<Option<String>> = None;
+                let mut field_request_type: Option<Option<String>> = None;
+                let mut field_response_content_type: Option<Option<String>> = None;
+                let mut field_status_code: Option<Option<i64>> = None;
+                let mut field_step: Option<Option<i64>> = None;
+                let mut field_success: Option<bool> = None;
+                let mut field_tokens_in: Option<Option<i64>> = None;
+                let mut field_tokens_out: Option<Option<i64>> = None;
+                let mut extra = ::serde_json::Map::new();
+                while let Some(key) = map.next_key::<Key>()? {
+                    match key {
+                        Key::Field0 => {
+                            if field_cached.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("cached"));
+                            }
+                            field_cached = Some(map.next_value()?);
+                        }
+                        Key::Field1 => {
+                            if field_cost.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("cost"));
+                            }
+                            field_cost = Some(map.next_value::<Option<f64>>()?);
+                        }
+                        Key::Field2 => {
+                            if field_created_at.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("created_at"),
+                                );
+                            }
+                            field_created_at = Some(
+                                map.next_value::<crate::runtime::datetime::Rfc3339>()?.0,
+                            );
+                        }
+                        Key::Field3 => {
+                            if field_custom_cost.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("custom_cost"),
+                                );
+                            }
+                            field_custom_cost = Some(map.next_value::<Option<bool>>()?);
+                        }
+                        Key::Field4 => {
+                            if field_duration.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("duration"));
+                            }
+                            field_duration = Some(map.next_value()?);
+                        }
+                        Key::Field5 => {
+                            if field_id.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("id"));
+                            }
+                            field_id = Some(map.next_value()?);
+                        }
+                        Key::Field6 => {
+                            if field_metadata.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("metadata"));
+                            }
+                            field_metadata = Some(map.next_value::<Option<String>>()?);
+                        }
+                        Key::Field7 => {
+                            if field_model.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("model"));
+                            }
+                            field_model = Some(map.next_value()?);
+                        }
+                        Key::Field8 => {
+                            if field_model_type.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("model_type"),
+                                );
+                            }
+                            field_model_type = Some(map.next_value::<Option<String>>()?);
+                        }
+                        Key::Field9 => {
+                            if field_path.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("path"));
+                            }
+                            field_path = Some(map.next_value()?);
+                        }
+                        Key::Field10 => {
+                            if field_provider.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("provider"));
+                            }
+                            field_provider = Some(map.next_value()?);
+                        }
+                        Key::Field11 => {
+                            if field_request_content_type.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("request_content_type"),
+                                );
+                            }
+                            field_request_content_type = Some(
+                                map.next_value::<Option<String>>()?,
+                            );
+                        }
+                        Key::Field12 => {
+                            if field_request_type.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("request_type"),
+                                );
+                            }
+                            field_request_type = Some(
+                                map.next_value::<Option<String>>()?,
+                            );
+                        }
+                        Key::Field13 => {
+                            if field_response_content_type.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("response_content_type"),
+                                );
+                            }
+                            field_response_content_type = Some(
+                                map.next_value::<Option<String>>()?,
+                            );
+                        }
+                        Key::Field14 => {
+                            if field_status_code.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("status_code"),
+                                );
+                            }
+                            field_status_code = Some(map.next_value::<Option<i64>>()?);
+                        }
+                        Key::Field15 => {
+                            if field_step.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("step"));
+                            }
+                            field_step = Some(map.next_value::<Option<i64>>()?);
+                        }
+                        Key::Field16 => {
+                            if field_success.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("success"));
+                            }
+                            field_success = Some(map.next_value()?);
+                        }
+                        Key::Field17 => {
+                            if field_tokens_in.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("tokens_in"),
+                                );
+                            }
+                            field_tokens_in = Some(map.next_value::<Option<i64>>()?);
+                        }
+                        Key::Field18 => {
+                            if field_tokens_out.is_some() {
+                                return Err(
+                                    ::serde::de::Error::duplicate_field("tokens_out"),
+                                );
+                            }
+                            field_tokens_out = Some(map.next_value::<Option<i64>>()?);
+                        }
+                        Key::Other(key) => {
+                            match extra.entry(key) {
+                                ::serde_json::map::Entry::Vacant(entry) => {
+                                    entry
+                                        .insert(
+                                            map.next_value::<crate::runtime::envelope::StrictValue>()?.0,
+                                        );
+                                }
+                                ::serde_json::map::Entry::Occupied(entry) => {
+                                    return Err(
+                                        ::serde::de::Error::custom(
+                                            format_args!("duplicate field `{}`", entry.key()),
+                                        ),
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+                Ok(LogListResponse {
+                    cached: field_cached
+                        .ok_or_else(|| ::serde::de::Error::missing_field("cached"))?,
+                    cost: field_cost.flatten(),
+                    created_at: field_created_at
+                        .ok_or_else(|| ::serde::de::Error::missing_field("created_at"))?,
+                    custom_cost: field_custom_cost.flatten(),
+                    duration: field_duration
+                        .ok_or_else(|| ::serde::de::Error::missing_field("duration"))?,
+                    id: field_id.ok_or_else(|| ::serde::de::Error::missing_field("id"))?,
+                    metadata: field_metadata.flatten(),
+                    model: field_model
+                        .ok_or_else(|| ::serde::de::Error::missing_field("model"))?,
+                    model_type: field_model_type.flatten(),
+                    path: field_path
+                        .ok_or_else(|| ::serde::de::Error::missing_field("path"))?,
+                    provider: field_provider
+                        .ok_or_else(|| ::serde::de::Error::missing_field("provider"))?,
+                    request_content_type: field_request_content_type.flatten(),
+                    request_type: field_request_type.flatten(),
+                    response_content_type: field_response_content_type.flatten(),
+                    status_code: field_status_code.flatten(),
+                    step: field_step.flatten(),
+                    success: field_success
+                        .ok_or_else(|| ::serde::de::Error::missing_field("success"))?,
+                    tokens_in: field_tokens_in.flatten(),
+                    tokens_out: field_tokens_out.flatten(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ObjectVisitor)
+    }
+}
+
+/// The value of `}`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LogEditParamsMetadata {
     /// A string value.
@@ -4683,6 +3857,829 @@ impl LogEditParamsMetadata {
             }
             _ => Ok(()),
         }
+    }
+}
+
+/// The response.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct LogDeleteResponse {
+    /// `success`.
+    pub success: bool,
+    /// Fields the API sent that this SDK does not know yet, kept as sent.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for LogDeleteResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[allow(clippy::enum_variant_names)]
+        enum Key {
+            Field0,
+            Other(String),
+        }
+        impl<'de> ::serde::Deserialize<'de> for Key {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                struct KeyVisitor;
+                impl ::serde::de::Visitor<'_> for KeyVisitor {
+                    type Value = Key;
+                    fn expecting(
+                        &self,
+                        f: &mut ::std::fmt::Formatter<'_>,
+                    ) -> ::std::fmt::Result {
+                        f.write_str("a field name")
+                    }
+                    fn visit_str<E: ::serde::de::Error>(
+                        self,
+                        key: &str,
+                    ) -> Result<Key, E> {
+                        Ok(
+                            match key {
+                                "success" => Key::Field0,
+                                other => Key::Other(other.to_owned()),
+                            },
+                        )
+                    }
+                }
+                deserializer.deserialize_identifier(KeyVisitor)
+            }
+        }
+        struct ObjectVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+            type Value = LogDeleteResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a LogDeleteResponse object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<LogDeleteResponse, A::Error> {
+                let mut field_success: Option<bool> = None;
+                let mut extra = ::serde_json::Map::new();
+                while let Some(key) = map.next_key::<Key>()? {
+                    match key {
+                        Key::Field0 => {
+                            if field_success.is_some() {
+                                return Err(::serde::de::Error::duplicate_field("success"));
+                            }
+                            field_success = Some(map.next_value()?);
+                        }
+                        Key::Other(key) => {
+                            match extra.entry(key) {
+                                ::serde_json::map::Entry::Vacant(entry) => {
+                                    entry
+                                        .insert(
+                                            map.next_value::<crate::runtime::envelope::StrictValue>()?.0,
+                                        );
+                                }
+                                ::serde_json::map::Entry::Occupied(entry) => {
+                                    return Err(
+                                        ::serde::de::Error::custom(
+                                            format_args!("duplicate field `{}`", entry.key()),
+                                        ),
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+                Ok(LogDeleteResponse {
+                    success: field_success
+                        .ok_or_else(|| ::serde::de::Error::missing_field("success"))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ObjectVisitor)
+    }
+}
+
+/// The value of `order_by`.
+///
+/// Open: a value this SDK does not know yet is kept in `Unknown` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum LogListParamsOrderBy {
+    /// `created_at`
+    CreatedAt,
+    /// `provider`
+    Provider,
+    /// `model`
+    Model,
+    /// `model_type`
+    ModelType,
+    /// `success`
+    Success,
+    /// `cached`
+    Cached,
+    /// A value this SDK does not know yet, kept as sent.
+    Unknown(String),
+}
+
+#[allow(deprecated)]
+impl LogListParamsOrderBy {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CreatedAt => "created_at",
+            Self::Provider => "provider",
+            Self::Model => "model",
+            Self::ModelType => "model_type",
+            Self::Success => "success",
+            Self::Cached => "cached",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::fmt::Display for LogListParamsOrderBy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[allow(deprecated)]
+impl From<&str> for LogListParamsOrderBy {
+    fn from(value: &str) -> Self {
+        match value {
+            "created_at" => Self::CreatedAt,
+            "provider" => Self::Provider,
+            "model" => Self::Model,
+            "model_type" => Self::ModelType,
+            "success" => Self::Success,
+            "cached" => Self::Cached,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::str::FromStr for LogListParamsOrderBy {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::serde::Serialize for LogListParamsOrderBy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LogListParamsOrderBy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct ValueVisitor;
+        impl ::serde::de::Visitor<'_> for ValueVisitor {
+            type Value = LogListParamsOrderBy;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a LogListParamsOrderBy string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<LogListParamsOrderBy, E> {
+                Ok(LogListParamsOrderBy::from(value))
+            }
+        }
+        deserializer.deserialize_str(ValueVisitor)
+    }
+}
+
+/// The value of `order_by_direction`.
+///
+/// Open: a value this SDK does not know yet is kept in `Unknown` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum LogListParamsOrderByDirection {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this SDK does not know yet, kept as sent.
+    Unknown(String),
+}
+
+#[allow(deprecated)]
+impl LogListParamsOrderByDirection {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Asc => "asc",
+            Self::Desc => "desc",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::fmt::Display for LogListParamsOrderByDirection {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[allow(deprecated)]
+impl From<&str> for LogListParamsOrderByDirection {
+    fn from(value: &str) -> Self {
+        match value {
+            "asc" => Self::Asc,
+            "desc" => Self::Desc,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::str::FromStr for LogListParamsOrderByDirection {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::serde::Serialize for LogListParamsOrderByDirection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LogListParamsOrderByDirection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct ValueVisitor;
+        impl ::serde::de::Visitor<'_> for ValueVisitor {
+            type Value = LogListParamsOrderByDirection;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a LogListParamsOrderByDirection string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<LogListParamsOrderByDirection, E> {
+                Ok(LogListParamsOrderByDirection::from(value))
+            }
+        }
+        deserializer.deserialize_str(ValueVisitor)
+    }
+}
+
+/// The value of `key`.
+///
+/// Open: a value this SDK does not know yet is kept in `Unknown` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum LogListParamsFiltersKey {
+    /// `id`
+    Id,
+    /// `created_at`
+    CreatedAt,
+    /// `request_content_type`
+    RequestContentType,
+    /// `response_content_type`
+    ResponseContentType,
+    /// `request_type`
+    RequestType,
+    /// `success`
+    Success,
+    /// `cached`
+    Cached,
+    /// `provider`
+    Provider,
+    /// `model`
+    Model,
+    /// `model_type`
+    ModelType,
+    /// `cost`
+    Cost,
+    /// `tokens`
+    Tokens,
+    /// `tokens_in`
+    TokensIn,
+    /// `tokens_out`
+    TokensOut,
+    /// `duration`
+    Duration,
+    /// `feedback`
+    Feedback,
+    /// `event_id`
+    EventId,
+    /// `metadata.key`
+    MetadataKey,
+    /// `metadata.value`
+    MetadataValue,
+    /// `authentication`
+    Authentication,
+    /// `wholesale`
+    Wholesale,
+    /// `compatibilityMode`
+    CompatibilityMode,
+    /// `dlp_action`
+    DlpAction,
+    /// `user_agent`
+    UserAgent,
+    /// A value this SDK does not know yet, kept as sent.
+    Unknown(String),
+}
+
+#[allow(deprecated)]
+impl LogListParamsFiltersKey {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Id => "id",
+            Self::CreatedAt => "created_at",
+            Self::RequestContentType => "request_content_type",
+            Self::ResponseContentType => "response_content_type",
+            Self::RequestType => "request_type",
+            Self::Success => "success",
+            Self::Cached => "cached",
+            Self::Provider => "provider",
+            Self::Model => "model",
+            Self::ModelType => "model_type",
+            Self::Cost => "cost",
+            Self::Tokens => "tokens",
+            Self::TokensIn => "tokens_in",
+            Self::TokensOut => "tokens_out",
+            Self::Duration => "duration",
+            Self::Feedback => "feedback",
+            Self::EventId => "event_id",
+            Self::MetadataKey => "metadata.key",
+            Self::MetadataValue => "metadata.value",
+            Self::Authentication => "authentication",
+            Self::Wholesale => "wholesale",
+            Self::CompatibilityMode => "compatibilityMode",
+            Self::DlpAction => "dlp_action",
+            Self::UserAgent => "user_agent",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::fmt::Display for LogListParamsFiltersKey {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[allow(deprecated)]
+impl From<&str> for LogListParamsFiltersKey {
+    fn from(value: &str) -> Self {
+        match value {
+            "id" => Self::Id,
+            "created_at" => Self::CreatedAt,
+            "request_content_type" => Self::RequestContentType,
+            "response_content_type" => Self::ResponseContentType,
+            "request_type" => Self::RequestType,
+            "success" => Self::Success,
+            "cached" => Self::Cached,
+            "provider" => Self::Provider,
+            "model" => Self::Model,
+            "model_type" => Self::ModelType,
+            "cost" => Self::Cost,
+            "tokens" => Self::Tokens,
+            "tokens_in" => Self::TokensIn,
+            "tokens_out" => Self::TokensOut,
+            "duration" => Self::Duration,
+            "feedback" => Self::Feedback,
+            "event_id" => Self::EventId,
+            "metadata.key" => Self::MetadataKey,
+            "metadata.value" => Self::MetadataValue,
+            "authentication" => Self::Authentication,
+            "wholesale" => Self::Wholesale,
+            "compatibilityMode" => Self::CompatibilityMode,
+            "dlp_action" => Self::DlpAction,
+            "user_agent" => Self::UserAgent,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::str::FromStr for LogListParamsFiltersKey {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::serde::Serialize for LogListParamsFiltersKey {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LogListParamsFiltersKey {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct ValueVisitor;
+        impl ::serde::de::Visitor<'_> for ValueVisitor {
+            type Value = LogListParamsFiltersKey;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a LogListParamsFiltersKey string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<LogListParamsFiltersKey, E> {
+                Ok(LogListParamsFiltersKey::from(value))
+            }
+        }
+        deserializer.deserialize_str(ValueVisitor)
+    }
+}
+
+/// The value of `operator`.
+///
+/// Open: a value this SDK does not know yet is kept in `Unknown` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum LogListParamsFiltersOperator {
+    /// `eq`
+    Eq,
+    /// `neq`
+    Neq,
+    /// `contains`
+    Contains,
+    /// `lt`
+    Lt,
+    /// `gt`
+    Gt,
+    /// A value this SDK does not know yet, kept as sent.
+    Unknown(String),
+}
+
+#[allow(deprecated)]
+impl LogListParamsFiltersOperator {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Eq => "eq",
+            Self::Neq => "neq",
+            Self::Contains => "contains",
+            Self::Lt => "lt",
+            Self::Gt => "gt",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::fmt::Display for LogListParamsFiltersOperator {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[allow(deprecated)]
+impl From<&str> for LogListParamsFiltersOperator {
+    fn from(value: &str) -> Self {
+        match value {
+            "eq" => Self::Eq,
+            "neq" => Self::Neq,
+            "contains" => Self::Contains,
+            "lt" => Self::Lt,
+            "gt" => Self::Gt,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::str::FromStr for LogListParamsFiltersOperator {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::serde::Serialize for LogListParamsFiltersOperator {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LogListParamsFiltersOperator {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct ValueVisitor;
+        impl ::serde::de::Visitor<'_> for ValueVisitor {
+            type Value = LogListParamsFiltersOperator;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a LogListParamsFiltersOperator string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<LogListParamsFiltersOperator, E> {
+                Ok(LogListParamsFiltersOperator::from(value))
+            }
+        }
+        deserializer.deserialize_str(ValueVisitor)
+    }
+}
+
+/// An item of `value`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LogListParamsFiltersValue {
+    /// A string value.
+    String(String),
+    /// A number value.
+    Number(f64),
+    /// A boolean value.
+    Bool(bool),
+}
+
+impl From<String> for LogListParamsFiltersValue {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl From<&str> for LogListParamsFiltersValue {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
+}
+
+impl<N: crate::runtime::union::IntoNumber> From<N> for LogListParamsFiltersValue {
+    fn from(value: N) -> Self {
+        Self::Number(value.into_number())
+    }
+}
+
+impl From<bool> for LogListParamsFiltersValue {
+    fn from(value: bool) -> Self {
+        Self::Bool(value)
+    }
+}
+
+impl LogListParamsFiltersValue {
+    /// Writes the value as the query string carries it.
+    pub(crate) fn write_query(
+        &self,
+        query: &mut crate::runtime::query::QueryWriter,
+        key: &str,
+    ) {
+        match self {
+            Self::String(value) => query.str(key, value),
+            Self::Number(value) => query.float(key, *value),
+            Self::Bool(value) => query.bool(key, *value),
+        }
+    }
+}
+
+impl ::serde::Serialize for LogListParamsFiltersValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::String(value) => serializer.serialize_str(value),
+            Self::Number(value) => serializer.serialize_f64(*value),
+            Self::Bool(value) => serializer.serialize_bool(*value),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LogListParamsFiltersValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct ValueVisitor;
+        impl ::serde::de::Visitor<'_> for ValueVisitor {
+            type Value = LogListParamsFiltersValue;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a LogListParamsFiltersValue: string, number, boolean")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<LogListParamsFiltersValue, E> {
+                Ok(LogListParamsFiltersValue::String(value.to_owned()))
+            }
+            fn visit_string<E: ::serde::de::Error>(
+                self,
+                value: String,
+            ) -> Result<LogListParamsFiltersValue, E> {
+                Ok(LogListParamsFiltersValue::String(value))
+            }
+            fn visit_f64<E: ::serde::de::Error>(
+                self,
+                value: f64,
+            ) -> Result<LogListParamsFiltersValue, E> {
+                Ok(LogListParamsFiltersValue::Number(value))
+            }
+            fn visit_i64<E: ::serde::de::Error>(
+                self,
+                value: i64,
+            ) -> Result<LogListParamsFiltersValue, E> {
+                Ok(LogListParamsFiltersValue::Number(value as f64))
+            }
+            fn visit_u64<E: ::serde::de::Error>(
+                self,
+                value: u64,
+            ) -> Result<LogListParamsFiltersValue, E> {
+                Ok(LogListParamsFiltersValue::Number(value as f64))
+            }
+            fn visit_bool<E: ::serde::de::Error>(
+                self,
+                value: bool,
+            ) -> Result<LogListParamsFiltersValue, E> {
+                Ok(LogListParamsFiltersValue::Bool(value))
+            }
+        }
+        deserializer.deserialize_any(ValueVisitor)
+    }
+}
+
+impl LogListParamsFiltersValue {
+    /// Checks the value can be sent; `param` names it in errors.
+    #[allow(unreachable_patterns)]
+    pub(crate) fn validate(
+        &self,
+        param: &dyn Fn() -> String,
+    ) -> Result<(), crate::runtime::validation::ValidationError> {
+        match self {
+            Self::Number(value) => {
+                crate::runtime::validation::check_finite(*value)
+                    .map_err(|rule| crate::runtime::validation::ValidationError::new(
+                        param(),
+                        value,
+                        rule,
+                    ))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// An item of `filters`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogListParamsFilter {
+    /// `key`.
+    pub key: LogListParamsFiltersKey,
+    /// `operator`.
+    pub operator: LogListParamsFiltersOperator,
+    /// `value`.
+    pub value: Vec<LogListParamsFiltersValue>,
+}
+
+impl LogListParamsFilter {
+    /// A new `LogListParamsFilter` from its required fields.
+    pub fn new(
+        key: impl Into<LogListParamsFiltersKey>,
+        operator: impl Into<LogListParamsFiltersOperator>,
+        value: impl IntoIterator<Item = impl Into<LogListParamsFiltersValue>>,
+    ) -> Self {
+        Self {
+            key: key.into(),
+            operator: operator.into(),
+            value: value.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+#[allow(deprecated)]
+impl LogListParamsFilter {
+    /// Checks every constraint; `param` names this value in errors.
+    pub(crate) fn validate(
+        &self,
+        param: &dyn Fn() -> String,
+    ) -> Result<(), crate::runtime::validation::ValidationError> {
+        {
+            let value = &self.value;
+            for (i0, item0) in value.iter().enumerate() {
+                item0.validate(&|| format!("{}.value[{}]", param(), i0))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The value of `direction`.
+#[deprecated(
+    note = "Deprecated by the API, with the `direction` parameter; use `LogListParamsOrderByDirection`."
+)]
+///
+/// Open: a value this SDK does not know yet is kept in `Unknown` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum LogListParamsDirection {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this SDK does not know yet, kept as sent.
+    Unknown(String),
+}
+
+#[allow(deprecated)]
+impl LogListParamsDirection {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Asc => "asc",
+            Self::Desc => "desc",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::fmt::Display for LogListParamsDirection {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[allow(deprecated)]
+impl From<&str> for LogListParamsDirection {
+    fn from(value: &str) -> Self {
+        match value {
+            "asc" => Self::Asc,
+            "desc" => Self::Desc,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::str::FromStr for LogListParamsDirection {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::serde::Serialize for LogListParamsDirection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LogListParamsDirection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct ValueVisitor;
+        impl ::serde::de::Visitor<'_> for ValueVisitor {
+            type Value = LogListParamsDirection;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a LogListParamsDirection string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<LogListParamsDirection, E> {
+                Ok(LogListParamsDirection::from(value))
+            }
+        }
+        deserializer.deserialize_str(ValueVisitor)
     }
 }
 
