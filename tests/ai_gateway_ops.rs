@@ -91,10 +91,10 @@ async fn edit_sends_exactly_the_fields_set_in_schema_order() {
     assert_eq!(request.url.query(), None);
     assert_eq!(request.headers["content-type"], "application/json");
     assert_common_headers(&request);
-    // feedback, score, metadata: the schema's order; score cleared; map keys sorted.
+    // feedback, metadata, score: the schema's order (the document's); score cleared; map keys sorted.
     assert_eq!(
         String::from_utf8(request.body).unwrap(),
-        r#"{"feedback":1.0,"score":null,"metadata":{"n":2.5,"user":"u-1"}}"#
+        r#"{"feedback":1.0,"metadata":{"n":2.5,"user":"u-1"},"score":null}"#
     );
 
     // Nothing set: an empty object, still a JSON body.
@@ -133,7 +133,7 @@ fn edit_params_are_checked_and_read_from_wire_names() {
     assert_eq!(read.score(), Some(None));
     assert_eq!(
         read.to_json_body(),
-        br#"{"score":null,"metadata":{"a":true}}"#
+        br#"{"metadata":{"a":true},"score":null}"#
     );
     // Serialize writes the same wire names back, and reads back equal.
     let text = serde_json::to_string(&read).unwrap();

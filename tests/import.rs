@@ -256,7 +256,8 @@ fn names_the_document_cannot_give_are_made_so_the_schema_generates() {
     let document = Document::parse("d.json", &text).expect("parses");
     let imported = import::import(&document, &config, &read("import/api.yaml")).expect("imports");
     let report = &imported.operations[0];
-    assert_eq!(report.target, "stream.copy_resource.list");
+    // A GET of one object (not a list) is `get`.
+    assert_eq!(report.target, "stream.copy_resource.get");
     assert!(
         matches!(&report.outcome, Outcome::Approximated(notes) if notes.iter().any(|n| n.contains("GET request sends none"))),
         "{:?}",

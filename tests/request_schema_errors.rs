@@ -1,13 +1,13 @@
 //! Schema rules of the request side: header parameters, array styles,
 //! bodies, per-operation auth, aliases. Each bad schema names the item.
 
-use sdk_tests::schema_texts;
+use sdk_tests::validator_base_texts;
 
 const LOGS: &str = "ai_gateway/logs.yaml";
 
 /// The error of the real schema with `from` replaced by `to` in logs.yaml.
 fn error_with(from: &str, to: &str) -> String {
-    let mut texts = schema_texts();
+    let mut texts = validator_base_texts();
     let text = &mut texts
         .iter_mut()
         .find(|(path, _)| path == LOGS)

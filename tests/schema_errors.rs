@@ -1,6 +1,6 @@
 //! A bad schema gives `file:line:column: item: message`, never a panic.
 
-use sdk_tests::schema_texts;
+use sdk_tests::{schema_texts, validator_base_texts};
 
 const LOGS: &str = "ai_gateway/logs.yaml";
 
@@ -10,7 +10,7 @@ fn generate_with(
     from: &str,
     to: &str,
 ) -> Result<Vec<codegen::GeneratedFile>, codegen::Error> {
-    let mut texts = schema_texts();
+    let mut texts = validator_base_texts();
     let text = &mut texts
         .iter_mut()
         .find(|(path, _)| path == file)
@@ -31,7 +31,7 @@ fn error_with(file: &str, from: &str, to: &str) -> String {
 /// The 1-based line of the first line of `file` that equals `line` once
 /// trimmed, after the first line that equals `after`.
 fn line_after(file: &str, after: &str, line: &str) -> usize {
-    let texts = schema_texts();
+    let texts = validator_base_texts();
     let text = &texts
         .iter()
         .find(|(path, _)| path == file)
@@ -150,7 +150,7 @@ fn path_template_and_path_params_must_match() {
 
 #[test]
 fn every_problem_is_reported_not_just_the_first() {
-    let mut texts = schema_texts();
+    let mut texts = validator_base_texts();
     let logs = &mut texts.iter_mut().find(|(p, _)| p == LOGS).expect("logs").1;
     *logs =
         logs.replacen("maximum: 50", "maximum: 0", 1)
@@ -242,7 +242,7 @@ fn garbage_input_never_panics() {
         "\u{0}\u{1}",
         "a: &x [*x]",
     ] {
-        let mut texts = schema_texts();
+        let mut texts = validator_base_texts();
         texts.iter_mut().find(|(p, _)| p == LOGS).expect("logs").1 = garbage.to_string();
         let error = codegen::generate_texts(texts)
             .expect_err("garbage is refused")
@@ -261,7 +261,7 @@ fn names_the_generated_code_relies_on_are_reserved() {
         error.contains("types.Option: `Option` is reserved"),
         "{error}"
     );
-    let mut texts = schema_texts();
+    let mut texts = validator_base_texts();
     let logs = texts
         .iter()
         .find(|(p, _)| p == LOGS)
@@ -291,7 +291,7 @@ fn names_the_generated_code_relies_on_are_reserved() {
 
 #[test]
 fn every_shape_error_of_every_file_is_reported_at_once() {
-    let mut texts = schema_texts();
+    let mut texts = validator_base_texts();
     let logs = &mut texts.iter_mut().find(|(p, _)| p == LOGS).expect("logs").1;
     *logs = logs
         .replacen("        maximum: 50", "        maximun: 50", 1)
@@ -404,7 +404,7 @@ fn the_xtask_names_files_from_the_repository_root() {
 
 /// The real schema with `resource` added as `name` beside logs.yaml.
 fn generate_with_file(name: &str, resource: &str) -> String {
-    let mut texts = schema_texts();
+    let mut texts = validator_base_texts();
     texts.push((name.to_string(), resource.to_string()));
     match codegen::generate_texts(texts) {
         Ok(_) => panic!("{name} was accepted"),
@@ -477,7 +477,7 @@ fn operations_named_like_handle_methods_are_refused() {
 
 #[test]
 fn an_operation_named_like_a_child_module_is_refused() {
-    let mut texts = schema_texts();
+    let mut texts = validator_base_texts();
     texts.push((
         "ai_gateway.yaml".to_string(),
         resource("  {}\n", "logs", ""),

@@ -12,10 +12,6 @@ mod client;
 #[rustfmt::skip]
 pub mod ai_gateway;
 
-/// The `zones` operations.
-#[rustfmt::skip]
-pub mod zones;
-
 /// Support code the generated modules share. Not part of the API: it
 /// may change in any release; what users name is re-exported here.
 #[doc(hidden)]

@@ -11,7 +11,7 @@ pub mod raw_http;
 pub mod schemas;
 pub mod scratch;
 
-pub use schemas::{root, schema_texts, SCHEMA_FIXTURES};
+pub use schemas::{root, schema_texts, validator_base_texts, SCHEMA_FIXTURES};
 
 use std::path::{Path, PathBuf};
 

@@ -86,11 +86,11 @@ pub fn edit() -> cloudflare_api::ai_gateway::logs::LogEditParams {
 pub struct EditBody {
     /// `feedback`.
     pub feedback: Option<f64>,
-    /// `score`.
-    pub score: Option<f64>,
     /// `metadata`.
     pub metadata:
         std::collections::BTreeMap<String, cloudflare_api::ai_gateway::logs::LogEditParamsMetadata>,
+    /// `score`.
+    pub score: Option<f64>,
 }
 
 /// [`edit`]'s body as an [`EditBody`].
@@ -98,7 +98,7 @@ pub fn edit_serde() -> EditBody {
     let params = edit();
     EditBody {
         feedback: params.feedback().flatten(),
-        score: params.score().flatten(),
         metadata: params.metadata().flatten().cloned().unwrap_or_default(),
+        score: params.score().flatten(),
     }
 }

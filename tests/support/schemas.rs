@@ -19,10 +19,21 @@ pub const SCHEMA_FIXTURES: &[(&str, &str)] = &[
     ("requests", "tests/fixtures/schemas/requests"),
 ];
 
-/// The real schema's files as (path, text), to edit in memory for error tests.
+/// The real schema's files as (path, text).
 pub fn schema_texts() -> Vec<(String, String)> {
+    texts_of("schema")
+}
+
+/// The AI Gateway schema as written by hand before `schema/` was imported
+/// (`tests/fixtures/validator_base/`), as (path, text): the validator's
+/// error tests edit it in memory, at lines they name by their text.
+pub fn validator_base_texts() -> Vec<(String, String)> {
+    texts_of("tests/fixtures/validator_base")
+}
+
+fn texts_of(dir: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    collect(&root().join("schema"), "", &mut out);
+    collect(&root().join(dir), "", &mut out);
     out.sort();
     out
 }
