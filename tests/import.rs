@@ -295,3 +295,200 @@ fn cloudflares_whole_description_imports_into_a_schema_that_validates() {
     }));
     codegen::model_texts(imported.files).expect("the whole-API schema validates");
 }
+
+/// A document of a few tagged operations, for the naming rules.
+fn tagged_document() -> Document {
+    let ok = serde_json::json!({"200": {"content": {"application/json": {"schema": {
+        "type": "object", "properties": {"result": {"type": "object"}}}}}}});
+    let list = serde_json::json!({"200": {"content": {"application/json": {"schema": {
+        "type": "object", "properties": {"result": {"type": "array", "items": {"type": "string"}}}}}}}});
+    // Each path declares its parameters, as a document must.
+    let op = |path: &str, id: &str, tag: &str, responses: &serde_json::Value| {
+        let parameters: Vec<serde_json::Value> = path
+            .split('/')
+            .filter_map(|s| s.strip_prefix('{')?.strip_suffix('}'))
+            .map(|name| serde_json::json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}))
+            .collect();
+        serde_json::json!({"operationId": id, "tags": [tag], "parameters": parameters, "responses": responses})
+    };
+    let text = serde_json::json!({
+        "openapi": "3.0.3",
+        "paths": {
+            "/zones": {"get": op("/zones", "zones-list", "Zone", &list), "post": op("/zones", "zones-post", "Zone", &ok)},
+            "/zones/{zone_id}": {"get": op("/zones/{zone_id}", "zones-get", "Zone", &ok), "delete": op("/zones/{zone_id}", "zones-delete", "Zone", &ok)},
+            "/zones/{zone_id}/purge_cache": {"post": op("/zones/{zone_id}/purge_cache", "zone-purge", "Zone", &ok)},
+            "/zones/{zone_id}/filters": {"get": op("/zones/{zone_id}/filters", "filters-list", "Filters", &list),
+                "delete": op("/zones/{zone_id}/filters", "filters-bulk", "Filters", &ok)},
+            "/zones/{zone_id}/filters/{id}": {"delete": op("/zones/{zone_id}/filters/{id}", "filters-delete", "Filters", &ok)},
+            "/zones/{zone_id}/filters/{id}/rules": {"get": op("/zones/{zone_id}/filters/{id}/rules", "filters-rules", "Filters", &list)},
+            "/zones/{zone_id}/filters/{id}/rules/{rule_id}": {"get": op("/zones/{zone_id}/filters/{id}/rules/{rule_id}", "filters-rule", "Filters", &ok)},
+            "/accounts/{account_id}/tunnels": {"get": op("/accounts/{account_id}/tunnels", "tunnels-list", "Tunnels", &list)},
+            "/accounts/{account_id}/tunnels/{id}/token": {"get": op("/accounts/{account_id}/tunnels/{id}/token", "tunnels-token", "Tunnels", &ok)},
+        },
+    })
+    .to_string();
+    Document::parse("d.json", &text).expect("parses")
+}
+
+fn targets(config: &str) -> Result<Vec<(String, String)>, String> {
+    let config = ImportConfig::parse("c.yaml", config)?;
+    let imported = import::import(&tagged_document(), &config, &read("import/api.yaml"))
+        .map_err(|e| e.to_string())?;
+    Ok(imported
+        .operations
+        .iter()
+        .map(|r| (r.id.clone(), r.target.clone()))
+        .collect())
+}
+
+#[test]
+fn tags_name_modules_and_paths_name_methods() {
+    let targets = targets(
+        "document: d.json\napi: api.yaml\ntags:\n  Zone: zones\n  Filters: firewall/filters\n  Tunnels: zero_trust/*\n",
+    )
+    .expect("imports");
+    let target = |id: &str| {
+        targets
+            .iter()
+            .find(|(i, _)| i == id)
+            .map(|(_, t)| t.as_str())
+            .unwrap_or_else(|| panic!("{id} not imported"))
+    };
+    assert_eq!(target("zones-list"), "zones.list");
+    assert_eq!(target("zones-post"), "zones.create");
+    assert_eq!(target("zones-get"), "zones.get");
+    assert_eq!(target("zones-delete"), "zones.delete");
+    // Past the item, the literal segments name the method.
+    assert_eq!(target("zone-purge"), "zones.purge_cache");
+    // A DELETE of a collection whose module has items acts on many.
+    assert_eq!(target("filters-bulk"), "firewall.filters.bulk_delete");
+    assert_eq!(target("filters-delete"), "firewall.filters.delete");
+    assert_eq!(target("filters-rules"), "firewall.filters.list_rules");
+    assert_eq!(target("filters-rule"), "firewall.filters.get_rule");
+    // `group/*`: the resource is the path's last literal segment.
+    assert_eq!(target("tunnels-list"), "zero_trust.tunnels.list");
+    assert_eq!(target("tunnels-token"), "zero_trust.token.get");
+}
+
+#[test]
+fn configuration_errors_name_file_line_column_and_the_likely_meaning() {
+    // An unknown key, with the key it was likely meant to be.
+    let error = ImportConfig::parse("c.yaml", "document: d.json\napi: api.yaml\ntagz: {}\n")
+        .expect_err("refused");
+    assert!(
+        error.starts_with("c.yaml:3:1: tagz: unknown key `tagz`"),
+        "{error}"
+    );
+    assert!(error.contains("did you mean `tags`?"), "{error}");
+    // A module path that is not one.
+    let error = ImportConfig::parse(
+        "c.yaml",
+        "document: d.json\napi: api.yaml\ntags:\n  Zone: Zones/List\n",
+    )
+    .expect_err("refused");
+    assert!(
+        error.starts_with("c.yaml:4:3: tags.Zone: `Zones/List` is not a module path"),
+        "{error}"
+    );
+    let error = ImportConfig::parse("c.yaml", "document: d.json\napi: api.yaml\nship: [a-b]\n")
+        .expect_err("refused");
+    assert!(
+        error.starts_with("c.yaml:3:8: ship[0]: `a-b` is not a module path"),
+        "{error}"
+    );
+    // A tag or operationId the document does not have, with the nearest it has.
+    let error =
+        targets("document: d.json\napi: api.yaml\ntags:\n  Zone: zones\n  Filtres: filters\n")
+            .expect_err("refused");
+    assert_eq!(
+        error,
+        "c.yaml:5:3: tags.Filtres: no operation of d.json has the tag `Filtres`; did you mean `Filters`?"
+    );
+    let error =
+        targets("document: d.json\napi: api.yaml\noperations:\n  zone-purg: {method: purge}\n")
+            .expect_err("refused");
+    assert_eq!(
+        error,
+        "c.yaml:4:3: operations.zone-purg: no operation of d.json has the operationId `zone-purg`; did you mean `zone-purge`?"
+    );
+    // An overlay for a module nothing is imported into.
+    let error = targets(
+        "document: d.json\napi: api.yaml\ntags: {Zone: zones}\noverlay:\n  zone: {doc: x}\n",
+    )
+    .expect_err("refused");
+    assert_eq!(
+        error,
+        "c.yaml:5:3: overlay.zone: no operation is imported into `zone`"
+    );
+}
+
+#[test]
+fn an_overlay_merges_into_the_written_file() {
+    let config = ImportConfig::parse(
+        "c.yaml",
+        "document: d.json\napi: api.yaml\ntags: {Zone: zones}\noverlay:\n  zones:\n    doc: Zones.\n    operations:\n      list: {auth: [api_token], doc: null}\n      get: {deprecated: Gone.}\n",
+    )
+    .expect("config");
+    let imported =
+        import::import(&tagged_document(), &config, &read("import/api.yaml")).expect("imports");
+    let zones = &imported
+        .files
+        .iter()
+        .find(|(path, _)| path == "zones.yaml")
+        .expect("zones.yaml")
+        .1;
+    let file: serde_yaml::Value = serde_yaml::from_str(zones).expect("YAML");
+    assert_eq!(file["doc"], "Zones.");
+    let list = &file["operations"]["list"];
+    assert_eq!(list["auth"][0], "api_token");
+    assert!(list.get("doc").is_none(), "null removes a key");
+    assert_eq!(list["method"], "GET", "keys the overlay does not name stay");
+    assert_eq!(file["operations"]["get"]["deprecated"], "Gone.");
+}
+
+#[test]
+fn ship_and_groups_from_assemble_schema() {
+    let main = ImportConfig::parse(
+        "import/main.yaml",
+        "document: d.json\napi: api.yaml\nship: [zones, firewall/*]\ngroups_from: {firewall: other.yaml}\ntags: {Zone: zones, Filters: firewall/filters, Tunnels: zero_trust/*}\n",
+    )
+    .expect("config");
+    let api = read("import/api.yaml");
+    let main_files = import::import(&tagged_document(), &main, &api)
+        .expect("imports")
+        .files;
+    let other = ImportConfig::parse(
+        "other.yaml",
+        "document: d.json\napi: api.yaml\ngroups: {firewall: The firewall.}\ntags: {Filters: firewall/rules_of_filters}\n",
+    )
+    .expect("config");
+    let other_files = import::import(&tagged_document(), &other, &api)
+        .expect("imports")
+        .files;
+    let delegated = [("firewall".to_string(), other_files)]
+        .into_iter()
+        .collect();
+    let files = import::assemble(&main, main_files.clone(), &delegated).expect("assembles");
+    let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+    // zero_trust is not shipped; firewall comes from the other configuration.
+    assert_eq!(
+        paths,
+        ["api.yaml", "firewall/rules_of_filters.yaml", "zones.yaml"]
+    );
+    let api: serde_yaml::Value = serde_yaml::from_str(&files[0].1).expect("YAML");
+    assert_eq!(api["groups"]["firewall"]["doc"], "The firewall.");
+    assert!(api["groups"].get("zero_trust").is_none());
+    codegen::generate_texts(files).expect("the assembled schema generates");
+
+    // A ship entry that matches nothing is an error at its place.
+    let main = ImportConfig::parse(
+        "import/main.yaml",
+        "document: d.json\napi: api.yaml\nship: [zones, dns/*]\n",
+    )
+    .expect("config");
+    let error = import::assemble(&main, main_files, &Default::default()).expect_err("refused");
+    assert_eq!(
+        error,
+        "import/main.yaml:3:15: ship[1]: no imported module is `dns/*`"
+    );
+}

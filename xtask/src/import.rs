@@ -93,12 +93,15 @@ fn write(
     ExitCode::SUCCESS
 }
 
+/// Files as (path, text): schema files, or reports.
+type Files = Vec<(String, String)>;
+
 /// One configuration's import: the configuration, its files, and its report
 /// (path and text).
 fn import_one(
     root: &Path,
     config_path: &str,
-) -> Result<(ImportConfig, Vec<(String, String)>, (String, String)), String> {
+) -> Result<(ImportConfig, Files, (String, String)), String> {
     let read =
         |path: &str| std::fs::read_to_string(root.join(path)).map_err(|e| format!("{path}: {e}"));
     let config = ImportConfig::parse(config_path, &read(config_path)?)?;
@@ -116,11 +119,7 @@ fn import_one(
 
 /// The files and the reports of `config_path`'s import; with `ship`, of
 /// the configurations it delegates groups to as well, assembled.
-fn import_all(
-    root: &Path,
-    config_path: &str,
-    ship: bool,
-) -> Result<(Vec<(String, String)>, Vec<(String, String)>), String> {
+fn import_all(root: &Path, config_path: &str, ship: bool) -> Result<(Files, Files), String> {
     let (config, files, report) = import_one(root, config_path)?;
     let mut reports = vec![report];
     if !ship {

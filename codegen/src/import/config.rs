@@ -170,7 +170,12 @@ impl ImportConfig {
             }
         }
         for (i, id) in self.select.operation_ids.iter().enumerate() {
-            missing(format!("select.operation_ids[{i}]"), id, &ids, "operationId");
+            missing(
+                format!("select.operation_ids[{i}]"),
+                id,
+                &ids,
+                "operationId",
+            );
         }
         for id in self.operations.keys() {
             missing(format!("operations.{id}"), id, &ids, "operationId");

@@ -4,9 +4,9 @@
 //! convert) with `types` (schemas to named types) → YAML text and a report
 //! of everything that was not carried faithfully.
 
+mod assemble;
 pub mod config;
 pub mod document;
-mod assemble;
 mod operations;
 mod types;
 
@@ -93,28 +93,22 @@ pub fn import(
         let route = format!("{} {}", found.method.to_uppercase(), found.path);
         let resource = resources.entry(names.module.clone()).or_default();
         let method = names.method.clone();
-        let outcome = match operations::convert(
-            doc,
-            config,
-            found,
-            op_config,
-            &names,
-            &mut resource.table,
-        ) {
-            Ok(converted) => {
-                resource
-                    .operations
-                    .push((method.clone(), converted.operation));
-                if converted.notes.is_empty() {
-                    Outcome::Faithful
-                } else {
-                    Outcome::Approximated(converted.notes)
+        let outcome =
+            match operations::convert(doc, config, found, op_config, &names, &mut resource.table) {
+                Ok(converted) => {
+                    resource
+                        .operations
+                        .push((method.clone(), converted.operation));
+                    if converted.notes.is_empty() {
+                        Outcome::Faithful
+                    } else {
+                        Outcome::Approximated(converted.notes)
+                    }
                 }
-            }
-            // Reasons that point into the document name it, as errors do.
-            Err(why) if why.starts_with('#') => Outcome::Skipped(format!("{}{why}", doc.file)),
-            Err(why) => Outcome::Skipped(why),
-        };
+                // Reasons that point into the document name it, as errors do.
+                Err(why) if why.starts_with('#') => Outcome::Skipped(format!("{}{why}", doc.file)),
+                Err(why) => Outcome::Skipped(why),
+            };
         let target = match outcome {
             Outcome::Skipped(_) => String::new(),
             _ => format!("{}.{method}", names.module.replace('/', ".")),
@@ -135,7 +129,11 @@ pub fn import(
     let unknown: Vec<_> = config
         .overlay
         .keys()
-        .filter(|module| !resources.get(*module).is_some_and(|r| !r.operations.is_empty()))
+        .filter(|module| {
+            resources
+                .get(*module)
+                .is_none_or(|r| r.operations.is_empty())
+        })
         .map(|module| {
             let at = config.positions.find(&format!("overlay.{module}"));
             format!(

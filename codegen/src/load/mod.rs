@@ -138,10 +138,7 @@ pub fn load_texts(mut texts: Vec<(String, String)>) -> Result<LoadedSchema, Erro
 /// One YAML file read as `T`, with every shape error (unknown keys with
 /// "did you mean") as a diagnostic at its line and column. The schema's
 /// files and the import configuration are read this way.
-pub fn parse<T: DeserializeOwned>(
-    file: &str,
-    text: &str,
-) -> Result<Source<T>, Vec<Diagnostic>> {
+pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<Source<T>, Vec<Diagnostic>> {
     let positions = Positions::index(text).map_err(|at| {
         vec![Diagnostic {
             file: file.to_string(),
