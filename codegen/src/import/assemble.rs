@@ -8,7 +8,7 @@ use serde_yaml::{Mapping, Value as Yaml};
 
 use super::ImportConfig;
 
-/// The module path of a written file (`zones/holds.yaml` → `zones/holds`).
+/// The module path of a written file (`store/pets.yaml` → `store/pets`).
 fn module(path: &str) -> &str {
     path.strip_suffix(".yaml").unwrap_or(path)
 }
@@ -18,8 +18,8 @@ fn under(module: &str, group: &str) -> bool {
     module == group || module.starts_with(&format!("{group}/"))
 }
 
-/// Whether a `ship` entry takes `module`: `zones` that module alone,
-/// `ai_gateway/*` every module under `ai_gateway`.
+/// Whether a `ship` entry takes `module`: `stores` that module alone,
+/// `store/*` every module under `store`.
 fn ships(entry: &str, module: &str) -> bool {
     match entry.strip_suffix("/*") {
         Some(group) => module.starts_with(&format!("{group}/")),

@@ -27,17 +27,17 @@ pub struct ImportConfig {
     #[serde(default)]
     pub resources: Vec<ResourceRule>,
     /// The module of each tag's operations, by the operation's first tag:
-    /// `dns/records`, or `zero_trust/devices/*` for a group whose resource
+    /// `store/pets`, or `store/*` for a group whose resource
     /// is each path's last literal segment.
     #[serde(default)]
     pub tags: BTreeMap<String, String>,
-    /// The modules `schema/` carries: `zones` that module, `ai_gateway/*`
-    /// every module under `ai_gateway`. Read from the configuration `cargo
+    /// The modules `schema/` carries: `stores` that module, `store/*`
+    /// every module under `store`. Read from the configuration `cargo
     /// xtask import` starts from.
     #[serde(default)]
     pub ship: Vec<String>,
     /// Groups another configuration imports (from its own document) in
-    /// place of this one's, by group: `ai_gateway: import/ai-gateway.yaml`.
+    /// place of this one's, by group: `store: import/store.yaml`.
     #[serde(default)]
     pub groups_from: BTreeMap<String, String>,
     /// YAML merged into a written resource file, by module path: what the

@@ -117,7 +117,7 @@ pub fn module_of(found: &Found<'_>, config: &ImportConfig, op: &OperationConfig)
 #[derive(Debug, Clone, Default)]
 pub struct ModuleShape<'a> {
     /// The module's shortest path that ends in a literal segment (its
-    /// collection, `zones/{zone_id}/dns_records`): what follows names the method.
+    /// collection, `stores/{store_id}/pets`): what follows names the method.
     pub base: Vec<&'a str>,
     /// Whether some path is the base and one parameter (`…/{id}`), so that
     /// a PUT, PATCH or DELETE of the base itself acts on many (`bulk_delete`).
@@ -231,9 +231,9 @@ fn derived_module(found: &Found<'_>, group: Option<&str>) -> String {
 /// base: on the base itself `list` (or `get` for one object), `create`,
 /// `update`, `edit`, `delete` (`bulk_delete` where the module has items);
 /// on an item (`…/{id}`) `get`, `update`, `edit`, `delete`; past them the
-/// literal segments name it: `POST …/purge_cache` is `purge_cache`, `GET
-/// …/export` is `export` (`list_connections` when it lists), `GET
-/// …/{id}/policies/{policy_id}` is `get_policy`. A path outside the base
+/// literal segments name it: `POST …/{id}/refresh` is `refresh`, `GET
+/// …/export` is `export` (`list_visits` when it lists), `GET
+/// …/{id}/visits/{visit_id}` is `get_visit`. A path outside the base
 /// is named by its literal segments the base does not have.
 fn derived_method(found: &Found<'_>, shape: &ModuleShape<'_>, lists: bool) -> String {
     let segments: Vec<&str> = found.path.trim_matches('/').split('/').collect();
