@@ -147,7 +147,7 @@ fn module_rs(api: &Api, module: &Module, reach: &str) -> TokenStream {
 }
 
 fn doc_inner(text: &str) -> TokenStream {
-    let text = clean_doc(text);
+    let text = tokens::inert_code_blocks(&clean_doc(text));
     let lines = text.trim().lines().map(|line| {
         let line = if line.trim().is_empty() {
             String::new()

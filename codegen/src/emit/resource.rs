@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::params::emit_params;
 use super::response::{self, page_infos, response_type};
-use super::tokens::{deprecated, doc, ident};
+use super::tokens::{deprecated, doc, doc_with_example, ident};
 use super::types::emit_type;
 use super::validation::Checks;
 use crate::model::{Api, Envelope, Field, Module, Operation, Response, Type, TypeDecl, TypeKind};
@@ -179,8 +179,7 @@ fn operation_methods(api: &Api, module: &Module, reach: &str, op: &Operation) ->
     text.push_str(
         "\n\nChecks every parameter before sending; retries as the client is configured.",
     );
-    text.push_str(&example(api, module, reach, op));
-    let method_doc = doc(&text);
+    let method_doc = doc_with_example(&text, &example(api, module, reach, op));
     let single = quote! {
         #method_doc
         #deprecated

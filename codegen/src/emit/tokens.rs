@@ -11,8 +11,19 @@ pub fn ident(name: &str) -> Ident {
 }
 
 /// `#[doc = "…"]` lines; prettyplease prints them as `///` comments.
+/// The text comes from the schema: its code blocks never become doc-tests.
 pub fn doc(text: &str) -> TokenStream {
-    let text = clean_doc(text);
+    doc_lines(&inert_code_blocks(&clean_doc(text)))
+}
+
+/// Schema text followed by an `# Examples` section the generator wrote,
+/// which stays a doc-test.
+pub fn doc_with_example(text: &str, example: &str) -> TokenStream {
+    let text = inert_code_blocks(&clean_doc(text));
+    doc_lines(&format!("{}{example}", text.trim_end()))
+}
+
+fn doc_lines(text: &str) -> TokenStream {
     let lines = text.trim().lines().map(|line| {
         let line = if line.trim().is_empty() {
             String::new()
@@ -42,6 +53,75 @@ pub fn clean_doc(text: &str) -> String {
         }
     }
     out
+}
+
+/// Rustdoc compiles and runs fenced blocks without a language (or tagged
+/// `rust`) and indented blocks: in schema text those would run code on
+/// `cargo test` of the SDK. Fences get the `text` language unless they name
+/// another language, and indentation is cut to three spaces (below a block).
+pub fn inert_code_blocks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut fence: Option<(char, usize)> = None;
+    for line in text.lines() {
+        let body = line.trim_start();
+        let marker = body.chars().next().filter(|c| *c == '`' || *c == '~');
+        let run = marker.map_or(0, |m| body.chars().take_while(|c| *c == m).count());
+        match (fence, marker) {
+            (None, Some(m)) if run >= 3 => {
+                let info = body[run..].trim();
+                let language = info.split([',', ' ']).next().unwrap_or("");
+                let language = if is_other_language(language) {
+                    language
+                } else {
+                    "text"
+                };
+                out.push_str(&m.to_string().repeat(run));
+                out.push_str(language);
+                fence = Some((m, run));
+            }
+            (Some((open, len)), Some(m))
+                if m == open && run >= len && body[run..].trim().is_empty() =>
+            {
+                out.push_str(body);
+                fence = None;
+            }
+            (Some(_), _) => out.push_str(line),
+            (None, _) => {
+                let indent = line.len() - body.len();
+                out.push_str(&line[..indent.min(3)]);
+                out.push_str(body);
+            }
+        }
+        out.push('\n');
+    }
+    if let Some((m, len)) = fence {
+        out.push_str(&m.to_string().repeat(len));
+        out.push('\n');
+    }
+    out
+}
+
+/// A fence language rustdoc does not compile: a plain word that is not one
+/// of its Rust attributes.
+fn is_other_language(word: &str) -> bool {
+    const RUSTDOC: [&str; 10] = [
+        "rust",
+        "ignore",
+        "should_panic",
+        "no_run",
+        "compile_fail",
+        "edition2015",
+        "edition2018",
+        "edition2021",
+        "edition2024",
+        "standalone_crate",
+    ];
+    !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '+' | '.'))
+        && !RUSTDOC.contains(&word.to_ascii_lowercase().as_str())
+        && !word.to_ascii_lowercase().starts_with("edition")
 }
 
 /// The characters rustc refuses in comments and literals
