@@ -307,7 +307,7 @@ pub fn convert(
             "path" => {
                 let mut shape =
                     converter.shape(&schema, at.at("schema"), &format!("path.{name}"), &hint)?;
-                if shape.ty != Some(Yaml::from("string")) || shape.format.is_some() {
+                if !path_segment_shape(&converter, &schema, at, &mut shape) {
                     converter
                         .notes
                         .push(format!("path.{name}: sent as a string"));
@@ -495,6 +495,44 @@ pub fn convert(
         }
     }
     Ok(Converted { operation, notes })
+}
+
+/// Whether a path parameter's shape is one the schema sends as it is (a
+/// string with a format `build()` checks, an integer, a string enum). A
+/// schema that says nothing of the value (`{}`) is read as text: a segment is
+/// text, so no value the document allows is refused.
+fn path_segment_shape(
+    converter: &Converter<'_>,
+    schema: &Value,
+    at: &Pointer,
+    shape: &mut types::Shape,
+) -> bool {
+    let string_enum = |name: &str| {
+        converter
+            .table
+            .types
+            .iter()
+            .any(|(n, d)| n == name && d.contains_key("string_enum"))
+    };
+    match shape.ty.as_ref().and_then(Yaml::as_str) {
+        Some("string") => shape
+            .format
+            .as_deref()
+            .is_none_or(|f| !crate::validate::TYPED_FORMATS.contains(&f)),
+        Some("integer") => true,
+        Some("json") => {
+            let said_nothing = converter
+                .doc
+                .resolve(schema, at.at("schema"))
+                .is_ok_and(|(resolved, _)| types::says_nothing(resolved));
+            if said_nothing {
+                shape.ty = Some(Yaml::from("string"));
+            }
+            said_nothing
+        }
+        Some(name) => string_enum(name),
+        None => false,
+    }
 }
 
 fn description_of(parameter: &Value) -> Option<String> {
@@ -728,7 +766,7 @@ fn request_body(
                 let shape = converter.shape(&schema, schema_at, "body", &format!("{hint}Body"))?;
                 out.insert(
                     Yaml::from("json_type"),
-                    shape.ty.unwrap_or(Yaml::from("json")),
+                    converter.bare_type(&shape, "body"),
                 );
                 if required {
                     out.insert(Yaml::from("required"), Yaml::from(true));

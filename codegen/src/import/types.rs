@@ -18,6 +18,9 @@ pub struct Shape {
     pub default: Option<Yaml>,
     /// `minimum`, `max_length`, …, as schema keys.
     pub constraints: Vec<(&'static str, Yaml)>,
+    /// An array's `items:` rules (the items' format and bounds); only a
+    /// field carries them (see `Converter::bare_type`).
+    pub items: Option<Mapping>,
 }
 
 /// The named types of one resource file, in the order first met.
@@ -65,6 +68,18 @@ pub struct Converter<'a> {
 const MAX_DEPTH: usize = 48;
 
 const SCALARS: &[&str] = &["string", "integer", "number", "boolean"];
+
+/// The constraints an array's `items:` rules may hold (the schema's `ItemRules`).
+const ITEM_RULES: &[&str] = &[
+    "minimum",
+    "maximum",
+    "exclusive_minimum",
+    "exclusive_maximum",
+    "multiple_of",
+    "min_length",
+    "max_length",
+    "pattern",
+];
 
 impl Converter<'_> {
     /// The shape of `schema` used at `location` (`query.tags[]`); `hint`
@@ -121,6 +136,9 @@ impl Converter<'_> {
                 }
             })
         };
+        if let Some(merged) = scalar_all_of(self.doc, schema, &at) {
+            return self.shape(&merged, at, location, hint);
+        }
         if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
             return self.object(schema, parts, &at, location, &name(self), hint, shape);
         }
@@ -158,7 +176,9 @@ impl Converter<'_> {
                         known @ ("date-time" | "date" | "uuid" | "uri" | "email" | "hostname"
                         | "ipv4" | "ipv6"),
                     ) => shape.format = Some(known.to_string()),
-                    Some(other) => self.note(location, format!("format `{other}` is not checked")),
+                    Some(other) => {
+                        self.unchecked(location, format!("format `{other}` is not checked"))
+                    }
                     None => {}
                 }
                 self.bounds(
@@ -173,7 +193,7 @@ impl Converter<'_> {
                     {
                         shape.constraints.push(("pattern", Yaml::from(pattern)));
                     }
-                    Some(_) => self.note(location, "`pattern` is not checked"),
+                    Some(_) => self.unchecked(location, "`pattern` is not checked"),
                     None => {}
                 }
                 self.default(schema, &mut shape);
@@ -222,7 +242,29 @@ impl Converter<'_> {
                     self.note(location, "items that may be null are read as required");
                 }
                 if inner.format.is_some() || !inner.constraints.is_empty() {
-                    self.note(location, "the items' format and bounds are not checked");
+                    let scalar = inner
+                        .ty
+                        .as_ref()
+                        .and_then(Yaml::as_str)
+                        .is_some_and(|t| matches!(t, "string" | "integer" | "number"));
+                    let rules: Option<Mapping> = scalar
+                        .then(|| {
+                            inner
+                                .constraints
+                                .iter()
+                                .filter(|(key, _)| ITEM_RULES.contains(key))
+                                .map(|(key, value)| (Yaml::from(*key), value.clone()))
+                                .chain(inner.format.as_ref().map(|f| (Yaml::from("format"), Yaml::from(f.as_str()))))
+                                .collect()
+                        });
+                    let complete = rules.as_ref().is_some_and(|r| {
+                        r.len() == inner.constraints.len() + usize::from(inner.format.is_some())
+                    });
+                    if complete {
+                        shape.items = rules;
+                    } else {
+                        self.unchecked(location, "the items' format and bounds are not checked");
+                    }
                 }
                 for (from, to) in [("minItems", "min_items"), ("maxItems", "max_items")] {
                     if let Some(count) = schema.get(from).filter(|v| v.is_u64()) {
@@ -232,7 +274,8 @@ impl Converter<'_> {
                 if schema.get("uniqueItems") == Some(&Value::Bool(true)) {
                     shape.constraints.push(("unique_items", Yaml::from(true)));
                 }
-                shape.ty = Some(mapping([("array", inner.ty.unwrap_or(Yaml::from("json")))]));
+                let item_ty = self.bare_type(&inner, &format!("{location}[]"));
+                shape.ty = Some(mapping([("array", item_ty)]));
             }
             Some("object") | None if schema.get("properties").is_some() => {
                 return self.object(schema, &[], &at, location, &name(self), hint, shape);
@@ -247,7 +290,7 @@ impl Converter<'_> {
                             &format!("{location}{{}}"),
                             &format!("{hint}Value"),
                         )?;
-                        mapping([("map", inner.ty.unwrap_or(Yaml::from("json")))])
+                        mapping([("map", self.bare_type(&inner, &format!("{location}{{}}")))])
                     }
                     _ => Yaml::from("json"),
                 });
@@ -257,8 +300,27 @@ impl Converter<'_> {
         Ok(shape)
     }
 
+    /// The type of `shape` where only a type expression goes (an array's or
+    /// map's items, a union member): item rules of its own are lost there.
+    pub fn bare_type(&mut self, shape: &Shape, location: &str) -> Yaml {
+        if shape.items.is_some() {
+            self.unchecked(location, "the items' format and bounds are not checked");
+        }
+        shape.ty.clone().unwrap_or(Yaml::from("json"))
+    }
+
     fn note(&mut self, location: &str, message: impl Into<String>) {
         self.notes.push(format!("{location}: {}", message.into()));
+    }
+
+    /// Notes a rule the schema reads more loosely than the document (a
+    /// constraint not checked, a value set widened to its type). Responses are
+    /// never checked (schema/README.md), so a looser rule loses nothing there:
+    /// only a request can send what the document forbids.
+    fn unchecked(&mut self, location: &str, message: impl Into<String>) {
+        if !is_response(location) {
+            self.note(location, message);
+        }
     }
 
     fn bounds(&mut self, schema: &Value, shape: &mut Shape, keys: &[(&str, &'static str)]) {
@@ -386,12 +448,12 @@ impl Converter<'_> {
         let numeric = matches!(kind.and_then(Value::as_str), Some("integer" | "number"));
         // `enum: [true]` marks a flag that is always set: a plain boolean.
         if kind.and_then(Value::as_str) == Some("boolean") || values.iter().all(Value::is_boolean) {
-            self.note(location, "an enum of booleans is read as a boolean");
+            self.unchecked(location, "an enum of booleans is read as a boolean");
             shape.ty = Some(Yaml::from("boolean"));
             return Ok(shape);
         }
         if values.iter().all(Value::is_null) {
-            self.note(location, "an enum with no values is read as its type");
+            self.unchecked(location, "an enum with no values is read as its type");
             shape.ty = Some(Yaml::from(
                 kind.and_then(Value::as_str)
                     .filter(|k| SCALARS.contains(k))
@@ -426,11 +488,12 @@ impl Converter<'_> {
             Yaml::Sequence(list),
         );
         shape.ty = Some(Yaml::from(self.table.add(name, def)));
-        // A default the enum does not list (the document contradicts itself) is dropped.
+        // A default the enum does not list (the document contradicts itself) is
+        // dropped: only its docs are lost, and a response's defaults have none.
         let listed = |v: &Value| values.iter().any(|known| known == v);
         match schema.get("default") {
             Some(default) if !default.is_null() && !listed(default) => {
-                self.note(
+                self.unchecked(
                     location,
                     format!("default {default} is not one of the values; dropped"),
                 );
@@ -594,7 +657,7 @@ impl Converter<'_> {
                 &member_hint,
             )?;
             shape.nullable |= member_shape.nullable;
-            let ty = member_shape.ty.unwrap_or(Yaml::from("json"));
+            let ty = self.bare_type(&member_shape, &format!("{location}|{i}"));
             let variant = match ty.as_str() {
                 Some("string") => "String".to_string(),
                 Some("number") => "Number".to_string(),
@@ -657,6 +720,9 @@ pub fn field_def(shape: Shape, required: bool, wire: &str) -> Mapping {
     for (key, value) in shape.constraints {
         field.insert(Yaml::from(key), value);
     }
+    if let Some(items) = shape.items {
+        field.insert(Yaml::from("items"), Yaml::Mapping(items));
+    }
     field
 }
 
@@ -681,6 +747,63 @@ fn singular(name: &str) -> String {
             _ => format!("{name}Item"),
         },
     }
+}
+
+/// An `allOf` of scalar schemas of one type (`{$ref: identifier}` plus
+/// `{readOnly: true, type: string}`) as the one schema they make together;
+/// `None` when a part is not a scalar or two parts disagree on a rule.
+fn scalar_all_of(doc: &Document, schema: &Value, at: &Pointer) -> Option<Value> {
+    const DOCS: &[&str] = &[
+        "description", "example", "examples", "title", "readOnly", "writeOnly",
+    ];
+    let parts = schema.get("allOf")?.as_array()?;
+    let mut merged = schema.as_object()?.clone();
+    merged.remove("allOf");
+    for (i, part) in parts.iter().enumerate() {
+        let (part, _) = doc.resolve(part, at.at("allOf").at(i)).ok()?;
+        for (key, value) in part.as_object()? {
+            if ["allOf", "oneOf", "anyOf", "properties", "items", "additionalProperties", "not"]
+                .contains(&key.as_str())
+            {
+                return None;
+            }
+            match merged.get(key) {
+                Some(existing) if existing != value => {
+                    if !(DOCS.contains(&key.as_str()) || key.starts_with("x-")) {
+                        return None;
+                    }
+                }
+                // The first description describes it best (the part named first).
+                Some(_) => {}
+                None => {
+                    merged.insert(key.clone(), value.clone());
+                }
+            }
+        }
+    }
+    let scalar = merged
+        .get("type")
+        .and_then(Value::as_str)
+        .is_some_and(|t| SCALARS.contains(&t));
+    scalar.then_some(Value::Object(merged))
+}
+
+/// Whether a schema says nothing of its value (`{}`, or only docs): any
+/// JSON value.
+pub fn says_nothing(schema: &Value) -> bool {
+    const SHAPING: &[&str] = &[
+        "type", "enum", "const", "oneOf", "anyOf", "allOf", "not", "properties",
+        "additionalProperties", "items", "format", "pattern", "minLength", "maxLength",
+        "minimum", "maximum",
+    ];
+    schema
+        .as_object()
+        .is_some_and(|o| !o.keys().any(|k| SHAPING.contains(&k.as_str())))
+}
+
+/// Whether `location` is inside the success response (`response.result[]`).
+fn is_response(location: &str) -> bool {
+    location == "response" || location.starts_with("response.") || location.starts_with("response|")
 }
 
 /// A doc for a type the document leaves undescribed, from where it is used.
