@@ -892,7 +892,14 @@ fn check_field(
     }
     check_constraints(file, item, field, base, out);
     if let Some(rules) = &field.items {
-        check_item_rules(file, &format!("{item}.items"), field, rules, type_names, out);
+        check_item_rules(
+            file,
+            &format!("{item}.items"),
+            field,
+            rules,
+            type_names,
+            out,
+        );
     }
     let numeric = matches!(base, "integer" | "number");
     if (field.minimum.is_some() || field.maximum.is_some()) && !numeric {
@@ -967,7 +974,8 @@ fn check_field(
             .format
             .as_deref()
             .is_some_and(|f| TYPED_FORMATS.contains(&f));
-        let named = matches!(&field.ty, TypeExpr::Name(_)) && !SCALARS.contains(&base) && base != "file";
+        let named =
+            matches!(&field.ty, TypeExpr::Name(_)) && !SCALARS.contains(&base) && base != "file";
         if !(matches!(base, "string" | "integer") || named) || typed_format {
             out.push(file.error(
                 item,
@@ -1008,10 +1016,7 @@ fn check_item_rules(
     let base = match inner {
         TypeExpr::Name(n) if matches!(n.as_str(), "string" | "integer" | "number") => n.as_str(),
         _ => {
-            out.push(file.error(
-                item,
-                "items needs an array of string, integer or number",
-            ));
+            out.push(file.error(item, "items needs an array of string, integer or number"));
             return;
         }
     };
@@ -1026,7 +1031,10 @@ fn check_item_rules(
                 ),
             ));
         } else if base != "string" {
-            out.push(file.error(&format!("{item}.format"), format!("format {format} needs items of type string")));
+            out.push(file.error(
+                &format!("{item}.format"),
+                format!("format {format} needs items of type string"),
+            ));
         }
     }
     let each = FieldDef {

@@ -497,20 +497,24 @@ fn path_fn(op: &Operation, checks: &Checks) -> TokenStream {
     });
     let arg_checks = args.iter().map(|p| {
         let rust = ident(&p.field.rust);
-        // The checks read a `&T`; an integer argument is passed by value.
-        let value = match p.field.ty {
-            Type::Integer => quote!(&#rust),
-            _ => quote!(#rust),
-        };
         let body = validation::value_checks(
-            &value,
+            &quote!(#rust),
             &p.field.ty,
             &p.field.constraints,
             &ParamName::literal(&p.field.wire),
             checks,
             0,
         );
-        quote!(#body)
+        match p.field.ty {
+            // The checks read a `&T`; an integer argument is passed by value.
+            Type::Integer if !body.is_empty() => quote! {
+                {
+                    let #rust = &#rust;
+                    #body
+                }
+            },
+            _ => body,
+        }
     });
     let mut capacity = 0;
     let pushes = op

@@ -118,7 +118,10 @@ fn sender(module: &Module, op: &Operation, envelope: Envelope) -> TokenStream {
     let send = ident(&format!("send_{}", op.name));
     let params_type = ident(&op.params_type);
     let args: Vec<_> = argument_params(op).iter().map(|f| ident(&f.rust)).collect();
-    let arg_types: Vec<_> = argument_params(op).iter().map(|f| path_arg_type(&f.ty)).collect();
+    let arg_types: Vec<_> = argument_params(op)
+        .iter()
+        .map(|f| path_arg_type(&f.ty))
+        .collect();
     let response = response_type(op);
     let method = method_tokens(op);
     let decode = response::decode(op, envelope);
@@ -159,7 +162,10 @@ fn operation_methods(api: &Api, module: &Module, reach: &str, op: &Operation) ->
     let send = ident(&format!("send_{}", op.name));
     let params_type = ident(&op.params_type);
     let args: Vec<_> = argument_params(op).iter().map(|f| ident(&f.rust)).collect();
-    let arg_types: Vec<_> = argument_params(op).iter().map(|f| path_arg_type(&f.ty)).collect();
+    let arg_types: Vec<_> = argument_params(op)
+        .iter()
+        .map(|f| path_arg_type(&f.ty))
+        .collect();
     let arg_docs: Vec<String> = argument_params(op)
         .iter()
         .map(|f| format!("* `{}`: {}", f.rust, first_line(&f.doc)))

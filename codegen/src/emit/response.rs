@@ -116,7 +116,9 @@ pub fn auto_paging_method(op: &Operation) -> TokenStream {
         .map(|p| (ident(&p.field.rust), &p.field.ty))
         .collect();
     let args: Vec<_> = arguments.iter().map(|(arg, _)| arg).collect();
-    let arg_types = arguments.iter().map(|(_, ty)| super::params::path_arg_type(ty));
+    let arg_types = arguments
+        .iter()
+        .map(|(_, ty)| super::params::path_arg_type(ty));
     // Borrowed arguments are owned for the stream's lifetime; integers are copied.
     let owned = arguments.iter().map(|(arg, ty)| match ty {
         Type::Integer => TokenStream::new(),

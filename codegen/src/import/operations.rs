@@ -764,10 +764,7 @@ fn request_body(
                 out.insert(Yaml::from("json"), Yaml::Mapping(fields));
             } else {
                 let shape = converter.shape(&schema, schema_at, "body", &format!("{hint}Body"))?;
-                out.insert(
-                    Yaml::from("json_type"),
-                    converter.bare_type(&shape, "body"),
-                );
+                out.insert(Yaml::from("json_type"), converter.bare_type(&shape, "body"));
                 if required {
                     out.insert(Yaml::from("required"), Yaml::from(true));
                 }

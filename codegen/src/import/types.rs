@@ -247,16 +247,20 @@ impl Converter<'_> {
                         .as_ref()
                         .and_then(Yaml::as_str)
                         .is_some_and(|t| matches!(t, "string" | "integer" | "number"));
-                    let rules: Option<Mapping> = scalar
-                        .then(|| {
-                            inner
-                                .constraints
-                                .iter()
-                                .filter(|(key, _)| ITEM_RULES.contains(key))
-                                .map(|(key, value)| (Yaml::from(*key), value.clone()))
-                                .chain(inner.format.as_ref().map(|f| (Yaml::from("format"), Yaml::from(f.as_str()))))
-                                .collect()
-                        });
+                    let rules: Option<Mapping> = scalar.then(|| {
+                        inner
+                            .constraints
+                            .iter()
+                            .filter(|(key, _)| ITEM_RULES.contains(key))
+                            .map(|(key, value)| (Yaml::from(*key), value.clone()))
+                            .chain(
+                                inner
+                                    .format
+                                    .as_ref()
+                                    .map(|f| (Yaml::from("format"), Yaml::from(f.as_str()))),
+                            )
+                            .collect()
+                    });
                     let complete = rules.as_ref().is_some_and(|r| {
                         r.len() == inner.constraints.len() + usize::from(inner.format.is_some())
                     });
@@ -754,7 +758,12 @@ fn singular(name: &str) -> String {
 /// `None` when a part is not a scalar or two parts disagree on a rule.
 fn scalar_all_of(doc: &Document, schema: &Value, at: &Pointer) -> Option<Value> {
     const DOCS: &[&str] = &[
-        "description", "example", "examples", "title", "readOnly", "writeOnly",
+        "description",
+        "example",
+        "examples",
+        "title",
+        "readOnly",
+        "writeOnly",
     ];
     let parts = schema.get("allOf")?.as_array()?;
     let mut merged = schema.as_object()?.clone();
@@ -762,8 +771,16 @@ fn scalar_all_of(doc: &Document, schema: &Value, at: &Pointer) -> Option<Value> 
     for (i, part) in parts.iter().enumerate() {
         let (part, _) = doc.resolve(part, at.at("allOf").at(i)).ok()?;
         for (key, value) in part.as_object()? {
-            if ["allOf", "oneOf", "anyOf", "properties", "items", "additionalProperties", "not"]
-                .contains(&key.as_str())
+            if [
+                "allOf",
+                "oneOf",
+                "anyOf",
+                "properties",
+                "items",
+                "additionalProperties",
+                "not",
+            ]
+            .contains(&key.as_str())
             {
                 return None;
             }
@@ -792,9 +809,22 @@ fn scalar_all_of(doc: &Document, schema: &Value, at: &Pointer) -> Option<Value> 
 /// JSON value.
 pub fn says_nothing(schema: &Value) -> bool {
     const SHAPING: &[&str] = &[
-        "type", "enum", "const", "oneOf", "anyOf", "allOf", "not", "properties",
-        "additionalProperties", "items", "format", "pattern", "minLength", "maxLength",
-        "minimum", "maximum",
+        "type",
+        "enum",
+        "const",
+        "oneOf",
+        "anyOf",
+        "allOf",
+        "not",
+        "properties",
+        "additionalProperties",
+        "items",
+        "format",
+        "pattern",
+        "minLength",
+        "maxLength",
+        "minimum",
+        "maximum",
     ];
     schema
         .as_object()

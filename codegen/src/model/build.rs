@@ -586,7 +586,10 @@ fn field(wire: &str, def: &FieldDef, role: FieldRole) -> Field {
             min_items: def.min_items,
             max_items: def.max_items,
             unique_items: def.unique_items,
-            items: def.items.as_ref().map(|rules| Box::new(item_constraints(def, rules))),
+            items: def
+                .items
+                .as_ref()
+                .map(|rules| Box::new(item_constraints(def, rules))),
         },
         boxed: false,
         comma_separated: def.style.as_deref() == Some("comma"),

@@ -276,6 +276,37 @@ pub fn check_date(value: &time::Date) -> Result<(), Rule> {
     }
 }
 
+/// Checks an RFC 3339 date-time held as text (an item of a list kept as strings).
+pub fn check_date_time_text(value: &str) -> Result<(), Rule> {
+    time::OffsetDateTime::parse(value, &time::format_description::well_known::Rfc3339)
+        .map(|_| ())
+        .map_err(|_| Rule::Format("date-time"))
+}
+
+/// Checks a `YYYY-MM-DD` date held as text.
+pub fn check_date_text(value: &str) -> Result<(), Rule> {
+    match super::datetime::parse_date(value) {
+        Some(_) => Ok(()),
+        None => Err(Rule::Format("date")),
+    }
+}
+
+/// Checks a dotted-quad IPv4 address held as text.
+pub fn check_ipv4_text(value: &str) -> Result<(), Rule> {
+    value
+        .parse::<std::net::Ipv4Addr>()
+        .map(|_| ())
+        .map_err(|_| Rule::Format("ipv4"))
+}
+
+/// Checks an IPv6 address held as text.
+pub fn check_ipv6_text(value: &str) -> Result<(), Rule> {
+    value
+        .parse::<std::net::Ipv6Addr>()
+        .map(|_| ())
+        .map_err(|_| Rule::Format("ipv6"))
+}
+
 /// Checks an RFC 4122 UUID in its text form, `8-4-4-4-12` hex digits (either case).
 pub fn check_uuid(value: &str) -> Result<(), Rule> {
     let bytes = value.as_bytes();
