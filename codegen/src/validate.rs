@@ -1693,6 +1693,7 @@ fn check_union(
 ) {
     let item = format!("{item}.union");
     let mut arrays = 0;
+    let mut catch_alls = 0;
     let mut tags = BTreeSet::new();
     let scalar_only = variants.iter().all(|v| is_scalar_expr(&v.ty));
     for (i, variant) in variants.iter().enumerate() {
@@ -1704,6 +1705,24 @@ fn check_union(
             ));
         }
         let object = match &variant.ty {
+            // Any other JSON value: the variant that takes what no member fits.
+            TypeExpr::Name(n) if n == "json" => {
+                catch_alls += 1;
+                if catch_alls == 2 {
+                    out.push(file.error(
+                        &item,
+                        "two json variants; the first already takes every value no member fits",
+                    ));
+                }
+                if def.discriminator.is_some() {
+                    out.push(file.error(
+                        &item,
+                        "a union with a discriminator keeps untagged values in `Unknown`; it takes no json variant",
+                    ));
+                    continue;
+                }
+                None
+            }
             TypeExpr::Name(n) if is_scalar_expr(&variant.ty) => {
                 let _ = n;
                 None

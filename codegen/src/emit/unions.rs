@@ -31,11 +31,16 @@ pub fn object_union(
 ) -> TokenStream {
     let name = ident(&decl.name);
     let header = {
-        let doc = doc(&format!("{}\n\n{}", decl.doc.trim(), rule_doc(union)));
+        let doc = doc(&format!(
+            "{}\n\n{}",
+            decl.doc.trim(),
+            rule_doc(union).replace("`Unknown`", &format!("`{}`", catch_all_name(union)))
+        ));
         let deprecated = super::tokens::deprecated(decl.deprecated.as_ref());
         quote!(#doc #deprecated)
     };
     let variants = &union.variants;
+    let catch_all = catch_all(union);
     let members = variants.iter().map(|v| {
         let variant = ident(&v.variant);
         let ty = member_type(v);
@@ -48,8 +53,17 @@ pub fn object_union(
         quote!(#doc #variant(#ty),)
     });
     let froms = froms(&name, variants);
-    let decode = decode(&name, union, types);
+    let decode = decode(&name, union, types, &catch_all);
     let serialize = serialize(union);
+    // A `json` member is the catch-all itself; otherwise `Unknown` is added.
+    let unknown = if union.variants.iter().any(|v| v.ty == Type::Json) {
+        TokenStream::new()
+    } else {
+        quote! {
+            /// A value no member fits (a member this SDK does not know yet), kept as sent.
+            Unknown(::serde_json::Value),
+        }
+    };
     let validate = if checks.needs(&decl.name) {
         validate(&name, variants, checks)
     } else {
@@ -61,8 +75,7 @@ pub fn object_union(
         #[non_exhaustive]
         pub enum #name {
             #(#members)*
-            /// A value no member fits (a member this SDK does not know yet), kept as sent.
-            Unknown(::serde_json::Value),
+            #unknown
         }
 
         #(#froms)*
@@ -84,6 +97,19 @@ pub fn object_union(
 
         #validate
     }
+}
+
+/// The variant a value no member fits goes to: the `json` member, else `Unknown`.
+fn catch_all_name(union: &ObjectUnion) -> &str {
+    union
+        .variants
+        .iter()
+        .find(|v| v.ty == Type::Json)
+        .map_or("Unknown", |v| v.variant.as_str())
+}
+
+fn catch_all(union: &ObjectUnion) -> proc_macro2::Ident {
+    ident(catch_all_name(union))
 }
 
 /// The Rust type a variant holds, boxed when it closes a cycle.
@@ -166,17 +192,27 @@ fn serialize(union: &ObjectUnion) -> TokenStream {
         },
         None => TokenStream::new(),
     };
+    let unknown = if union.variants.iter().any(|v| v.ty == Type::Json) {
+        TokenStream::new()
+    } else {
+        quote!(Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),)
+    };
     quote! {
         #tagged
         match self {
             #(#arms)*
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            #unknown
         }
     }
 }
 
 /// `from_json`: the member a decoded value fits, or `Unknown`.
-fn decode(name: &proc_macro2::Ident, union: &ObjectUnion, types: &[TypeDecl]) -> TokenStream {
+fn decode(
+    name: &proc_macro2::Ident,
+    union: &ObjectUnion,
+    types: &[TypeDecl],
+    catch_all: &proc_macro2::Ident,
+) -> TokenStream {
     let variants = &union.variants;
     let by_kind = |matches: fn(&Type) -> bool| variants.iter().find(|v| matches(&v.ty));
     let mut kinds = Vec::new();
@@ -227,14 +263,14 @@ fn decode(name: &proc_macro2::Ident, union: &ObjectUnion, types: &[TypeDecl]) ->
     }
     quote! {
         impl #name {
-            /// The member `value` fits, or `Unknown` holding it.
+            /// The member `value` fits, or the catch-all variant holding it.
             fn from_json(value: ::serde_json::Value) -> Self {
                 // `null` always falls through: the last arm is reachable.
                 let value = match value {
                     #(#kinds)*
                     other => other,
                 };
-                Self::Unknown(value)
+                Self::#catch_all(value)
             }
         }
     }

@@ -381,21 +381,7 @@ impl Converter<'_> {
         prefix: &str,
     ) -> Result<Mapping, String> {
         let mut sources = vec![(schema.clone(), at.clone())];
-        for (i, part) in parts.iter().enumerate() {
-            let (part, part_at) = self
-                .doc
-                .resolve(part, at.at("allOf").at(i))
-                .map_err(|e| e.to_string())?;
-            if part.get("oneOf").is_some()
-                || part.get("anyOf").is_some()
-                || part.get("allOf").is_some()
-            {
-                return Err(format!(
-                    "#{part_at}: an `allOf` part that is itself a union or composition"
-                ));
-            }
-            sources.push((part.clone(), part_at));
-        }
+        self.all_of_parts(parts, at, &mut sources, 0)?;
         let required: Vec<&str> = sources
             .iter()
             .filter_map(|(source, _)| source.get("required").and_then(Value::as_array))
@@ -436,6 +422,36 @@ impl Converter<'_> {
             }
         }
         Ok(fields)
+    }
+
+    /// The parts of an `allOf`, a part's own `allOf` parts before it (as
+    /// the schema's `all_of` orders fields), each with where it is.
+    fn all_of_parts(
+        &self,
+        parts: &[Value],
+        at: &Pointer,
+        out: &mut Vec<(Value, Pointer)>,
+        depth: usize,
+    ) -> Result<(), String> {
+        if depth > MAX_DEPTH {
+            return Err(format!("#{at}: `allOf` nested more than {MAX_DEPTH} deep"));
+        }
+        for (i, part) in parts.iter().enumerate() {
+            let (part, part_at) = self
+                .doc
+                .resolve(part, at.at("allOf").at(i))
+                .map_err(|e| e.to_string())?;
+            if part.get("oneOf").is_some() || part.get("anyOf").is_some() {
+                return Err(format!(
+                    "#{part_at}: an `allOf` part that is itself a union"
+                ));
+            }
+            if let Some(inner) = part.get("allOf").and_then(Value::as_array) {
+                self.all_of_parts(inner, &part_at, out, depth + 1)?;
+            }
+            out.push((part.clone(), part_at));
+        }
+        Ok(())
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -667,8 +683,15 @@ impl Converter<'_> {
                 Some("number") => "Number".to_string(),
                 Some("integer") => "Integer".to_string(),
                 Some("boolean") => "Bool".to_string(),
+                // The catch-all: what no other member takes. Any object is read
+                // as any value, which only a request could misuse.
+                Some("json") if says_nothing(member) => "Value".to_string(),
                 Some("json") => {
-                    return Err(format!("#{member_at}: a union member of any JSON value"))
+                    self.unchecked(
+                        &format!("{location}|{i}"),
+                        "a member of any object is read as any JSON value",
+                    );
+                    "Object".to_string()
                 }
                 // `GatewayDlpMember0` in union `GatewayDlp` is variant `Member0`.
                 Some(named) => named
