@@ -139,6 +139,9 @@ impl Converter<'_> {
         if let Some(merged) = scalar_all_of(self.doc, schema, &at) {
             return self.shape(&merged, at, location, hint);
         }
+        if let Some(members) = self.composed_union(schema, &at)? {
+            return self.object_union(&members.0, &members.1, location, &name(self), shape);
+        }
         if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
             return self.object(schema, parts, &at, location, &name(self), hint, shape);
         }
@@ -422,6 +425,74 @@ impl Converter<'_> {
             }
         }
         Ok(fields)
+    }
+
+    /// An `allOf` with one part that is a union (`oneOf`/`anyOf`) is the
+    /// union of its members each composed with the other parts: `allOf: [A,
+    /// oneOf: [X, Y]]` is `oneOf: [allOf: [A, X], allOf: [A, Y]]`. The members,
+    /// each where its union member is, and the components they are named after.
+    #[allow(clippy::type_complexity)]
+    fn composed_union(
+        &self,
+        schema: &Value,
+        at: &Pointer,
+    ) -> Result<Option<(Vec<(Value, Pointer)>, Vec<(Pointer, String)>)>, String> {
+        let Some(parts) = schema.get("allOf").and_then(Value::as_array) else {
+            return Ok(None);
+        };
+        let mut union_part = None;
+        for (i, part) in parts.iter().enumerate() {
+            let (resolved, part_at) = self
+                .doc
+                .resolve(part, at.at("allOf").at(i))
+                .map_err(|e| e.to_string())?;
+            if let Some(key) = ["oneOf", "anyOf"]
+                .into_iter()
+                .find(|k| resolved.get(*k).is_some())
+            {
+                if union_part.is_some() {
+                    return Err(format!(
+                        "#{part_at}: an `allOf` with two parts that are unions"
+                    ));
+                }
+                union_part = Some((i, resolved, part_at, key));
+            }
+        }
+        let Some((index, union, union_at, key)) = union_part else {
+            return Ok(None);
+        };
+        let mut own = schema.as_object().cloned().unwrap_or_default();
+        own.retain(|k, _| matches!(k.as_str(), "properties" | "required" | "type"));
+        let mut members = Vec::new();
+        let mut refs = Vec::new();
+        for (i, member) in union
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            let member_at = union_at.at(key).at(i);
+            let (resolved, _) = self
+                .doc
+                .resolve(member, member_at.clone())
+                .map_err(|e| e.to_string())?;
+            // `null` keeps its meaning: the union may be null.
+            if resolved.get("type").and_then(Value::as_str) == Some("null") {
+                members.push((resolved.clone(), member_at));
+                continue;
+            }
+            let mut composed: Vec<Value> = parts.to_vec();
+            composed[index] = member.clone();
+            if !own.is_empty() {
+                composed.insert(0, Value::Object(own.clone()));
+            }
+            if let Some(component) = Document::ref_name(member) {
+                refs.push((member_at.clone(), component.to_string()));
+            }
+            members.push((serde_json::json!({ "allOf": composed }), member_at));
+        }
+        Ok(Some((members, refs)))
     }
 
     /// The parts of an `allOf`, a part's own `allOf` parts before it (as
