@@ -277,6 +277,9 @@ pub struct FieldDef {
     /// Arrays of scalars only: rules every item must follow.
     #[serde(default)]
     pub items: Option<ItemRules>,
+    /// Booleans only: the one value allowed (OpenAPI `enum: [true]`).
+    #[serde(default, rename = "const")]
+    pub constant: Option<bool>,
 }
 
 /// The rules of each item of an array field (`items: {format: uuid}`): the

@@ -891,6 +891,20 @@ fn check_field(
         )),
     }
     check_constraints(file, item, field, base, out);
+    if let Some(only) = field.constant {
+        if base != "boolean" {
+            out.push(file.error(&format!("{item}.const"), "const needs type boolean"));
+        } else if field
+            .default
+            .as_ref()
+            .is_some_and(|d| d.as_bool() != Some(only))
+        {
+            out.push(file.error(
+                &format!("{item}.default"),
+                format!("default is not {only}, the only value const allows"),
+            ));
+        }
+    }
     if let Some(rules) = &field.items {
         check_item_rules(
             file,
@@ -1060,6 +1074,7 @@ fn check_item_rules(
         rust_name: None,
         style: None,
         items: None,
+        constant: None,
     };
     check_field(file, item, &each, type_names, false, out);
 }

@@ -179,6 +179,11 @@ pub fn value_checks(
                 None => {}
             }
         }
+        Type::Bool => {
+            if let Some(only) = constraints.constant {
+                out.extend(quote!(crate::runtime::validation::check_const(*#value, #only) #fail));
+            }
+        }
         Type::Date => {
             out.extend(quote!(crate::runtime::validation::check_date(#value) #fail));
         }
@@ -321,6 +326,9 @@ pub fn constraint_notes(c: &Constraints) -> Vec<String> {
     }
     if c.unique_items {
         notes.push("items unique".to_string());
+    }
+    if let Some(only) = c.constant {
+        notes.push(format!("only `{only}`"));
     }
     if let Some(items) = &c.items {
         let mut each = Vec::new();

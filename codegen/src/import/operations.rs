@@ -365,28 +365,61 @@ pub fn convert(
                             shape.ty = Some(Yaml::from("string"));
                             shape.default = None;
                         }
-                        // A query value of any type is text on the wire.
+                        // A query value of any type is text on the wire: exactly so
+                        // when the schema says nothing of it (`{}`, or items `{}`).
                         let json = Yaml::from("json");
                         let any_list = mapping([("array", json.clone())]);
                         if shape.ty.as_ref() == Some(&json) || shape.ty.as_ref() == Some(&any_list)
                         {
-                            converter
-                                .notes
-                                .push(format!("query.{name}: a value of any type is sent as text"));
+                            let said_nothing = converter
+                                .doc
+                                .resolve(&schema, at.at("schema"))
+                                .ok()
+                                .map(|(resolved, at)| match resolved.get("items") {
+                                    Some(items) if shape.ty.as_ref() == Some(&any_list) => {
+                                        converter
+                                            .doc
+                                            .resolve(items, at.at("items"))
+                                            .is_ok_and(|(items, _)| types::says_nothing(items))
+                                    }
+                                    _ => types::says_nothing(resolved),
+                                })
+                                .unwrap_or(false);
+                            if !said_nothing {
+                                converter.notes.push(format!(
+                                    "query.{name}: a value of any type is sent as text"
+                                ));
+                            }
                             shape.ty = Some(if shape.ty.as_ref() == Some(&json) {
                                 Yaml::from("string")
                             } else {
                                 mapping([("array", Yaml::from("string"))])
                             });
                         }
-                        if parameter.get("explode") == Some(&Value::Bool(false))
-                            || parameter.get("style").is_some_and(|s| s != "form")
-                        {
+                        let form = parameter.get("style").is_none_or(|s| s == "form");
+                        // `style: comma` takes arrays of scalars and enums.
+                        let item = match &shape.ty {
+                            Some(Yaml::Mapping(m)) => m.get("array").and_then(Yaml::as_str),
+                            _ => None,
+                        };
+                        let array = item.is_some_and(|item| {
+                            ["string", "integer", "number", "boolean"].contains(&item)
+                                || converter.table.types.iter().any(|(n, d)| {
+                                    n == item
+                                        && (d.contains_key("string_enum")
+                                            || d.contains_key("number_enum"))
+                                })
+                        });
+                        let mut field = field_def(shape, required, name);
+                        if form && array && parameter.get("explode") == Some(&Value::Bool(false)) {
+                            // `explode: false`: one value, the items separated by commas.
+                            field.insert(Yaml::from("style"), Yaml::from("comma"));
+                        } else if parameter.get("explode") == Some(&Value::Bool(false)) || !form {
                             converter.notes.push(format!(
                                 "query.{name}: its `style`/`explode` is not carried"
                             ));
                         }
-                        Yaml::Mapping(field_def(shape, required, name))
+                        Yaml::Mapping(field)
                     }
                 };
                 query.insert(name.to_string(), field);
@@ -710,7 +743,9 @@ fn request_body(
         .find(|k| content.contains_key(*k))
         .or_else(|| content.keys().next().map(String::as_str))
         .ok_or_else(|| format!("#{at}: a request body without content"))?;
-    if content.len() > 1 {
+    // Offering one of several content types loses nothing when the one
+    // chosen is multipart or JSON: each request sent is one the API takes.
+    if content.len() > 1 && !matches!(chosen, "application/json" | "multipart/form-data") {
         converter.notes.push(format!(
             "body: sent as {chosen}; the other content types ({}) are not offered",
             content

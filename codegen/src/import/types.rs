@@ -111,7 +111,7 @@ impl Converter<'_> {
             nullable: schema.get("nullable") == Some(&Value::Bool(true)),
             ..Shape::default()
         };
-        let mut kind = schema.get("type").cloned();
+        let mut kind = schema.get("type").cloned().or_else(|| implied_type(schema));
         // OpenAPI 3.1: `type: [string, "null"]`.
         if let Some(Value::Array(kinds)) = &kind {
             let rest: Vec<&Value> = kinds
@@ -223,6 +223,16 @@ impl Converter<'_> {
                         shape.constraints.push((to, json_to_yaml(value)));
                     }
                 }
+                // An integer is an i64: a bound at or beyond its range holds for
+                // every value (the document writes 2^63 - 1 as 9223372036854776000).
+                if kind == "integer" {
+                    const LIMIT: f64 = 9_223_372_036_854_775_807.0;
+                    shape.constraints.retain(|(key, value)| {
+                        let bound = value.as_f64().unwrap_or(0.0);
+                        !(key.ends_with("maximum") && bound >= LIMIT
+                            || key.ends_with("minimum") && bound <= -LIMIT)
+                    });
+                }
                 if let Some(step) = schema
                     .get("multipleOf")
                     .filter(|v| v.as_f64().is_some_and(|f| f > 0.0))
@@ -240,8 +250,16 @@ impl Converter<'_> {
                     .get("items")
                     .cloned()
                     .unwrap_or(Value::Object(Default::default()));
-                let inner = self.shape(&items, at.at("items"), &format!("{location}[]"), hint)?;
-                if inner.nullable {
+                let mut inner =
+                    self.shape(&items, at.at("items"), &format!("{location}[]"), hint)?;
+                if inner.nullable && is_response(location) {
+                    // A response must decode: items that may be null are kept as
+                    // JSON values, which take `null` and everything the item does.
+                    inner = Shape {
+                        ty: Some(Yaml::from("json")),
+                        ..Shape::default()
+                    };
+                } else if inner.nullable {
                     self.note(location, "items that may be null are read as required");
                 }
                 if inner.format.is_some() || !inner.constraints.is_empty() {
@@ -281,6 +299,12 @@ impl Converter<'_> {
                 if schema.get("uniqueItems") == Some(&Value::Bool(true)) {
                     shape.constraints.push(("unique_items", Yaml::from(true)));
                 }
+                // The items' own rules are carried in `items:` or noted above.
+                let inner = Shape {
+                    constraints: Vec::new(),
+                    format: None,
+                    ..inner
+                };
                 let item_ty = self.bare_type(&inner, &format!("{location}[]"));
                 shape.ty = Some(mapping([("array", item_ty)]));
             }
@@ -312,6 +336,9 @@ impl Converter<'_> {
     pub fn bare_type(&mut self, shape: &Shape, location: &str) -> Yaml {
         if shape.items.is_some() {
             self.unchecked(location, "the items' format and bounds are not checked");
+        }
+        if !shape.constraints.is_empty() || shape.format.is_some() {
+            self.unchecked(location, "its format and bounds are not checked");
         }
         shape.ty.clone().unwrap_or(Yaml::from("json"))
     }
@@ -536,11 +563,24 @@ impl Converter<'_> {
         kind: Option<&Value>,
         mut shape: Shape,
     ) -> Result<Shape, String> {
-        let numeric = matches!(kind.and_then(Value::as_str), Some("integer" | "number"));
-        // `enum: [true]` marks a flag that is always set: a plain boolean.
+        // Without a `type`, the values say it (`enum: [0, 1]` holds numbers).
+        let numeric = match kind.and_then(Value::as_str) {
+            Some(kind) => matches!(kind, "integer" | "number"),
+            None => values.iter().filter(|v| !v.is_null()).all(Value::is_number),
+        };
+        // Both booleans are any boolean; one alone (`enum: [true]`) is that value only.
         if kind.and_then(Value::as_str) == Some("boolean") || values.iter().all(Value::is_boolean) {
-            self.unchecked(location, "an enum of booleans is read as a boolean");
             shape.ty = Some(Yaml::from("boolean"));
+            shape.nullable |= values.iter().any(Value::is_null);
+            let flags: Vec<bool> = values.iter().filter_map(Value::as_bool).collect();
+            match flags.as_slice() {
+                [] => self.unchecked(location, "an enum with no values is read as its type"),
+                [first, rest @ ..] if rest.iter().all(|f| f == first) => {
+                    shape.constraints.push(("const", Yaml::from(*first)));
+                }
+                _ => {}
+            }
+            self.default(schema, &mut shape);
             return Ok(shape);
         }
         if values.iter().all(Value::is_null) {
@@ -646,6 +686,21 @@ impl Converter<'_> {
         if members.iter().any(|(m, _)| is_composite(m)) {
             return self.object_union(&members, &refs, location, hint, shape);
         }
+        // An enum member of a kind another member takes whole (`anyOf: [number,
+        // {type: number, enum: [1]}]`) adds no value: the union is that kind.
+        let plain_kinds: Vec<String> = members
+            .iter()
+            .filter(|(m, _)| m.get("enum").is_none())
+            .filter_map(|(m, _)| m.get("type").and_then(Value::as_str))
+            .map(str::to_string)
+            .collect();
+        members.retain(|(m, _)| {
+            m.get("enum").is_none()
+                || !m
+                    .get("type")
+                    .and_then(Value::as_str)
+                    .is_some_and(|kind| plain_kinds.iter().any(|k| k == kind))
+        });
         for (member, member_at) in &members {
             if member.get("nullable") == Some(&Value::Bool(true))
                 || member.get("type").and_then(Value::as_str) == Some("null")
@@ -654,6 +709,20 @@ impl Converter<'_> {
                 if member.get("type").and_then(Value::as_str) == Some("null") {
                     continue;
                 }
+            }
+            const RULES: &[&str] = &[
+                "format",
+                "pattern",
+                "minLength",
+                "maxLength",
+                "minimum",
+                "maximum",
+                "exclusiveMinimum",
+                "exclusiveMaximum",
+                "multipleOf",
+            ];
+            if RULES.iter().any(|rule| member.get(*rule).is_some()) {
+                self.unchecked(location, "a member's format and bounds are not checked");
             }
             match member.get("type").and_then(Value::as_str) {
                 Some(kind) if SCALARS.contains(&kind) && member.get("enum").is_none() && member.get("properties").is_none() => {
@@ -897,6 +966,39 @@ fn scalar_all_of(doc: &Document, schema: &Value, at: &Pointer) -> Option<Value> 
         .and_then(Value::as_str)
         .is_some_and(|t| SCALARS.contains(&t));
     scalar.then_some(Value::Object(merged))
+}
+
+/// The type a schema without `type` implies by its keywords alone
+/// (`{minimum: 1}` for a page number, `{maxLength: 32}`): the rules are
+/// written for that type, and on the wire (a query value, a segment) the
+/// value is text either way.
+fn implied_type(schema: &Value) -> Option<Value> {
+    const NUMERIC: &[&str] = &[
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "multipleOf",
+    ];
+    const TEXT: &[&str] = &["minLength", "maxLength", "pattern", "format"];
+    const OTHER: &[&str] = &[
+        "enum",
+        "const",
+        "oneOf",
+        "anyOf",
+        "allOf",
+        "not",
+        "properties",
+        "additionalProperties",
+        "items",
+    ];
+    let object = schema.as_object()?;
+    let has = |keys: &[&str]| keys.iter().any(|k| object.contains_key(*k));
+    match (has(NUMERIC), has(TEXT), has(OTHER)) {
+        (true, false, false) => Some(Value::from("number")),
+        (false, true, false) => Some(Value::from("string")),
+        _ => None,
+    }
 }
 
 /// Whether a schema says nothing of its value (`{}`, or only docs): any

@@ -590,6 +590,7 @@ fn field(wire: &str, def: &FieldDef, role: FieldRole) -> Field {
                 .items
                 .as_ref()
                 .map(|rules| Box::new(item_constraints(def, rules))),
+            constant: def.constant,
         },
         boxed: false,
         comma_separated: def.style.as_deref() == Some("comma"),

@@ -236,6 +236,8 @@ pub struct Constraints {
     /// The rules of each item of an array (`format` any of `FORMATS`, checked
     /// on the text).
     pub items: Option<Box<Constraints>>,
+    /// The one value a boolean may hold.
+    pub constant: Option<bool>,
 }
 
 /// A minimum or maximum: exact for integers, `f64` for numbers.

@@ -57,6 +57,8 @@ pub enum Rule {
     /// A header value holding a character a header cannot carry (a line
     /// break, another control character, or one outside ASCII).
     HeaderValue,
+    /// A flag that may hold only this value (`true` or `false`).
+    Const(bool),
 }
 
 impl ValidationError {
@@ -105,6 +107,7 @@ impl fmt::Display for ValidationError {
                 write!(f, "{param}: {value:?} does not match the pattern {pattern:?}")
             }
             Rule::Format(format) => write!(f, "{param}: {value:?} is not a valid {format}"),
+            Rule::Const(only) => write!(f, "{param}: {value} is not {only}, the only value allowed"),
             Rule::MinItems(bound) => {
                 write!(f, "{param}: {value} items are fewer than the minimum {bound}")
             }
@@ -273,6 +276,15 @@ pub fn check_date(value: &time::Date) -> Result<(), Rule> {
         Ok(())
     } else {
         Err(Rule::Date)
+    }
+}
+
+/// Checks a flag that may hold only `only` (`enum: [true]` in OpenAPI).
+pub fn check_const(value: bool, only: bool) -> Result<(), Rule> {
+    if value == only {
+        Ok(())
+    } else {
+        Err(Rule::Const(only))
     }
 }
 
