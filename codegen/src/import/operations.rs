@@ -724,6 +724,25 @@ fn merged_properties(
     Ok(out)
 }
 
+/// Whether `schema` or one of its `allOf` parts (at any depth) is a union:
+/// then it is not one object's fields but a union of compositions.
+fn has_union_part(doc: &Document, schema: &Value, at: &Pointer, depth: usize) -> bool {
+    if schema.get("oneOf").is_some() || schema.get("anyOf").is_some() {
+        return true;
+    }
+    depth < 48
+        && schema
+            .get("allOf")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .any(|(i, part)| {
+                doc.resolve(part, at.at("allOf").at(i))
+                    .is_ok_and(|(part, part_at)| has_union_part(doc, part, &part_at, depth + 1))
+            })
+}
+
 /// The schema's `body:` for an OpenAPI `requestBody`: JSON fields of an
 /// object, any other JSON value, multipart parts, or raw bytes.
 fn request_body(
@@ -770,9 +789,8 @@ fn request_body(
                 .resolve(&schema, schema_at.clone())
                 .map_err(|e| e.to_string())?;
             let properties = merged_properties(converter.doc, resolved, &resolved_at)?;
-            let is_object = !properties.is_empty()
-                && resolved.get("oneOf").is_none()
-                && resolved.get("anyOf").is_none();
+            let is_object =
+                !properties.is_empty() && !has_union_part(converter.doc, resolved, &resolved_at, 0);
             if is_object {
                 let required_fields: Vec<&str> = resolved
                     .get("required")

@@ -69,6 +69,9 @@ const MAX_DEPTH: usize = 48;
 
 const SCALARS: &[&str] = &["string", "integer", "number", "boolean"];
 
+/// The most members an `allOf` of unions may compose into (a product).
+const MAX_COMPOSED_MEMBERS: usize = 64;
+
 /// The constraints an array's `items:` rules may hold (the schema's `ItemRules`).
 const ITEM_RULES: &[&str] = &[
     "minimum",
@@ -477,12 +480,10 @@ impl Converter<'_> {
                 .into_iter()
                 .find(|k| resolved.get(*k).is_some())
             {
-                if union_part.is_some() {
-                    return Err(format!(
-                        "#{part_at}: an `allOf` with two parts that are unions"
-                    ));
+                // The first union is distributed here, any other one in each member.
+                if union_part.is_none() {
+                    union_part = Some((i, resolved, part_at, key));
                 }
-                union_part = Some((i, resolved, part_at, key));
             }
         }
         let Some((index, union, union_at, key)) = union_part else {
@@ -514,10 +515,22 @@ impl Converter<'_> {
             if !own.is_empty() {
                 composed.insert(0, Value::Object(own.clone()));
             }
-            if let Some(component) = Document::ref_name(member) {
-                refs.push((member_at.clone(), component.to_string()));
+            let composed = serde_json::json!({ "allOf": composed });
+            // Two unions: every pair of members (`allOf: [A, oneOf: [X, Y], oneOf: [P, Q]]`).
+            if let Some((more, more_refs)) = self.composed_union(&composed, &member_at)? {
+                members.extend(more);
+                refs.extend(more_refs);
+            } else {
+                if let Some(component) = Document::ref_name(member) {
+                    refs.push((member_at.clone(), component.to_string()));
+                }
+                members.push((composed, member_at));
             }
-            members.push((serde_json::json!({ "allOf": composed }), member_at));
+            if members.len() > MAX_COMPOSED_MEMBERS {
+                return Err(format!(
+                    "#{at}: an `allOf` of unions with more than {MAX_COMPOSED_MEMBERS} combinations"
+                ));
+            }
         }
         Ok(Some((members, refs)))
     }
@@ -701,6 +714,23 @@ impl Converter<'_> {
                     .and_then(Value::as_str)
                     .is_some_and(|kind| plain_kinds.iter().any(|k| k == kind))
         });
+        const RULES: &[&str] = &[
+            "format",
+            "pattern",
+            "minLength",
+            "maxLength",
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "multipleOf",
+        ];
+        if members
+            .iter()
+            .any(|(m, _)| RULES.iter().any(|rule| m.get(*rule).is_some()))
+        {
+            self.unchecked(location, "a member's format and bounds are not checked");
+        }
         for (member, member_at) in &members {
             if member.get("nullable") == Some(&Value::Bool(true))
                 || member.get("type").and_then(Value::as_str) == Some("null")
@@ -709,20 +739,6 @@ impl Converter<'_> {
                 if member.get("type").and_then(Value::as_str) == Some("null") {
                     continue;
                 }
-            }
-            const RULES: &[&str] = &[
-                "format",
-                "pattern",
-                "minLength",
-                "maxLength",
-                "minimum",
-                "maximum",
-                "exclusiveMinimum",
-                "exclusiveMaximum",
-                "multipleOf",
-            ];
-            if RULES.iter().any(|rule| member.get(*rule).is_some()) {
-                self.unchecked(location, "a member's format and bounds are not checked");
             }
             match member.get("type").and_then(Value::as_str) {
                 Some(kind) if SCALARS.contains(&kind) && member.get("enum").is_none() && member.get("properties").is_none() => {
