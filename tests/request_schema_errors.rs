@@ -321,3 +321,44 @@ fn item_rules_need_an_array_of_scalars_and_are_checked_like_fields() {
         &["operations.list.query.filters.items.format: format uuid needs items of type string"],
     );
 }
+
+#[test]
+fn const_is_for_booleans_and_agrees_with_the_default() {
+    let error = error_with(
+        "        type: boolean\n        doc: Only logs served (or not served) from the cache.",
+        "        type: string\n        const: true\n        doc: Only logs served (or not served) from the cache.",
+    );
+    assert_has(
+        &error,
+        &["operations.list.query.cached.const: const needs type boolean"],
+    );
+    let error = error_with(
+        "        type: boolean\n        doc: Only logs served (or not served) from the cache.",
+        "        type: boolean\n        const: true\n        default: false\n        doc: Only logs served (or not served) from the cache.",
+    );
+    assert_has(
+        &error,
+        &["operations.list.query.cached.default: default is not true, the only value const allows"],
+    );
+}
+
+#[test]
+fn a_union_takes_one_json_member_and_not_with_a_discriminator() {
+    const MEMBERS: &str = "      - name: Bool\n        type: boolean\n";
+    let error = error_with(
+        MEMBERS,
+        "      - name: Bool\n        type: boolean\n      - {name: Any, type: json}\n      - {name: Other, type: json}\n",
+    );
+    assert_has(
+        &error,
+        &["types.LogListParamsFiltersValue.union[4]: two json variants; the first already takes every value no member fits"],
+    );
+    let error = error_with(
+        "    doc: One value of a filter.\n    union:\n      - name: String\n        type: string\n",
+        "    doc: One value of a filter.\n    discriminator: kind\n    union:\n      - {name: Any, type: json}\n",
+    );
+    assert_has(
+        &error,
+        &["a union with a discriminator keeps untagged values in `Unknown`; it takes no json variant"],
+    );
+}

@@ -337,16 +337,31 @@ fn untagged_decode(objects: &[&UnionVariant], types: &[TypeDecl]) -> TokenStream
             }
         }
     });
+    // One object member: it is tried when it is a candidate at all.
+    let pick = if let [only] = objects {
+        let variant = ident(&only.variant);
+        quote! {
+            if !crate::runtime::union::candidates(object, MEMBERS).is_empty() {
+                if let Ok(member) = ::serde::Deserialize::deserialize(&value) {
+                    return Self::#variant(member);
+                }
+            }
+        }
+    } else {
+        quote! {
+            for member in crate::runtime::union::candidates(object, MEMBERS) {
+                match member {
+                    #(#tries)*
+                    _ => {}
+                }
+            }
+        }
+    };
     quote! {
         value @ ::serde_json::Value::Object(_) => {
             const MEMBERS: &[crate::runtime::union::Member] = &[#(#members)*];
             if let ::serde_json::Value::Object(object) = &value {
-                for member in crate::runtime::union::candidates(object, MEMBERS) {
-                    match member {
-                        #(#tries)*
-                        _ => {}
-                    }
-                }
+                #pick
             }
             value
         }
@@ -355,29 +370,51 @@ fn untagged_decode(objects: &[&UnionVariant], types: &[TypeDecl]) -> TokenStream
 
 /// `validate` for a union in request parameters: the member's own checks.
 fn validate(name: &proc_macro2::Ident, variants: &[UnionVariant], checks: &Checks) -> TokenStream {
-    let arms = variants
+    let checked: Vec<&UnionVariant> = variants
         .iter()
         .filter(|v| checks.type_needs(&v.ty))
-        .map(|v| {
-            let variant = ident(&v.variant);
-            let body = value_checks(
-                &quote!(value),
-                &v.ty,
-                &Constraints::default(),
-                &ParamName::runtime(),
-                checks,
-                0,
-            );
-            quote!(Self::#variant(value) => { #body })
-        });
+        .collect();
+    let arms = checked.iter().map(|v| {
+        let variant = ident(&v.variant);
+        let body = value_checks(
+            &quote!(value),
+            &v.ty,
+            &Constraints::default(),
+            &ParamName::runtime(),
+            checks,
+            0,
+        );
+        quote!(Self::#variant(value) => { #body })
+    });
+    // One checked member: `if let`, as a `match` of one arm would read.
+    let body = if let [only] = checked.as_slice() {
+        let variant = ident(&only.variant);
+        let body = value_checks(
+            &quote!(value),
+            &only.ty,
+            &Constraints::default(),
+            &ParamName::runtime(),
+            checks,
+            0,
+        );
+        quote! {
+            if let Self::#variant(value) = self {
+                #body
+            }
+        }
+    } else {
+        quote! {
+            match self {
+                #(#arms)*
+                _ => {}
+            }
+        }
+    };
     quote! {
         impl #name {
             /// Checks the member's constraints; `param` names the value in errors.
             pub(crate) fn validate(&self, param: &dyn Fn() -> String) -> Result<(), crate::runtime::validation::ValidationError> {
-                match self {
-                    #(#arms)*
-                    _ => {}
-                }
+                #body
                 Ok(())
             }
         }
