@@ -218,3 +218,147 @@ fn a_null_setter_cannot_take_another_fields_name() {
         &["operations.edit.body.json.score: its setter `score_null` is also the setter of query.score_null; give one a `rust_name:`"],
     );
 }
+
+/// The list operation's `gateway_id` path parameter, up to its doc.
+const GATEWAY_ID: &str = "      gateway_id:\n        type: string\n        in: argument\n        min_length: 1\n        max_length: 64\n";
+
+#[test]
+fn path_parameters_are_strings_integers_or_string_enums() {
+    for (ty, expected) in [
+        (
+            "type: string\n        format: date-time",
+            "operations.list.path_params.gateway_id: a path parameter must be a string (formats: uuid, uri, email, hostname), an integer or a string enum",
+        ),
+        (
+            "type: boolean",
+            "operations.list.path_params.gateway_id: a path parameter must be a string",
+        ),
+        (
+            "type: {array: string}",
+            "operations.list.path_params.gateway_id: a path parameter must be a string",
+        ),
+        (
+            "type: LogListParamsFilter",
+            "operations.list.path_params.gateway_id: `LogListParamsFilter` is not a string enum",
+        ),
+    ] {
+        let error = error_with(
+            GATEWAY_ID,
+            &format!("      gateway_id:\n        {ty}\n        in: argument\n"),
+        );
+        assert_has(&error, &[expected]);
+    }
+    // Accepted: a checked format, an integer with bounds, a string enum.
+    for ty in [
+        "type: string\n        format: uuid",
+        "type: integer\n        minimum: 1",
+        "type: LogListParamsDirection",
+    ] {
+        let mut texts = sdk_tests::schema_texts();
+        let text = &mut texts.iter_mut().find(|(p, _)| p == LOGS).unwrap().1;
+        *text = text.replacen(
+            GATEWAY_ID,
+            &format!("      gateway_id:\n        {ty}\n        in: argument\n"),
+            1,
+        );
+        codegen::generate_texts(texts).unwrap_or_else(|e| panic!("{ty}: {e}"));
+    }
+}
+
+#[test]
+fn item_rules_need_an_array_of_scalars_and_are_checked_like_fields() {
+    let filters = "        type: {array: LogListParamsFilter}\n        doc: Conditions the logs must all meet.";
+    let with_items = |items: &str| {
+        error_with(
+            filters,
+            &format!(
+                "        type: {{array: string}}\n        items: {items}\n        doc: Conditions."
+            ),
+        )
+    };
+    assert_has(
+        &with_items("{format: uuids}"),
+        &["operations.list.query.filters.items.format: unknown format `uuids`; known: date-time, date, uuid, uri, email, hostname, ipv4, ipv6; did you mean `uuid`?"],
+    );
+    assert_has(
+        &with_items("{minimum: 1}"),
+        &["operations.list.query.filters.items: minimum and maximum need type integer or number"],
+    );
+    assert_has(
+        &with_items("{min_length: 5, max_length: 2}"),
+        &["operations.list.query.filters.items: max_length 2 is below min_length 5"],
+    );
+    assert_has(
+        &with_items("{pattern: \"(?=a)\"}"),
+        &["operations.list.query.filters.items.pattern: \"(?=a)\" is not a regular expression regex-lite accepts"],
+    );
+    assert_has(
+        &with_items("{colour: red}"),
+        &["operations.list.query.filters.items.colour: unknown key `colour`; expected one of: format, minimum"],
+    );
+    let error = error_with(
+        filters,
+        "        type: {array: LogListParamsFilter}\n        items: {max_length: 3}\n        doc: Conditions.",
+    );
+    assert_has(
+        &error,
+        &["operations.list.query.filters.items: items needs an array of string, integer or number"],
+    );
+    let error = error_with(
+        "        type: boolean\n        doc: Only logs served (or not served) from the cache.",
+        "        type: boolean\n        items: {max_length: 3}\n        doc: Only logs served (or not served) from the cache.",
+    );
+    assert_has(
+        &error,
+        &["operations.list.query.cached.items: items needs an array type"],
+    );
+    let error = error_with(
+        filters,
+        "        type: {array: integer}\n        items: {format: uuid}\n        doc: Conditions.",
+    );
+    assert_has(
+        &error,
+        &["operations.list.query.filters.items.format: format uuid needs items of type string"],
+    );
+}
+
+#[test]
+fn const_is_for_booleans_and_agrees_with_the_default() {
+    let error = error_with(
+        "        type: boolean\n        doc: Only logs served (or not served) from the cache.",
+        "        type: string\n        const: true\n        doc: Only logs served (or not served) from the cache.",
+    );
+    assert_has(
+        &error,
+        &["operations.list.query.cached.const: const needs type boolean"],
+    );
+    let error = error_with(
+        "        type: boolean\n        doc: Only logs served (or not served) from the cache.",
+        "        type: boolean\n        const: true\n        default: false\n        doc: Only logs served (or not served) from the cache.",
+    );
+    assert_has(
+        &error,
+        &["operations.list.query.cached.default: default is not true, the only value const allows"],
+    );
+}
+
+#[test]
+fn a_union_takes_one_json_member_and_not_with_a_discriminator() {
+    const MEMBERS: &str = "      - name: Bool\n        type: boolean\n";
+    let error = error_with(
+        MEMBERS,
+        "      - name: Bool\n        type: boolean\n      - {name: Any, type: json}\n      - {name: Other, type: json}\n",
+    );
+    assert_has(
+        &error,
+        &["types.LogListParamsFiltersValue.union[4]: two json variants; the first already takes every value no member fits"],
+    );
+    let error = error_with(
+        "    doc: One value of a filter.\n    union:\n      - name: String\n        type: string\n",
+        "    doc: One value of a filter.\n    discriminator: kind\n    union:\n      - {name: Any, type: json}\n",
+    );
+    assert_has(
+        &error,
+        &["a union with a discriminator keeps untagged values in `Unknown`; it takes no json variant"],
+    );
+}

@@ -56,6 +56,8 @@ pub enum Rule {
     /// A header value holding a character a header cannot carry (a line
     /// break, another control character, or one outside ASCII).
     HeaderValue,
+    /// A flag that may hold only this value (`true` or `false`).
+    Const(bool),
 }
 
 impl ValidationError {
@@ -104,6 +106,7 @@ impl fmt::Display for ValidationError {
                 write!(f, "{param}: {value:?} does not match the pattern {pattern:?}")
             }
             Rule::Format(format) => write!(f, "{param}: {value:?} is not a valid {format}"),
+            Rule::Const(only) => write!(f, "{param}: {value} is not {only}, the only value allowed"),
             Rule::MinItems(bound) => {
                 write!(f, "{param}: {value} items are fewer than the minimum {bound}")
             }
@@ -273,6 +276,46 @@ pub fn check_date(value: &time::Date) -> Result<(), Rule> {
     } else {
         Err(Rule::Date)
     }
+}
+
+/// Checks a flag that may hold only `only` (`enum: [true]` in OpenAPI).
+pub fn check_const(value: bool, only: bool) -> Result<(), Rule> {
+    if value == only {
+        Ok(())
+    } else {
+        Err(Rule::Const(only))
+    }
+}
+
+/// Checks an RFC 3339 date-time held as text (an item of a list kept as strings).
+pub fn check_date_time_text(value: &str) -> Result<(), Rule> {
+    time::OffsetDateTime::parse(value, &time::format_description::well_known::Rfc3339)
+        .map(|_| ())
+        .map_err(|_| Rule::Format("date-time"))
+}
+
+/// Checks a `YYYY-MM-DD` date held as text.
+pub fn check_date_text(value: &str) -> Result<(), Rule> {
+    match super::datetime::parse_date(value) {
+        Some(_) => Ok(()),
+        None => Err(Rule::Format("date")),
+    }
+}
+
+/// Checks a dotted-quad IPv4 address held as text.
+pub fn check_ipv4_text(value: &str) -> Result<(), Rule> {
+    value
+        .parse::<std::net::Ipv4Addr>()
+        .map(|_| ())
+        .map_err(|_| Rule::Format("ipv4"))
+}
+
+/// Checks an IPv6 address held as text.
+pub fn check_ipv6_text(value: &str) -> Result<(), Rule> {
+    value
+        .parse::<std::net::Ipv6Addr>()
+        .map(|_| ())
+        .map_err(|_| Rule::Format("ipv6"))
 }
 
 /// Checks an RFC 4122 UUID in its text form, `8-4-4-4-12` hex digits (either case).

@@ -274,6 +274,38 @@ pub struct FieldDef {
     /// `repeat`; absent follows `query_style.arrays` of api.yaml.
     #[serde(default)]
     pub style: Option<String>,
+    /// Arrays of scalars only: rules every item must follow.
+    #[serde(default)]
+    pub items: Option<ItemRules>,
+    /// Booleans only: the one value allowed (OpenAPI `enum: [true]`).
+    #[serde(default, rename = "const")]
+    pub constant: Option<bool>,
+}
+
+/// The rules of each item of an array field (`items: {format: uuid}`): the
+/// constraints of a field of the item type. A format is checked on the text
+/// (the item stays a `String`, `date-time` included).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemRules {
+    #[serde(default)]
+    pub format: Option<String>,
+    #[serde(default)]
+    pub minimum: Option<Scalar>,
+    #[serde(default)]
+    pub maximum: Option<Scalar>,
+    #[serde(default)]
+    pub exclusive_minimum: Option<Scalar>,
+    #[serde(default)]
+    pub exclusive_maximum: Option<Scalar>,
+    #[serde(default)]
+    pub multiple_of: Option<Scalar>,
+    #[serde(default)]
+    pub min_length: Option<u64>,
+    #[serde(default)]
+    pub max_length: Option<u64>,
+    #[serde(default)]
+    pub pattern: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

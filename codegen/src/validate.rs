@@ -10,7 +10,8 @@ use crate::names::{self, FieldRole};
 use crate::ordered_map::OrderedMap;
 use crate::resolve::TypeIndex;
 use crate::schema::{
-    ApiFile, EnumValueDef, FieldDef, OperationDef, ResourceFile, Scalar, TypeDef, TypeExpr,
+    ApiFile, EnumValueDef, FieldDef, ItemRules, OperationDef, ResourceFile, Scalar, TypeDef,
+    TypeExpr,
 };
 
 /// Scalar type names a `type:` may use besides the file's own named types.
@@ -890,6 +891,30 @@ fn check_field(
         )),
     }
     check_constraints(file, item, field, base, out);
+    if let Some(only) = field.constant {
+        if base != "boolean" {
+            out.push(file.error(&format!("{item}.const"), "const needs type boolean"));
+        } else if field
+            .default
+            .as_ref()
+            .is_some_and(|d| d.as_bool() != Some(only))
+        {
+            out.push(file.error(
+                &format!("{item}.default"),
+                format!("default is not {only}, the only value const allows"),
+            ));
+        }
+    }
+    if let Some(rules) = &field.items {
+        check_item_rules(
+            file,
+            &format!("{item}.items"),
+            field,
+            rules,
+            type_names,
+            out,
+        );
+    }
     let numeric = matches!(base, "integer" | "number");
     if (field.minimum.is_some() || field.maximum.is_some()) && !numeric {
         out.push(file.error(item, "minimum and maximum need type integer or number"));
@@ -957,8 +982,19 @@ fn check_field(
         }
     }
     if path_param {
-        if base != "string" || field.format.is_some() {
-            out.push(file.error(item, "a path parameter must be a plain string"));
+        // One segment of text: a string (formats `build()` checks), an integer
+        // or a string enum (checked where the operation's types are known).
+        let typed_format = field
+            .format
+            .as_deref()
+            .is_some_and(|f| TYPED_FORMATS.contains(&f));
+        let named =
+            matches!(&field.ty, TypeExpr::Name(_)) && !SCALARS.contains(&base) && base != "file";
+        if !(matches!(base, "string" | "integer") || named) || typed_format {
+            out.push(file.error(
+                item,
+                "a path parameter must be a string (formats: uuid, uri, email, hostname), an integer or a string enum",
+            ));
         }
         if !matches!(field.location.as_deref(), Some("argument" | "params")) {
             out.push(file.error(
@@ -972,6 +1008,75 @@ fn check_field(
     } else if field.location.is_some() {
         out.push(file.error(item, "`in:` is only for path parameters"));
     }
+}
+
+/// `items:` of an array of scalars: the rules a field of the item type could
+/// have, its format checked on the text.
+fn check_item_rules(
+    file: &Source<ResourceFile>,
+    item: &str,
+    field: &FieldDef,
+    rules: &ItemRules,
+    type_names: &BTreeSet<&str>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let inner = match &field.ty {
+        TypeExpr::Array { array } => array.as_ref(),
+        _ => {
+            out.push(file.error(item, "items needs an array type"));
+            return;
+        }
+    };
+    let base = match inner {
+        TypeExpr::Name(n) if matches!(n.as_str(), "string" | "integer" | "number") => n.as_str(),
+        _ => {
+            out.push(file.error(item, "items needs an array of string, integer or number"));
+            return;
+        }
+    };
+    if let Some(format) = &rules.format {
+        if !FORMATS.contains(&format.as_str()) {
+            out.push(file.error(
+                &format!("{item}.format"),
+                format!(
+                    "unknown format `{format}`; known: {}{}",
+                    FORMATS.join(", "),
+                    suggestion(format, FORMATS)
+                ),
+            ));
+        } else if base != "string" {
+            out.push(file.error(
+                &format!("{item}.format"),
+                format!("format {format} needs items of type string"),
+            ));
+        }
+    }
+    let each = FieldDef {
+        ty: inner.clone(),
+        format: None,
+        doc: String::new(),
+        required: false,
+        nullable: false,
+        deprecated: None,
+        default: None,
+        minimum: rules.minimum.clone(),
+        maximum: rules.maximum.clone(),
+        min_length: rules.min_length,
+        max_length: rules.max_length,
+        pattern: rules.pattern.clone(),
+        min_items: None,
+        max_items: None,
+        unique_items: false,
+        exclusive_minimum: rules.exclusive_minimum.clone(),
+        exclusive_maximum: rules.exclusive_maximum.clone(),
+        multiple_of: rules.multiple_of.clone(),
+        location: None,
+        rust_name: None,
+        style: None,
+        items: None,
+        constant: None,
+    };
+    check_field(file, item, &each, type_names, false, out);
 }
 
 /// A `minimum`/`maximum` as the generated checks compare it: an exact `i64`
@@ -1099,6 +1204,17 @@ fn check_operation(
             query_encodable(index, &file.file, &param.ty, &mut Vec::new(), 0, &mut keys)
         {
             out.push(file.error(&format!("{item}.query.{name}"), message));
+        }
+    }
+    for (name, param) in op.path_params.iter() {
+        if let TypeExpr::Name(type_name) = &param.ty {
+            let kind = index.resolve(&file.file, type_name).map(|(_, def)| def);
+            if kind.is_some_and(|def| def.string_enum.is_none()) {
+                out.push(file.error(
+                    &format!("{item}.path_params.{name}"),
+                    format!("`{type_name}` is not a string enum; a path parameter is a string, an integer or a string enum"),
+                ));
+            }
         }
     }
     // Path parameters in the params struct share its namespace with the query.
@@ -1592,6 +1708,7 @@ fn check_union(
 ) {
     let item = format!("{item}.union");
     let mut arrays = 0;
+    let mut catch_alls = 0;
     let mut tags = BTreeSet::new();
     let scalar_only = variants.iter().all(|v| is_scalar_expr(&v.ty));
     for (i, variant) in variants.iter().enumerate() {
@@ -1603,6 +1720,24 @@ fn check_union(
             ));
         }
         let object = match &variant.ty {
+            // Any other JSON value: the variant that takes what no member fits.
+            TypeExpr::Name(n) if n == "json" => {
+                catch_alls += 1;
+                if catch_alls == 2 {
+                    out.push(file.error(
+                        &item,
+                        "two json variants; the first already takes every value no member fits",
+                    ));
+                }
+                if def.discriminator.is_some() {
+                    out.push(file.error(
+                        &item,
+                        "a union with a discriminator keeps untagged values in `Unknown`; it takes no json variant",
+                    ));
+                    continue;
+                }
+                None
+            }
             TypeExpr::Name(n) if is_scalar_expr(&variant.ty) => {
                 let _ = n;
                 None

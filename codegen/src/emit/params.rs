@@ -473,25 +473,48 @@ fn getter(f: &Field) -> TokenStream {
     }
 }
 
+/// The type of a path parameter passed as a method argument: text and
+/// string enums borrowed, an integer by value.
+pub fn path_arg_type(ty: &Type) -> TokenStream {
+    match ty {
+        Type::Integer => quote!(i64),
+        Type::Named(_) => {
+            let ty = rust_type(ty);
+            quote!(&#ty)
+        }
+        _ => quote!(&str),
+    }
+}
+
 /// `request_path`: the path relative to the base URL, each parameter one
 /// percent-encoded segment, checked before anything is sent.
 fn path_fn(op: &Operation, checks: &Checks) -> TokenStream {
     let args: Vec<_> = op.path_params.iter().filter(|p| p.argument).collect();
     let arg_decls = args.iter().map(|p| {
         let rust = ident(&p.field.rust);
-        quote!(#rust: &str)
+        let ty = path_arg_type(&p.field.ty);
+        quote!(#rust: #ty)
     });
     let arg_checks = args.iter().map(|p| {
         let rust = ident(&p.field.rust);
         let body = validation::value_checks(
             &quote!(#rust),
-            &Type::String,
+            &p.field.ty,
             &p.field.constraints,
             &ParamName::literal(&p.field.wire),
             checks,
             0,
         );
-        quote!(#body)
+        match p.field.ty {
+            // The checks read a `&T`; an integer argument is passed by value.
+            Type::Integer if !body.is_empty() => quote! {
+                {
+                    let #rust = &#rust;
+                    #body
+                }
+            },
+            _ => body,
+        }
     });
     let mut capacity = 0;
     let pushes = op
@@ -511,10 +534,16 @@ fn path_fn(op: &Operation, checks: &Checks) -> TokenStream {
                     let param = &op.path_params[*index];
                     let wire = &param.field.wire;
                     let rust = ident(&param.field.rust);
-                    let value = if param.argument {
+                    let place = if param.argument {
                         quote!(#rust)
                     } else {
-                        quote!(&self.#rust)
+                        quote!(self.#rust)
+                    };
+                    let value = match &param.field.ty {
+                        Type::Integer => quote!(&#place.to_string()),
+                        Type::Named(_) => quote!(#place.as_str()),
+                        _ if param.argument => place,
+                        _ => quote!(&#place),
                     };
                     let slash = if slash.is_empty() {
                         TokenStream::new()

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::params::emit_params;
+use super::params::{emit_params, path_arg_type};
 use super::response::{self, page_infos, response_type};
 use super::tokens::{deprecated, doc, doc_with_example, ident};
 use super::types::emit_type;
@@ -118,6 +118,10 @@ fn sender(module: &Module, op: &Operation, envelope: Envelope) -> TokenStream {
     let send = ident(&format!("send_{}", op.name));
     let params_type = ident(&op.params_type);
     let args: Vec<_> = argument_params(op).iter().map(|f| ident(&f.rust)).collect();
+    let arg_types: Vec<_> = argument_params(op)
+        .iter()
+        .map(|f| path_arg_type(&f.ty))
+        .collect();
     let response = response_type(op);
     let method = method_tokens(op);
     let decode = response::decode(op, envelope);
@@ -142,7 +146,7 @@ fn sender(module: &Module, op: &Operation, envelope: Envelope) -> TokenStream {
         quote!(let mut request)
     };
     quote! {
-        async fn #send(client: &crate::Client, #(#args: &str,)* params: &#params_type) -> Result<#response, crate::Error> {
+        async fn #send(client: &crate::Client, #(#args: #arg_types,)* params: &#params_type) -> Result<#response, crate::Error> {
             let path = params.request_path(#(#args),*)?;
             let query = params.to_query_string();
             #binding = crate::runtime::http::Request::new(#operation, #method, &path, &query);
@@ -158,6 +162,10 @@ fn operation_methods(api: &Api, module: &Module, reach: &str, op: &Operation) ->
     let send = ident(&format!("send_{}", op.name));
     let params_type = ident(&op.params_type);
     let args: Vec<_> = argument_params(op).iter().map(|f| ident(&f.rust)).collect();
+    let arg_types: Vec<_> = argument_params(op)
+        .iter()
+        .map(|f| path_arg_type(&f.ty))
+        .collect();
     let arg_docs: Vec<String> = argument_params(op)
         .iter()
         .map(|f| format!("* `{}`: {}", f.rust, first_line(&f.doc)))
@@ -183,11 +191,11 @@ fn operation_methods(api: &Api, module: &Module, reach: &str, op: &Operation) ->
     let single = quote! {
         #method_doc
         #deprecated
-        pub async fn #name(&self, #(#args: &str,)* params: &#params_type) -> Result<#response, crate::Error> {
+        pub async fn #name(&self, #(#args: #arg_types,)* params: &#params_type) -> Result<#response, crate::Error> {
             #send(self.client, #(#args,)* params).await
         }
     };
-    let paging = response::auto_paging_method(op, &args);
+    let paging = response::auto_paging_method(op);
     quote! {
         #single
         #paging
@@ -219,7 +227,21 @@ fn example(api: &Api, module: &Module, reach: &str, op: &Operation) -> String {
         .collect();
     let args: Vec<String> = argument_params(op)
         .iter()
-        .map(|f| format!("{:?}, ", f.wire))
+        .map(|f| match &f.ty {
+            Type::Integer => "1, ".to_string(),
+            Type::Named(_) => {
+                // A placeholder of the enum, named apart from the params' own.
+                let name = if required.contains(&f.rust) {
+                    format!("{}_arg", f.rust)
+                } else {
+                    f.rust.clone()
+                };
+                let ty = public_path(&super::tokens::rust_type(&f.ty).to_string(), &krate, &path);
+                hidden.push(format!("# let {name}: {ty} = todo!();"));
+                format!("&{name}, ")
+            }
+            _ => format!("{:?}, ", f.wire),
+        })
         .collect();
     let result = match op.response {
         Response::Page { .. } => "page",

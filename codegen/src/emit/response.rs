@@ -105,10 +105,33 @@ pub fn response_doc(op: &Operation) -> Option<String> {
 }
 
 /// `<op>_auto_paging`, for a paginated operation.
-pub fn auto_paging_method(op: &Operation, args: &[proc_macro2::Ident]) -> TokenStream {
+pub fn auto_paging_method(op: &Operation) -> TokenStream {
     let (Some(pagination), Response::Page { item, .. }) = (&op.pagination, &op.response) else {
         return TokenStream::new();
     };
+    let arguments: Vec<_> = op
+        .path_params
+        .iter()
+        .filter(|p| p.argument)
+        .map(|p| (ident(&p.field.rust), &p.field.ty))
+        .collect();
+    let args: Vec<_> = arguments.iter().map(|(arg, _)| arg).collect();
+    let arg_types = arguments
+        .iter()
+        .map(|(_, ty)| super::params::path_arg_type(ty));
+    // Borrowed arguments are owned for the stream's lifetime; integers are copied.
+    let owned = arguments.iter().map(|(arg, ty)| match ty {
+        Type::Integer => TokenStream::new(),
+        _ => quote!(let #arg = ToOwned::to_owned(#arg);),
+    });
+    let cloned = arguments.iter().map(|(arg, ty)| match ty {
+        Type::Integer => TokenStream::new(),
+        _ => quote!(let #arg = Clone::clone(&#arg);),
+    });
+    let passed = arguments.iter().map(|(arg, ty)| match ty {
+        Type::Integer => quote!(#arg),
+        _ => quote!(&#arg),
+    });
     let item = rust_type(item);
     let params_type = ident(&op.params_type);
     let send = ident(&format!("send_{}", op.name));
@@ -131,13 +154,13 @@ pub fn auto_paging_method(op: &Operation, args: &[proc_macro2::Ident]) -> TokenS
     quote! {
         #paging_doc
         #deprecated
-        pub fn #paging_name(&self, #(#args: &str,)* params: #params_type) -> impl ::futures_core::Stream<Item = Result<#item, crate::Error>> + Send + 'static {
+        pub fn #paging_name(&self, #(#args: #arg_types,)* params: #params_type) -> impl ::futures_core::Stream<Item = Result<#item, crate::Error>> + Send + 'static {
             let client = Clone::clone(self.client);
-            #(let #args = ToOwned::to_owned(#args);)*
+            #(#owned)*
             #paginate(params, client.http().max_pages(), move |params: #params_type| {
                 let client = Clone::clone(&client);
-                #(let #args = Clone::clone(&#args);)*
-                async move { #send(&client, #(&#args,)* &params).await }
+                #(#cloned)*
+                async move { #send(&client, #(#passed,)* &params).await }
             })
         }
     }

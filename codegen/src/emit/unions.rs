@@ -31,11 +31,16 @@ pub fn object_union(
 ) -> TokenStream {
     let name = ident(&decl.name);
     let header = {
-        let doc = doc(&format!("{}\n\n{}", decl.doc.trim(), rule_doc(union)));
+        let doc = doc(&format!(
+            "{}\n\n{}",
+            decl.doc.trim(),
+            rule_doc(union).replace("`Unknown`", &format!("`{}`", catch_all_name(union)))
+        ));
         let deprecated = super::tokens::deprecated(decl.deprecated.as_ref());
         quote!(#doc #deprecated)
     };
     let variants = &union.variants;
+    let catch_all = catch_all(union);
     let members = variants.iter().map(|v| {
         let variant = ident(&v.variant);
         let ty = member_type(v);
@@ -48,8 +53,17 @@ pub fn object_union(
         quote!(#doc #variant(#ty),)
     });
     let froms = froms(&name, variants);
-    let decode = decode(&name, union, types);
+    let decode = decode(&name, union, types, &catch_all);
     let serialize = serialize(union);
+    // A `json` member is the catch-all itself; otherwise `Unknown` is added.
+    let unknown = if union.variants.iter().any(|v| v.ty == Type::Json) {
+        TokenStream::new()
+    } else {
+        quote! {
+            /// A value no member fits (a member this SDK does not know yet), kept as sent.
+            Unknown(::serde_json::Value),
+        }
+    };
     let validate = if checks.needs(&decl.name) {
         validate(&name, variants, checks)
     } else {
@@ -61,8 +75,7 @@ pub fn object_union(
         #[non_exhaustive]
         pub enum #name {
             #(#members)*
-            /// A value no member fits (a member this SDK does not know yet), kept as sent.
-            Unknown(::serde_json::Value),
+            #unknown
         }
 
         #(#froms)*
@@ -84,6 +97,19 @@ pub fn object_union(
 
         #validate
     }
+}
+
+/// The variant a value no member fits goes to: the `json` member, else `Unknown`.
+fn catch_all_name(union: &ObjectUnion) -> &str {
+    union
+        .variants
+        .iter()
+        .find(|v| v.ty == Type::Json)
+        .map_or("Unknown", |v| v.variant.as_str())
+}
+
+fn catch_all(union: &ObjectUnion) -> proc_macro2::Ident {
+    ident(catch_all_name(union))
 }
 
 /// The Rust type a variant holds, boxed when it closes a cycle.
@@ -166,17 +192,27 @@ fn serialize(union: &ObjectUnion) -> TokenStream {
         },
         None => TokenStream::new(),
     };
+    let unknown = if union.variants.iter().any(|v| v.ty == Type::Json) {
+        TokenStream::new()
+    } else {
+        quote!(Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),)
+    };
     quote! {
         #tagged
         match self {
             #(#arms)*
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            #unknown
         }
     }
 }
 
 /// `from_json`: the member a decoded value fits, or `Unknown`.
-fn decode(name: &proc_macro2::Ident, union: &ObjectUnion, types: &[TypeDecl]) -> TokenStream {
+fn decode(
+    name: &proc_macro2::Ident,
+    union: &ObjectUnion,
+    types: &[TypeDecl],
+    catch_all: &proc_macro2::Ident,
+) -> TokenStream {
     let variants = &union.variants;
     let by_kind = |matches: fn(&Type) -> bool| variants.iter().find(|v| matches(&v.ty));
     let mut kinds = Vec::new();
@@ -227,14 +263,14 @@ fn decode(name: &proc_macro2::Ident, union: &ObjectUnion, types: &[TypeDecl]) ->
     }
     quote! {
         impl #name {
-            /// The member `value` fits, or `Unknown` holding it.
+            /// The member `value` fits, or the catch-all variant holding it.
             fn from_json(value: ::serde_json::Value) -> Self {
                 // `null` always falls through: the last arm is reachable.
                 let value = match value {
                     #(#kinds)*
                     other => other,
                 };
-                Self::Unknown(value)
+                Self::#catch_all(value)
             }
         }
     }
@@ -301,16 +337,31 @@ fn untagged_decode(objects: &[&UnionVariant], types: &[TypeDecl]) -> TokenStream
             }
         }
     });
+    // One object member: it is tried when it is a candidate at all.
+    let pick = if let [only] = objects {
+        let variant = ident(&only.variant);
+        quote! {
+            if !crate::runtime::union::candidates(object, MEMBERS).is_empty() {
+                if let Ok(member) = ::serde::Deserialize::deserialize(&value) {
+                    return Self::#variant(member);
+                }
+            }
+        }
+    } else {
+        quote! {
+            for member in crate::runtime::union::candidates(object, MEMBERS) {
+                match member {
+                    #(#tries)*
+                    _ => {}
+                }
+            }
+        }
+    };
     quote! {
         value @ ::serde_json::Value::Object(_) => {
             const MEMBERS: &[crate::runtime::union::Member] = &[#(#members)*];
             if let ::serde_json::Value::Object(object) = &value {
-                for member in crate::runtime::union::candidates(object, MEMBERS) {
-                    match member {
-                        #(#tries)*
-                        _ => {}
-                    }
-                }
+                #pick
             }
             value
         }
@@ -319,29 +370,51 @@ fn untagged_decode(objects: &[&UnionVariant], types: &[TypeDecl]) -> TokenStream
 
 /// `validate` for a union in request parameters: the member's own checks.
 fn validate(name: &proc_macro2::Ident, variants: &[UnionVariant], checks: &Checks) -> TokenStream {
-    let arms = variants
+    let checked: Vec<&UnionVariant> = variants
         .iter()
         .filter(|v| checks.type_needs(&v.ty))
-        .map(|v| {
-            let variant = ident(&v.variant);
-            let body = value_checks(
-                &quote!(value),
-                &v.ty,
-                &Constraints::default(),
-                &ParamName::runtime(),
-                checks,
-                0,
-            );
-            quote!(Self::#variant(value) => { #body })
-        });
+        .collect();
+    let arms = checked.iter().map(|v| {
+        let variant = ident(&v.variant);
+        let body = value_checks(
+            &quote!(value),
+            &v.ty,
+            &Constraints::default(),
+            &ParamName::runtime(),
+            checks,
+            0,
+        );
+        quote!(Self::#variant(value) => { #body })
+    });
+    // One checked member: `if let`, as a `match` of one arm would read.
+    let body = if let [only] = checked.as_slice() {
+        let variant = ident(&only.variant);
+        let body = value_checks(
+            &quote!(value),
+            &only.ty,
+            &Constraints::default(),
+            &ParamName::runtime(),
+            checks,
+            0,
+        );
+        quote! {
+            if let Self::#variant(value) = self {
+                #body
+            }
+        }
+    } else {
+        quote! {
+            match self {
+                #(#arms)*
+                _ => {}
+            }
+        }
+    };
     quote! {
         impl #name {
             /// Checks the member's constraints; `param` names the value in errors.
             pub(crate) fn validate(&self, param: &dyn Fn() -> String) -> Result<(), crate::runtime::validation::ValidationError> {
-                match self {
-                    #(#arms)*
-                    _ => {}
-                }
+                #body
                 Ok(())
             }
         }

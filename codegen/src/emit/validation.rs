@@ -179,6 +179,11 @@ pub fn value_checks(
                 None => {}
             }
         }
+        Type::Bool => {
+            if let Some(only) = constraints.constant {
+                out.extend(quote!(crate::runtime::validation::check_const(*#value, #only) #fail));
+            }
+        }
         Type::Date => {
             out.extend(quote!(crate::runtime::validation::check_date(#value) #fail));
         }
@@ -197,7 +202,13 @@ pub fn value_checks(
                 );
             }
             if let Some(format) = &constraints.format {
-                let check = ident(&format!("check_{format}"));
+                // Typed formats reach here only as item rules, kept as text.
+                let check = ident(&match format.as_str() {
+                    "date-time" => "check_date_time_text".to_string(),
+                    "date" => "check_date_text".to_string(),
+                    "ipv4" | "ipv6" => format!("check_{format}_text"),
+                    other => format!("check_{other}"),
+                });
                 out.extend(quote!(crate::runtime::validation::#check(#value) #fail));
             }
             if let Some(pattern) = &constraints.pattern {
@@ -221,7 +232,11 @@ pub fn value_checks(
             };
             out.extend(quote!(#value.validate(&|| #owned)?;));
         }
-        Type::Array(inner) if checks.type_needs(inner) || has_item_rules(constraints) => {
+        Type::Array(inner)
+            if checks.type_needs(inner)
+                || has_item_rules(constraints)
+                || constraints.items.is_some() =>
+        {
             let count_fail = quote!(.map_err(|rule| crate::runtime::validation::ValidationError::new(#name, #value.len(), rule))?;);
             if let Some(min) = constraints.min_items {
                 out.extend(quote!(crate::runtime::validation::check_min_items(#value.len(), #min) #count_fail));
@@ -236,16 +251,17 @@ pub fn value_checks(
                     })?;
                 });
             }
-            if !checks.type_needs(inner) {
+            if !checks.type_needs(inner) && constraints.items.is_none() {
                 return out;
             }
             let index = ident(&format!("i{depth}"));
             let item = ident(&format!("item{depth}"));
             let item_name = param.indexed(quote!(#index));
+            let item_constraints = constraints.items.as_deref().cloned().unwrap_or_default();
             let inner_checks = value_checks(
                 &quote!(#item),
                 inner,
-                &Constraints::default(),
+                &item_constraints,
                 &item_name,
                 checks,
                 depth + 1,
@@ -310,6 +326,26 @@ pub fn constraint_notes(c: &Constraints) -> Vec<String> {
     }
     if c.unique_items {
         notes.push("items unique".to_string());
+    }
+    if let Some(only) = c.constant {
+        notes.push(format!("only `{only}`"));
+    }
+    if let Some(items) = &c.items {
+        let mut each = Vec::new();
+        if let Some(min) = items.minimum {
+            each.push(format!("at least {min}"));
+        }
+        if let Some(max) = items.maximum {
+            each.push(format!("at most {max}"));
+        }
+        if let Some(min) = items.min_length {
+            each.push(format!("at least {min} characters"));
+        }
+        if let Some(max) = items.max_length {
+            each.push(format!("at most {max} characters"));
+        }
+        each.extend(constraint_notes(items));
+        notes.push(format!("each item {}", each.join(", ")));
     }
     notes
 }

@@ -436,7 +436,7 @@ pub fn convert(
             "path" => {
                 let mut shape =
                     converter.shape(&schema, at.at("schema"), &format!("path.{name}"), &hint)?;
-                if shape.ty != Some(Yaml::from("string")) || shape.format.is_some() {
+                if !path_segment_shape(&converter, &schema, at, &mut shape) {
                     converter
                         .notes
                         .push(format!("path.{name}: sent as a string"));
@@ -494,28 +494,61 @@ pub fn convert(
                             shape.ty = Some(Yaml::from("string"));
                             shape.default = None;
                         }
-                        // A query value of any type is text on the wire.
+                        // A query value of any type is text on the wire: exactly so
+                        // when the schema says nothing of it (`{}`, or items `{}`).
                         let json = Yaml::from("json");
                         let any_list = mapping([("array", json.clone())]);
                         if shape.ty.as_ref() == Some(&json) || shape.ty.as_ref() == Some(&any_list)
                         {
-                            converter
-                                .notes
-                                .push(format!("query.{name}: a value of any type is sent as text"));
+                            let said_nothing = converter
+                                .doc
+                                .resolve(&schema, at.at("schema"))
+                                .ok()
+                                .map(|(resolved, at)| match resolved.get("items") {
+                                    Some(items) if shape.ty.as_ref() == Some(&any_list) => {
+                                        converter
+                                            .doc
+                                            .resolve(items, at.at("items"))
+                                            .is_ok_and(|(items, _)| types::says_nothing(items))
+                                    }
+                                    _ => types::says_nothing(resolved),
+                                })
+                                .unwrap_or(false);
+                            if !said_nothing {
+                                converter.notes.push(format!(
+                                    "query.{name}: a value of any type is sent as text"
+                                ));
+                            }
                             shape.ty = Some(if shape.ty.as_ref() == Some(&json) {
                                 Yaml::from("string")
                             } else {
                                 mapping([("array", Yaml::from("string"))])
                             });
                         }
-                        if parameter.get("explode") == Some(&Value::Bool(false))
-                            || parameter.get("style").is_some_and(|s| s != "form")
-                        {
+                        let form = parameter.get("style").is_none_or(|s| s == "form");
+                        // `style: comma` takes arrays of scalars and enums.
+                        let item = match &shape.ty {
+                            Some(Yaml::Mapping(m)) => m.get("array").and_then(Yaml::as_str),
+                            _ => None,
+                        };
+                        let array = item.is_some_and(|item| {
+                            ["string", "integer", "number", "boolean"].contains(&item)
+                                || converter.table.types.iter().any(|(n, d)| {
+                                    n == item
+                                        && (d.contains_key("string_enum")
+                                            || d.contains_key("number_enum"))
+                                })
+                        });
+                        let mut field = field_def(shape, required, name);
+                        if form && array && parameter.get("explode") == Some(&Value::Bool(false)) {
+                            // `explode: false`: one value, the items separated by commas.
+                            field.insert(Yaml::from("style"), Yaml::from("comma"));
+                        } else if parameter.get("explode") == Some(&Value::Bool(false)) || !form {
                             converter.notes.push(format!(
                                 "query.{name}: its `style`/`explode` is not carried"
                             ));
                         }
-                        Yaml::Mapping(field_def(shape, required, name))
+                        Yaml::Mapping(field)
                     }
                 };
                 query.insert(name.to_string(), field);
@@ -624,6 +657,44 @@ pub fn convert(
         }
     }
     Ok(Converted { operation, notes })
+}
+
+/// Whether a path parameter's shape is one the schema sends as it is (a
+/// string with a format `build()` checks, an integer, a string enum). A
+/// schema that says nothing of the value (`{}`) is read as text: a segment is
+/// text, so no value the document allows is refused.
+fn path_segment_shape(
+    converter: &Converter<'_>,
+    schema: &Value,
+    at: &Pointer,
+    shape: &mut types::Shape,
+) -> bool {
+    let string_enum = |name: &str| {
+        converter
+            .table
+            .types
+            .iter()
+            .any(|(n, d)| n == name && d.contains_key("string_enum"))
+    };
+    match shape.ty.as_ref().and_then(Yaml::as_str) {
+        Some("string") => shape
+            .format
+            .as_deref()
+            .is_none_or(|f| !crate::validate::TYPED_FORMATS.contains(&f)),
+        Some("integer") => true,
+        Some("json") => {
+            let said_nothing = converter
+                .doc
+                .resolve(schema, at.at("schema"))
+                .is_ok_and(|(resolved, _)| types::says_nothing(resolved));
+            if said_nothing {
+                shape.ty = Some(Yaml::from("string"));
+            }
+            said_nothing
+        }
+        Some(name) => string_enum(name),
+        None => false,
+    }
 }
 
 fn description_of(parameter: &Value) -> Option<String> {
@@ -782,6 +853,25 @@ fn merged_properties(
     Ok(out)
 }
 
+/// Whether `schema` or one of its `allOf` parts (at any depth) is a union:
+/// then it is not one object's fields but a union of compositions.
+fn has_union_part(doc: &Document, schema: &Value, at: &Pointer, depth: usize) -> bool {
+    if schema.get("oneOf").is_some() || schema.get("anyOf").is_some() {
+        return true;
+    }
+    depth < 48
+        && schema
+            .get("allOf")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .any(|(i, part)| {
+                doc.resolve(part, at.at("allOf").at(i))
+                    .is_ok_and(|(part, part_at)| has_union_part(doc, part, &part_at, depth + 1))
+            })
+}
+
 /// The schema's `body:` for an OpenAPI `requestBody`: JSON fields of an
 /// object, any other JSON value, multipart parts, or raw bytes.
 fn request_body(
@@ -801,7 +891,9 @@ fn request_body(
         .find(|k| content.contains_key(*k))
         .or_else(|| content.keys().next().map(String::as_str))
         .ok_or_else(|| format!("#{at}: a request body without content"))?;
-    if content.len() > 1 {
+    // Offering one of several content types loses nothing when the one
+    // chosen is multipart or JSON: each request sent is one the API takes.
+    if content.len() > 1 && !matches!(chosen, "application/json" | "multipart/form-data") {
         converter.notes.push(format!(
             "body: sent as {chosen}; the other content types ({}) are not offered",
             content
@@ -826,9 +918,8 @@ fn request_body(
                 .resolve(&schema, schema_at.clone())
                 .map_err(|e| e.to_string())?;
             let properties = merged_properties(converter.doc, resolved, &resolved_at)?;
-            let is_object = !properties.is_empty()
-                && resolved.get("oneOf").is_none()
-                && resolved.get("anyOf").is_none();
+            let is_object =
+                !properties.is_empty() && !has_union_part(converter.doc, resolved, &resolved_at, 0);
             if is_object {
                 let required_fields: Vec<&str> = resolved
                     .get("required")
@@ -855,10 +946,7 @@ fn request_body(
                 out.insert(Yaml::from("json"), Yaml::Mapping(fields));
             } else {
                 let shape = converter.shape(&schema, schema_at, "body", &format!("{hint}Body"))?;
-                out.insert(
-                    Yaml::from("json_type"),
-                    shape.ty.unwrap_or(Yaml::from("json")),
-                );
+                out.insert(Yaml::from("json_type"), converter.bare_type(&shape, "body"));
                 if required {
                     out.insert(Yaml::from("required"), Yaml::from(true));
                 }

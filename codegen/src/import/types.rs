@@ -18,6 +18,9 @@ pub struct Shape {
     pub default: Option<Yaml>,
     /// `minimum`, `max_length`, …, as schema keys.
     pub constraints: Vec<(&'static str, Yaml)>,
+    /// An array's `items:` rules (the items' format and bounds); only a
+    /// field carries them (see `Converter::bare_type`).
+    pub items: Option<Mapping>,
 }
 
 /// The named types of one resource file, in the order first met.
@@ -66,6 +69,21 @@ const MAX_DEPTH: usize = 48;
 
 const SCALARS: &[&str] = &["string", "integer", "number", "boolean"];
 
+/// The most members an `allOf` of unions may compose into (a product).
+const MAX_COMPOSED_MEMBERS: usize = 64;
+
+/// The constraints an array's `items:` rules may hold (the schema's `ItemRules`).
+const ITEM_RULES: &[&str] = &[
+    "minimum",
+    "maximum",
+    "exclusive_minimum",
+    "exclusive_maximum",
+    "multiple_of",
+    "min_length",
+    "max_length",
+    "pattern",
+];
+
 impl Converter<'_> {
     /// The shape of `schema` used at `location` (`query.tags[]`); `hint`
     /// names a type made for it when the configuration does not.
@@ -96,7 +114,7 @@ impl Converter<'_> {
             nullable: schema.get("nullable") == Some(&Value::Bool(true)),
             ..Shape::default()
         };
-        let mut kind = schema.get("type").cloned();
+        let mut kind = schema.get("type").cloned().or_else(|| implied_type(schema));
         // OpenAPI 3.1: `type: [string, "null"]`.
         if let Some(Value::Array(kinds)) = &kind {
             let rest: Vec<&Value> = kinds
@@ -121,6 +139,12 @@ impl Converter<'_> {
                 }
             })
         };
+        if let Some(merged) = scalar_all_of(self.doc, schema, &at) {
+            return self.shape(&merged, at, location, hint);
+        }
+        if let Some(members) = self.composed_union(schema, &at)? {
+            return self.object_union(&members.0, &members.1, location, &name(self), shape);
+        }
         if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
             return self.object(schema, parts, &at, location, &name(self), hint, shape);
         }
@@ -158,7 +182,9 @@ impl Converter<'_> {
                         known @ ("date-time" | "date" | "uuid" | "uri" | "email" | "hostname"
                         | "ipv4" | "ipv6"),
                     ) => shape.format = Some(known.to_string()),
-                    Some(other) => self.note(location, format!("format `{other}` is not checked")),
+                    Some(other) => {
+                        self.unchecked(location, format!("format `{other}` is not checked"))
+                    }
                     None => {}
                 }
                 self.bounds(
@@ -173,7 +199,7 @@ impl Converter<'_> {
                     {
                         shape.constraints.push(("pattern", Yaml::from(pattern)));
                     }
-                    Some(_) => self.note(location, "`pattern` is not checked"),
+                    Some(_) => self.unchecked(location, "`pattern` is not checked"),
                     None => {}
                 }
                 self.default(schema, &mut shape);
@@ -200,6 +226,16 @@ impl Converter<'_> {
                         shape.constraints.push((to, json_to_yaml(value)));
                     }
                 }
+                // An integer is an i64: a bound at or beyond its range holds for
+                // every value (the document writes 2^63 - 1 as 9223372036854776000).
+                if kind == "integer" {
+                    const LIMIT: f64 = 9_223_372_036_854_775_807.0;
+                    shape.constraints.retain(|(key, value)| {
+                        let bound = value.as_f64().unwrap_or(0.0);
+                        !(key.ends_with("maximum") && bound >= LIMIT
+                            || key.ends_with("minimum") && bound <= -LIMIT)
+                    });
+                }
                 if let Some(step) = schema
                     .get("multipleOf")
                     .filter(|v| v.as_f64().is_some_and(|f| f > 0.0))
@@ -217,12 +253,46 @@ impl Converter<'_> {
                     .get("items")
                     .cloned()
                     .unwrap_or(Value::Object(Default::default()));
-                let inner = self.shape(&items, at.at("items"), &format!("{location}[]"), hint)?;
-                if inner.nullable {
+                let mut inner =
+                    self.shape(&items, at.at("items"), &format!("{location}[]"), hint)?;
+                if inner.nullable && is_response(location) {
+                    // A response must decode: items that may be null are kept as
+                    // JSON values, which take `null` and everything the item does.
+                    inner = Shape {
+                        ty: Some(Yaml::from("json")),
+                        ..Shape::default()
+                    };
+                } else if inner.nullable {
                     self.note(location, "items that may be null are read as required");
                 }
                 if inner.format.is_some() || !inner.constraints.is_empty() {
-                    self.note(location, "the items' format and bounds are not checked");
+                    let scalar = inner
+                        .ty
+                        .as_ref()
+                        .and_then(Yaml::as_str)
+                        .is_some_and(|t| matches!(t, "string" | "integer" | "number"));
+                    let rules: Option<Mapping> = scalar.then(|| {
+                        inner
+                            .constraints
+                            .iter()
+                            .filter(|(key, _)| ITEM_RULES.contains(key))
+                            .map(|(key, value)| (Yaml::from(*key), value.clone()))
+                            .chain(
+                                inner
+                                    .format
+                                    .as_ref()
+                                    .map(|f| (Yaml::from("format"), Yaml::from(f.as_str()))),
+                            )
+                            .collect()
+                    });
+                    let complete = rules.as_ref().is_some_and(|r| {
+                        r.len() == inner.constraints.len() + usize::from(inner.format.is_some())
+                    });
+                    if complete {
+                        shape.items = rules;
+                    } else {
+                        self.unchecked(location, "the items' format and bounds are not checked");
+                    }
                 }
                 for (from, to) in [("minItems", "min_items"), ("maxItems", "max_items")] {
                     if let Some(count) = schema.get(from).filter(|v| v.is_u64()) {
@@ -232,7 +302,14 @@ impl Converter<'_> {
                 if schema.get("uniqueItems") == Some(&Value::Bool(true)) {
                     shape.constraints.push(("unique_items", Yaml::from(true)));
                 }
-                shape.ty = Some(mapping([("array", inner.ty.unwrap_or(Yaml::from("json")))]));
+                // The items' own rules are carried in `items:` or noted above.
+                let inner = Shape {
+                    constraints: Vec::new(),
+                    format: None,
+                    ..inner
+                };
+                let item_ty = self.bare_type(&inner, &format!("{location}[]"));
+                shape.ty = Some(mapping([("array", item_ty)]));
             }
             Some("object") | None if schema.get("properties").is_some() => {
                 return self.object(schema, &[], &at, location, &name(self), hint, shape);
@@ -247,7 +324,7 @@ impl Converter<'_> {
                             &format!("{location}{{}}"),
                             &format!("{hint}Value"),
                         )?;
-                        mapping([("map", inner.ty.unwrap_or(Yaml::from("json")))])
+                        mapping([("map", self.bare_type(&inner, &format!("{location}{{}}")))])
                     }
                     _ => Yaml::from("json"),
                 });
@@ -257,8 +334,30 @@ impl Converter<'_> {
         Ok(shape)
     }
 
+    /// The type of `shape` where only a type expression goes (an array's or
+    /// map's items, a union member): item rules of its own are lost there.
+    pub fn bare_type(&mut self, shape: &Shape, location: &str) -> Yaml {
+        if shape.items.is_some() {
+            self.unchecked(location, "the items' format and bounds are not checked");
+        }
+        if !shape.constraints.is_empty() || shape.format.is_some() {
+            self.unchecked(location, "its format and bounds are not checked");
+        }
+        shape.ty.clone().unwrap_or(Yaml::from("json"))
+    }
+
     fn note(&mut self, location: &str, message: impl Into<String>) {
         self.notes.push(format!("{location}: {}", message.into()));
+    }
+
+    /// Notes a rule the schema reads more loosely than the document (a
+    /// constraint not checked, a value set widened to its type). Responses are
+    /// never checked (schema/README.md), so a looser rule loses nothing there:
+    /// only a request can send what the document forbids.
+    fn unchecked(&mut self, location: &str, message: impl Into<String>) {
+        if !is_response(location) {
+            self.note(location, message);
+        }
     }
 
     fn bounds(&mut self, schema: &Value, shape: &mut Shape, keys: &[(&str, &'static str)]) {
@@ -315,21 +414,7 @@ impl Converter<'_> {
         prefix: &str,
     ) -> Result<Mapping, String> {
         let mut sources = vec![(schema.clone(), at.clone())];
-        for (i, part) in parts.iter().enumerate() {
-            let (part, part_at) = self
-                .doc
-                .resolve(part, at.at("allOf").at(i))
-                .map_err(|e| e.to_string())?;
-            if part.get("oneOf").is_some()
-                || part.get("anyOf").is_some()
-                || part.get("allOf").is_some()
-            {
-                return Err(format!(
-                    "#{part_at}: an `allOf` part that is itself a union or composition"
-                ));
-            }
-            sources.push((part.clone(), part_at));
-        }
+        self.all_of_parts(parts, at, &mut sources, 0)?;
         let required: Vec<&str> = sources
             .iter()
             .filter_map(|(source, _)| source.get("required").and_then(Value::as_array))
@@ -372,6 +457,114 @@ impl Converter<'_> {
         Ok(fields)
     }
 
+    /// An `allOf` with one part that is a union (`oneOf`/`anyOf`) is the
+    /// union of its members each composed with the other parts: `allOf: [A,
+    /// oneOf: [X, Y]]` is `oneOf: [allOf: [A, X], allOf: [A, Y]]`. The members,
+    /// each where its union member is, and the components they are named after.
+    #[allow(clippy::type_complexity)]
+    fn composed_union(
+        &self,
+        schema: &Value,
+        at: &Pointer,
+    ) -> Result<Option<(Vec<(Value, Pointer)>, Vec<(Pointer, String)>)>, String> {
+        let Some(parts) = schema.get("allOf").and_then(Value::as_array) else {
+            return Ok(None);
+        };
+        let mut union_part = None;
+        for (i, part) in parts.iter().enumerate() {
+            let (resolved, part_at) = self
+                .doc
+                .resolve(part, at.at("allOf").at(i))
+                .map_err(|e| e.to_string())?;
+            if let Some(key) = ["oneOf", "anyOf"]
+                .into_iter()
+                .find(|k| resolved.get(*k).is_some())
+            {
+                // The first union is distributed here, any other one in each member.
+                if union_part.is_none() {
+                    union_part = Some((i, resolved, part_at, key));
+                }
+            }
+        }
+        let Some((index, union, union_at, key)) = union_part else {
+            return Ok(None);
+        };
+        let mut own = schema.as_object().cloned().unwrap_or_default();
+        own.retain(|k, _| matches!(k.as_str(), "properties" | "required" | "type"));
+        let mut members = Vec::new();
+        let mut refs = Vec::new();
+        for (i, member) in union
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            let member_at = union_at.at(key).at(i);
+            let (resolved, _) = self
+                .doc
+                .resolve(member, member_at.clone())
+                .map_err(|e| e.to_string())?;
+            // `null` keeps its meaning: the union may be null.
+            if resolved.get("type").and_then(Value::as_str) == Some("null") {
+                members.push((resolved.clone(), member_at));
+                continue;
+            }
+            let mut composed: Vec<Value> = parts.to_vec();
+            composed[index] = member.clone();
+            if !own.is_empty() {
+                composed.insert(0, Value::Object(own.clone()));
+            }
+            let composed = serde_json::json!({ "allOf": composed });
+            // Two unions: every pair of members (`allOf: [A, oneOf: [X, Y], oneOf: [P, Q]]`).
+            if let Some((more, more_refs)) = self.composed_union(&composed, &member_at)? {
+                members.extend(more);
+                refs.extend(more_refs);
+            } else {
+                if let Some(component) = Document::ref_name(member) {
+                    refs.push((member_at.clone(), component.to_string()));
+                }
+                members.push((composed, member_at));
+            }
+            if members.len() > MAX_COMPOSED_MEMBERS {
+                return Err(format!(
+                    "#{at}: an `allOf` of unions with more than {MAX_COMPOSED_MEMBERS} combinations"
+                ));
+            }
+        }
+        Ok(Some((members, refs)))
+    }
+
+    /// The parts of an `allOf`, a part's own `allOf` parts before it (as
+    /// the schema's `all_of` orders fields), each with where it is.
+    fn all_of_parts(
+        &self,
+        parts: &[Value],
+        at: &Pointer,
+        out: &mut Vec<(Value, Pointer)>,
+        depth: usize,
+    ) -> Result<(), String> {
+        if depth > MAX_DEPTH {
+            return Err(format!("#{at}: `allOf` nested more than {MAX_DEPTH} deep"));
+        }
+        for (i, part) in parts.iter().enumerate() {
+            let (part, part_at) = self
+                .doc
+                .resolve(part, at.at("allOf").at(i))
+                .map_err(|e| e.to_string())?;
+            if part.get("oneOf").is_some() || part.get("anyOf").is_some() {
+                return Err(format!(
+                    "#{part_at}: an `allOf` part that is itself a union"
+                ));
+            }
+            if let Some(inner) = part.get("allOf").and_then(Value::as_array) {
+                self.all_of_parts(inner, &part_at, out, depth + 1)?;
+            }
+            out.push((part.clone(), part_at));
+        }
+        Ok(())
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn enumeration(
         &mut self,
@@ -383,15 +576,28 @@ impl Converter<'_> {
         kind: Option<&Value>,
         mut shape: Shape,
     ) -> Result<Shape, String> {
-        let numeric = matches!(kind.and_then(Value::as_str), Some("integer" | "number"));
-        // `enum: [true]` marks a flag that is always set: a plain boolean.
+        // Without a `type`, the values say it (`enum: [0, 1]` holds numbers).
+        let numeric = match kind.and_then(Value::as_str) {
+            Some(kind) => matches!(kind, "integer" | "number"),
+            None => values.iter().filter(|v| !v.is_null()).all(Value::is_number),
+        };
+        // Both booleans are any boolean; one alone (`enum: [true]`) is that value only.
         if kind.and_then(Value::as_str) == Some("boolean") || values.iter().all(Value::is_boolean) {
-            self.note(location, "an enum of booleans is read as a boolean");
             shape.ty = Some(Yaml::from("boolean"));
+            shape.nullable |= values.iter().any(Value::is_null);
+            let flags: Vec<bool> = values.iter().filter_map(Value::as_bool).collect();
+            match flags.as_slice() {
+                [] => self.unchecked(location, "an enum with no values is read as its type"),
+                [first, rest @ ..] if rest.iter().all(|f| f == first) => {
+                    shape.constraints.push(("const", Yaml::from(*first)));
+                }
+                _ => {}
+            }
+            self.default(schema, &mut shape);
             return Ok(shape);
         }
         if values.iter().all(Value::is_null) {
-            self.note(location, "an enum with no values is read as its type");
+            self.unchecked(location, "an enum with no values is read as its type");
             shape.ty = Some(Yaml::from(
                 kind.and_then(Value::as_str)
                     .filter(|k| SCALARS.contains(k))
@@ -426,11 +632,12 @@ impl Converter<'_> {
             Yaml::Sequence(list),
         );
         shape.ty = Some(Yaml::from(self.table.add(name, def)));
-        // A default the enum does not list (the document contradicts itself) is dropped.
+        // A default the enum does not list (the document contradicts itself) is
+        // dropped: only its docs are lost, and a response's defaults have none.
         let listed = |v: &Value| values.iter().any(|known| known == v);
         match schema.get("default") {
             Some(default) if !default.is_null() && !listed(default) => {
-                self.note(
+                self.unchecked(
                     location,
                     format!("default {default} is not one of the values; dropped"),
                 );
@@ -491,6 +698,38 @@ impl Converter<'_> {
         };
         if members.iter().any(|(m, _)| is_composite(m)) {
             return self.object_union(&members, &refs, location, hint, shape);
+        }
+        // An enum member of a kind another member takes whole (`anyOf: [number,
+        // {type: number, enum: [1]}]`) adds no value: the union is that kind.
+        let plain_kinds: Vec<String> = members
+            .iter()
+            .filter(|(m, _)| m.get("enum").is_none())
+            .filter_map(|(m, _)| m.get("type").and_then(Value::as_str))
+            .map(str::to_string)
+            .collect();
+        members.retain(|(m, _)| {
+            m.get("enum").is_none()
+                || !m
+                    .get("type")
+                    .and_then(Value::as_str)
+                    .is_some_and(|kind| plain_kinds.iter().any(|k| k == kind))
+        });
+        const RULES: &[&str] = &[
+            "format",
+            "pattern",
+            "minLength",
+            "maxLength",
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "multipleOf",
+        ];
+        if members
+            .iter()
+            .any(|(m, _)| RULES.iter().any(|rule| m.get(*rule).is_some()))
+        {
+            self.unchecked(location, "a member's format and bounds are not checked");
         }
         for (member, member_at) in &members {
             if member.get("nullable") == Some(&Value::Bool(true))
@@ -594,14 +833,21 @@ impl Converter<'_> {
                 &member_hint,
             )?;
             shape.nullable |= member_shape.nullable;
-            let ty = member_shape.ty.unwrap_or(Yaml::from("json"));
+            let ty = self.bare_type(&member_shape, &format!("{location}|{i}"));
             let variant = match ty.as_str() {
                 Some("string") => "String".to_string(),
                 Some("number") => "Number".to_string(),
                 Some("integer") => "Integer".to_string(),
                 Some("boolean") => "Bool".to_string(),
+                // The catch-all: what no other member takes. Any object is read
+                // as any value, which only a request could misuse.
+                Some("json") if says_nothing(member) => "Value".to_string(),
                 Some("json") => {
-                    return Err(format!("#{member_at}: a union member of any JSON value"))
+                    self.unchecked(
+                        &format!("{location}|{i}"),
+                        "a member of any object is read as any JSON value",
+                    );
+                    "Object".to_string()
                 }
                 // `GatewayDlpMember0` in union `GatewayDlp` is variant `Member0`.
                 Some(named) => named
@@ -657,6 +903,9 @@ pub fn field_def(shape: Shape, required: bool, wire: &str) -> Mapping {
     for (key, value) in shape.constraints {
         field.insert(Yaml::from(key), value);
     }
+    if let Some(items) = shape.items {
+        field.insert(Yaml::from("items"), Yaml::Mapping(items));
+    }
     field
 }
 
@@ -681,6 +930,122 @@ fn singular(name: &str) -> String {
             _ => format!("{name}Item"),
         },
     }
+}
+
+/// An `allOf` of scalar schemas of one type (`{$ref: identifier}` plus
+/// `{readOnly: true, type: string}`) as the one schema they make together;
+/// `None` when a part is not a scalar or two parts disagree on a rule.
+fn scalar_all_of(doc: &Document, schema: &Value, at: &Pointer) -> Option<Value> {
+    const DOCS: &[&str] = &[
+        "description",
+        "example",
+        "examples",
+        "title",
+        "readOnly",
+        "writeOnly",
+    ];
+    let parts = schema.get("allOf")?.as_array()?;
+    let mut merged = schema.as_object()?.clone();
+    merged.remove("allOf");
+    for (i, part) in parts.iter().enumerate() {
+        let (part, _) = doc.resolve(part, at.at("allOf").at(i)).ok()?;
+        for (key, value) in part.as_object()? {
+            if [
+                "allOf",
+                "oneOf",
+                "anyOf",
+                "properties",
+                "items",
+                "additionalProperties",
+                "not",
+            ]
+            .contains(&key.as_str())
+            {
+                return None;
+            }
+            match merged.get(key) {
+                Some(existing) if existing != value => {
+                    if !(DOCS.contains(&key.as_str()) || key.starts_with("x-")) {
+                        return None;
+                    }
+                }
+                // The first description describes it best (the part named first).
+                Some(_) => {}
+                None => {
+                    merged.insert(key.clone(), value.clone());
+                }
+            }
+        }
+    }
+    let scalar = merged
+        .get("type")
+        .and_then(Value::as_str)
+        .is_some_and(|t| SCALARS.contains(&t));
+    scalar.then_some(Value::Object(merged))
+}
+
+/// The type a schema without `type` implies by its keywords alone
+/// (`{minimum: 1}` for a page number, `{maxLength: 32}`): the rules are
+/// written for that type, and on the wire (a query value, a segment) the
+/// value is text either way.
+fn implied_type(schema: &Value) -> Option<Value> {
+    const NUMERIC: &[&str] = &[
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "multipleOf",
+    ];
+    const TEXT: &[&str] = &["minLength", "maxLength", "pattern", "format"];
+    const OTHER: &[&str] = &[
+        "enum",
+        "const",
+        "oneOf",
+        "anyOf",
+        "allOf",
+        "not",
+        "properties",
+        "additionalProperties",
+        "items",
+    ];
+    let object = schema.as_object()?;
+    let has = |keys: &[&str]| keys.iter().any(|k| object.contains_key(*k));
+    match (has(NUMERIC), has(TEXT), has(OTHER)) {
+        (true, false, false) => Some(Value::from("number")),
+        (false, true, false) => Some(Value::from("string")),
+        _ => None,
+    }
+}
+
+/// Whether a schema says nothing of its value (`{}`, or only docs): any
+/// JSON value.
+pub fn says_nothing(schema: &Value) -> bool {
+    const SHAPING: &[&str] = &[
+        "type",
+        "enum",
+        "const",
+        "oneOf",
+        "anyOf",
+        "allOf",
+        "not",
+        "properties",
+        "additionalProperties",
+        "items",
+        "format",
+        "pattern",
+        "minLength",
+        "maxLength",
+        "minimum",
+        "maximum",
+    ];
+    schema
+        .as_object()
+        .is_some_and(|o| !o.keys().any(|k| SHAPING.contains(&k.as_str())))
+}
+
+/// Whether `location` is inside the success response (`response.result[]`).
+fn is_response(location: &str) -> bool {
+    location == "response" || location.starts_with("response.") || location.starts_with("response|")
 }
 
 /// A doc for a type the document leaves undescribed, from where it is used.

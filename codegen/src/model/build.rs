@@ -586,9 +586,33 @@ fn field(wire: &str, def: &FieldDef, role: FieldRole) -> Field {
             min_items: def.min_items,
             max_items: def.max_items,
             unique_items: def.unique_items,
+            items: def
+                .items
+                .as_ref()
+                .map(|rules| Box::new(item_constraints(def, rules))),
+            constant: def.constant,
         },
         boxed: false,
         comma_separated: def.style.as_deref() == Some("comma"),
+    }
+}
+
+/// The constraints of each item of an array field.
+fn item_constraints(def: &FieldDef, rules: &schema::ItemRules) -> Constraints {
+    let integer = matches!(&def.ty, TypeExpr::Array { array } if matches!(array.as_ref(), TypeExpr::Name(n) if n == "integer"));
+    let bound =
+        |value: &Option<Scalar>| value.as_ref().and_then(|v| numeric_bound(v, integer).ok());
+    Constraints {
+        minimum: bound(&rules.minimum),
+        maximum: bound(&rules.maximum),
+        min_length: rules.min_length,
+        max_length: rules.max_length,
+        exclusive_minimum: bound(&rules.exclusive_minimum),
+        exclusive_maximum: bound(&rules.exclusive_maximum),
+        multiple_of: bound(&rules.multiple_of),
+        pattern: rules.pattern.clone(),
+        format: rules.format.clone(),
+        ..Constraints::default()
     }
 }
 

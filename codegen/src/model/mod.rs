@@ -233,6 +233,11 @@ pub struct Constraints {
     pub min_items: Option<u64>,
     pub max_items: Option<u64>,
     pub unique_items: bool,
+    /// The rules of each item of an array (`format` any of `FORMATS`, checked
+    /// on the text).
+    pub items: Option<Box<Constraints>>,
+    /// The one value a boolean may hold.
+    pub constant: Option<bool>,
 }
 
 /// A minimum or maximum: exact for integers, `f64` for numbers.
