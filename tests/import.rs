@@ -499,6 +499,8 @@ fn ship_and_groups_from_assemble_schema() {
         error,
         "import/main.yaml:3:15: ship[1]: no imported module is `dns/*`"
     );
+}
+
 /// One operation's outcome and its resource file, from a document of one path.
 fn import_one(paths: serde_json::Value, schemas: serde_json::Value) -> (Outcome, String) {
     let text =
