@@ -4,6 +4,7 @@
 use serde_json::Value;
 use serde_yaml::{Mapping, Value as Yaml};
 
+use super::components::{self, Components};
 use super::document::{Document, Pointer};
 use crate::names;
 
@@ -45,30 +46,118 @@ impl TypeTable {
         self.types.push((candidate.clone(), def));
         candidate
     }
+
+    pub fn get(&self, name: &str) -> Option<&Mapping> {
+        self.types
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, def)| def)
+    }
+}
+
+/// Where the types made for one operation go: its resource file's table, or
+/// the unit of the component being converted (whose types every operation shares).
+pub struct Tables<'a> {
+    resource: &'a mut TypeTable,
+    pub components: &'a mut Components,
+    /// The components being converted, innermost last, with their types so far.
+    building: Vec<(String, TypeTable)>,
+}
+
+impl<'a> Tables<'a> {
+    pub fn new(resource: &'a mut TypeTable, components: &'a mut Components) -> Self {
+        Tables {
+            resource,
+            components,
+            building: Vec::new(),
+        }
+    }
+
+    /// Adds a type where types go now; the name to refer to it by (a
+    /// placeholder inside a component, see [`components`]).
+    pub fn add(&mut self, name: &str, def: Mapping) -> String {
+        match self.building.last_mut() {
+            Some((component, table)) => components::placeholder(component, &table.add(name, def)),
+            None => self.resource.add(name, def),
+        }
+    }
+
+    /// The definition of a type this operation refers to, wherever it is.
+    pub fn definition(&self, ty: &str) -> Option<&Mapping> {
+        match components::parse_placeholder(ty) {
+            Some((component, local)) => match self.building.iter().find(|(c, _)| c == component) {
+                Some((_, table)) => table.get(local),
+                None => self.components.definition(ty),
+            },
+            None => self.resource.get(ty),
+        }
+    }
+
+    /// How a type named `name` where types go now is referred to.
+    fn reference(&self, name: &str) -> String {
+        match self.building.last() {
+            Some((component, _)) => components::placeholder(component, name),
+            None => name.to_string(),
+        }
+    }
 }
 
 /// Converts schemas met at one operation; what cannot be carried faithfully
 /// is noted, what cannot be carried at all is an error (the operation is skipped).
 pub struct Converter<'a> {
     pub doc: &'a Document,
-    pub table: &'a mut TypeTable,
+    pub table: Tables<'a>,
     /// Names the configuration gives to unnamed types, by location.
     pub names: &'a std::collections::BTreeMap<String, String>,
     pub notes: &'a mut Vec<String>,
     /// Objects being converted, by where they are: a schema that refers back
     /// to one (a tree) names it instead of converting it again.
     pub open: Vec<(Pointer, String)>,
+    /// How deep the components being converted are used, in all.
+    nesting: usize,
 }
+
+/// No configured names: a component's types are named after it.
+static NO_NAMES: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
 
 /// How deep schemas may nest inside one another before the import gives up
 /// on the operation (a document is untrusted input; the stack is finite).
 const MAX_DEPTH: usize = 48;
 
+/// How deep schemas may nest through components (each converted once, with
+/// its own `MAX_DEPTH`) before the import gives up on the operation.
+const MAX_NESTING: usize = 4 * MAX_DEPTH;
+
+/// Separators of a location: how deep it is.
+fn depth(location: &str) -> usize {
+    location.matches(['.', '[', '|', '{']).count()
+}
+
 const SCALARS: &[&str] = &["string", "integer", "number", "boolean"];
+
+impl<'a> Converter<'a> {
+    pub fn new(
+        doc: &'a Document,
+        table: Tables<'a>,
+        names: &'a std::collections::BTreeMap<String, String>,
+        notes: &'a mut Vec<String>,
+    ) -> Self {
+        Converter {
+            doc,
+            table,
+            names,
+            notes,
+            open: Vec::new(),
+            nesting: 0,
+        }
+    }
+}
 
 impl Converter<'_> {
     /// The shape of `schema` used at `location` (`query.tags[]`); `hint`
-    /// names a type made for it when the configuration does not.
+    /// names a type made for it when the configuration does not. A named
+    /// component is converted once, named after itself, unless the
+    /// configuration names a type at or inside `location`.
     pub fn shape(
         &mut self,
         schema: &Value,
@@ -77,13 +166,123 @@ impl Converter<'_> {
         hint: &str,
     ) -> Result<Shape, String> {
         let (schema, at) = self.doc.resolve(schema, at).map_err(|e| e.to_string())?;
-        if let Some((_, name)) = self.open.iter().find(|(open, _)| *open == at) {
+        if let Some(component) = components::component_at(at.as_str()) {
+            let building = self.table.building.iter().any(|(c, _)| *c == component);
+            if !building && !self.configured_within(location) {
+                return self.component(component, schema, at, location);
+            }
+        }
+        self.shape_here(schema, at, location, hint)
+    }
+
+    /// Like [`Converter::shape`], but a type made for `schema` itself is
+    /// made in the operation's file even when it is a component: for the
+    /// places the schema format wants a type of the operation's own file
+    /// (a page's `result_info`, a header's or a multipart part's enum).
+    pub fn shape_in_file(
+        &mut self,
+        schema: &Value,
+        at: Pointer,
+        location: &str,
+        hint: &str,
+    ) -> Result<Shape, String> {
+        self.shape_here(schema, at, location, hint)
+    }
+
+    /// Whether the configuration names a type at `location` or inside it.
+    fn configured_within(&self, location: &str) -> bool {
+        self.names.keys().any(|named| {
+            named
+                .strip_prefix(location)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[', '|', '{']))
+        })
+    }
+
+    /// Component `name` (`schema`, at `at`) used at `location`: converted the
+    /// first time, at a location of its own (its name), and its notes repeated at every use.
+    fn component(
+        &mut self,
+        name: String,
+        schema: &Value,
+        at: Pointer,
+        location: &str,
+    ) -> Result<Shape, String> {
+        if let Some(unit) = self.table.components.units.get(&name) {
+            for note in &unit.notes {
+                self.notes.push(format!("{location}{note}"));
+            }
+            return Ok(unit.shape.clone());
+        }
+        let nesting = depth(location) + 1;
+        if self.nesting + nesting > MAX_NESTING {
+            return Err(format!(
+                "#{at}: schemas nested more than {MAX_NESTING} deep through components"
+            ));
+        }
+        let notes_from = self.notes.len();
+        let finished = self.table.components.finished.len();
+        let names = std::mem::replace(&mut self.names, &NO_NAMES);
+        self.nesting += nesting;
+        self.table
+            .building
+            .push((name.clone(), TypeTable::default()));
+        let result = self.shape_here(schema, at, &name, &names::camel(&name));
+        let (_, table) = self.table.building.pop().unwrap_or_default();
+        self.nesting -= nesting;
+        self.names = names;
+        let components = &mut *self.table.components;
+        match result {
+            Ok(shape) => {
+                // Notes say where they are as `<name>…`; each use says `<location>…`.
+                let notes: Vec<String> = self.notes[notes_from..]
+                    .iter_mut()
+                    .map(|note| {
+                        let rest = note.strip_prefix(name.as_str()).unwrap_or(note).to_string();
+                        *note = format!("{location}{rest}");
+                        rest
+                    })
+                    .collect();
+                components.units.insert(
+                    name.clone(),
+                    components::Unit {
+                        table,
+                        shape: shape.clone(),
+                        notes,
+                    },
+                );
+                components.finished.push(name);
+                Ok(shape)
+            }
+            Err(why) => {
+                for gone in components.finished.split_off(finished) {
+                    components.units.remove(&gone);
+                }
+                Err(why)
+            }
+        }
+    }
+
+    /// The shape of `schema`, itself (not a shared component).
+    fn shape_here(
+        &mut self,
+        schema: &Value,
+        at: Pointer,
+        location: &str,
+        hint: &str,
+    ) -> Result<Shape, String> {
+        let (schema, at) = self.doc.resolve(schema, at).map_err(|e| e.to_string())?;
+        // Inside a component, only its own objects and other components' (an
+        // operation's types are not the component's to refer to).
+        let in_component = !self.table.building.is_empty();
+        if let Some((_, name)) = self.open.iter().find(|(open, name)| {
+            *open == at && (!in_component || components::parse_placeholder(name).is_some())
+        }) {
             return Ok(Shape {
                 ty: Some(Yaml::from(name.as_str())),
                 ..Shape::default()
             });
         }
-        if location.matches(['.', '[', '|', '{']).count() > MAX_DEPTH {
+        if depth(location) > MAX_DEPTH {
             return Err(format!("#{at}: schemas nested more than {MAX_DEPTH} deep"));
         }
         let mut shape = Shape {
@@ -287,7 +486,7 @@ impl Converter<'_> {
         prefix: &str,
         mut shape: Shape,
     ) -> Result<Shape, String> {
-        self.open.push((at.clone(), name.to_string()));
+        self.open.push((at.clone(), self.table.reference(name)));
         let fields = self.object_fields(schema, parts, at, location, prefix);
         self.open.pop();
         let fields = fields?;
@@ -604,11 +803,14 @@ impl Converter<'_> {
                     return Err(format!("#{member_at}: a union member of any JSON value"))
                 }
                 // `GatewayDlpMember0` in union `GatewayDlp` is variant `Member0`.
-                Some(named) => named
-                    .strip_prefix(name.as_str())
-                    .filter(|rest| rest.starts_with(char::is_uppercase))
-                    .unwrap_or(named)
-                    .to_string(),
+                Some(named) => {
+                    let named = components::local_name(named);
+                    named
+                        .strip_prefix(name.as_str())
+                        .filter(|rest| rest.starts_with(char::is_uppercase))
+                        .unwrap_or(named)
+                        .to_string()
+                }
                 None => "List".to_string(),
             };
             if taken.contains(&variant) {
