@@ -40,13 +40,63 @@ pub fn local_name(ty: &str) -> &str {
     parse_placeholder(ty).map_or(ty, |(_, local)| local)
 }
 
-/// The component a pointer is, if it is one (`/components/schemas/a~1b` is `a/b`).
-pub fn component_at(pointer: &str) -> Option<String> {
-    let name = pointer.strip_prefix("/components/schemas/")?;
-    if name.contains('/') || name.is_empty() {
+/// A schema of `components/schemas` that is converted once: a component, or
+/// (reached from an operation directly, say an envelope's `result`) a schema inside one.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Site {
+    /// The pointer after `/components/schemas/` (`a~1b`, `x/properties/result`).
+    pub key: String,
+    /// Where it is, for notes and docs: the component's name, then fields
+    /// as operations' locations write them (`x.result[]`).
+    pub location: String,
+    /// The name of a type made for it (`XResultItem` is made of `XResult`).
+    pub hint: String,
+}
+
+/// The site `pointer` is, if it is one; schemas inside a component only when `inside`.
+pub fn site(pointer: &str, inside: bool) -> Option<Site> {
+    let key = pointer.strip_prefix("/components/schemas/")?;
+    let mut segments = key
+        .split('/')
+        .map(|s| s.replace("~1", "/").replace("~0", "~"));
+    let component = segments.next().filter(|c| !c.is_empty())?;
+    let (mut location, mut hint) = (component.clone(), names::camel(&component));
+    let rest: Vec<String> = segments.collect();
+    if !rest.is_empty() && !inside {
         return None;
     }
-    Some(name.replace("~1", "/").replace("~0", "~"))
+    let mut rest = rest.iter();
+    while let Some(segment) = rest.next() {
+        match segment.as_str() {
+            "properties" => {
+                let field = rest.next()?;
+                location.push_str(&format!(".{field}"));
+                hint.push_str(&names::camel(field));
+            }
+            "items" => location.push_str("[]"),
+            "additionalProperties" => {
+                location.push_str("{}");
+                hint.push_str("Value");
+            }
+            "allOf" => {
+                rest.next()?;
+            }
+            "oneOf" | "anyOf" => {
+                let i = rest.next()?;
+                location.push_str(&format!("|{i}"));
+                hint.push_str(&format!("Member{i}"));
+            }
+            other => {
+                location.push_str(&format!(".{other}"));
+                hint.push_str(&names::camel(other));
+            }
+        }
+    }
+    Some(Site {
+        key: key.to_string(),
+        location,
+        hint,
+    })
 }
 
 /// One component, converted: its types (refering to each other and to other
@@ -228,7 +278,8 @@ fn free_type_name(name: &str, taken: &BTreeSet<String>) -> String {
 
 /// The shared file of a component: its name up to the first `_`, as a
 /// module (`dns-records_record` → `dns_records`); `common` for names without one.
-fn prefix_module(component: &str) -> String {
+fn prefix_module(key: &str) -> String {
+    let component = key.split('/').next().unwrap_or(key);
     let prefix = match component.split_once('_') {
         Some((prefix, rest)) if !prefix.is_empty() && !rest.is_empty() => prefix,
         _ => "common",
@@ -243,7 +294,7 @@ fn prefix_module(component: &str) -> String {
     }
 }
 
-/// Calls `f` with the component and local name of every placeholder in `mapping`.
+/// Calls `f` with the unit and local name of every placeholder in `mapping`.
 fn for_each_placeholder(mapping: &Mapping, f: &mut impl FnMut(&str, &str)) {
     fn walk(value: &Yaml, f: &mut impl FnMut(&str, &str)) {
         match value {
@@ -291,12 +342,18 @@ mod tests {
         assert_eq!(local_name(&ty), "DnsRecordsRecord");
         assert_eq!(local_name("Plain"), "Plain");
         assert_eq!(parse_placeholder("Plain"), None);
+        let root = site("/components/schemas/a~1b~0c", false).expect("a component");
+        assert_eq!((root.location.as_str(), root.hint.as_str()), ("a/b~c", "ABC"));
+        assert_eq!(root.key, "a~1b~0c");
+        let result = "/components/schemas/x_response/allOf/1/properties/result/items";
+        assert_eq!(site(result, false), None);
+        let inside = site(result, true).expect("inside a component");
         assert_eq!(
-            component_at("/components/schemas/a~1b~0c").as_deref(),
-            Some("a/b~c")
+            (inside.location.as_str(), inside.hint.as_str()),
+            ("x_response.result[]", "XResponseResult")
         );
-        assert_eq!(component_at("/components/schemas/a/properties/b"), None);
-        assert_eq!(component_at("/paths/~1a"), None);
+        assert_eq!(site("/paths/~1a", true), None);
+        assert_eq!(site("/components/schemas/x/properties", true), None);
     }
 
     #[test]

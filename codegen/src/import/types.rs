@@ -113,8 +113,10 @@ pub struct Converter<'a> {
     /// Objects being converted, by where they are: a schema that refers back
     /// to one (a tree) names it instead of converting it again.
     pub open: Vec<(Pointer, String)>,
-    /// How deep the components being converted are used, in all.
+    /// How deep the component being converted is used (0 outside components)…
     nesting: usize,
+    /// …and how deep its own location is, which counts from there.
+    base: usize,
 }
 
 /// No configured names: a component's types are named after it.
@@ -123,10 +125,6 @@ static NO_NAMES: std::collections::BTreeMap<String, String> = std::collections::
 /// How deep schemas may nest inside one another before the import gives up
 /// on the operation (a document is untrusted input; the stack is finite).
 const MAX_DEPTH: usize = 48;
-
-/// How deep schemas may nest through components (each converted once, with
-/// its own `MAX_DEPTH`) before the import gives up on the operation.
-const MAX_NESTING: usize = 4 * MAX_DEPTH;
 
 /// Separators of a location: how deep it is.
 fn depth(location: &str) -> usize {
@@ -149,6 +147,7 @@ impl<'a> Converter<'a> {
             notes,
             open: Vec::new(),
             nesting: 0,
+            base: 0,
         }
     }
 }
@@ -166,10 +165,11 @@ impl Converter<'_> {
         hint: &str,
     ) -> Result<Shape, String> {
         let (schema, at) = self.doc.resolve(schema, at).map_err(|e| e.to_string())?;
-        if let Some(component) = components::component_at(at.as_str()) {
-            let building = self.table.building.iter().any(|(c, _)| *c == component);
+        // Inside a component its schemas are its own, but for other components.
+        if let Some(site) = components::site(at.as_str(), self.table.building.is_empty()) {
+            let building = self.table.building.iter().any(|(c, _)| *c == site.key);
             if !building && !self.configured_within(location) {
-                return self.component(component, schema, at, location);
+                return self.component(site, schema, at, location);
             }
         }
         self.shape_here(schema, at, location, hint)
@@ -189,6 +189,11 @@ impl Converter<'_> {
         self.shape_here(schema, at, location, hint)
     }
 
+    /// How deep `location` is from the operation, through the components used.
+    fn depth(&self, location: &str) -> usize {
+        self.nesting + depth(location).saturating_sub(self.base)
+    }
+
     /// Whether the configuration names a type at `location` or inside it.
     fn configured_within(&self, location: &str) -> bool {
         self.names.keys().any(|named| {
@@ -198,37 +203,38 @@ impl Converter<'_> {
         })
     }
 
-    /// Component `name` (`schema`, at `at`) used at `location`: converted the
-    /// first time, at a location of its own (its name), and its notes repeated at every use.
+    /// The schema at `site` (`schema`, at `at`) used at `location`: converted the
+    /// first time, at a location of its own, and its notes repeated at every use.
     fn component(
         &mut self,
-        name: String,
+        site: components::Site,
         schema: &Value,
         at: Pointer,
         location: &str,
     ) -> Result<Shape, String> {
+        let name = site.key;
         if let Some(unit) = self.table.components.units.get(&name) {
             for note in &unit.notes {
                 self.notes.push(format!("{location}{note}"));
             }
             return Ok(unit.shape.clone());
         }
-        let nesting = depth(location) + 1;
-        if self.nesting + nesting > MAX_NESTING {
-            return Err(format!(
-                "#{at}: schemas nested more than {MAX_NESTING} deep through components"
-            ));
+        // Converting it nests as deep as using it would.
+        let nesting = self.depth(location);
+        if nesting > MAX_DEPTH {
+            return Err(format!("#{at}: schemas nested more than {MAX_DEPTH} deep"));
         }
+        let (outer_nesting, outer_base) = (self.nesting, self.base);
+        (self.nesting, self.base) = (nesting, depth(&site.location));
         let notes_from = self.notes.len();
         let finished = self.table.components.finished.len();
         let names = std::mem::replace(&mut self.names, &NO_NAMES);
-        self.nesting += nesting;
         self.table
             .building
             .push((name.clone(), TypeTable::default()));
-        let result = self.shape_here(schema, at, &name, &names::camel(&name));
+        let result = self.shape_here(schema, at, &site.location, &site.hint);
         let (_, table) = self.table.building.pop().unwrap_or_default();
-        self.nesting -= nesting;
+        (self.nesting, self.base) = (outer_nesting, outer_base);
         self.names = names;
         let components = &mut *self.table.components;
         match result {
@@ -237,7 +243,10 @@ impl Converter<'_> {
                 let notes: Vec<String> = self.notes[notes_from..]
                     .iter_mut()
                     .map(|note| {
-                        let rest = note.strip_prefix(name.as_str()).unwrap_or(note).to_string();
+                        let rest = note
+                            .strip_prefix(site.location.as_str())
+                            .unwrap_or(note)
+                            .to_string();
                         *note = format!("{location}{rest}");
                         rest
                     })
@@ -282,7 +291,7 @@ impl Converter<'_> {
                 ..Shape::default()
             });
         }
-        if depth(location) > MAX_DEPTH {
+        if self.depth(location) > MAX_DEPTH {
             return Err(format!("#{at}: schemas nested more than {MAX_DEPTH} deep"));
         }
         let mut shape = Shape {
