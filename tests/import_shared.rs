@@ -101,7 +101,9 @@ fn a_component_several_operations_use_is_written_once_and_referred_to_by_path() 
     assert!(file(&imported, "owners/owners.yaml").contains("result: owners.types.OwnersOwner"));
     assert!(file(&imported, "owners/profile.yaml").contains("type: owners.types.OwnersOwner"));
     // The `shared` directory is a group with a doc.
-    assert!(file(&imported, "api.yaml").contains("shared:\n    doc: Types that several groups use."));
+    assert!(
+        file(&imported, "api.yaml").contains("shared:\n    doc: Types that several groups use.")
+    );
     // A page's `result_info` stays in the operation's file, as the schema format wants.
     assert!(file(&imported, "pets/pets.yaml").contains("result_info: PetListResultInfo"));
 
@@ -125,7 +127,13 @@ fn a_component_several_operations_use_is_written_once_and_referred_to_by_path() 
 #[test]
 fn notes_inside_a_shared_component_are_reported_at_every_use() {
     let imported = imported();
-    let notes = |id: &str| match &imported.operations.iter().find(|r| r.id == id).expect("reported").outcome {
+    let notes = |id: &str| match &imported
+        .operations
+        .iter()
+        .find(|r| r.id == id)
+        .expect("reported")
+        .outcome
+    {
         Outcome::Approximated(notes) => notes.clone(),
         other => panic!("{id}: {other:?}"),
     };
@@ -190,7 +198,8 @@ fn chains_of_components_too_deep_are_refused_not_overflowed() {
     })
     .to_string();
     let document = Document::parse("d.json", &text).expect("parses");
-    let config = ImportConfig::parse("c.yaml", "document: d.json\napi: api.yaml\n").expect("config");
+    let config =
+        ImportConfig::parse("c.yaml", "document: d.json\napi: api.yaml\n").expect("config");
     let imported = import::import(&document, &config, &read("import/api.yaml")).expect("imports");
     assert!(
         matches!(&imported.operations[0].outcome, Outcome::Skipped(why) if why.contains("nested more than 48 deep")),

@@ -1,6 +1,8 @@
 //! Named components (`#/components/schemas/X`) become types once, whichever
-//! operations use them. While operations are converted, a component's types
-//! are kept in a unit of their own and referred to by a placeholder; once every
+//! operations use them; so do schemas inside one that an operation reaches
+//! directly (an envelope's `result`, read through its `allOf`). While
+//! operations are converted, each one's types are kept in a unit of their
+//! own and referred to by a placeholder; once every
 //! operation is converted, each unit is placed in a types-only file and the
 //! placeholders become type names:
 //!
@@ -99,8 +101,8 @@ pub fn site(pointer: &str, inside: bool) -> Option<Site> {
     })
 }
 
-/// One component, converted: its types (refering to each other and to other
-/// components by placeholder) and its shape at a use.
+/// One component (or schema inside one), converted: its types (referring to
+/// each other and to other units by placeholder) and its shape at a use.
 #[derive(Debug)]
 pub struct Unit {
     pub table: TypeTable,
@@ -110,7 +112,7 @@ pub struct Unit {
     pub notes: Vec<String>,
 }
 
-/// The components converted so far, by name.
+/// The components converted so far, by [`Site::key`].
 #[derive(Debug, Default)]
 pub struct Components {
     pub units: BTreeMap<String, Unit>,
@@ -343,7 +345,10 @@ mod tests {
         assert_eq!(local_name("Plain"), "Plain");
         assert_eq!(parse_placeholder("Plain"), None);
         let root = site("/components/schemas/a~1b~0c", false).expect("a component");
-        assert_eq!((root.location.as_str(), root.hint.as_str()), ("a/b~c", "ABC"));
+        assert_eq!(
+            (root.location.as_str(), root.hint.as_str()),
+            ("a/b~c", "ABC")
+        );
         assert_eq!(root.key, "a~1b~0c");
         let result = "/components/schemas/x_response/allOf/1/properties/result/items";
         assert_eq!(site(result, false), None);
