@@ -222,3 +222,27 @@ fn the_shared_type_checks_requests_and_keeps_unknown_fields_of_responses() {
     );
     scratch.expect_success(&["test", "--quiet"]);
 }
+
+#[test]
+fn cloudflares_components_are_written_once_and_the_schema_validates() {
+    let path = "import/cloudflare.yaml";
+    let config = ImportConfig::parse(path, &read(path)).expect("the configuration reads");
+    let document = Document::parse(&config.document, &read(&config.document)).expect("parses");
+    let imported = import::import(&document, &config, &read(&config.api)).expect("imports");
+    // A load balancer region, used by the account's and the user's pools (two groups).
+    assert_eq!(
+        defined_in(&imported, "LoadBalancingCheckRegion"),
+        ["shared/load_balancing.yaml"]
+    );
+    let users: Vec<&str> = imported
+        .files
+        .iter()
+        .filter(|(_, text)| text.contains("shared.load_balancing.LoadBalancingCheckRegion"))
+        .map(|(p, _)| p.split('/').next().unwrap_or(p))
+        .collect();
+    assert!(
+        users.contains(&"account_load_balancer_pools") && users.contains(&"load_balancer_pools"),
+        "{users:?}"
+    );
+    codegen::model_texts(imported.files).expect("the whole-API schema validates");
+}
