@@ -5,6 +5,7 @@
 //! of everything that was not carried faithfully.
 
 mod assemble;
+mod components;
 pub mod config;
 pub mod document;
 mod operations;
@@ -70,6 +71,7 @@ pub fn import(
         });
     }
     let mut resources: BTreeMap<String, Resource> = BTreeMap::new();
+    let mut components = components::Components::default();
     let mut reports = Vec::new();
     let no_config = config::OperationConfig::default();
     let selected = operations::select(doc, config);
@@ -93,22 +95,29 @@ pub fn import(
         let route = format!("{} {}", found.method.to_uppercase(), found.path);
         let resource = resources.entry(names.module.clone()).or_default();
         let method = names.method.clone();
-        let outcome =
-            match operations::convert(doc, config, found, op_config, &names, &mut resource.table) {
-                Ok(converted) => {
-                    resource
-                        .operations
-                        .push((method.clone(), converted.operation));
-                    if converted.notes.is_empty() {
-                        Outcome::Faithful
-                    } else {
-                        Outcome::Approximated(converted.notes)
-                    }
+        let outcome = match operations::convert(
+            doc,
+            config,
+            found,
+            op_config,
+            &names,
+            &mut resource.table,
+            &mut components,
+        ) {
+            Ok(converted) => {
+                resource
+                    .operations
+                    .push((method.clone(), converted.operation));
+                if converted.notes.is_empty() {
+                    Outcome::Faithful
+                } else {
+                    Outcome::Approximated(converted.notes)
                 }
-                // Reasons that point into the document name it, as errors do.
-                Err(why) if why.starts_with('#') => Outcome::Skipped(format!("{}{why}", doc.file)),
-                Err(why) => Outcome::Skipped(why),
-            };
+            }
+            // Reasons that point into the document name it, as errors do.
+            Err(why) if why.starts_with('#') => Outcome::Skipped(format!("{}{why}", doc.file)),
+            Err(why) => Outcome::Skipped(why),
+        };
         let target = match outcome {
             Outcome::Skipped(_) => String::new(),
             _ => format!("{}.{method}", names.module.replace('/', ".")),
@@ -149,30 +158,100 @@ pub fn import(
             message: unknown.join("\n"),
         });
     }
+    resources.retain(|_, resource| !resource.operations.is_empty());
+    let placement = place_components(&components, &mut resources);
+    let modules: Vec<&String> = resources.keys().chain(placement.files.keys()).collect();
     let mut files = vec![(
         "api.yaml".to_string(),
-        api_file(api_text, config, &resources)?,
+        api_file(api_text, config, &modules, &placement.shared)?,
     )];
     for (module, resource) in &resources {
-        if resource.operations.is_empty() {
-            continue;
-        }
         files.push((
             format!("{module}.yaml"),
             resource_file(module, resource, config),
         ));
     }
+    for (module, types) in &placement.files {
+        files.push((
+            format!("{module}.yaml"),
+            types_file(module, types, &placement.shared, config),
+        ));
+    }
+    files[1..].sort();
     Ok(Imported {
         files,
         operations: reports,
     })
 }
 
+/// Places the components the resources use in types-only files, and names
+/// them in the resources (see [`components`]).
+fn place_components(
+    components: &components::Components,
+    resources: &mut BTreeMap<String, Resource>,
+) -> components::Placement {
+    let users = resources.iter().map(|(module, resource)| {
+        let mappings = resource
+            .table
+            .types
+            .iter()
+            .chain(&resource.operations)
+            .map(|(_, mapping)| mapping)
+            .collect();
+        (module.as_str(), mappings)
+    });
+    // A types file's name may be neither a resource's nor a method of its parent's.
+    let taken = |module: &str| {
+        resources.contains_key(module)
+            || module.rsplit_once('/').is_some_and(|(parent, name)| {
+                resources
+                    .get(parent)
+                    .is_some_and(|r| r.operations.iter().any(|(m, _)| m == name))
+            })
+    };
+    let placement = components::Placement::new(components, users, taken);
+    for (module, resource) in resources.iter_mut() {
+        for (_, mapping) in resource
+            .table
+            .types
+            .iter_mut()
+            .chain(resource.operations.iter_mut())
+        {
+            placement.resolve(mapping, module);
+        }
+    }
+    placement
+}
+
+/// A file of component types only: it gets no handle.
+fn types_file(
+    module: &str,
+    types: &[(String, Mapping)],
+    shared: &str,
+    config: &ImportConfig,
+) -> String {
+    let group = module.split('/').next().unwrap_or(module);
+    let doc = if group == shared {
+        "Types of the API description's components that several groups use.".to_string()
+    } else {
+        format!("Types of the API description's components that only the `{group}` operations use.")
+    };
+    let mut file = Mapping::new();
+    file.insert(Yaml::from("doc"), Yaml::from(doc));
+    let types: Mapping = types
+        .iter()
+        .map(|(name, def)| (Yaml::from(name.as_str()), Yaml::Mapping(def.clone())))
+        .collect();
+    file.insert(Yaml::from("types"), Yaml::Mapping(types));
+    with_header(&yaml_text(&Yaml::Mapping(file)), config)
+}
+
 /// The API-level file with a `groups` entry for every directory used.
 fn api_file(
     api_text: &str,
     config: &ImportConfig,
-    resources: &BTreeMap<String, Resource>,
+    modules: &[&String],
+    shared: &str,
 ) -> Result<String, ImportError> {
     let mut api: Mapping = serde_yaml::from_str(api_text).map_err(|e| ImportError {
         file: config.api.clone(),
@@ -181,10 +260,7 @@ fn api_file(
     })?;
     let mut groups = Mapping::new();
     let mut dirs: Vec<String> = Vec::new();
-    for (module, resource) in resources {
-        if resource.operations.is_empty() {
-            continue;
-        }
+    for module in modules {
         let parts: Vec<&str> = module.split('/').collect();
         for depth in 1..parts.len() {
             let dir = parts[..depth].join("/");
@@ -195,11 +271,13 @@ fn api_file(
     }
     dirs.sort();
     for dir in dirs {
-        let doc = config
-            .groups
-            .get(&dir)
-            .cloned()
-            .unwrap_or_else(|| format!("The `{dir}` operations."));
+        let doc = config.groups.get(&dir).cloned().unwrap_or_else(|| {
+            if dir == shared {
+                "Types that several groups use.".to_string()
+            } else {
+                format!("The `{dir}` operations.")
+            }
+        });
         groups.insert(Yaml::from(dir), types::mapping([("doc", Yaml::from(doc))]));
     }
     api.insert(Yaml::from("groups"), Yaml::Mapping(groups));

@@ -6,9 +6,10 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 use serde_yaml::{Mapping, Value as Yaml};
 
+use super::components::Components;
 use super::config::{ImportConfig, OperationConfig};
 use super::document::{Document, Pointer};
-use super::types::{self, field_def, mapping, Converter, TypeTable};
+use super::types::{self, field_def, mapping, Converter, Tables, TypeTable};
 use crate::names;
 
 const METHODS: &[&str] = &["get", "put", "post", "delete", "patch"];
@@ -338,6 +339,7 @@ pub fn convert(
     op: &OperationConfig,
     names: &Names,
     table: &mut TypeTable,
+    components: &mut Components,
 ) -> Result<Converted, String> {
     let mut notes = Vec::new();
     let value = found.value;
@@ -387,13 +389,17 @@ pub fn convert(
         );
     }
 
-    let mut converter = Converter {
-        doc,
-        table,
-        names: &op.types,
-        notes: &mut notes,
-        open: Vec::new(),
-    };
+    // A configured response type names the response even where it is a component.
+    let mut configured = op.types.clone();
+    if let Some(response_type) = &op.response_type {
+        for location in ["response", "response.result", "response.result[]"] {
+            configured
+                .entry(location.to_string())
+                .or_insert_with(|| response_type.clone());
+        }
+    }
+    let mut converter =
+        Converter::new(doc, Tables::new(table, components), &configured, &mut notes);
     let mut path_params = Mapping::new();
     let mut query = BTreeMap::new();
     let mut headers = Mapping::new();
@@ -467,26 +473,20 @@ pub fn convert(
                         shape.doc = shape.doc.or_else(|| description_of(parameter));
                         shape.deprecated |= parameter.get("deprecated") == Some(&Value::Bool(true));
                         // An object with fields of any type has no query form: text.
-                        let loose_object =
-                            shape
-                                .ty
-                                .as_ref()
-                                .and_then(Yaml::as_str)
-                                .is_some_and(|name| {
-                                    converter.table.types.iter().any(|(n, d)| {
-                                        n == name
-                                            && d.get("object")
-                                                .and_then(Yaml::as_mapping)
-                                                .is_some_and(|fields| {
-                                                    fields.values().any(|f| {
-                                                        f.get("type").is_some_and(|t| {
-                                                            t.as_str() == Some("json")
-                                                                || t.get("map").is_some()
-                                                        })
-                                                    })
-                                                })
+                        let loose_object = shape
+                            .ty
+                            .as_ref()
+                            .and_then(Yaml::as_str)
+                            .and_then(|name| converter.table.definition(name))
+                            .and_then(|d| d.get("object"))
+                            .and_then(Yaml::as_mapping)
+                            .is_some_and(|fields| {
+                                fields.values().any(|f| {
+                                    f.get("type").is_some_and(|t| {
+                                        t.as_str() == Some("json") || t.get("map").is_some()
                                     })
-                                });
+                                })
+                            });
                         if loose_object {
                             converter.notes.push(format!(
                                 "query.{name}: an object with fields of any type is sent as text"
@@ -533,10 +533,8 @@ pub fn convert(
                         };
                         let array = item.is_some_and(|item| {
                             ["string", "integer", "number", "boolean"].contains(&item)
-                                || converter.table.types.iter().any(|(n, d)| {
-                                    n == item
-                                        && (d.contains_key("string_enum")
-                                            || d.contains_key("number_enum"))
+                                || converter.table.definition(item).is_some_and(|d| {
+                                    d.contains_key("string_enum") || d.contains_key("number_enum")
                                 })
                         });
                         let mut field = field_def(shape, required, name);
@@ -554,8 +552,12 @@ pub fn convert(
                 query.insert(name.to_string(), field);
             }
             "header" => {
-                let mut shape =
-                    converter.shape(&schema, at.at("schema"), &format!("header.{name}"), &hint)?;
+                let mut shape = converter.shape_in_file(
+                    &schema,
+                    at.at("schema"),
+                    &format!("header.{name}"),
+                    &hint,
+                )?;
                 shape.doc = shape.doc.or_else(|| description_of(parameter));
                 shape.nullable = false;
                 headers.insert(
@@ -606,12 +608,9 @@ pub fn convert(
             .get("page")
             .and_then(|p| p.get("result_info"))
             .and_then(Yaml::as_str);
-        let def = converter
-            .table
-            .types
-            .iter()
-            .find(|(n, _)| Some(n.as_str()) == info)
-            .and_then(|(_, d)| d.get("object"));
+        let def = info
+            .and_then(|name| converter.table.definition(name))
+            .and_then(|d| d.get("object"));
         fields.iter().all(|field| {
             def.and_then(|o| o.get(field.as_str()))
                 .and_then(|f| f.get("type"))
@@ -672,9 +671,8 @@ fn path_segment_shape(
     let string_enum = |name: &str| {
         converter
             .table
-            .types
-            .iter()
-            .any(|(n, d)| n == name && d.contains_key("string_enum"))
+            .definition(name)
+            .is_some_and(|d| d.contains_key("string_enum"))
     };
     match shape.ty.as_ref().and_then(Yaml::as_str) {
         Some("string") => shape
@@ -768,7 +766,7 @@ fn response(
                         "{}ResultInfo",
                         names.response_type.trim_end_matches("Response")
                     );
-                    let info = converter.shape(
+                    let info = converter.shape_in_file(
                         info,
                         info_at.clone(),
                         "response.result_info",
@@ -777,13 +775,10 @@ fn response(
                     let (Some(item), Some(info)) = (item.ty, info.ty) else {
                         return Err("a page whose items or result_info have no type".to_string());
                     };
-                    let info_object = info.as_str().is_some_and(|name| {
-                        converter
-                            .table
-                            .types
-                            .iter()
-                            .any(|(n, d)| n == name && d.contains_key("object"))
-                    });
+                    let info_object = info
+                        .as_str()
+                        .and_then(|name| converter.table.definition(name))
+                        .is_some_and(|d| d.contains_key("object"));
                     if info_object {
                         out.insert(
                             Yaml::from("page"),
@@ -973,7 +968,7 @@ fn request_body(
                     def
                 } else {
                     let field_hint = format!("{hint}{}", names::camel(wire));
-                    let mut shape = converter.shape(
+                    let mut shape = converter.shape_in_file(
                         property,
                         property_at.clone(),
                         &format!("body.{wire}"),
@@ -984,9 +979,8 @@ fn request_body(
                         Some(Yaml::Mapping(m)) => m.contains_key("map"),
                         Some(Yaml::String(name)) => converter
                             .table
-                            .types
-                            .iter()
-                            .any(|(n, d)| n == name && d.contains_key("object")),
+                            .definition(name)
+                            .is_some_and(|d| d.contains_key("object")),
                         _ => false,
                     };
                     if composite {

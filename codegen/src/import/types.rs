@@ -4,6 +4,7 @@
 use serde_json::Value;
 use serde_yaml::{Mapping, Value as Yaml};
 
+use super::components::{self, Components};
 use super::document::{Document, Pointer};
 use crate::names;
 
@@ -48,24 +49,93 @@ impl TypeTable {
         self.types.push((candidate.clone(), def));
         candidate
     }
+
+    pub fn get(&self, name: &str) -> Option<&Mapping> {
+        self.types
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, def)| def)
+    }
+}
+
+/// Where the types made for one operation go: its resource file's table, or
+/// the unit of the component being converted (whose types every operation shares).
+pub struct Tables<'a> {
+    resource: &'a mut TypeTable,
+    pub components: &'a mut Components,
+    /// The components being converted, innermost last, with their types so far.
+    building: Vec<(String, TypeTable)>,
+}
+
+impl<'a> Tables<'a> {
+    pub fn new(resource: &'a mut TypeTable, components: &'a mut Components) -> Self {
+        Tables {
+            resource,
+            components,
+            building: Vec::new(),
+        }
+    }
+
+    /// Adds a type where types go now; the name to refer to it by (a
+    /// placeholder inside a component, see [`components`]).
+    pub fn add(&mut self, name: &str, def: Mapping) -> String {
+        match self.building.last_mut() {
+            Some((component, table)) => components::placeholder(component, &table.add(name, def)),
+            None => self.resource.add(name, def),
+        }
+    }
+
+    /// The definition of a type this operation refers to, wherever it is.
+    pub fn definition(&self, ty: &str) -> Option<&Mapping> {
+        match components::parse_placeholder(ty) {
+            Some((component, local)) => match self.building.iter().find(|(c, _)| c == component) {
+                Some((_, table)) => table.get(local),
+                None => self.components.definition(ty),
+            },
+            None => self.resource.get(ty),
+        }
+    }
+
+    /// How a type named `name` where types go now is referred to.
+    fn reference(&self, name: &str) -> String {
+        match self.building.last() {
+            Some((component, _)) => components::placeholder(component, name),
+            None => name.to_string(),
+        }
+    }
 }
 
 /// Converts schemas met at one operation; what cannot be carried faithfully
 /// is noted, what cannot be carried at all is an error (the operation is skipped).
 pub struct Converter<'a> {
     pub doc: &'a Document,
-    pub table: &'a mut TypeTable,
+    pub table: Tables<'a>,
     /// Names the configuration gives to unnamed types, by location.
     pub names: &'a std::collections::BTreeMap<String, String>,
     pub notes: &'a mut Vec<String>,
     /// Objects being converted, by where they are: a schema that refers back
     /// to one (a tree) names it instead of converting it again.
     pub open: Vec<(Pointer, String)>,
+    /// How deep the component being converted is used (0 outside components)…
+    nesting: usize,
+    /// …and how deep its own location is, which counts from there.
+    base: usize,
+    /// Indices in `notes` of looser rules that only a request could break:
+    /// a component's are kept or dropped at each use, by where it is used.
+    loose: std::collections::BTreeSet<usize>,
 }
+
+/// No configured names: a component's types are named after it.
+static NO_NAMES: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
 
 /// How deep schemas may nest inside one another before the import gives up
 /// on the operation (a document is untrusted input; the stack is finite).
 const MAX_DEPTH: usize = 48;
+
+/// Separators of a location: how deep it is.
+fn depth(location: &str) -> usize {
+    location.matches(['.', '[', '|', '{']).count()
+}
 
 const SCALARS: &[&str] = &["string", "integer", "number", "boolean"];
 
@@ -84,9 +154,31 @@ const ITEM_RULES: &[&str] = &[
     "pattern",
 ];
 
+impl<'a> Converter<'a> {
+    pub fn new(
+        doc: &'a Document,
+        table: Tables<'a>,
+        names: &'a std::collections::BTreeMap<String, String>,
+        notes: &'a mut Vec<String>,
+    ) -> Self {
+        Converter {
+            doc,
+            table,
+            names,
+            notes,
+            open: Vec::new(),
+            nesting: 0,
+            base: 0,
+            loose: Default::default(),
+        }
+    }
+}
+
 impl Converter<'_> {
     /// The shape of `schema` used at `location` (`query.tags[]`); `hint`
-    /// names a type made for it when the configuration does not.
+    /// names a type made for it when the configuration does not. A named
+    /// component is converted once, named after itself, unless the
+    /// configuration names a type at or inside `location`.
     pub fn shape(
         &mut self,
         schema: &Value,
@@ -95,13 +187,151 @@ impl Converter<'_> {
         hint: &str,
     ) -> Result<Shape, String> {
         let (schema, at) = self.doc.resolve(schema, at).map_err(|e| e.to_string())?;
-        if let Some((_, name)) = self.open.iter().find(|(open, _)| *open == at) {
+        // Inside a component its schemas are its own, but for other components.
+        if let Some(site) = components::site(at.as_str(), self.table.building.is_empty()) {
+            let building = self.table.building.iter().any(|(c, _)| *c == site.key);
+            if !building && !self.configured_within(location) {
+                return self.component(site, schema, at, location);
+            }
+        }
+        self.shape_here(schema, at, location, hint)
+    }
+
+    /// Like [`Converter::shape`], but a type made for `schema` itself is
+    /// made in the operation's file even when it is a component: for the
+    /// places the schema format wants a type of the operation's own file
+    /// (a page's `result_info`, a header's or a multipart part's enum).
+    pub fn shape_in_file(
+        &mut self,
+        schema: &Value,
+        at: Pointer,
+        location: &str,
+        hint: &str,
+    ) -> Result<Shape, String> {
+        self.shape_here(schema, at, location, hint)
+    }
+
+    /// How deep `location` is from the operation, through the components used.
+    fn depth(&self, location: &str) -> usize {
+        self.nesting + depth(location).saturating_sub(self.base)
+    }
+
+    /// Whether the configuration names a type at `location` or inside it.
+    fn configured_within(&self, location: &str) -> bool {
+        self.names.keys().any(|named| {
+            named
+                .strip_prefix(location)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[', '|', '{']))
+        })
+    }
+
+    /// The schema at `site` (`schema`, at `at`) used at `location`: converted the
+    /// first time, at a location of its own, and its notes repeated at every use.
+    fn component(
+        &mut self,
+        site: components::Site,
+        schema: &Value,
+        at: Pointer,
+        location: &str,
+    ) -> Result<Shape, String> {
+        let name = site.key;
+        if let Some(unit) = self.table.components.units.get(&name) {
+            for note in &unit.notes {
+                self.notes.push(format!("{location}{note}"));
+            }
+            if !is_response(location) {
+                for note in &unit.loose_notes {
+                    self.loose.insert(self.notes.len());
+                    self.notes.push(format!("{location}{note}"));
+                }
+            }
+            return Ok(unit.shape.clone());
+        }
+        // Converting it nests as deep as using it would.
+        let nesting = self.depth(location);
+        if nesting > MAX_DEPTH {
+            return Err(format!("#{at}: schemas nested more than {MAX_DEPTH} deep"));
+        }
+        let (outer_nesting, outer_base) = (self.nesting, self.base);
+        (self.nesting, self.base) = (nesting, depth(&site.location));
+        let notes_from = self.notes.len();
+        let finished = self.table.components.finished.len();
+        let names = std::mem::replace(&mut self.names, &NO_NAMES);
+        self.table
+            .building
+            .push((name.clone(), TypeTable::default()));
+        let result = self.shape_here(schema, at, &site.location, &site.hint);
+        let (_, table) = self.table.building.pop().unwrap_or_default();
+        (self.nesting, self.base) = (outer_nesting, outer_base);
+        self.names = names;
+        let components = &mut *self.table.components;
+        match result {
+            Ok(shape) => {
+                // Notes say where they are as `<name>…`; each use says `<location>…`.
+                let made = self.notes.split_off(notes_from);
+                let (mut notes, mut loose_notes) = (Vec::new(), Vec::new());
+                for (index, note) in (notes_from..).zip(made) {
+                    let rest = note
+                        .strip_prefix(site.location.as_str())
+                        .unwrap_or(&note)
+                        .to_string();
+                    if self.loose.remove(&index) {
+                        loose_notes.push(rest);
+                    } else {
+                        notes.push(rest);
+                    }
+                }
+                for note in &notes {
+                    self.notes.push(format!("{location}{note}"));
+                }
+                if !is_response(location) {
+                    for note in &loose_notes {
+                        self.loose.insert(self.notes.len());
+                        self.notes.push(format!("{location}{note}"));
+                    }
+                }
+                components.units.insert(
+                    name.clone(),
+                    components::Unit {
+                        table,
+                        shape: shape.clone(),
+                        notes,
+                        loose_notes,
+                    },
+                );
+                components.finished.push(name);
+                Ok(shape)
+            }
+            Err(why) => {
+                for gone in components.finished.split_off(finished) {
+                    components.units.remove(&gone);
+                }
+                Err(why)
+            }
+        }
+    }
+
+    /// The shape of `schema`, itself (not a shared component).
+    fn shape_here(
+        &mut self,
+        schema: &Value,
+        at: Pointer,
+        location: &str,
+        hint: &str,
+    ) -> Result<Shape, String> {
+        let (schema, at) = self.doc.resolve(schema, at).map_err(|e| e.to_string())?;
+        // Inside a component, only its own objects and other components' (an
+        // operation's types are not the component's to refer to).
+        let in_component = !self.table.building.is_empty();
+        if let Some((_, name)) = self.open.iter().find(|(open, name)| {
+            *open == at && (!in_component || components::parse_placeholder(name).is_some())
+        }) {
             return Ok(Shape {
                 ty: Some(Yaml::from(name.as_str())),
                 ..Shape::default()
             });
         }
-        if location.matches(['.', '[', '|', '{']).count() > MAX_DEPTH {
+        if self.depth(location) > MAX_DEPTH {
             return Err(format!("#{at}: schemas nested more than {MAX_DEPTH} deep"));
         }
         let mut shape = Shape {
@@ -356,6 +586,7 @@ impl Converter<'_> {
     /// only a request can send what the document forbids.
     fn unchecked(&mut self, location: &str, message: impl Into<String>) {
         if !is_response(location) {
+            self.loose.insert(self.notes.len());
             self.note(location, message);
         }
     }
@@ -386,7 +617,7 @@ impl Converter<'_> {
         prefix: &str,
         mut shape: Shape,
     ) -> Result<Shape, String> {
-        self.open.push((at.clone(), name.to_string()));
+        self.open.push((at.clone(), self.table.reference(name)));
         let fields = self.object_fields(schema, parts, at, location, prefix);
         self.open.pop();
         let fields = fields?;
@@ -850,11 +1081,14 @@ impl Converter<'_> {
                     "Object".to_string()
                 }
                 // `GatewayDlpMember0` in union `GatewayDlp` is variant `Member0`.
-                Some(named) => named
-                    .strip_prefix(name.as_str())
-                    .filter(|rest| rest.starts_with(char::is_uppercase))
-                    .unwrap_or(named)
-                    .to_string(),
+                Some(named) => {
+                    let named = components::local_name(named);
+                    named
+                        .strip_prefix(name.as_str())
+                        .filter(|rest| rest.starts_with(char::is_uppercase))
+                        .unwrap_or(named)
+                        .to_string()
+                }
                 None => "List".to_string(),
             };
             if taken.contains(&variant) {
