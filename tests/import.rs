@@ -295,7 +295,7 @@ fn cloudflares_whole_description_imports_into_a_schema_that_validates() {
         .iter()
         .filter(|r| r.outcome == Outcome::Faithful)
         .count();
-    assert!(faithful >= 1470, "{faithful} of 1,533 faithful");
+    assert!(faithful >= 1464, "{faithful} of 1,533 faithful");
     // Every operation not imported says why.
     assert!(imported.operations.iter().all(|r| match &r.outcome {
         Outcome::Skipped(why) => !why.is_empty(),
@@ -501,7 +501,7 @@ fn ship_and_groups_from_assemble_schema() {
     );
 }
 
-/// One operation's outcome and its resource file, from a document of one path.
+/// One operation's outcome and its schema files, from a document of one path.
 fn import_one(paths: serde_json::Value, schemas: serde_json::Value) -> (Outcome, String) {
     let text =
         serde_json::json!({"openapi": "3.0.3", "paths": paths, "components": {"schemas": schemas}})
@@ -510,12 +510,14 @@ fn import_one(paths: serde_json::Value, schemas: serde_json::Value) -> (Outcome,
     let imported =
         import::import(&document, &minimal_config(), &read("import/api.yaml")).expect("imports");
     let outcome = imported.operations[0].outcome.clone();
+    // The resource file and the files of the components it uses.
     let resource = imported
         .files
         .iter()
-        .find(|(path, _)| path != "api.yaml")
-        .map(|(_, text)| text.clone())
-        .unwrap_or_default();
+        .filter(|(path, _)| path != "api.yaml")
+        .map(|(_, text)| text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
     codegen::generate_texts(imported.files).unwrap_or_else(|e| panic!("{e}\n{resource}"));
     (outcome, resource)
 }
@@ -565,7 +567,7 @@ fn constructs_the_document_uses_are_carried_faithfully() {
         type: integer",
         "minimum: 1",
         "kind:
-        type: ItemCreateParamsKind",
+        type: ItemCreateZonesItemParamsKind",
         "any:
         type: string",
         // Item rules, comma lists, implied types, text of any value.
