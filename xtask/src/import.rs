@@ -64,7 +64,7 @@ pub fn run(root: &Path, config: &str, out: &str, check: bool) -> ExitCode {
 }
 
 /// The schema files and the report (its path and text) the import gives.
-fn import_files(
+pub fn import_files(
     root: &Path,
     config_path: &str,
 ) -> Result<(Vec<GeneratedFile>, String, String), String> {

@@ -58,6 +58,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("http.rs", include_str!("../../runtime/http.rs")),
     ("mod.rs", include_str!("../../runtime/mod.rs")),
+    ("object.rs", include_str!("../../runtime/object.rs")),
     ("paginate.rs", include_str!("../../runtime/paginate.rs")),
     ("path.rs", include_str!("../../runtime/path.rs")),
     ("query.rs", include_str!("../../runtime/query.rs")),
