@@ -648,3 +648,22 @@ fn default_groups_must_name_a_group() {
         "{error}"
     );
 }
+
+#[test]
+fn a_group_may_not_take_a_runtime_feature_name() {
+    let texts = schema_texts()
+        .into_iter()
+        .map(|(path, text)| match path.strip_prefix("ai_gateway/") {
+            Some(rest) => (format!("tracing/{rest}"), text),
+            None => (path, text.replace("\n  ai_gateway:\n", "\n  tracing:\n")),
+        })
+        .collect();
+    let Err(error) = codegen::generate_texts(texts) else {
+        panic!("a group named tracing was accepted");
+    };
+    let error = error.to_string();
+    assert!(
+        error.contains("`tracing` would be the cargo feature `tracing`, which the runtime uses"),
+        "{error}"
+    );
+}

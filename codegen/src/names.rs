@@ -128,7 +128,7 @@ pub fn module(wire: &str) -> String {
     snake(wire)
 }
 
-/// The cargo feature of a group module: `ai_gateway` gives `ai-gateway`; the
+/// The cargo feature of a group module: `pet_store` gives `pet-store`; the
 /// `_` that keeps a keyword or a leading digit out of Rust is not needed there.
 pub fn feature(module: &str) -> String {
     module.trim_matches('_').replace('_', "-")
