@@ -19,3 +19,38 @@ fn fixture_crates_compile_with_warnings_denied() {
     }
     scratch.clippy();
 }
+
+/// Each group is a feature that compiles alone, with the groups whose types it
+/// names turned on by it, and the crate compiles with no group at all.
+#[test]
+fn each_group_of_a_fixture_compiles_alone_with_warnings_denied() {
+    let mut scratch = ScratchWorkspace::new("fixture-groups");
+    let files = codegen::generate_dir(&root().join("tests/fixtures/schemas/types"))
+        .expect("the types fixture generates");
+    let manifest = &files
+        .iter()
+        .find(|f| f.path == "Cargo.toml")
+        .expect("a manifest")
+        .contents;
+    // `zoo.yaml` names `shared.common` types and `shared/common.yaml` names
+    // `zoo.Thread`: each turns the other on (cargo allows the cycle).
+    assert!(
+        manifest.contains("\nshared = [\"zoo\"]\nzoo = [\"shared\"]\n"),
+        "{manifest}"
+    );
+    codegen::output::sync(&scratch.member("types"), &files, false).expect("written");
+    for features in ["rustls", "rustls,shared", "rustls,zoo"] {
+        scratch.expect_success(&[
+            "clippy",
+            "--package",
+            "types-sdk",
+            "--no-default-features",
+            "--features",
+            features,
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ]);
+    }
+}

@@ -136,12 +136,42 @@ fn check_invariants(name: &str, schema: &[(String, String)], files: &[codegen::G
         ["dependencies", "features", "package"],
         "{name}: manifest tables"
     );
-    let features: Vec<&String> = toml["features"].as_table().expect("table").keys().collect();
-    assert_eq!(
-        features,
-        ["default", "native-tls", "rustls", "tracing"],
-        "{name}: manifest features"
-    );
+    // The runtime's features, and one a group: a group's feature turns on
+    // only other groups' (never a dependency or a dependency's feature).
+    let features = toml["features"].as_table().expect("table");
+    const RUNTIME: [&str; 4] = ["default", "native-tls", "rustls", "tracing"];
+    for runtime in RUNTIME {
+        assert!(
+            features.contains_key(runtime),
+            "{name}: no feature {runtime}"
+        );
+    }
+    let groups: Vec<&String> = features
+        .keys()
+        .filter(|k| !RUNTIME.contains(&k.as_str()))
+        .collect();
+    for group in &groups {
+        assert!(
+            group
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            "{name}: group feature {group:?}"
+        );
+        for needed in features[group.as_str()].as_array().expect("a list") {
+            let needed = needed.as_str().expect("a name");
+            assert!(
+                groups.iter().any(|g| g.as_str() == needed),
+                "{name}: {group} turns on {needed:?}, which is not a group"
+            );
+        }
+    }
+    for default in features["default"].as_array().expect("a list") {
+        let default = default.as_str().expect("a name");
+        assert!(
+            default == "rustls" || groups.iter().any(|g| g.as_str() == default),
+            "{name}: default feature {default:?}"
+        );
+    }
     let deps: Vec<&String> = toml["dependencies"]
         .as_table()
         .expect("table")

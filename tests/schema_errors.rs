@@ -606,3 +606,64 @@ fn number_enum_values_an_f64_cannot_hold_exactly_are_refused() {
         "{error}"
     );
 }
+
+/// The real schema's `Cargo.toml` with `sdk.license` followed by `line`.
+fn manifest_with(line: &str) -> Result<String, codegen::Error> {
+    let files = generate_with(
+        "api.yaml",
+        "  license: MIT OR Apache-2.0\n",
+        &format!("  license: MIT OR Apache-2.0\n{line}"),
+    )?;
+    Ok(files
+        .into_iter()
+        .find(|f| f.path == "Cargo.toml")
+        .expect("a manifest")
+        .contents)
+}
+
+#[test]
+fn every_group_is_a_default_feature_unless_default_groups_names_them() {
+    let all = manifest_with("").expect("generates");
+    assert!(
+        all.contains("default = [\"rustls\", \"ai-gateway\"]\n")
+            && all.contains("\nai-gateway = []\n"),
+        "{all}"
+    );
+    let none = manifest_with("  default_groups: []\n").expect("generates");
+    assert!(
+        none.contains("default = [\"rustls\"]\n") && none.contains("\nai-gateway = []\n"),
+        "{none}"
+    );
+    let named = manifest_with("  default_groups: [ai_gateway]\n").expect("generates");
+    assert_eq!(named, all);
+}
+
+#[test]
+fn default_groups_must_name_a_group() {
+    let error = manifest_with("  default_groups: [ai_gateway, workers]\n")
+        .expect_err("an unknown group is refused")
+        .to_string();
+    assert!(
+        error.contains("sdk.default_groups[1]: `workers` is not a group"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_group_may_not_take_a_runtime_feature_name() {
+    let texts = schema_texts()
+        .into_iter()
+        .map(|(path, text)| match path.strip_prefix("ai_gateway/") {
+            Some(rest) => (format!("tracing/{rest}"), text),
+            None => (path, text.replace("\n  ai_gateway:\n", "\n  tracing:\n")),
+        })
+        .collect();
+    let Err(error) = codegen::generate_texts(texts) else {
+        panic!("a group named tracing was accepted");
+    };
+    let error = error.to_string();
+    assert!(
+        error.contains("`tracing` would be the cargo feature `tracing`, which the runtime uses"),
+        "{error}"
+    );
+}

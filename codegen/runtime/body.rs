@@ -44,6 +44,13 @@ impl JsonObjectWriter {
         }
     }
 
+    /// Appends a field when it is set; nothing when it is `None`.
+    pub fn optional<T: Serialize>(&mut self, key: &str, value: &Option<T>) {
+        if let Some(value) = value {
+            self.field(key, value);
+        }
+    }
+
     /// Appends a field holding an RFC 3339 date-time.
     pub fn date_time(&mut self, key: &str, value: &time::OffsetDateTime) {
         self.field(key, &super::datetime::Rfc3339(*value));

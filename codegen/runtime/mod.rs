@@ -14,6 +14,7 @@ pub mod datetime;
 pub mod envelope;
 pub mod error;
 pub mod http;
+pub mod object;
 pub mod paginate;
 pub mod path;
 pub mod query;

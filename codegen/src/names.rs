@@ -128,6 +128,12 @@ pub fn module(wire: &str) -> String {
     snake(wire)
 }
 
+/// The cargo feature of a group module: `pet_store` gives `pet-store`; the
+/// `_` that keeps a keyword or a leading digit out of Rust is not needed there.
+pub fn feature(module: &str) -> String {
+    module.trim_matches('_').replace('_', "-")
+}
+
 fn fix(name: String, digit_prefix: &str, empty: &str) -> String {
     if name.is_empty() {
         return empty.to_string();

@@ -34,6 +34,10 @@ pub struct SdkSettings {
     pub user_agent: String,
     #[serde(default)]
     pub license: Option<String>,
+    /// The groups (top-level directories) the crate's default features turn
+    /// on; every group when absent.
+    #[serde(default)]
+    pub default_groups: Option<Vec<String>>,
 }
 
 /// Defaults of the generated client, each overridable by its builder.

@@ -176,12 +176,51 @@ pub fn validate(schema: &LoadedSchema) -> Result<(), Error> {
             out.push(resource.error("", format!("gives the same module as {other}")));
         }
     }
+    check_default_groups(schema, &mut out);
     if out.is_empty() {
         Ok(())
     } else {
         Err(Error::Schema(out))
     }
 }
+
+/// Each group (top-level directory or file) is a cargo feature: its name must
+/// not be one of the runtime's, and `sdk.default_groups` names groups that exist.
+fn check_default_groups(schema: &LoadedSchema, out: &mut Vec<Diagnostic>) {
+    let groups: BTreeSet<&str> = schema
+        .resources
+        .iter()
+        .filter_map(|r| module_path(&r.file).first().copied())
+        .collect();
+    for group in &groups {
+        let feature = names::feature(&names::module(group));
+        if RUNTIME_FEATURES.contains(&feature.as_str()) {
+            out.push(schema.api.error(
+                "groups",
+                format!("`{group}` would be the cargo feature `{feature}`, which the runtime uses; rename the directory"),
+            ));
+        }
+    }
+    for (i, name) in schema
+        .api
+        .data
+        .sdk
+        .default_groups
+        .iter()
+        .flatten()
+        .enumerate()
+    {
+        if !groups.contains(name.as_str()) {
+            out.push(schema.api.error(
+                &format!("sdk.default_groups[{i}]"),
+                format!("`{name}` is not a group: name a top-level directory (or file) of schema/"),
+            ));
+        }
+    }
+}
+
+/// Cargo features of the generated crate that no group may be named.
+const RUNTIME_FEATURES: &[&str] = &["default", "rustls", "native-tls", "tracing"];
 
 /// A module's name becomes a method of its parent's handle (and of `Client` at
 /// the top): it must not be one the handle already has.

@@ -19,11 +19,13 @@ impl Client {
         ClientBuilder::from_env().build()
     }
 
+    #[allow(dead_code)]
     pub(crate) fn http(&self) -> &crate::runtime::http::HttpClient {
         &self.http
     }
 
     /// Cloudflare AI Gateway.
+    #[cfg(feature = "ai-gateway")]
     pub fn ai_gateway(&self) -> crate::ai_gateway::AiGateway<'_> {
         crate::ai_gateway::AiGateway::new(self)
     }

@@ -9,6 +9,7 @@
 mod client;
 
 /// Cloudflare AI Gateway.
+#[cfg(feature = "ai-gateway")]
 #[rustfmt::skip]
 pub mod ai_gateway;
 

@@ -98,7 +98,7 @@ type Files = Vec<(String, String)>;
 
 /// One configuration's import: the configuration, its files, and its report
 /// (path and text).
-fn import_one(
+pub fn import_one(
     root: &Path,
     config_path: &str,
 ) -> Result<(ImportConfig, Files, (String, String)), String> {

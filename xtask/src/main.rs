@@ -3,6 +3,7 @@
 //! change since `rev` does to users, and whether the version allows it;
 //! `cargo xtask accept-snapshots`: accepts every changed insta snapshot in one run.
 
+mod check_all;
 mod git;
 mod import;
 
@@ -15,6 +16,7 @@ const USAGE: &str = "usage: cargo xtask regenerate [--check]
        cargo xtask changes <rev> [--markdown | --json] [--check-version]
        cargo xtask accept-snapshots
        cargo xtask import [--config FILE] [--out DIR] [--check]
+       cargo xtask check-all [--no-clippy] [--each-group | --group FEATURE...]
 
   regenerate          write generated/ from schema/, list the files that changed,
                       and report the changes for users since HEAD
@@ -29,7 +31,13 @@ const USAGE: &str = "usage: cargo xtask regenerate [--check]
                       `ship` line names, each from the configuration that owns
                       it (`groups_from`); and each configuration's report beside it
     --config FILE     import every operation FILE takes instead (to --out DIR)
-    --check           write nothing; fail when the import would change a file";
+    --check           write nothing; fail when the import would change a file
+  check-all           import Cloudflare's whole description into target/check-all/,
+                      generate the crate there, `cargo check` and `cargo clippy
+                      -D warnings` it with every feature; print each step's time
+    --no-clippy       only `cargo check`
+    --each-group      also each group's feature alone (282 crates: slow)
+    --group FEATURE   also this group alone (repeatable)";
 
 /// How `changes` prints its report.
 #[derive(Clone, Copy)]
@@ -66,6 +74,26 @@ fn main() -> ExitCode {
                 }
             }
             import::run(&workspace_root(), config, out, ship, check)
+        }
+        ["check-all", flags @ ..] => {
+            let mut options = check_all::Options {
+                clippy: true,
+                each_group: false,
+                groups: Vec::new(),
+            };
+            let mut flags = flags.iter();
+            while let Some(flag) = flags.next() {
+                match *flag {
+                    "--no-clippy" => options.clippy = false,
+                    "--each-group" => options.each_group = true,
+                    "--group" => match flags.next() {
+                        Some(group) => options.groups.push(group.to_string()),
+                        None => return usage(),
+                    },
+                    _ => return usage(),
+                }
+            }
+            check_all::run(&workspace_root(), &options)
         }
         ["changes", rev, flags @ ..] if !rev.starts_with('-') => {
             let mut format = Format::Text;

@@ -233,6 +233,8 @@ fn json_field(op: &Operation, f: &Field) -> TokenStream {
                 None => body.null(#key),
             }
         }
+    } else if f.optional() && f.ty != Type::DateTime {
+        quote!(body.optional(#key, &self.#rust);)
     } else if f.optional() {
         let set = write(quote!(value));
         quote!(if let Some(value) = &self.#rust { #set })

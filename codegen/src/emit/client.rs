@@ -116,8 +116,10 @@ pub fn emit_client(api: &Api) -> TokenStream {
             let module = ident(&child.name);
             let handle = ident(&child.handle);
             let doc = doc(child.doc.trim().lines().next().unwrap_or(""));
+            let cfg = super::group_cfg(&child.name);
             quote! {
                 #doc
+                #cfg
                 pub fn #module(&self) -> crate::#module::#handle<'_> {
                     crate::#module::#handle::new(self)
                 }
@@ -144,6 +146,8 @@ pub fn emit_client(api: &Api) -> TokenStream {
                 ClientBuilder::from_env().build()
             }
 
+            // Unused only when every group's feature is off.
+            #[allow(dead_code)]
             pub(crate) fn http(&self) -> &crate::runtime::http::HttpClient {
                 &self.http
             }

@@ -58,6 +58,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("http.rs", include_str!("../../runtime/http.rs")),
     ("mod.rs", include_str!("../../runtime/mod.rs")),
+    ("object.rs", include_str!("../../runtime/object.rs")),
     ("paginate.rs", include_str!("../../runtime/paginate.rs")),
     ("path.rs", include_str!("../../runtime/path.rs")),
     ("query.rs", include_str!("../../runtime/query.rs")),
@@ -167,7 +168,8 @@ fn lib_rs(api: &Api) -> TokenStream {
     let modules = api.root.children.iter().map(|c| {
         let name = ident(&c.name);
         let doc = doc(c.doc.trim().lines().next().unwrap_or(""));
-        quote!(#doc #[rustfmt::skip] pub mod #name;)
+        let cfg = group_cfg(&c.name);
+        quote!(#doc #cfg #[rustfmt::skip] pub mod #name;)
     });
     quote! {
         #inner_doc
@@ -221,13 +223,77 @@ fn manifest(api: &Api) -> String {
         },
     })
     .expect("plain strings always serialize");
-    format!("{package}\n{FEATURES}\n{DEPENDENCIES}")
+    let groups = group_features(api);
+    let mut default = vec!["rustls".to_string()];
+    default.extend(
+        groups
+            .iter()
+            .filter(|g| api.default_groups.contains(&g.module))
+            .map(|g| g.feature.clone()),
+    );
+    let quoted = |names: &[String]| {
+        names
+            .iter()
+            .map(|n| format!("\"{n}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut features = format!("[features]\ndefault = [{}]\n{FEATURES}", quoted(&default));
+    if !groups.is_empty() {
+        features.push_str("# API groups: each turns on its module and its `Client` accessor,\n# and the groups whose types it uses.\n");
+    }
+    for group in &groups {
+        features.push_str(&format!("{} = [{}]\n", group.feature, quoted(&group.needs)));
+    }
+    format!("{package}\n{features}\n{DEPENDENCIES}")
+}
+
+/// A group (a top-level module) as a cargo feature.
+struct GroupFeature {
+    module: String,
+    feature: String,
+    /// Features of the other groups whose types this one names.
+    needs: Vec<String>,
+}
+
+fn group_features(api: &Api) -> Vec<GroupFeature> {
+    api.root
+        .children
+        .iter()
+        .map(|group| {
+            let mut needs = std::collections::BTreeSet::new();
+            collect_group_refs(group, &mut needs);
+            needs.remove(&group.name);
+            GroupFeature {
+                module: group.name.clone(),
+                feature: crate::names::feature(&group.name),
+                needs: needs.iter().map(|m| crate::names::feature(m)).collect(),
+            }
+        })
+        .collect()
+}
+
+/// The group modules whose types `module` or a module below it names
+/// (`group.resource.Type`).
+fn collect_group_refs(module: &Module, out: &mut std::collections::BTreeSet<String>) {
+    for decl in &module.foreign {
+        if let Some((group, _)) = decl.name.split_once('.') {
+            out.insert(crate::names::module(group));
+        }
+    }
+    for child in &module.children {
+        collect_group_refs(child, out);
+    }
+}
+
+/// `#[cfg(feature = "…")]` for the group module `name`.
+fn group_cfg(name: &str) -> TokenStream {
+    let feature = crate::names::feature(name);
+    quote!(#[cfg(feature = #feature)])
 }
 
 /// The runtime's features: fixed, never from the schema.
-const FEATURES: &str = r#"[features]
-default = ["rustls"]
-# TLS of the client the SDK builds: rustls (the default) or the platform's.
+const FEATURES: &str = r#"# TLS of the client the SDK builds: rustls (the default) or the platform's.
 rustls = ["reqwest/rustls-tls"]
 native-tls = ["reqwest/native-tls"]
 # `tracing` spans and events for each request, retry and page.

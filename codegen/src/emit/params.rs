@@ -94,25 +94,23 @@ pub fn emit_params(
             } else {
                 "crate::runtime::body::present"
             };
-            let rename_present = serde_field_attr(
-                wire,
-                &f.rust,
-                &[quote!(default), quote!(deserialize_with = #present)],
-            );
+            let rename_present =
+                serde_field_attr(wire, &f.rust, &[quote!(deserialize_with = #present)]);
             return quote! {
                 #rename_present
                 #rust: Option<Option<#ty>>,
             };
         }
-        let with = match serde_with(&f.ty) {
-            Some((module, _)) => {
+        // Missing fields are `None` by the container's `#[serde(default)]`.
+        let with: Vec<TokenStream> = serde_with(&f.ty)
+            .map(|(module, _)| {
                 let module = format!("{module}::option");
-                quote!(#[serde(with = #module)])
-            }
-            None => TokenStream::new(),
-        };
-        let rename = serde_field_attr(wire, &f.rust, &[quote!(default)]);
-        quote!(#rename #with #rust: Option<#ty>,)
+                quote!(with = #module)
+            })
+            .into_iter()
+            .collect();
+        let serde = serde_field_attr(wire, &f.rust, &with);
+        quote!(#serde #rust: Option<#ty>,)
     });
 
     let setters = fields.iter().map(|f| {
@@ -208,7 +206,7 @@ pub fn emit_params(
 
         #[doc = #builder_struct_doc]
         #[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
-        #[serde(deny_unknown_fields)]
+        #[serde(default, deny_unknown_fields)]
         pub struct #builder {
             #(#builder_members)*
         }

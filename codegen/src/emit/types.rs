@@ -51,27 +51,26 @@ fn object(decl: &TypeDecl, fields: &[Field], checks: &Checks) -> TokenStream {
         } else {
             ty
         };
-        let skip = if !f.required {
-            quote!(#[serde(skip_serializing_if = "Option::is_none")])
-        } else {
-            TokenStream::new()
-        };
-        let with = match (serde_with(&f.ty), f.optional()) {
-            (Some((module, _)), false) => quote!(#[serde(with = #module)]),
+        // One `#[serde(…)]`: an optional field is skipped when unset, and
+        // reads as `None` when missing without a `default` (serde's rule
+        // for `Option`), except through `with`.
+        let mut args = Vec::new();
+        match (serde_with(&f.ty), f.optional()) {
+            (Some((module, _)), false) => args.push(quote!(with = #module)),
             (Some((module, _)), true) => {
                 let module = format!("{module}::option");
-                quote!(#[serde(with = #module, default)])
+                args.push(quote!(with = #module, default));
             }
-            _ if f.optional() => quote!(#[serde(default)]),
-            _ => TokenStream::new(),
-        };
-        let rename = serde_field_attr(wire, &f.rust, &[]);
+            _ => {}
+        }
+        if !f.required {
+            args.push(quote!(skip_serializing_if = "Option::is_none"));
+        }
+        let serde = serde_field_attr(wire, &f.rust, &args);
         quote! {
             #doc
             #deprecated
-            #rename
-            #with
-            #skip
+            #serde
             pub #rust: #ty,
         }
     });
@@ -199,16 +198,13 @@ fn object_constructor(decl: &TypeDecl, fields: &[Field]) -> TokenStream {
 }
 
 /// A `Deserialize` impl that matches known keys without allocating and keeps
-/// the rest in `extra`.
+/// the rest in `extra`; the work of each key is in `runtime::object`.
 fn object_decoder(type_name: &str, fields: &[Field]) -> TokenStream {
     let name = ident(type_name);
     let expecting = format!("a {type_name} object");
-    // Keys by position and slots by a prefix: no field name can clash with
-    // another's or with the visitor's own `map`, `key` and `extra`.
-    let variants: Vec<_> = (0..fields.len())
-        .map(|i| ident(&format!("Field{i}")))
-        .collect();
     let wires: Vec<_> = fields.iter().map(|f| f.wire.as_str()).collect();
+    // Slots by a prefix: no field name can clash with the visitor's own
+    // `map`, `key` and `extra`.
     let slots: Vec<_> = fields
         .iter()
         // `_2fa` (a leading digit) gives `field_2fa`: no `__`, which is not snake case.
@@ -222,93 +218,40 @@ fn object_decoder(type_name: &str, fields: &[Field]) -> TokenStream {
             ty
         }
     });
-    let reads = fields
-        .iter()
-        .zip(&variants)
-        .zip(&slots)
-        .map(|((f, variant), slot)| {
-            let wire_type = serde_with(&f.ty).map(|(_, wire_type)| wire_type);
-            let value = match (&wire_type, f.optional()) {
-                (Some(wire_type), false) => quote!(map.next_value::<#wire_type>()?.0),
-                (Some(wire_type), true) => quote!(map
-                    .next_value::<Option<#wire_type>>()?
-                    .map(|v| v.0)),
-                // Free-form JSON refuses duplicate keys too.
-                (None, false) if f.ty == Type::Json => {
-                    quote!(map.next_value::<crate::runtime::envelope::StrictValue>()?.0)
-                }
-                (None, true) if f.ty == Type::Json => quote!(map
-                    .next_value::<Option<crate::runtime::envelope::StrictValue>>()?
-                    .map(|v| v.0)),
-                // Maps and JSON inside lists are read through the strict
-                // reader too: serde's own readers keep the last duplicate.
-                (None, optional) if holds_loose_map(&f.ty) => {
-                    let ty = field_value_type(f);
-                    let ty = if optional { quote!(Option<#ty>) } else { ty };
-                    quote!(crate::runtime::envelope::from_strict::<#ty, A::Error>(
-                        map.next_value::<crate::runtime::envelope::StrictValue>()?
-                    )?)
-                }
-                (None, true) => {
-                    let ty = field_value_type(f);
-                    quote!(map.next_value::<Option<#ty>>()?)
-                }
-                (None, false) => quote!(map.next_value()?),
-            };
-            let wire = &f.wire;
-            // A duplicate key is an error, as in the envelope: parsers that
-            // disagree on which copy counts are a smuggling vector.
-            quote! {
-                Key::#variant => {
-                    if #slot.is_some() {
-                        return Err(::serde::de::Error::duplicate_field(#wire));
-                    }
-                    #slot = Some(#value);
-                }
+    let reads = fields.iter().zip(&slots).enumerate().map(|(i, (f, slot))| {
+        let wire = &f.wire;
+        let wire_type = match serde_with(&f.ty) {
+            Some((_, wire_type)) => Some(wire_type),
+            // Free-form JSON refuses duplicate keys too.
+            None if f.ty == Type::Json => Some(quote!(crate::runtime::envelope::StrictValue)),
+            None => None,
+        };
+        let read = match wire_type {
+            Some(wire_type) if f.optional() => {
+                quote!(de::read_as::<Option<#wire_type>, _>(&mut map, &mut #slot, #wire)?)
             }
-        });
+            Some(wire_type) => quote!(de::read_as::<#wire_type, _>(&mut map, &mut #slot, #wire)?),
+            // Maps and JSON inside lists are read through the strict reader
+            // too: serde's own readers keep the last duplicate.
+            None if holds_loose_map(&f.ty) => quote!(de::read_strict(&mut map, &mut #slot, #wire)?),
+            None => quote!(de::read(&mut map, &mut #slot, #wire)?),
+        };
+        let i = Literal::usize_unsuffixed(i);
+        quote!(de::Key::Field(#i) => #read,)
+    });
     let finish = fields.iter().zip(&slots).map(|(f, slot)| {
         let wire = &f.wire;
         let rust = ident(&f.rust);
         if f.optional() {
             quote!(#rust: #slot.flatten(),)
         } else {
-            quote!(#rust: #slot.ok_or_else(|| ::serde::de::Error::missing_field(#wire))?,)
+            quote!(#rust: de::required(#slot, #wire)?,)
         }
     });
     quote! {
         #[allow(deprecated)]
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #[allow(clippy::enum_variant_names)]
-                enum Key {
-                    #(#variants,)*
-                    Other(String),
-                }
-
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        struct KeyVisitor;
-
-                        impl ::serde::de::Visitor<'_> for KeyVisitor {
-                            type Value = Key;
-
-                            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                                f.write_str("a field name")
-                            }
-
-                            fn visit_str<E: ::serde::de::Error>(self, key: &str) -> Result<Key, E> {
-                                Ok(match key {
-                                    #(#wires => Key::#variants,)*
-                                    other => Key::Other(other.to_owned()),
-                                })
-                            }
-                        }
-
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-
                 struct ObjectVisitor;
 
                 impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
@@ -319,19 +262,13 @@ fn object_decoder(type_name: &str, fields: &[Field]) -> TokenStream {
                     }
 
                     fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                        use crate::runtime::object as de;
                         #(let mut #slots: Option<#slot_types> = None;)*
                         let mut extra = ::serde_json::Map::new();
-                        while let Some(key) = map.next_key::<Key>()? {
+                        while let Some(key) = map.next_key_seed(de::Keys(&[#(#wires),*]))? {
                             match key {
                                 #(#reads)*
-                                Key::Other(key) => match extra.entry(key) {
-                                    ::serde_json::map::Entry::Vacant(entry) => {
-                                        entry.insert(map.next_value::<crate::runtime::envelope::StrictValue>()?.0);
-                                    }
-                                    ::serde_json::map::Entry::Occupied(entry) => {
-                                        return Err(::serde::de::Error::custom(format_args!("duplicate field `{}`", entry.key())));
-                                    }
-                                },
+                                key => de::read_other(&mut map, &mut extra, key)?,
                             }
                         }
                         Ok(#name {
@@ -419,21 +356,7 @@ fn string_enum(decl: &TypeDecl, values: &[EnumValue]) -> TokenStream {
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct ValueVisitor;
-
-                impl ::serde::de::Visitor<'_> for ValueVisitor {
-                    type Value = #name;
-
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-
-                    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<#name, E> {
-                        Ok(#name::from(value))
-                    }
-                }
-
-                deserializer.deserialize_str(ValueVisitor)
+                crate::runtime::object::string_enum(deserializer, #expecting)
             }
         }
     }

@@ -92,6 +92,10 @@ pub fn build(schema: &LoadedSchema) -> Api {
         };
         insert(&mut root, api, &path, 0, module);
     }
+    let default_groups = match &api.sdk.default_groups {
+        Some(groups) => groups.iter().map(|g| names::module(g)).collect(),
+        None => root.children.iter().map(|c| c.name.clone()).collect(),
+    };
     Api {
         crate_name: api.sdk.crate_name.clone(),
         version: api.sdk.version.clone(),
@@ -139,6 +143,7 @@ pub fn build(schema: &LoadedSchema) -> Api {
             Envelope::CloudflareV4
         },
         root,
+        default_groups,
     }
 }
 

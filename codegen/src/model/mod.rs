@@ -19,6 +19,8 @@ pub struct Api {
     pub envelope: Envelope,
     /// The root of the resource tree (the crate itself; it has no types).
     pub root: Module,
+    /// The group modules (`root.children`) the crate's default features turn on.
+    pub default_groups: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

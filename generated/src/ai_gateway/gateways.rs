@@ -106,15 +106,11 @@ pub struct GatewayListParams {
 
 /// Builds [`GatewayListParams`]: setters take each parameter, `build` checks them all.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct GatewayListParamsBuilder {
-    #[serde(default)]
     account_id: Option<String>,
-    #[serde(default)]
     page: Option<i64>,
-    #[serde(default)]
     per_page: Option<i64>,
-    #[serde(default)]
     search: Option<String>,
 }
 
@@ -333,39 +329,6 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResponseStripeUsageEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[allow(clippy::enum_variant_names)]
-        enum Key {
-            Field0,
-            Other(String),
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a field name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> Result<Key, E> {
-                        Ok(
-                            match key {
-                                "payload" => Key::Field0,
-                                other => Key::Other(other.to_owned()),
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
         struct ObjectVisitor;
         impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
             type Value = GatewayListResponseStripeUsageEvent;
@@ -379,38 +342,19 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResponseStripeUsageEvent {
                 self,
                 mut map: A,
             ) -> Result<GatewayListResponseStripeUsageEvent, A::Error> {
+                use crate::runtime::object as de;
                 let mut field_payload: Option<String> = None;
                 let mut extra = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<Key>()? {
+                while let Some(key) = map.next_key_seed(de::Keys(&["payload"]))? {
                     match key {
-                        Key::Field0 => {
-                            if field_payload.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("payload"));
-                            }
-                            field_payload = Some(map.next_value()?);
+                        de::Key::Field(0) => {
+                            de::read(&mut map, &mut field_payload, "payload")?
                         }
-                        Key::Other(key) => {
-                            match extra.entry(key) {
-                                ::serde_json::map::Entry::Vacant(entry) => {
-                                    entry
-                                        .insert(
-                                            map.next_value::<crate::runtime::envelope::StrictValue>()?.0,
-                                        );
-                                }
-                                ::serde_json::map::Entry::Occupied(entry) => {
-                                    return Err(
-                                        ::serde::de::Error::custom(
-                                            format_args!("duplicate field `{}`", entry.key()),
-                                        ),
-                                    );
-                                }
-                            }
-                        }
+                        key => de::read_other(&mut map, &mut extra, key)?,
                     }
                 }
                 Ok(GatewayListResponseStripeUsageEvent {
-                    payload: field_payload
-                        .ok_or_else(|| ::serde::de::Error::missing_field("payload"))?,
+                    payload: de::required(field_payload, "payload")?,
                     extra,
                 })
             }
@@ -437,41 +381,6 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResponseStripe {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[allow(clippy::enum_variant_names)]
-        enum Key {
-            Field0,
-            Field1,
-            Other(String),
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a field name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> Result<Key, E> {
-                        Ok(
-                            match key {
-                                "authorization" => Key::Field0,
-                                "usage_events" => Key::Field1,
-                                other => Key::Other(other.to_owned()),
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
         struct ObjectVisitor;
         impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
             type Value = GatewayListResponseStripe;
@@ -485,57 +394,32 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResponseStripe {
                 self,
                 mut map: A,
             ) -> Result<GatewayListResponseStripe, A::Error> {
+                use crate::runtime::object as de;
                 let mut field_authorization: Option<String> = None;
                 let mut field_usage_events: Option<
                     Vec<GatewayListResponseStripeUsageEvent>,
                 > = None;
                 let mut extra = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<Key>()? {
+                while let Some(key) = map
+                    .next_key_seed(de::Keys(&["authorization", "usage_events"]))?
+                {
                     match key {
-                        Key::Field0 => {
-                            if field_authorization.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("authorization"),
-                                );
-                            }
-                            field_authorization = Some(map.next_value()?);
+                        de::Key::Field(0) => {
+                            de::read(
+                                &mut map,
+                                &mut field_authorization,
+                                "authorization",
+                            )?
                         }
-                        Key::Field1 => {
-                            if field_usage_events.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("usage_events"),
-                                );
-                            }
-                            field_usage_events = Some(map.next_value()?);
+                        de::Key::Field(1) => {
+                            de::read(&mut map, &mut field_usage_events, "usage_events")?
                         }
-                        Key::Other(key) => {
-                            match extra.entry(key) {
-                                ::serde_json::map::Entry::Vacant(entry) => {
-                                    entry
-                                        .insert(
-                                            map.next_value::<crate::runtime::envelope::StrictValue>()?.0,
-                                        );
-                                }
-                                ::serde_json::map::Entry::Occupied(entry) => {
-                                    return Err(
-                                        ::serde::de::Error::custom(
-                                            format_args!("duplicate field `{}`", entry.key()),
-                                        ),
-                                    );
-                                }
-                            }
-                        }
+                        key => de::read_other(&mut map, &mut extra, key)?,
                     }
                 }
                 Ok(GatewayListResponseStripe {
-                    authorization: field_authorization
-                        .ok_or_else(|| ::serde::de::Error::missing_field(
-                            "authorization",
-                        ))?,
-                    usage_events: field_usage_events
-                        .ok_or_else(|| ::serde::de::Error::missing_field(
-                            "usage_events",
-                        ))?,
+                    authorization: de::required(field_authorization, "authorization")?,
+                    usage_events: de::required(field_usage_events, "usage_events")?,
                     extra,
                 })
             }
@@ -608,23 +492,10 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResponseLogManagementStrategy
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct ValueVisitor;
-        impl ::serde::de::Visitor<'_> for ValueVisitor {
-            type Value = GatewayListResponseLogManagementStrategy;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a GatewayListResponseLogManagementStrategy string")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<GatewayListResponseLogManagementStrategy, E> {
-                Ok(GatewayListResponseLogManagementStrategy::from(value))
-            }
-        }
-        deserializer.deserialize_str(ValueVisitor)
+        crate::runtime::object::string_enum(
+            deserializer,
+            "a GatewayListResponseLogManagementStrategy string",
+        )
     }
 }
 
@@ -637,13 +508,11 @@ pub struct GatewayListResponse {
     /// `account_tag`.
     pub account_tag: String,
     /// `authentication`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication: Option<bool>,
     /// `cache_invalidate_on_update`.
     pub cache_invalidate_on_update: bool,
     /// `cache_ttl`.
-    #[serde(default)]
     pub cache_ttl: Option<i64>,
     /// `collect_logs`.
     pub collect_logs: bool,
@@ -651,7 +520,6 @@ pub struct GatewayListResponse {
     #[serde(with = "crate::runtime::datetime")]
     pub created_at: ::time::OffsetDateTime,
     /// Data loss prevention settings (one of two shapes; kept as JSON).
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dlp: Option<::serde_json::Value>,
     /// gateway id
@@ -659,42 +527,33 @@ pub struct GatewayListResponse {
     /// `internal_id`.
     pub internal_id: String,
     /// `log_management`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub log_management: Option<i64>,
     /// `log_management_strategy`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub log_management_strategy: Option<GatewayListResponseLogManagementStrategy>,
     /// `logpush`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub logpush: Option<bool>,
     /// `logpush_public_key`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub logpush_public_key: Option<String>,
     /// `modified_at`.
     #[serde(with = "crate::runtime::datetime")]
     pub modified_at: ::time::OffsetDateTime,
     /// `otel`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub otel: Option<Vec<GatewayListResponseOtel>>,
     /// `rate_limiting_interval`.
-    #[serde(default)]
     pub rate_limiting_interval: Option<i64>,
     /// `rate_limiting_limit`.
-    #[serde(default)]
     pub rate_limiting_limit: Option<i64>,
     /// `rate_limiting_technique`.
     pub rate_limiting_technique: GatewayListResponseRateLimitingTechnique,
     /// `store_id`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub store_id: Option<String>,
     /// `stripe`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stripe: Option<GatewayListResponseStripe>,
     /// Fields the API sent that this SDK does not know yet, kept as sent.
@@ -707,79 +566,6 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[allow(clippy::enum_variant_names)]
-        enum Key {
-            Field0,
-            Field1,
-            Field2,
-            Field3,
-            Field4,
-            Field5,
-            Field6,
-            Field7,
-            Field8,
-            Field9,
-            Field10,
-            Field11,
-            Field12,
-            Field13,
-            Field14,
-            Field15,
-            Field16,
-            Field17,
-            Field18,
-            Field19,
-            Field20,
-            Other(String),
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a field name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> Result<Key, E> {
-                        Ok(
-                            match key {
-                                "account_id" => Key::Field0,
-                                "account_tag" => Key::Field1,
-                                "authentication" => Key::Field2,
-                                "cache_invalidate_on_update" => Key::Field3,
-                                "cache_ttl" => Key::Field4,
-                                "collect_logs" => Key::Field5,
-                                "created_at" => Key::Field6,
-                                "dlp" => Key::Field7,
-                                "id" => Key::Field8,
-                                "internal_id" => Key::Field9,
-                                "log_management" => Key::Field10,
-                                "log_management_strategy" => Key::Field11,
-                                "logpush" => Key::Field12,
-                                "logpush_public_key" => Key::Field13,
-                                "modified_at" => Key::Field14,
-                                "otel" => Key::Field15,
-                                "rate_limiting_interval" => Key::Field16,
-                                "rate_limiting_limit" => Key::Field17,
-                                "rate_limiting_technique" => Key::Field18,
-                                "store_id" => Key::Field19,
-                                "stripe" => Key::Field20,
-                                other => Key::Other(other.to_owned()),
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
         struct ObjectVisitor;
         impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
             type Value = GatewayListResponse;
@@ -793,6 +579,7 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResponse {
                 self,
                 mut map: A,
             ) -> Result<GatewayListResponse, A::Error> {
+                use crate::runtime::object as de;
                 let mut field_account_id: Option<String> = None;
                 let mut field_account_tag: Option<String> = None;
                 let mut field_authentication: Option<Option<bool>> = None;
@@ -819,260 +606,167 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResponse {
                 let mut field_store_id: Option<Option<String>> = None;
                 let mut field_stripe: Option<Option<GatewayListResponseStripe>> = None;
                 let mut extra = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<Key>()? {
+                while let Some(key) = map
+                    .next_key_seed(
+                        de::Keys(
+                            &[
+                                "account_id",
+                                "account_tag",
+                                "authentication",
+                                "cache_invalidate_on_update",
+                                "cache_ttl",
+                                "collect_logs",
+                                "created_at",
+                                "dlp",
+                                "id",
+                                "internal_id",
+                                "log_management",
+                                "log_management_strategy",
+                                "logpush",
+                                "logpush_public_key",
+                                "modified_at",
+                                "otel",
+                                "rate_limiting_interval",
+                                "rate_limiting_limit",
+                                "rate_limiting_technique",
+                                "store_id",
+                                "stripe",
+                            ],
+                        ),
+                    )?
+                {
                     match key {
-                        Key::Field0 => {
-                            if field_account_id.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("account_id"),
-                                );
-                            }
-                            field_account_id = Some(map.next_value()?);
+                        de::Key::Field(0) => {
+                            de::read(&mut map, &mut field_account_id, "account_id")?
                         }
-                        Key::Field1 => {
-                            if field_account_tag.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("account_tag"),
-                                );
-                            }
-                            field_account_tag = Some(map.next_value()?);
+                        de::Key::Field(1) => {
+                            de::read(&mut map, &mut field_account_tag, "account_tag")?
                         }
-                        Key::Field2 => {
-                            if field_authentication.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("authentication"),
-                                );
-                            }
-                            field_authentication = Some(
-                                map.next_value::<Option<bool>>()?,
-                            );
+                        de::Key::Field(2) => {
+                            de::read(
+                                &mut map,
+                                &mut field_authentication,
+                                "authentication",
+                            )?
                         }
-                        Key::Field3 => {
-                            if field_cache_invalidate_on_update.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field(
-                                        "cache_invalidate_on_update",
-                                    ),
-                                );
-                            }
-                            field_cache_invalidate_on_update = Some(map.next_value()?);
+                        de::Key::Field(3) => {
+                            de::read(
+                                &mut map,
+                                &mut field_cache_invalidate_on_update,
+                                "cache_invalidate_on_update",
+                            )?
                         }
-                        Key::Field4 => {
-                            if field_cache_ttl.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("cache_ttl"),
-                                );
-                            }
-                            field_cache_ttl = Some(map.next_value::<Option<i64>>()?);
+                        de::Key::Field(4) => {
+                            de::read(&mut map, &mut field_cache_ttl, "cache_ttl")?
                         }
-                        Key::Field5 => {
-                            if field_collect_logs.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("collect_logs"),
-                                );
-                            }
-                            field_collect_logs = Some(map.next_value()?);
+                        de::Key::Field(5) => {
+                            de::read(&mut map, &mut field_collect_logs, "collect_logs")?
                         }
-                        Key::Field6 => {
-                            if field_created_at.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("created_at"),
-                                );
-                            }
-                            field_created_at = Some(
-                                map.next_value::<crate::runtime::datetime::Rfc3339>()?.0,
-                            );
+                        de::Key::Field(6) => {
+                            de::read_as::<
+                                crate::runtime::datetime::Rfc3339,
+                                _,
+                            >(&mut map, &mut field_created_at, "created_at")?
                         }
-                        Key::Field7 => {
-                            if field_dlp.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("dlp"));
-                            }
-                            field_dlp = Some(
-                                map
-                                    .next_value::<
-                                        Option<crate::runtime::envelope::StrictValue>,
-                                    >()?
-                                    .map(|v| v.0),
-                            );
+                        de::Key::Field(7) => {
+                            de::read_as::<
+                                Option<crate::runtime::envelope::StrictValue>,
+                                _,
+                            >(&mut map, &mut field_dlp, "dlp")?
                         }
-                        Key::Field8 => {
-                            if field_id.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("id"));
-                            }
-                            field_id = Some(map.next_value()?);
+                        de::Key::Field(8) => de::read(&mut map, &mut field_id, "id")?,
+                        de::Key::Field(9) => {
+                            de::read(&mut map, &mut field_internal_id, "internal_id")?
                         }
-                        Key::Field9 => {
-                            if field_internal_id.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("internal_id"),
-                                );
-                            }
-                            field_internal_id = Some(map.next_value()?);
+                        de::Key::Field(10) => {
+                            de::read(
+                                &mut map,
+                                &mut field_log_management,
+                                "log_management",
+                            )?
                         }
-                        Key::Field10 => {
-                            if field_log_management.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("log_management"),
-                                );
-                            }
-                            field_log_management = Some(
-                                map.next_value::<Option<i64>>()?,
-                            );
+                        de::Key::Field(11) => {
+                            de::read(
+                                &mut map,
+                                &mut field_log_management_strategy,
+                                "log_management_strategy",
+                            )?
                         }
-                        Key::Field11 => {
-                            if field_log_management_strategy.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field(
-                                        "log_management_strategy",
-                                    ),
-                                );
-                            }
-                            field_log_management_strategy = Some(
-                                map
-                                    .next_value::<
-                                        Option<GatewayListResponseLogManagementStrategy>,
-                                    >()?,
-                            );
+                        de::Key::Field(12) => {
+                            de::read(&mut map, &mut field_logpush, "logpush")?
                         }
-                        Key::Field12 => {
-                            if field_logpush.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("logpush"));
-                            }
-                            field_logpush = Some(map.next_value::<Option<bool>>()?);
+                        de::Key::Field(13) => {
+                            de::read(
+                                &mut map,
+                                &mut field_logpush_public_key,
+                                "logpush_public_key",
+                            )?
                         }
-                        Key::Field13 => {
-                            if field_logpush_public_key.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("logpush_public_key"),
-                                );
-                            }
-                            field_logpush_public_key = Some(
-                                map.next_value::<Option<String>>()?,
-                            );
+                        de::Key::Field(14) => {
+                            de::read_as::<
+                                crate::runtime::datetime::Rfc3339,
+                                _,
+                            >(&mut map, &mut field_modified_at, "modified_at")?
                         }
-                        Key::Field14 => {
-                            if field_modified_at.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("modified_at"),
-                                );
-                            }
-                            field_modified_at = Some(
-                                map.next_value::<crate::runtime::datetime::Rfc3339>()?.0,
-                            );
+                        de::Key::Field(15) => {
+                            de::read(&mut map, &mut field_otel, "otel")?
                         }
-                        Key::Field15 => {
-                            if field_otel.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("otel"));
-                            }
-                            field_otel = Some(
-                                map.next_value::<Option<Vec<GatewayListResponseOtel>>>()?,
-                            );
+                        de::Key::Field(16) => {
+                            de::read(
+                                &mut map,
+                                &mut field_rate_limiting_interval,
+                                "rate_limiting_interval",
+                            )?
                         }
-                        Key::Field16 => {
-                            if field_rate_limiting_interval.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field(
-                                        "rate_limiting_interval",
-                                    ),
-                                );
-                            }
-                            field_rate_limiting_interval = Some(
-                                map.next_value::<Option<i64>>()?,
-                            );
+                        de::Key::Field(17) => {
+                            de::read(
+                                &mut map,
+                                &mut field_rate_limiting_limit,
+                                "rate_limiting_limit",
+                            )?
                         }
-                        Key::Field17 => {
-                            if field_rate_limiting_limit.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("rate_limiting_limit"),
-                                );
-                            }
-                            field_rate_limiting_limit = Some(
-                                map.next_value::<Option<i64>>()?,
-                            );
+                        de::Key::Field(18) => {
+                            de::read(
+                                &mut map,
+                                &mut field_rate_limiting_technique,
+                                "rate_limiting_technique",
+                            )?
                         }
-                        Key::Field18 => {
-                            if field_rate_limiting_technique.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field(
-                                        "rate_limiting_technique",
-                                    ),
-                                );
-                            }
-                            field_rate_limiting_technique = Some(map.next_value()?);
+                        de::Key::Field(19) => {
+                            de::read(&mut map, &mut field_store_id, "store_id")?
                         }
-                        Key::Field19 => {
-                            if field_store_id.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("store_id"));
-                            }
-                            field_store_id = Some(map.next_value::<Option<String>>()?);
+                        de::Key::Field(20) => {
+                            de::read(&mut map, &mut field_stripe, "stripe")?
                         }
-                        Key::Field20 => {
-                            if field_stripe.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("stripe"));
-                            }
-                            field_stripe = Some(
-                                map.next_value::<Option<GatewayListResponseStripe>>()?,
-                            );
-                        }
-                        Key::Other(key) => {
-                            match extra.entry(key) {
-                                ::serde_json::map::Entry::Vacant(entry) => {
-                                    entry
-                                        .insert(
-                                            map.next_value::<crate::runtime::envelope::StrictValue>()?.0,
-                                        );
-                                }
-                                ::serde_json::map::Entry::Occupied(entry) => {
-                                    return Err(
-                                        ::serde::de::Error::custom(
-                                            format_args!("duplicate field `{}`", entry.key()),
-                                        ),
-                                    );
-                                }
-                            }
-                        }
+                        key => de::read_other(&mut map, &mut extra, key)?,
                     }
                 }
                 Ok(GatewayListResponse {
-                    account_id: field_account_id
-                        .ok_or_else(|| ::serde::de::Error::missing_field("account_id"))?,
-                    account_tag: field_account_tag
-                        .ok_or_else(|| ::serde::de::Error::missing_field(
-                            "account_tag",
-                        ))?,
+                    account_id: de::required(field_account_id, "account_id")?,
+                    account_tag: de::required(field_account_tag, "account_tag")?,
                     authentication: field_authentication.flatten(),
-                    cache_invalidate_on_update: field_cache_invalidate_on_update
-                        .ok_or_else(|| ::serde::de::Error::missing_field(
-                            "cache_invalidate_on_update",
-                        ))?,
+                    cache_invalidate_on_update: de::required(
+                        field_cache_invalidate_on_update,
+                        "cache_invalidate_on_update",
+                    )?,
                     cache_ttl: field_cache_ttl.flatten(),
-                    collect_logs: field_collect_logs
-                        .ok_or_else(|| ::serde::de::Error::missing_field(
-                            "collect_logs",
-                        ))?,
-                    created_at: field_created_at
-                        .ok_or_else(|| ::serde::de::Error::missing_field("created_at"))?,
+                    collect_logs: de::required(field_collect_logs, "collect_logs")?,
+                    created_at: de::required(field_created_at, "created_at")?,
                     dlp: field_dlp.flatten(),
-                    id: field_id.ok_or_else(|| ::serde::de::Error::missing_field("id"))?,
-                    internal_id: field_internal_id
-                        .ok_or_else(|| ::serde::de::Error::missing_field(
-                            "internal_id",
-                        ))?,
+                    id: de::required(field_id, "id")?,
+                    internal_id: de::required(field_internal_id, "internal_id")?,
                     log_management: field_log_management.flatten(),
                     log_management_strategy: field_log_management_strategy.flatten(),
                     logpush: field_logpush.flatten(),
                     logpush_public_key: field_logpush_public_key.flatten(),
-                    modified_at: field_modified_at
-                        .ok_or_else(|| ::serde::de::Error::missing_field(
-                            "modified_at",
-                        ))?,
+                    modified_at: de::required(field_modified_at, "modified_at")?,
                     otel: field_otel.flatten(),
                     rate_limiting_interval: field_rate_limiting_interval.flatten(),
                     rate_limiting_limit: field_rate_limiting_limit.flatten(),
-                    rate_limiting_technique: field_rate_limiting_technique
-                        .ok_or_else(|| ::serde::de::Error::missing_field(
-                            "rate_limiting_technique",
-                        ))?,
+                    rate_limiting_technique: de::required(
+                        field_rate_limiting_technique,
+                        "rate_limiting_technique",
+                    )?,
                     store_id: field_store_id.flatten(),
                     stripe: field_stripe.flatten(),
                     extra,
@@ -1103,43 +797,6 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResponseOtel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[allow(clippy::enum_variant_names)]
-        enum Key {
-            Field0,
-            Field1,
-            Field2,
-            Other(String),
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a field name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> Result<Key, E> {
-                        Ok(
-                            match key {
-                                "authorization" => Key::Field0,
-                                "headers" => Key::Field1,
-                                "url" => Key::Field2,
-                                other => Key::Other(other.to_owned()),
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
         struct ObjectVisitor;
         impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
             type Value = GatewayListResponseOtel;
@@ -1153,69 +810,35 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResponseOtel {
                 self,
                 mut map: A,
             ) -> Result<GatewayListResponseOtel, A::Error> {
+                use crate::runtime::object as de;
                 let mut field_authorization: Option<String> = None;
                 let mut field_headers: Option<
                     ::std::collections::BTreeMap<String, String>,
                 > = None;
                 let mut field_url: Option<String> = None;
                 let mut extra = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<Key>()? {
+                while let Some(key) = map
+                    .next_key_seed(de::Keys(&["authorization", "headers", "url"]))?
+                {
                     match key {
-                        Key::Field0 => {
-                            if field_authorization.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("authorization"),
-                                );
-                            }
-                            field_authorization = Some(map.next_value()?);
+                        de::Key::Field(0) => {
+                            de::read(
+                                &mut map,
+                                &mut field_authorization,
+                                "authorization",
+                            )?
                         }
-                        Key::Field1 => {
-                            if field_headers.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("headers"));
-                            }
-                            field_headers = Some(
-                                crate::runtime::envelope::from_strict::<
-                                    ::std::collections::BTreeMap<String, String>,
-                                    A::Error,
-                                >(
-                                    map.next_value::<crate::runtime::envelope::StrictValue>()?,
-                                )?,
-                            );
+                        de::Key::Field(1) => {
+                            de::read_strict(&mut map, &mut field_headers, "headers")?
                         }
-                        Key::Field2 => {
-                            if field_url.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("url"));
-                            }
-                            field_url = Some(map.next_value()?);
-                        }
-                        Key::Other(key) => {
-                            match extra.entry(key) {
-                                ::serde_json::map::Entry::Vacant(entry) => {
-                                    entry
-                                        .insert(
-                                            map.next_value::<crate::runtime::envelope::StrictValue>()?.0,
-                                        );
-                                }
-                                ::serde_json::map::Entry::Occupied(entry) => {
-                                    return Err(
-                                        ::serde::de::Error::custom(
-                                            format_args!("duplicate field `{}`", entry.key()),
-                                        ),
-                                    );
-                                }
-                            }
-                        }
+                        de::Key::Field(2) => de::read(&mut map, &mut field_url, "url")?,
+                        key => de::read_other(&mut map, &mut extra, key)?,
                     }
                 }
                 Ok(GatewayListResponseOtel {
-                    authorization: field_authorization
-                        .ok_or_else(|| ::serde::de::Error::missing_field(
-                            "authorization",
-                        ))?,
-                    headers: field_headers
-                        .ok_or_else(|| ::serde::de::Error::missing_field("headers"))?,
-                    url: field_url
-                        .ok_or_else(|| ::serde::de::Error::missing_field("url"))?,
+                    authorization: de::required(field_authorization, "authorization")?,
+                    headers: de::required(field_headers, "headers")?,
+                    url: de::required(field_url, "url")?,
                     extra,
                 })
             }
@@ -1288,23 +911,10 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResponseRateLimitingTechnique
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct ValueVisitor;
-        impl ::serde::de::Visitor<'_> for ValueVisitor {
-            type Value = GatewayListResponseRateLimitingTechnique;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a GatewayListResponseRateLimitingTechnique string")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<GatewayListResponseRateLimitingTechnique, E> {
-                Ok(GatewayListResponseRateLimitingTechnique::from(value))
-            }
-        }
-        deserializer.deserialize_str(ValueVisitor)
+        crate::runtime::object::string_enum(
+            deserializer,
+            "a GatewayListResponseRateLimitingTechnique string",
+        )
     }
 }
 
@@ -1313,19 +923,15 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResponseRateLimitingTechnique
 #[non_exhaustive]
 pub struct GatewayListResultInfo {
     /// Gateways on this page.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// This page's number.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// Gateways per page.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
     /// Gateways in all.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// Fields the API sent that this SDK does not know yet, kept as sent.
@@ -1338,45 +944,6 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResultInfo {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[allow(clippy::enum_variant_names)]
-        enum Key {
-            Field0,
-            Field1,
-            Field2,
-            Field3,
-            Other(String),
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a field name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> Result<Key, E> {
-                        Ok(
-                            match key {
-                                "count" => Key::Field0,
-                                "page" => Key::Field1,
-                                "per_page" => Key::Field2,
-                                "total_count" => Key::Field3,
-                                other => Key::Other(other.to_owned()),
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
         struct ObjectVisitor;
         impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
             type Value = GatewayListResultInfo;
@@ -1390,56 +957,29 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResultInfo {
                 self,
                 mut map: A,
             ) -> Result<GatewayListResultInfo, A::Error> {
+                use crate::runtime::object as de;
                 let mut field_count: Option<Option<i64>> = None;
                 let mut field_page: Option<Option<i64>> = None;
                 let mut field_per_page: Option<Option<i64>> = None;
                 let mut field_total_count: Option<Option<i64>> = None;
                 let mut extra = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<Key>()? {
+                while let Some(key) = map
+                    .next_key_seed(
+                        de::Keys(&["count", "page", "per_page", "total_count"]),
+                    )?
+                {
                     match key {
-                        Key::Field0 => {
-                            if field_count.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("count"));
-                            }
-                            field_count = Some(map.next_value::<Option<i64>>()?);
+                        de::Key::Field(0) => {
+                            de::read(&mut map, &mut field_count, "count")?
                         }
-                        Key::Field1 => {
-                            if field_page.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("page"));
-                            }
-                            field_page = Some(map.next_value::<Option<i64>>()?);
+                        de::Key::Field(1) => de::read(&mut map, &mut field_page, "page")?,
+                        de::Key::Field(2) => {
+                            de::read(&mut map, &mut field_per_page, "per_page")?
                         }
-                        Key::Field2 => {
-                            if field_per_page.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("per_page"));
-                            }
-                            field_per_page = Some(map.next_value::<Option<i64>>()?);
+                        de::Key::Field(3) => {
+                            de::read(&mut map, &mut field_total_count, "total_count")?
                         }
-                        Key::Field3 => {
-                            if field_total_count.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("total_count"),
-                                );
-                            }
-                            field_total_count = Some(map.next_value::<Option<i64>>()?);
-                        }
-                        Key::Other(key) => {
-                            match extra.entry(key) {
-                                ::serde_json::map::Entry::Vacant(entry) => {
-                                    entry
-                                        .insert(
-                                            map.next_value::<crate::runtime::envelope::StrictValue>()?.0,
-                                        );
-                                }
-                                ::serde_json::map::Entry::Occupied(entry) => {
-                                    return Err(
-                                        ::serde::de::Error::custom(
-                                            format_args!("duplicate field `{}`", entry.key()),
-                                        ),
-                                    );
-                                }
-                            }
-                        }
+                        key => de::read_other(&mut map, &mut extra, key)?,
                     }
                 }
                 Ok(GatewayListResultInfo {

@@ -373,17 +373,12 @@ pub struct LogDeleteParams {
 
 /// Builds [`LogDeleteParams`]: setters take each parameter, `build` checks them all.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct LogDeleteParamsBuilder {
-    #[serde(default)]
     account_id: Option<String>,
-    #[serde(default)]
     filters: Option<Vec<LogListParamsFilter>>,
-    #[serde(default)]
     limit: Option<i64>,
-    #[serde(default)]
     order_by: Option<LogDeleteParamsOrderBy>,
-    #[serde(default)]
     order_by_direction: Option<LogListParamsOrderByDirection>,
 }
 
@@ -680,67 +675,38 @@ pub struct LogListParams {
 
 /// Builds [`LogListParams`]: setters take each parameter, `build` checks them all.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct LogListParamsBuilder {
-    #[serde(default)]
     account_id: Option<String>,
-    #[serde(default)]
     cached: Option<bool>,
-    #[serde(default)]
     direction: Option<LogListParamsDirection>,
-    #[serde(default)]
     #[serde(with = "crate::runtime::datetime::option")]
     end_date: Option<::time::OffsetDateTime>,
-    #[serde(default)]
     feedback: Option<LogListParamsFeedback>,
-    #[serde(default)]
     filters: Option<Vec<LogListParamsFilter>>,
-    #[serde(default)]
     max_cost: Option<f64>,
-    #[serde(default)]
     max_duration: Option<f64>,
-    #[serde(default)]
     max_tokens_in: Option<f64>,
-    #[serde(default)]
     max_tokens_out: Option<f64>,
-    #[serde(default)]
     max_total_tokens: Option<f64>,
-    #[serde(default)]
     meta_info: Option<bool>,
-    #[serde(default)]
     min_cost: Option<f64>,
-    #[serde(default)]
     min_duration: Option<f64>,
-    #[serde(default)]
     min_tokens_in: Option<f64>,
-    #[serde(default)]
     min_tokens_out: Option<f64>,
-    #[serde(default)]
     min_total_tokens: Option<f64>,
-    #[serde(default)]
     model: Option<String>,
-    #[serde(default)]
     model_type: Option<String>,
-    #[serde(default)]
     order_by: Option<LogListParamsOrderBy>,
-    #[serde(default)]
     order_by_direction: Option<LogListParamsOrderByDirection>,
-    #[serde(default)]
     page: Option<i64>,
-    #[serde(default)]
     per_page: Option<i64>,
-    #[serde(default)]
     provider: Option<String>,
-    #[serde(default)]
     request_content_type: Option<String>,
-    #[serde(default)]
     response_content_type: Option<String>,
-    #[serde(default)]
     search: Option<String>,
-    #[serde(default)]
     #[serde(with = "crate::runtime::datetime::option")]
     start_date: Option<::time::OffsetDateTime>,
-    #[serde(default)]
     success: Option<bool>,
 }
 
@@ -1625,9 +1591,8 @@ pub struct LogGetParams {
 
 /// Builds [`LogGetParams`]: setters take each parameter, `build` checks them all.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct LogGetParamsBuilder {
-    #[serde(default)]
     account_id: Option<String>,
 }
 
@@ -1761,17 +1726,16 @@ pub struct LogEditParams {
 
 /// Builds [`LogEditParams`]: setters take each parameter, `build` checks them all.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct LogEditParamsBuilder {
-    #[serde(default)]
     account_id: Option<String>,
-    #[serde(default, deserialize_with = "crate::runtime::body::present")]
+    #[serde(deserialize_with = "crate::runtime::body::present")]
     feedback: Option<Option<f64>>,
-    #[serde(default, deserialize_with = "crate::runtime::body::present")]
+    #[serde(deserialize_with = "crate::runtime::body::present")]
     metadata: Option<
         Option<::std::collections::BTreeMap<String, LogEditParamsMetadata>>,
     >,
-    #[serde(default, deserialize_with = "crate::runtime::body::present")]
+    #[serde(deserialize_with = "crate::runtime::body::present")]
     score: Option<Option<f64>>,
 }
 
@@ -2057,9 +2021,8 @@ pub struct LogRequestParams {
 
 /// Builds [`LogRequestParams`]: setters take each parameter, `build` checks them all.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct LogRequestParamsBuilder {
-    #[serde(default)]
     account_id: Option<String>,
 }
 
@@ -2186,9 +2149,8 @@ pub struct LogResponseParams {
 
 /// Builds [`LogResponseParams`]: setters take each parameter, `build` checks them all.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct LogResponseParamsBuilder {
-    #[serde(default)]
     account_id: Option<String>,
 }
 
@@ -2404,23 +2366,10 @@ impl<'de> ::serde::Deserialize<'de> for LogDeleteParamsOrderBy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct ValueVisitor;
-        impl ::serde::de::Visitor<'_> for ValueVisitor {
-            type Value = LogDeleteParamsOrderBy;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a LogDeleteParamsOrderBy string")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<LogDeleteParamsOrderBy, E> {
-                Ok(LogDeleteParamsOrderBy::from(value))
-            }
-        }
-        deserializer.deserialize_str(ValueVisitor)
+        crate::runtime::object::string_enum(
+            deserializer,
+            "a LogDeleteParamsOrderBy string",
+        )
     }
 }
 
@@ -2585,14 +2534,12 @@ pub struct LogGetResponse {
     /// `cached`.
     pub cached: bool,
     /// `cost`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cost: Option<f64>,
     /// `created_at`.
     #[serde(with = "crate::runtime::datetime")]
     pub created_at: ::time::OffsetDateTime,
     /// `custom_cost`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_cost: Option<bool>,
     /// `duration`.
@@ -2600,13 +2547,11 @@ pub struct LogGetResponse {
     /// `id`.
     pub id: String,
     /// `metadata`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
     /// `model`.
     pub model: String,
     /// `model_type`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model_type: Option<String>,
     /// `path`.
@@ -2614,56 +2559,43 @@ pub struct LogGetResponse {
     /// `provider`.
     pub provider: String,
     /// `request_content_type`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_content_type: Option<String>,
     /// `request_head`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_head: Option<String>,
     /// `request_head_complete`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_head_complete: Option<bool>,
     /// `request_size`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_size: Option<i64>,
     /// `request_type`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_type: Option<String>,
     /// `response_content_type`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_content_type: Option<String>,
     /// `response_head`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_head: Option<String>,
     /// `response_head_complete`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_head_complete: Option<bool>,
     /// `response_size`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_size: Option<i64>,
     /// `status_code`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
     /// `step`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub step: Option<i64>,
     /// `success`.
     pub success: bool,
     /// `tokens_in`.
-    #[serde(default)]
     pub tokens_in: Option<i64>,
     /// `tokens_out`.
-    #[serde(default)]
     pub tokens_out: Option<i64>,
     /// Fields the API sent that this SDK does not know yet, kept as sent.
     #[serde(flatten)]
@@ -2675,87 +2607,6 @@ impl<'de> ::serde::Deserialize<'de> for LogGetResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[allow(clippy::enum_variant_names)]
-        enum Key {
-            Field0,
-            Field1,
-            Field2,
-            Field3,
-            Field4,
-            Field5,
-            Field6,
-            Field7,
-            Field8,
-            Field9,
-            Field10,
-            Field11,
-            Field12,
-            Field13,
-            Field14,
-            Field15,
-            Field16,
-            Field17,
-            Field18,
-            Field19,
-            Field20,
-            Field21,
-            Field22,
-            Field23,
-            Field24,
-            Other(String),
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a field name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> Result<Key, E> {
-                        Ok(
-                            match key {
-                                "cached" => Key::Field0,
-                                "cost" => Key::Field1,
-                                "created_at" => Key::Field2,
-                                "custom_cost" => Key::Field3,
-                                "duration" => Key::Field4,
-                                "id" => Key::Field5,
-                                "metadata" => Key::Field6,
-                                "model" => Key::Field7,
-                                "model_type" => Key::Field8,
-                                "path" => Key::Field9,
-                                "provider" => Key::Field10,
-                                "request_content_type" => Key::Field11,
-                                "request_head" => Key::Field12,
-                                "request_head_complete" => Key::Field13,
-                                "request_size" => Key::Field14,
-                                "request_type" => Key::Field15,
-                                "response_content_type" => Key::Field16,
-                                "response_head" => Key::Field17,
-                                "response_head_complete" => Key::Field18,
-                                "response_size" => Key::Field19,
-                                "status_code" => Key::Field20,
-                                "step" => Key::Field21,
-                                "success" => Key::Field22,
-                                "tokens_in" => Key::Field23,
-                                "tokens_out" => Key::Field24,
-                                other => Key::Other(other.to_owned()),
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
         struct ObjectVisitor;
         impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
             type Value = LogGetResponse;
@@ -2769,6 +2620,7 @@ impl<'de> ::serde::Deserialize<'de> for LogGetResponse {
                 self,
                 mut map: A,
             ) -> Result<LogGetResponse, A::Error> {
+                use crate::runtime::object as de;
                 let mut field_cached: Option<bool> = None;
                 let mut field_cost: Option<Option<f64>> = None;
                 let mut field_created_at: Option<::time::OffsetDateTime> = None;
@@ -2795,243 +2647,151 @@ impl<'de> ::serde::Deserialize<'de> for LogGetResponse {
                 let mut field_tokens_in: Option<Option<i64>> = None;
                 let mut field_tokens_out: Option<Option<i64>> = None;
                 let mut extra = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<Key>()? {
+                while let Some(key) = map
+                    .next_key_seed(
+                        de::Keys(
+                            &[
+                                "cached",
+                                "cost",
+                                "created_at",
+                                "custom_cost",
+                                "duration",
+                                "id",
+                                "metadata",
+                                "model",
+                                "model_type",
+                                "path",
+                                "provider",
+                                "request_content_type",
+                                "request_head",
+                                "request_head_complete",
+                                "request_size",
+                                "request_type",
+                                "response_content_type",
+                                "response_head",
+                                "response_head_complete",
+                                "response_size",
+                                "status_code",
+                                "step",
+                                "success",
+                                "tokens_in",
+                                "tokens_out",
+                            ],
+                        ),
+                    )?
+                {
                     match key {
-                        Key::Field0 => {
-                            if field_cached.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("cached"));
-                            }
-                            field_cached = Some(map.next_value()?);
+                        de::Key::Field(0) => {
+                            de::read(&mut map, &mut field_cached, "cached")?
                         }
-                        Key::Field1 => {
-                            if field_cost.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("cost"));
-                            }
-                            field_cost = Some(map.next_value::<Option<f64>>()?);
+                        de::Key::Field(1) => de::read(&mut map, &mut field_cost, "cost")?,
+                        de::Key::Field(2) => {
+                            de::read_as::<
+                                crate::runtime::datetime::Rfc3339,
+                                _,
+                            >(&mut map, &mut field_created_at, "created_at")?
                         }
-                        Key::Field2 => {
-                            if field_created_at.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("created_at"),
-                                );
-                            }
-                            field_created_at = Some(
-                                map.next_value::<crate::runtime::datetime::Rfc3339>()?.0,
-                            );
+                        de::Key::Field(3) => {
+                            de::read(&mut map, &mut field_custom_cost, "custom_cost")?
                         }
-                        Key::Field3 => {
-                            if field_custom_cost.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("custom_cost"),
-                                );
-                            }
-                            field_custom_cost = Some(map.next_value::<Option<bool>>()?);
+                        de::Key::Field(4) => {
+                            de::read(&mut map, &mut field_duration, "duration")?
                         }
-                        Key::Field4 => {
-                            if field_duration.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("duration"));
-                            }
-                            field_duration = Some(map.next_value()?);
+                        de::Key::Field(5) => de::read(&mut map, &mut field_id, "id")?,
+                        de::Key::Field(6) => {
+                            de::read(&mut map, &mut field_metadata, "metadata")?
                         }
-                        Key::Field5 => {
-                            if field_id.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("id"));
-                            }
-                            field_id = Some(map.next_value()?);
+                        de::Key::Field(7) => {
+                            de::read(&mut map, &mut field_model, "model")?
                         }
-                        Key::Field6 => {
-                            if field_metadata.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("metadata"));
-                            }
-                            field_metadata = Some(map.next_value::<Option<String>>()?);
+                        de::Key::Field(8) => {
+                            de::read(&mut map, &mut field_model_type, "model_type")?
                         }
-                        Key::Field7 => {
-                            if field_model.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("model"));
-                            }
-                            field_model = Some(map.next_value()?);
+                        de::Key::Field(9) => de::read(&mut map, &mut field_path, "path")?,
+                        de::Key::Field(10) => {
+                            de::read(&mut map, &mut field_provider, "provider")?
                         }
-                        Key::Field8 => {
-                            if field_model_type.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("model_type"),
-                                );
-                            }
-                            field_model_type = Some(map.next_value::<Option<String>>()?);
+                        de::Key::Field(11) => {
+                            de::read(
+                                &mut map,
+                                &mut field_request_content_type,
+                                "request_content_type",
+                            )?
                         }
-                        Key::Field9 => {
-                            if field_path.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("path"));
-                            }
-                            field_path = Some(map.next_value()?);
+                        de::Key::Field(12) => {
+                            de::read(&mut map, &mut field_request_head, "request_head")?
                         }
-                        Key::Field10 => {
-                            if field_provider.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("provider"));
-                            }
-                            field_provider = Some(map.next_value()?);
+                        de::Key::Field(13) => {
+                            de::read(
+                                &mut map,
+                                &mut field_request_head_complete,
+                                "request_head_complete",
+                            )?
                         }
-                        Key::Field11 => {
-                            if field_request_content_type.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("request_content_type"),
-                                );
-                            }
-                            field_request_content_type = Some(
-                                map.next_value::<Option<String>>()?,
-                            );
+                        de::Key::Field(14) => {
+                            de::read(&mut map, &mut field_request_size, "request_size")?
                         }
-                        Key::Field12 => {
-                            if field_request_head.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("request_head"),
-                                );
-                            }
-                            field_request_head = Some(
-                                map.next_value::<Option<String>>()?,
-                            );
+                        de::Key::Field(15) => {
+                            de::read(&mut map, &mut field_request_type, "request_type")?
                         }
-                        Key::Field13 => {
-                            if field_request_head_complete.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("request_head_complete"),
-                                );
-                            }
-                            field_request_head_complete = Some(
-                                map.next_value::<Option<bool>>()?,
-                            );
+                        de::Key::Field(16) => {
+                            de::read(
+                                &mut map,
+                                &mut field_response_content_type,
+                                "response_content_type",
+                            )?
                         }
-                        Key::Field14 => {
-                            if field_request_size.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("request_size"),
-                                );
-                            }
-                            field_request_size = Some(map.next_value::<Option<i64>>()?);
+                        de::Key::Field(17) => {
+                            de::read(
+                                &mut map,
+                                &mut field_response_head,
+                                "response_head",
+                            )?
                         }
-                        Key::Field15 => {
-                            if field_request_type.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("request_type"),
-                                );
-                            }
-                            field_request_type = Some(
-                                map.next_value::<Option<String>>()?,
-                            );
+                        de::Key::Field(18) => {
+                            de::read(
+                                &mut map,
+                                &mut field_response_head_complete,
+                                "response_head_complete",
+                            )?
                         }
-                        Key::Field16 => {
-                            if field_response_content_type.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("response_content_type"),
-                                );
-                            }
-                            field_response_content_type = Some(
-                                map.next_value::<Option<String>>()?,
-                            );
+                        de::Key::Field(19) => {
+                            de::read(
+                                &mut map,
+                                &mut field_response_size,
+                                "response_size",
+                            )?
                         }
-                        Key::Field17 => {
-                            if field_response_head.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("response_head"),
-                                );
-                            }
-                            field_response_head = Some(
-                                map.next_value::<Option<String>>()?,
-                            );
+                        de::Key::Field(20) => {
+                            de::read(&mut map, &mut field_status_code, "status_code")?
                         }
-                        Key::Field18 => {
-                            if field_response_head_complete.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field(
-                                        "response_head_complete",
-                                    ),
-                                );
-                            }
-                            field_response_head_complete = Some(
-                                map.next_value::<Option<bool>>()?,
-                            );
+                        de::Key::Field(21) => {
+                            de::read(&mut map, &mut field_step, "step")?
                         }
-                        Key::Field19 => {
-                            if field_response_size.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("response_size"),
-                                );
-                            }
-                            field_response_size = Some(map.next_value::<Option<i64>>()?);
+                        de::Key::Field(22) => {
+                            de::read(&mut map, &mut field_success, "success")?
                         }
-                        Key::Field20 => {
-                            if field_status_code.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("status_code"),
-                                );
-                            }
-                            field_status_code = Some(map.next_value::<Option<i64>>()?);
+                        de::Key::Field(23) => {
+                            de::read(&mut map, &mut field_tokens_in, "tokens_in")?
                         }
-                        Key::Field21 => {
-                            if field_step.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("step"));
-                            }
-                            field_step = Some(map.next_value::<Option<i64>>()?);
+                        de::Key::Field(24) => {
+                            de::read(&mut map, &mut field_tokens_out, "tokens_out")?
                         }
-                        Key::Field22 => {
-                            if field_success.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("success"));
-                            }
-                            field_success = Some(map.next_value()?);
-                        }
-                        Key::Field23 => {
-                            if field_tokens_in.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("tokens_in"),
-                                );
-                            }
-                            field_tokens_in = Some(map.next_value::<Option<i64>>()?);
-                        }
-                        Key::Field24 => {
-                            if field_tokens_out.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("tokens_out"),
-                                );
-                            }
-                            field_tokens_out = Some(map.next_value::<Option<i64>>()?);
-                        }
-                        Key::Other(key) => {
-                            match extra.entry(key) {
-                                ::serde_json::map::Entry::Vacant(entry) => {
-                                    entry
-                                        .insert(
-                                            map.next_value::<crate::runtime::envelope::StrictValue>()?.0,
-                                        );
-                                }
-                                ::serde_json::map::Entry::Occupied(entry) => {
-                                    return Err(
-                                        ::serde::de::Error::custom(
-                                            format_args!("duplicate field `{}`", entry.key()),
-                                        ),
-                                    );
-                                }
-                            }
-                        }
+                        key => de::read_other(&mut map, &mut extra, key)?,
                     }
                 }
                 Ok(LogGetResponse {
-                    cached: field_cached
-                        .ok_or_else(|| ::serde::de::Error::missing_field("cached"))?,
+                    cached: de::required(field_cached, "cached")?,
                     cost: field_cost.flatten(),
-                    created_at: field_created_at
-                        .ok_or_else(|| ::serde::de::Error::missing_field("created_at"))?,
+                    created_at: de::required(field_created_at, "created_at")?,
                     custom_cost: field_custom_cost.flatten(),
-                    duration: field_duration
-                        .ok_or_else(|| ::serde::de::Error::missing_field("duration"))?,
-                    id: field_id.ok_or_else(|| ::serde::de::Error::missing_field("id"))?,
+                    duration: de::required(field_duration, "duration")?,
+                    id: de::required(field_id, "id")?,
                     metadata: field_metadata.flatten(),
-                    model: field_model
-                        .ok_or_else(|| ::serde::de::Error::missing_field("model"))?,
+                    model: de::required(field_model, "model")?,
                     model_type: field_model_type.flatten(),
-                    path: field_path
-                        .ok_or_else(|| ::serde::de::Error::missing_field("path"))?,
-                    provider: field_provider
-                        .ok_or_else(|| ::serde::de::Error::missing_field("provider"))?,
+                    path: de::required(field_path, "path")?,
+                    provider: de::required(field_provider, "provider")?,
                     request_content_type: field_request_content_type.flatten(),
                     request_head: field_request_head.flatten(),
                     request_head_complete: field_request_head_complete.flatten(),
@@ -3043,8 +2803,7 @@ impl<'de> ::serde::Deserialize<'de> for LogGetResponse {
                     response_size: field_response_size.flatten(),
                     status_code: field_status_code.flatten(),
                     step: field_step.flatten(),
-                    success: field_success
-                        .ok_or_else(|| ::serde::de::Error::missing_field("success"))?,
+                    success: de::required(field_success, "success")?,
                     tokens_in: field_tokens_in.flatten(),
                     tokens_out: field_tokens_out.flatten(),
                     extra,
@@ -3060,59 +2819,45 @@ impl<'de> ::serde::Deserialize<'de> for LogGetResponse {
 #[non_exhaustive]
 pub struct LogListResultInfo {
     /// `count`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// `max_cost`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_cost: Option<f64>,
     /// `max_duration`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_duration: Option<f64>,
     /// `max_tokens_in`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_tokens_in: Option<f64>,
     /// `max_tokens_out`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_tokens_out: Option<f64>,
     /// `max_total_tokens`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_total_tokens: Option<f64>,
     /// `min_cost`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_cost: Option<f64>,
     /// `min_duration`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_duration: Option<f64>,
     /// `min_tokens_in`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_tokens_in: Option<f64>,
     /// `min_tokens_out`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_tokens_out: Option<f64>,
     /// `min_total_tokens`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_total_tokens: Option<f64>,
     /// `page`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// `per_page`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
     /// `total_count`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// Fields the API sent that this SDK does not know yet, kept as sent.
@@ -3125,65 +2870,6 @@ impl<'de> ::serde::Deserialize<'de> for LogListResultInfo {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[allow(clippy::enum_variant_names)]
-        enum Key {
-            Field0,
-            Field1,
-            Field2,
-            Field3,
-            Field4,
-            Field5,
-            Field6,
-            Field7,
-            Field8,
-            Field9,
-            Field10,
-            Field11,
-            Field12,
-            Field13,
-            Other(String),
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a field name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> Result<Key, E> {
-                        Ok(
-                            match key {
-                                "count" => Key::Field0,
-                                "max_cost" => Key::Field1,
-                                "max_duration" => Key::Field2,
-                                "max_tokens_in" => Key::Field3,
-                                "max_tokens_out" => Key::Field4,
-                                "max_total_tokens" => Key::Field5,
-                                "min_cost" => Key::Field6,
-                                "min_duration" => Key::Field7,
-                                "min_tokens_in" => Key::Field8,
-                                "min_tokens_out" => Key::Field9,
-                                "min_total_tokens" => Key::Field10,
-                                "page" => Key::Field11,
-                                "per_page" => Key::Field12,
-                                "total_count" => Key::Field13,
-                                other => Key::Other(other.to_owned()),
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
         struct ObjectVisitor;
         impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
             type Value = LogListResultInfo;
@@ -3197,6 +2883,7 @@ impl<'de> ::serde::Deserialize<'de> for LogListResultInfo {
                 self,
                 mut map: A,
             ) -> Result<LogListResultInfo, A::Error> {
+                use crate::runtime::object as de;
                 let mut field_count: Option<Option<i64>> = None;
                 let mut field_max_cost: Option<Option<f64>> = None;
                 let mut field_max_duration: Option<Option<f64>> = None;
@@ -3212,135 +2899,96 @@ impl<'de> ::serde::Deserialize<'de> for LogListResultInfo {
                 let mut field_per_page: Option<Option<i64>> = None;
                 let mut field_total_count: Option<Option<i64>> = None;
                 let mut extra = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<Key>()? {
+                while let Some(key) = map
+                    .next_key_seed(
+                        de::Keys(
+                            &[
+                                "count",
+                                "max_cost",
+                                "max_duration",
+                                "max_tokens_in",
+                                "max_tokens_out",
+                                "max_total_tokens",
+                                "min_cost",
+                                "min_duration",
+                                "min_tokens_in",
+                                "min_tokens_out",
+                                "min_total_tokens",
+                                "page",
+                                "per_page",
+                                "total_count",
+                            ],
+                        ),
+                    )?
+                {
                     match key {
-                        Key::Field0 => {
-                            if field_count.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("count"));
-                            }
-                            field_count = Some(map.next_value::<Option<i64>>()?);
+                        de::Key::Field(0) => {
+                            de::read(&mut map, &mut field_count, "count")?
                         }
-                        Key::Field1 => {
-                            if field_max_cost.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("max_cost"));
-                            }
-                            field_max_cost = Some(map.next_value::<Option<f64>>()?);
+                        de::Key::Field(1) => {
+                            de::read(&mut map, &mut field_max_cost, "max_cost")?
                         }
-                        Key::Field2 => {
-                            if field_max_duration.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("max_duration"),
-                                );
-                            }
-                            field_max_duration = Some(map.next_value::<Option<f64>>()?);
+                        de::Key::Field(2) => {
+                            de::read(&mut map, &mut field_max_duration, "max_duration")?
                         }
-                        Key::Field3 => {
-                            if field_max_tokens_in.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("max_tokens_in"),
-                                );
-                            }
-                            field_max_tokens_in = Some(map.next_value::<Option<f64>>()?);
+                        de::Key::Field(3) => {
+                            de::read(
+                                &mut map,
+                                &mut field_max_tokens_in,
+                                "max_tokens_in",
+                            )?
                         }
-                        Key::Field4 => {
-                            if field_max_tokens_out.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("max_tokens_out"),
-                                );
-                            }
-                            field_max_tokens_out = Some(
-                                map.next_value::<Option<f64>>()?,
-                            );
+                        de::Key::Field(4) => {
+                            de::read(
+                                &mut map,
+                                &mut field_max_tokens_out,
+                                "max_tokens_out",
+                            )?
                         }
-                        Key::Field5 => {
-                            if field_max_total_tokens.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("max_total_tokens"),
-                                );
-                            }
-                            field_max_total_tokens = Some(
-                                map.next_value::<Option<f64>>()?,
-                            );
+                        de::Key::Field(5) => {
+                            de::read(
+                                &mut map,
+                                &mut field_max_total_tokens,
+                                "max_total_tokens",
+                            )?
                         }
-                        Key::Field6 => {
-                            if field_min_cost.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("min_cost"));
-                            }
-                            field_min_cost = Some(map.next_value::<Option<f64>>()?);
+                        de::Key::Field(6) => {
+                            de::read(&mut map, &mut field_min_cost, "min_cost")?
                         }
-                        Key::Field7 => {
-                            if field_min_duration.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("min_duration"),
-                                );
-                            }
-                            field_min_duration = Some(map.next_value::<Option<f64>>()?);
+                        de::Key::Field(7) => {
+                            de::read(&mut map, &mut field_min_duration, "min_duration")?
                         }
-                        Key::Field8 => {
-                            if field_min_tokens_in.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("min_tokens_in"),
-                                );
-                            }
-                            field_min_tokens_in = Some(map.next_value::<Option<f64>>()?);
+                        de::Key::Field(8) => {
+                            de::read(
+                                &mut map,
+                                &mut field_min_tokens_in,
+                                "min_tokens_in",
+                            )?
                         }
-                        Key::Field9 => {
-                            if field_min_tokens_out.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("min_tokens_out"),
-                                );
-                            }
-                            field_min_tokens_out = Some(
-                                map.next_value::<Option<f64>>()?,
-                            );
+                        de::Key::Field(9) => {
+                            de::read(
+                                &mut map,
+                                &mut field_min_tokens_out,
+                                "min_tokens_out",
+                            )?
                         }
-                        Key::Field10 => {
-                            if field_min_total_tokens.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("min_total_tokens"),
-                                );
-                            }
-                            field_min_total_tokens = Some(
-                                map.next_value::<Option<f64>>()?,
-                            );
+                        de::Key::Field(10) => {
+                            de::read(
+                                &mut map,
+                                &mut field_min_total_tokens,
+                                "min_total_tokens",
+                            )?
                         }
-                        Key::Field11 => {
-                            if field_page.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("page"));
-                            }
-                            field_page = Some(map.next_value::<Option<i64>>()?);
+                        de::Key::Field(11) => {
+                            de::read(&mut map, &mut field_page, "page")?
                         }
-                        Key::Field12 => {
-                            if field_per_page.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("per_page"));
-                            }
-                            field_per_page = Some(map.next_value::<Option<i64>>()?);
+                        de::Key::Field(12) => {
+                            de::read(&mut map, &mut field_per_page, "per_page")?
                         }
-                        Key::Field13 => {
-                            if field_total_count.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("total_count"),
-                                );
-                            }
-                            field_total_count = Some(map.next_value::<Option<i64>>()?);
+                        de::Key::Field(13) => {
+                            de::read(&mut map, &mut field_total_count, "total_count")?
                         }
-                        Key::Other(key) => {
-                            match extra.entry(key) {
-                                ::serde_json::map::Entry::Vacant(entry) => {
-                                    entry
-                                        .insert(
-                                            map.next_value::<crate::runtime::envelope::StrictValue>()?.0,
-                                        );
-                                }
-                                ::serde_json::map::Entry::Occupied(entry) => {
-                                    return Err(
-                                        ::serde::de::Error::custom(
-                                            format_args!("duplicate field `{}`", entry.key()),
-                                        ),
-                                    );
-                                }
-                            }
-                        }
+                        key => de::read_other(&mut map, &mut extra, key)?,
                     }
                 }
                 Ok(LogListResultInfo {
@@ -3373,14 +3021,12 @@ pub struct LogListResponse {
     /// `cached`.
     pub cached: bool,
     /// `cost`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cost: Option<f64>,
     /// `created_at`.
     #[serde(with = "crate::runtime::datetime")]
     pub created_at: ::time::OffsetDateTime,
     /// `custom_cost`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_cost: Option<bool>,
     /// `duration`.
@@ -3388,13 +3034,11 @@ pub struct LogListResponse {
     /// `id`.
     pub id: String,
     /// `metadata`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
     /// `model`.
     pub model: String,
     /// `model_type`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model_type: Option<String>,
     /// `path`.
@@ -3402,32 +3046,25 @@ pub struct LogListResponse {
     /// `provider`.
     pub provider: String,
     /// `request_content_type`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_content_type: Option<String>,
     /// `request_type`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_type: Option<String>,
     /// `response_content_type`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_content_type: Option<String>,
     /// `status_code`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
     /// `step`.
-    #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub step: Option<i64>,
     /// `success`.
     pub success: bool,
     /// `tokens_in`.
-    #[serde(default)]
     pub tokens_in: Option<i64>,
     /// `tokens_out`.
-    #[serde(default)]
     pub tokens_out: Option<i64>,
     /// Fields the API sent that this SDK does not know yet, kept as sent.
     #[serde(flatten)]
@@ -3439,75 +3076,6 @@ impl<'de> ::serde::Deserialize<'de> for LogListResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[allow(clippy::enum_variant_names)]
-        enum Key {
-            Field0,
-            Field1,
-            Field2,
-            Field3,
-            Field4,
-            Field5,
-            Field6,
-            Field7,
-            Field8,
-            Field9,
-            Field10,
-            Field11,
-            Field12,
-            Field13,
-            Field14,
-            Field15,
-            Field16,
-            Field17,
-            Field18,
-            Other(String),
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a field name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> Result<Key, E> {
-                        Ok(
-                            match key {
-                                "cached" => Key::Field0,
-                                "cost" => Key::Field1,
-                                "created_at" => Key::Field2,
-                                "custom_cost" => Key::Field3,
-                                "duration" => Key::Field4,
-                                "id" => Key::Field5,
-                                "metadata" => Key::Field6,
-                                "model" => Key::Field7,
-                                "model_type" => Key::Field8,
-                                "path" => Key::Field9,
-                                "provider" => Key::Field10,
-                                "request_content_type" => Key::Field11,
-                                "request_type" => Key::Field12,
-                                "response_content_type" => Key::Field13,
-                                "status_code" => Key::Field14,
-                                "step" => Key::Field15,
-                                "success" => Key::Field16,
-                                "tokens_in" => Key::Field17,
-                                "tokens_out" => Key::Field18,
-                                other => Key::Other(other.to_owned()),
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
         struct ObjectVisitor;
         impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
             type Value = LogListResponse;
@@ -3521,6 +3089,7 @@ impl<'de> ::serde::Deserialize<'de> for LogListResponse {
                 self,
                 mut map: A,
             ) -> Result<LogListResponse, A::Error> {
+                use crate::runtime::object as de;
                 let mut field_cached: Option<bool> = None;
                 let mut field_cost: Option<Option<f64>> = None;
                 let mut field_created_at: Option<::time::OffsetDateTime> = None;
@@ -3541,192 +3110,117 @@ impl<'de> ::serde::Deserialize<'de> for LogListResponse {
                 let mut field_tokens_in: Option<Option<i64>> = None;
                 let mut field_tokens_out: Option<Option<i64>> = None;
                 let mut extra = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<Key>()? {
+                while let Some(key) = map
+                    .next_key_seed(
+                        de::Keys(
+                            &[
+                                "cached",
+                                "cost",
+                                "created_at",
+                                "custom_cost",
+                                "duration",
+                                "id",
+                                "metadata",
+                                "model",
+                                "model_type",
+                                "path",
+                                "provider",
+                                "request_content_type",
+                                "request_type",
+                                "response_content_type",
+                                "status_code",
+                                "step",
+                                "success",
+                                "tokens_in",
+                                "tokens_out",
+                            ],
+                        ),
+                    )?
+                {
                     match key {
-                        Key::Field0 => {
-                            if field_cached.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("cached"));
-                            }
-                            field_cached = Some(map.next_value()?);
+                        de::Key::Field(0) => {
+                            de::read(&mut map, &mut field_cached, "cached")?
                         }
-                        Key::Field1 => {
-                            if field_cost.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("cost"));
-                            }
-                            field_cost = Some(map.next_value::<Option<f64>>()?);
+                        de::Key::Field(1) => de::read(&mut map, &mut field_cost, "cost")?,
+                        de::Key::Field(2) => {
+                            de::read_as::<
+                                crate::runtime::datetime::Rfc3339,
+                                _,
+                            >(&mut map, &mut field_created_at, "created_at")?
                         }
-                        Key::Field2 => {
-                            if field_created_at.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("created_at"),
-                                );
-                            }
-                            field_created_at = Some(
-                                map.next_value::<crate::runtime::datetime::Rfc3339>()?.0,
-                            );
+                        de::Key::Field(3) => {
+                            de::read(&mut map, &mut field_custom_cost, "custom_cost")?
                         }
-                        Key::Field3 => {
-                            if field_custom_cost.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("custom_cost"),
-                                );
-                            }
-                            field_custom_cost = Some(map.next_value::<Option<bool>>()?);
+                        de::Key::Field(4) => {
+                            de::read(&mut map, &mut field_duration, "duration")?
                         }
-                        Key::Field4 => {
-                            if field_duration.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("duration"));
-                            }
-                            field_duration = Some(map.next_value()?);
+                        de::Key::Field(5) => de::read(&mut map, &mut field_id, "id")?,
+                        de::Key::Field(6) => {
+                            de::read(&mut map, &mut field_metadata, "metadata")?
                         }
-                        Key::Field5 => {
-                            if field_id.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("id"));
-                            }
-                            field_id = Some(map.next_value()?);
+                        de::Key::Field(7) => {
+                            de::read(&mut map, &mut field_model, "model")?
                         }
-                        Key::Field6 => {
-                            if field_metadata.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("metadata"));
-                            }
-                            field_metadata = Some(map.next_value::<Option<String>>()?);
+                        de::Key::Field(8) => {
+                            de::read(&mut map, &mut field_model_type, "model_type")?
                         }
-                        Key::Field7 => {
-                            if field_model.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("model"));
-                            }
-                            field_model = Some(map.next_value()?);
+                        de::Key::Field(9) => de::read(&mut map, &mut field_path, "path")?,
+                        de::Key::Field(10) => {
+                            de::read(&mut map, &mut field_provider, "provider")?
                         }
-                        Key::Field8 => {
-                            if field_model_type.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("model_type"),
-                                );
-                            }
-                            field_model_type = Some(map.next_value::<Option<String>>()?);
+                        de::Key::Field(11) => {
+                            de::read(
+                                &mut map,
+                                &mut field_request_content_type,
+                                "request_content_type",
+                            )?
                         }
-                        Key::Field9 => {
-                            if field_path.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("path"));
-                            }
-                            field_path = Some(map.next_value()?);
+                        de::Key::Field(12) => {
+                            de::read(&mut map, &mut field_request_type, "request_type")?
                         }
-                        Key::Field10 => {
-                            if field_provider.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("provider"));
-                            }
-                            field_provider = Some(map.next_value()?);
+                        de::Key::Field(13) => {
+                            de::read(
+                                &mut map,
+                                &mut field_response_content_type,
+                                "response_content_type",
+                            )?
                         }
-                        Key::Field11 => {
-                            if field_request_content_type.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("request_content_type"),
-                                );
-                            }
-                            field_request_content_type = Some(
-                                map.next_value::<Option<String>>()?,
-                            );
+                        de::Key::Field(14) => {
+                            de::read(&mut map, &mut field_status_code, "status_code")?
                         }
-                        Key::Field12 => {
-                            if field_request_type.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("request_type"),
-                                );
-                            }
-                            field_request_type = Some(
-                                map.next_value::<Option<String>>()?,
-                            );
+                        de::Key::Field(15) => {
+                            de::read(&mut map, &mut field_step, "step")?
                         }
-                        Key::Field13 => {
-                            if field_response_content_type.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("response_content_type"),
-                                );
-                            }
-                            field_response_content_type = Some(
-                                map.next_value::<Option<String>>()?,
-                            );
+                        de::Key::Field(16) => {
+                            de::read(&mut map, &mut field_success, "success")?
                         }
-                        Key::Field14 => {
-                            if field_status_code.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("status_code"),
-                                );
-                            }
-                            field_status_code = Some(map.next_value::<Option<i64>>()?);
+                        de::Key::Field(17) => {
+                            de::read(&mut map, &mut field_tokens_in, "tokens_in")?
                         }
-                        Key::Field15 => {
-                            if field_step.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("step"));
-                            }
-                            field_step = Some(map.next_value::<Option<i64>>()?);
+                        de::Key::Field(18) => {
+                            de::read(&mut map, &mut field_tokens_out, "tokens_out")?
                         }
-                        Key::Field16 => {
-                            if field_success.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("success"));
-                            }
-                            field_success = Some(map.next_value()?);
-                        }
-                        Key::Field17 => {
-                            if field_tokens_in.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("tokens_in"),
-                                );
-                            }
-                            field_tokens_in = Some(map.next_value::<Option<i64>>()?);
-                        }
-                        Key::Field18 => {
-                            if field_tokens_out.is_some() {
-                                return Err(
-                                    ::serde::de::Error::duplicate_field("tokens_out"),
-                                );
-                            }
-                            field_tokens_out = Some(map.next_value::<Option<i64>>()?);
-                        }
-                        Key::Other(key) => {
-                            match extra.entry(key) {
-                                ::serde_json::map::Entry::Vacant(entry) => {
-                                    entry
-                                        .insert(
-                                            map.next_value::<crate::runtime::envelope::StrictValue>()?.0,
-                                        );
-                                }
-                                ::serde_json::map::Entry::Occupied(entry) => {
-                                    return Err(
-                                        ::serde::de::Error::custom(
-                                            format_args!("duplicate field `{}`", entry.key()),
-                                        ),
-                                    );
-                                }
-                            }
-                        }
+                        key => de::read_other(&mut map, &mut extra, key)?,
                     }
                 }
                 Ok(LogListResponse {
-                    cached: field_cached
-                        .ok_or_else(|| ::serde::de::Error::missing_field("cached"))?,
+                    cached: de::required(field_cached, "cached")?,
                     cost: field_cost.flatten(),
-                    created_at: field_created_at
-                        .ok_or_else(|| ::serde::de::Error::missing_field("created_at"))?,
+                    created_at: de::required(field_created_at, "created_at")?,
                     custom_cost: field_custom_cost.flatten(),
-                    duration: field_duration
-                        .ok_or_else(|| ::serde::de::Error::missing_field("duration"))?,
-                    id: field_id.ok_or_else(|| ::serde::de::Error::missing_field("id"))?,
+                    duration: de::required(field_duration, "duration")?,
+                    id: de::required(field_id, "id")?,
                     metadata: field_metadata.flatten(),
-                    model: field_model
-                        .ok_or_else(|| ::serde::de::Error::missing_field("model"))?,
+                    model: de::required(field_model, "model")?,
                     model_type: field_model_type.flatten(),
-                    path: field_path
-                        .ok_or_else(|| ::serde::de::Error::missing_field("path"))?,
-                    provider: field_provider
-                        .ok_or_else(|| ::serde::de::Error::missing_field("provider"))?,
+                    path: de::required(field_path, "path")?,
+                    provider: de::required(field_provider, "provider")?,
                     request_content_type: field_request_content_type.flatten(),
                     request_type: field_request_type.flatten(),
                     response_content_type: field_response_content_type.flatten(),
                     status_code: field_status_code.flatten(),
                     step: field_step.flatten(),
-                    success: field_success
-                        .ok_or_else(|| ::serde::de::Error::missing_field("success"))?,
+                    success: de::required(field_success, "success")?,
                     tokens_in: field_tokens_in.flatten(),
                     tokens_out: field_tokens_out.flatten(),
                     extra,
@@ -3876,39 +3370,6 @@ impl<'de> ::serde::Deserialize<'de> for LogDeleteResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[allow(clippy::enum_variant_names)]
-        enum Key {
-            Field0,
-            Other(String),
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a field name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> Result<Key, E> {
-                        Ok(
-                            match key {
-                                "success" => Key::Field0,
-                                other => Key::Other(other.to_owned()),
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
         struct ObjectVisitor;
         impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
             type Value = LogDeleteResponse;
@@ -3922,38 +3383,19 @@ impl<'de> ::serde::Deserialize<'de> for LogDeleteResponse {
                 self,
                 mut map: A,
             ) -> Result<LogDeleteResponse, A::Error> {
+                use crate::runtime::object as de;
                 let mut field_success: Option<bool> = None;
                 let mut extra = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<Key>()? {
+                while let Some(key) = map.next_key_seed(de::Keys(&["success"]))? {
                     match key {
-                        Key::Field0 => {
-                            if field_success.is_some() {
-                                return Err(::serde::de::Error::duplicate_field("success"));
-                            }
-                            field_success = Some(map.next_value()?);
+                        de::Key::Field(0) => {
+                            de::read(&mut map, &mut field_success, "success")?
                         }
-                        Key::Other(key) => {
-                            match extra.entry(key) {
-                                ::serde_json::map::Entry::Vacant(entry) => {
-                                    entry
-                                        .insert(
-                                            map.next_value::<crate::runtime::envelope::StrictValue>()?.0,
-                                        );
-                                }
-                                ::serde_json::map::Entry::Occupied(entry) => {
-                                    return Err(
-                                        ::serde::de::Error::custom(
-                                            format_args!("duplicate field `{}`", entry.key()),
-                                        ),
-                                    );
-                                }
-                            }
-                        }
+                        key => de::read_other(&mut map, &mut extra, key)?,
                     }
                 }
                 Ok(LogDeleteResponse {
-                    success: field_success
-                        .ok_or_else(|| ::serde::de::Error::missing_field("success"))?,
+                    success: de::required(field_success, "success")?,
                     extra,
                 })
             }
@@ -4042,23 +3484,10 @@ impl<'de> ::serde::Deserialize<'de> for LogListParamsOrderBy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct ValueVisitor;
-        impl ::serde::de::Visitor<'_> for ValueVisitor {
-            type Value = LogListParamsOrderBy;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a LogListParamsOrderBy string")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<LogListParamsOrderBy, E> {
-                Ok(LogListParamsOrderBy::from(value))
-            }
-        }
-        deserializer.deserialize_str(ValueVisitor)
+        crate::runtime::object::string_enum(
+            deserializer,
+            "a LogListParamsOrderBy string",
+        )
     }
 }
 
@@ -4126,23 +3555,10 @@ impl<'de> ::serde::Deserialize<'de> for LogListParamsOrderByDirection {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct ValueVisitor;
-        impl ::serde::de::Visitor<'_> for ValueVisitor {
-            type Value = LogListParamsOrderByDirection;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a LogListParamsOrderByDirection string")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<LogListParamsOrderByDirection, E> {
-                Ok(LogListParamsOrderByDirection::from(value))
-            }
-        }
-        deserializer.deserialize_str(ValueVisitor)
+        crate::runtime::object::string_enum(
+            deserializer,
+            "a LogListParamsOrderByDirection string",
+        )
     }
 }
 
@@ -4298,23 +3714,10 @@ impl<'de> ::serde::Deserialize<'de> for LogListParamsFiltersKey {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct ValueVisitor;
-        impl ::serde::de::Visitor<'_> for ValueVisitor {
-            type Value = LogListParamsFiltersKey;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a LogListParamsFiltersKey string")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<LogListParamsFiltersKey, E> {
-                Ok(LogListParamsFiltersKey::from(value))
-            }
-        }
-        deserializer.deserialize_str(ValueVisitor)
+        crate::runtime::object::string_enum(
+            deserializer,
+            "a LogListParamsFiltersKey string",
+        )
     }
 }
 
@@ -4394,23 +3797,10 @@ impl<'de> ::serde::Deserialize<'de> for LogListParamsFiltersOperator {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct ValueVisitor;
-        impl ::serde::de::Visitor<'_> for ValueVisitor {
-            type Value = LogListParamsFiltersOperator;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a LogListParamsFiltersOperator string")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<LogListParamsFiltersOperator, E> {
-                Ok(LogListParamsFiltersOperator::from(value))
-            }
-        }
-        deserializer.deserialize_str(ValueVisitor)
+        crate::runtime::object::string_enum(
+            deserializer,
+            "a LogListParamsFiltersOperator string",
+        )
     }
 }
 
@@ -4663,23 +4053,10 @@ impl<'de> ::serde::Deserialize<'de> for LogListParamsDirection {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct ValueVisitor;
-        impl ::serde::de::Visitor<'_> for ValueVisitor {
-            type Value = LogListParamsDirection;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a LogListParamsDirection string")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<LogListParamsDirection, E> {
-                Ok(LogListParamsDirection::from(value))
-            }
-        }
-        deserializer.deserialize_str(ValueVisitor)
+        crate::runtime::object::string_enum(
+            deserializer,
+            "a LogListParamsDirection string",
+        )
     }
 }
 

@@ -15,6 +15,7 @@ pub mod datetime;
 pub mod envelope;
 pub mod error;
 pub mod http;
+pub mod object;
 pub mod paginate;
 pub mod path;
 pub mod query;
