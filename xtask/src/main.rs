@@ -11,7 +11,7 @@ use std::process::{Command, ExitCode};
 
 use codegen::changes::{self, report::Report, version};
 
-const USAGE: &str = "usage: cargo xtask regenerate [--check]
+const USAGE: &str = "usage: cargo xtask regenerate [--schema DIR] [--out DIR] [--check]
        cargo xtask changes <rev> [--markdown | --json] [--check-version]
        cargo xtask accept-snapshots
        cargo xtask import [--config FILE] [--out DIR] [--check]
@@ -19,6 +19,8 @@ const USAGE: &str = "usage: cargo xtask regenerate [--check]
   regenerate          write generated/ from schema/, list the files that changed,
                       and report the changes for users since HEAD
   regenerate --check  write nothing; fail naming each stale file
+    --schema DIR      read another schema than schema/ (no change report then)
+    --out DIR         write another directory than generated/
   changes <rev>       the changes for users from schema/ at <rev> to schema/ now
     --markdown        as a Markdown section for a pull request
     --json            as JSON for tools
@@ -42,8 +44,25 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match args.as_slice() {
-        ["regenerate"] => regenerate(false),
-        ["regenerate", "--check"] => regenerate(true),
+        ["regenerate", flags @ ..] => {
+            let (mut schema, mut out, mut check) = ("schema", "generated", false);
+            let mut flags = flags.iter();
+            while let Some(flag) = flags.next() {
+                match (*flag, flags.clone().next()) {
+                    ("--schema", Some(value)) => {
+                        schema = value;
+                        flags.next();
+                    }
+                    ("--out", Some(value)) => {
+                        out = value;
+                        flags.next();
+                    }
+                    ("--check", _) => check = true,
+                    _ => return usage(),
+                }
+            }
+            regenerate(schema, out, check)
+        }
         ["accept-snapshots"] => accept_snapshots(),
         ["import", flags @ ..] => {
             let (mut config, mut out, mut check) = ("import/ai-gateway.yaml", "schema", false);
@@ -161,10 +180,11 @@ fn workspace_root() -> PathBuf {
         .unwrap_or_default()
 }
 
-fn regenerate(check: bool) -> ExitCode {
+/// Writes (or checks) `out` from `schema`, both relative to the workspace root.
+fn regenerate(schema: &str, out: &str, check: bool) -> ExitCode {
     let root = workspace_root();
-    let sync = match codegen::regenerate(&root.join("schema"), &root.join("generated"), check)
-        .map_err(|error| error.in_dir("schema"))
+    let sync = match codegen::regenerate(&root.join(schema), &root.join(out), check)
+        .map_err(|error| error.in_dir(schema))
     {
         Ok(sync) => sync,
         Err(error) => {
@@ -174,31 +194,34 @@ fn regenerate(check: bool) -> ExitCode {
     };
     if check {
         if sync.is_clean() {
-            println!("generated/ is current");
+            println!("{out}/ is current");
             return ExitCode::SUCCESS;
         }
         for path in &sync.changed {
-            eprintln!("stale: generated/{path}");
+            eprintln!("stale: {out}/{path}");
         }
         for path in &sync.removed {
-            eprintln!("not generated (remove it): generated/{path}");
+            eprintln!("not generated (remove it): {out}/{path}");
         }
         eprintln!(
-            "generated/ is out of date with schema/: run `{}`",
+            "{out}/ is out of date with {schema}/: run `{}`",
             codegen::REGENERATE
         );
         return ExitCode::FAILURE;
     }
     for path in &sync.changed {
-        println!("wrote generated/{path}");
+        println!("wrote {out}/{path}");
     }
     for path in &sync.removed {
-        println!("removed generated/{path}");
+        println!("removed {out}/{path}");
     }
     if sync.is_clean() {
-        println!("generated/ was already current");
+        println!("{out}/ was already current");
     }
-    report_since_head(&root);
+    // The change report compares with schema/ at HEAD: only about schema/.
+    if schema == "schema" {
+        report_since_head(&root);
+    }
     ExitCode::SUCCESS
 }
 
