@@ -8,12 +8,20 @@ use codegen::import::{self, Document, ImportConfig};
 use codegen::GeneratedFile;
 
 /// Imports as `config` (relative to `root`) says into `out` (relative to
-/// `root`); with `check`, writes nothing and fails when `out` would change.
-pub fn run(root: &Path, config: &str, out: &str, check: bool) -> ExitCode {
+/// `root`); with `check`, writes nothing and fails when `out` would change;
+/// with `generate`, then generates the crate from the imported schema there.
+pub fn run(root: &Path, config: &str, out: &str, check: bool, generate: Option<&str>) -> ExitCode {
     match import_files(root, config) {
         Ok((files, report_path, report)) => {
             let mut files = files;
-            let sync = codegen::output::sync(&root.join(out), &files, check);
+            let sync = codegen::timed("write schema", || {
+                codegen::output::sync(&root.join(out), &files, check)
+            });
+            // Kept only to generate from; otherwise freed before the report.
+            let texts: Vec<(String, String)> = match generate {
+                Some(_) => files.drain(..).map(|f| (f.path, f.contents)).collect(),
+                None => Vec::new(),
+            };
             files.clear();
             let sync = match sync {
                 Ok(sync) => sync,
@@ -54,6 +62,35 @@ pub fn run(root: &Path, config: &str, out: &str, check: bool) -> ExitCode {
             }
             println!("{}", report.lines().nth(2).unwrap_or_default());
             println!("details: {report_path}");
+            match generate {
+                Some(dir) => generate_from(root, out, texts, dir),
+                None => ExitCode::SUCCESS,
+            }
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Generates the crate into `dir` from the schema files just imported into
+/// `out`: the texts written there, not read back.
+fn generate_from(root: &Path, out: &str, texts: Vec<(String, String)>, dir: &str) -> ExitCode {
+    let sync = codegen::generate_texts(texts)
+        .map_err(|error| error.in_dir(out))
+        .and_then(|files| {
+            codegen::timed("output", || {
+                codegen::output::sync(&root.join(dir), &files, false)
+            })
+        });
+    match sync {
+        Ok(sync) => {
+            println!(
+                "generated {dir}/ from {out}/: {} files written, {} removed",
+                sync.changed.len(),
+                sync.removed.len()
+            );
             ExitCode::SUCCESS
         }
         Err(error) => {
@@ -71,10 +108,12 @@ fn import_files(
     let read =
         |path: &str| std::fs::read_to_string(root.join(path)).map_err(|e| format!("{path}: {e}"));
     let config = ImportConfig::parse(config_path, &read(config_path)?)?;
-    let document =
-        Document::parse(&config.document, &read(&config.document)?).map_err(|e| e.to_string())?;
+    let document = codegen::timed("parse document", || {
+        Document::parse(&config.document, &read(&config.document)?).map_err(|e| e.to_string())
+    })?;
     let api = read(&config.api)?;
-    let imported = import::import(&document, &config, &api).map_err(|e| e.to_string())?;
+    let imported = codegen::timed("import", || import::import(&document, &config, &api))
+        .map_err(|e| e.to_string())?;
     let files = imported
         .files
         .into_iter()

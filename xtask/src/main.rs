@@ -14,7 +14,7 @@ use codegen::changes::{self, report::Report, version};
 const USAGE: &str = "usage: cargo xtask regenerate [--schema DIR] [--out DIR] [--check]
        cargo xtask changes <rev> [--markdown | --json] [--check-version]
        cargo xtask accept-snapshots
-       cargo xtask import [--config FILE] [--out DIR] [--check]
+       cargo xtask import [--config FILE] [--out DIR] [--check | --generate DIR]
 
   regenerate          write generated/ from schema/, list the files that changed,
                       and report the changes for users since HEAD
@@ -30,7 +30,12 @@ const USAGE: &str = "usage: cargo xtask regenerate [--schema DIR] [--out DIR] [-
   import              write schema/ (or --out DIR) from the OpenAPI document the
                       import configuration names (--config, default
                       import/ai-gateway.yaml), and its report beside it
-    --check           write nothing; fail when the import would change a file";
+    --check           write nothing; fail when the import would change a file
+    --generate DIR    then generate the crate from the imported schema into DIR,
+                      in the same run (the schema is not read back from disk)";
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// How `changes` prints its report.
 #[derive(Clone, Copy)]
@@ -66,11 +71,16 @@ fn main() -> ExitCode {
         ["accept-snapshots"] => accept_snapshots(),
         ["import", flags @ ..] => {
             let (mut config, mut out, mut check) = ("import/ai-gateway.yaml", "schema", false);
+            let mut generate = None;
             let mut flags = flags.iter();
             while let Some(flag) = flags.next() {
                 match (*flag, flags.clone().next()) {
                     ("--config", Some(value)) => {
                         config = value;
+                        flags.next();
+                    }
+                    ("--generate", Some(value)) => {
+                        generate = Some(*value);
                         flags.next();
                     }
                     ("--out", Some(value)) => {
@@ -81,7 +91,10 @@ fn main() -> ExitCode {
                     _ => return usage(),
                 }
             }
-            import::run(&workspace_root(), config, out, check)
+            if check && generate.is_some() {
+                return usage();
+            }
+            import::run(&workspace_root(), config, out, check, generate)
         }
         ["changes", rev, flags @ ..] if !rev.starts_with('-') => {
             let mut format = Format::Text;
