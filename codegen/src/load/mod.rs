@@ -113,7 +113,7 @@ pub fn load_texts(mut texts: Vec<(String, String)>) -> Result<LoadedSchema, Erro
         |entry| match entry {
             Err(problem) => Parsed::Problems(vec![problem.clone()]),
             Ok((file, text)) if file == API_FILE => match parse::<ApiFile>(file, text) {
-                Ok(source) => Parsed::Api(source),
+                Ok(source) => Parsed::Api(Box::new(source)),
                 Err(d) => Parsed::Problems(d),
             },
             Ok((file, text)) => match parse::<ResourceFile>(file, text) {
@@ -127,7 +127,7 @@ pub fn load_texts(mut texts: Vec<(String, String)>) -> Result<LoadedSchema, Erro
     let mut resources = Vec::new();
     for file in parsed {
         match file {
-            Parsed::Api(source) => api = Some(source),
+            Parsed::Api(source) => api = Some(*source),
             Parsed::Resource(source) => resources.push(source),
             Parsed::Problems(d) => diagnostics.extend(d),
         }
@@ -153,7 +153,7 @@ pub fn load_texts(mut texts: Vec<(String, String)>) -> Result<LoadedSchema, Erro
 
 /// One file after parsing.
 enum Parsed {
-    Api(Source<ApiFile>),
+    Api(Box<Source<ApiFile>>),
     Resource(Source<ResourceFile>),
     Problems(Vec<Diagnostic>),
 }
