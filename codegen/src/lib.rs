@@ -14,6 +14,7 @@ pub mod model;
 pub mod names;
 mod ordered_map;
 pub mod output;
+mod parallel;
 pub mod print;
 pub mod resolve;
 pub mod schema;
@@ -43,44 +44,53 @@ pub fn model_texts(texts: Vec<(String, String)>) -> Result<model::Api, Error> {
 
 /// Every file of the generated crate for the schema in `dir`.
 pub fn generate_dir(dir: &Path) -> Result<Vec<GeneratedFile>, Error> {
-    generate(&load::load_dir(dir)?)
+    let schema = timed("load", || load::load_dir(dir))?;
+    generate(&schema)
 }
 
 /// Every file of the generated crate for schema files given as (path, text).
 pub fn generate_texts(texts: Vec<(String, String)>) -> Result<Vec<GeneratedFile>, Error> {
-    generate(&load::load_texts(texts)?)
+    let schema = timed("load", || load::load_texts(texts))?;
+    generate(&schema)
+}
+
+/// Runs one stage; with `CODEGEN_TIMINGS` set, prints its wall time (and,
+/// on Linux, the CPU time of the whole process during it) to stderr.
+pub fn timed<T>(stage: &str, run: impl FnOnce() -> T) -> T {
+    if std::env::var_os("CODEGEN_TIMINGS").is_none() {
+        return run();
+    }
+    let (start, cpu) = (std::time::Instant::now(), process_cpu_seconds());
+    let value = run();
+    let wall = start.elapsed().as_secs_f64();
+    match (cpu, process_cpu_seconds()) {
+        (Some(before), Some(after)) => {
+            eprintln!("{stage}: {wall:.3} s wall, {:.2} s CPU", after - before)
+        }
+        _ => eprintln!("{stage}: {wall:.3} s wall"),
+    }
+    value
+}
+
+/// User and system time of this process so far, from `/proc/self/stat`
+/// (in clock ticks, 100 a second on Linux); a shared machine's wall times
+/// say little, CPU times are steadier.
+fn process_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i)?.parse::<f64>().ok();
+    Some((ticks(11)? + ticks(12)?) / 100.0)
 }
 
 fn generate(schema: &load::LoadedSchema) -> Result<Vec<GeneratedFile>, Error> {
-    validate::validate(schema)?;
-    let api = model::build(schema);
+    timed("validate", || validate::validate(schema))?;
+    let api = timed("model", || model::build(schema));
     let plans = emit::plan(&api);
     // Files are independent: render and print them on every core. Token
-    // streams are not `Send`, so each thread emits its own.
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(plans.len().max(1));
-    let chunk = plans.len().div_ceil(threads).max(1);
-    let printed: Vec<Result<GeneratedFile, Error>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = plans
-            .chunks(chunk)
-            .map(|plans| {
-                scope.spawn(|| {
-                    plans
-                        .iter()
-                        .map(|plan| finish(&api, plan))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| {
-                worker
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+    // streams are not `Send`, so each file is emitted on the thread that prints it.
+    let printed = timed("emit and print", || {
+        parallel::map(&plans, emit::FilePlan::weight, |plan| finish(&api, plan))
     });
     printed.into_iter().collect()
 }
@@ -117,5 +127,5 @@ fn finish(api: &model::Api, plan: &emit::FilePlan<'_>) -> Result<GeneratedFile, 
 /// Regenerates `out` from `schema`; with `check`, only reports what is stale.
 pub fn regenerate(schema: &Path, out: &Path, check: bool) -> Result<Sync, Error> {
     let files = generate_dir(schema)?;
-    output::sync(out, &files, check)
+    timed("output", || output::sync(out, &files, check))
 }

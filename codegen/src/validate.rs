@@ -247,7 +247,7 @@ fn check_module_names(
     // Children of this resource's module are accessors on the same handle as its operations.
     let methods = operation_methods(&resource.data);
     let mut reported = BTreeSet::new();
-    for other in resources {
+    for other in files_below(resources, &resource.file) {
         let other_path = module_path(&other.file);
         if other_path.len() > path.len() && other_path[..path.len()] == path[..] {
             let child = names::module(other_path[path.len()]);
@@ -261,6 +261,28 @@ fn check_module_names(
             }
         }
     }
+}
+
+/// The files in directories below `file`'s module (`store/items/*.yaml`
+/// and deeper for `store/items.yaml`), in `resources`' order. Files sorted by
+/// path (as `load` gives them) have them in one run, found by binary search:
+/// scanning every file for every file is quadratic in a large API.
+fn files_below<'a>(
+    resources: &'a [Source<ResourceFile>],
+    file: &str,
+) -> impl Iterator<Item = &'a Source<ResourceFile>> {
+    let prefix = format!("{}/", file.strip_suffix(".yaml").unwrap_or(file));
+    let run = if resources.is_sorted_by(|a, b| a.file <= b.file) {
+        let start = resources.partition_point(|r| r.file.as_str() < prefix.as_str());
+        let len = resources[start..]
+            .iter()
+            .take_while(|r| r.file.starts_with(&prefix))
+            .count();
+        &resources[start..start + len]
+    } else {
+        resources
+    };
+    run.iter().filter(move |r| r.file.starts_with(&prefix))
 }
 
 /// Every method an operation adds to its handle, with the operation that adds it.
@@ -2314,5 +2336,71 @@ fn check_body(
                 format!("`{ct}` is not a media type like application/octet-stream"),
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resources(files: &[&str]) -> Vec<Source<ResourceFile>> {
+        let api = crate::load::load_dir(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../schema"
+        )))
+        .expect("the real schema loads");
+        let text = api
+            .texts
+            .iter()
+            .find(|(file, _)| file != crate::load::API_FILE)
+            .expect("a resource file")
+            .1
+            .clone();
+        let api_text = api
+            .texts
+            .iter()
+            .find(|(file, _)| file == crate::load::API_FILE)
+            .expect("api.yaml")
+            .1
+            .clone();
+        let mut texts = vec![(crate::load::API_FILE.to_string(), api_text)];
+        texts.extend(files.iter().map(|f| (f.to_string(), text.clone())));
+        let mut loaded = crate::load::load_texts(texts).expect("loads").resources;
+        // load_texts sorts; keep the order asked for.
+        loaded.sort_by_key(|r| files.iter().position(|f| *f == r.file));
+        loaded
+    }
+
+    fn below(resources: &[Source<ResourceFile>], file: &str) -> Vec<String> {
+        files_below(resources, file)
+            .map(|r| r.file.clone())
+            .collect()
+    }
+
+    #[test]
+    fn files_below_a_module_are_its_subdirectories_sorted_or_not() {
+        let files = [
+            "a-b.yaml",
+            "a.yaml",
+            "a/b.yaml",
+            "a/b/c.yaml",
+            "a/c.yaml",
+            "a_b/x.yaml",
+            "ab/x.yaml",
+        ];
+        let sorted = resources(&files);
+        assert!(sorted.is_sorted_by(|a, b| a.file <= b.file));
+        assert_eq!(
+            below(&sorted, "a.yaml"),
+            ["a/b.yaml", "a/b/c.yaml", "a/c.yaml"]
+        );
+        assert_eq!(below(&sorted, "a/b.yaml"), ["a/b/c.yaml"]);
+        assert!(below(&sorted, "a/c.yaml").is_empty());
+        let mut unsorted = resources(&files);
+        unsorted.reverse();
+        assert_eq!(
+            below(&unsorted, "a.yaml"),
+            ["a/c.yaml", "a/b/c.yaml", "a/b.yaml"]
+        );
     }
 }

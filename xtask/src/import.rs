@@ -19,10 +19,53 @@ const GUIDE: &str = "README.md";
 /// Imports as `config` (relative to `root`) says into `out` (relative to
 /// `root`): with `ship`, the groups the configuration ships (each from the
 /// configuration that owns it), else every operation the configuration
-/// takes. With `check`, writes nothing and fails when a file would change.
-pub fn run(root: &Path, config: &str, out: &str, ship: bool, check: bool) -> ExitCode {
+/// takes. With `check`, writes nothing and fails when a file would change;
+/// with `generate`, then generates the crate from the imported schema there
+/// (the texts just written, not read back).
+pub fn run(
+    root: &Path,
+    config: &str,
+    out: &str,
+    ship: bool,
+    check: bool,
+    generate: Option<&str>,
+) -> ExitCode {
     match import_all(root, config, ship) {
-        Ok((files, reports)) => write(root, out, files, &reports, check),
+        Ok((files, reports)) => {
+            let texts = generate.map(|_| files.clone());
+            let written = write(root, out, files, &reports, check);
+            match (texts, generate) {
+                (Some(texts), Some(dir)) if written == ExitCode::SUCCESS => {
+                    generate_from(root, out, texts, dir)
+                }
+                _ => written,
+            }
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Generates the crate into `dir` from the schema files just imported into `out`.
+fn generate_from(root: &Path, out: &str, texts: Vec<(String, String)>, dir: &str) -> ExitCode {
+    let sync = codegen::generate_texts(texts)
+        .map_err(|error| error.in_dir(out))
+        .and_then(|files| {
+            codegen::timed("output", || {
+                codegen::output::sync(&root.join(dir), &files, false)
+            })
+        });
+    match sync {
+        Ok(sync) => {
+            println!(
+                "generated {dir}/ from {out}/: {} files written, {} removed",
+                sync.changed.len(),
+                sync.removed.len()
+            );
+            ExitCode::SUCCESS
+        }
         Err(error) => {
             eprintln!("error: {error}");
             ExitCode::FAILURE

@@ -12,14 +12,16 @@ use std::process::{Command, ExitCode};
 
 use codegen::changes::{self, report::Report, version};
 
-const USAGE: &str = "usage: cargo xtask regenerate [--check]
+const USAGE: &str = "usage: cargo xtask regenerate [--schema DIR] [--out DIR] [--check]
        cargo xtask changes <rev> [--markdown | --json] [--check-version]
        cargo xtask accept-snapshots
-       cargo xtask import [--config FILE] [--out DIR] [--check]
+       cargo xtask import [--config FILE] [--out DIR] [--check | --generate DIR]
        cargo xtask check-all [--no-clippy] [--each-group | --group FEATURE...]
 
   regenerate          write generated/ from schema/, list the files that changed,
                       and report the changes for users since HEAD
+    --schema DIR      read another schema folder (no change report)
+    --out DIR         write another folder
   regenerate --check  write nothing; fail naming each stale file
   changes <rev>       the changes for users from schema/ at <rev> to schema/ now
     --markdown        as a Markdown section for a pull request
@@ -32,12 +34,17 @@ const USAGE: &str = "usage: cargo xtask regenerate [--check]
                       it (`groups_from`); and each configuration's report beside it
     --config FILE     import every operation FILE takes instead (to --out DIR)
     --check           write nothing; fail when the import would change a file
+    --generate DIR    then generate the crate from the imported schema into DIR,
+                      in the same run (the schema is not read back from disk)
   check-all           import Cloudflare's whole description into target/check-all/,
                       generate the crate there, `cargo check` and `cargo clippy
                       -D warnings` it with every feature; print each step's time
     --no-clippy       only `cargo check`
     --each-group      also each group's feature alone (282 crates: slow)
     --group FEATURE   also this group alone (repeatable)";
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// How `changes` prints its report.
 #[derive(Clone, Copy)]
@@ -51,18 +58,13 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match args.as_slice() {
-        ["regenerate"] => regenerate(false),
-        ["regenerate", "--check"] => regenerate(true),
-        ["accept-snapshots"] => accept_snapshots(),
-        ["import", flags @ ..] => {
-            let (mut config, mut out, mut check) = (import::SHIPPED, "schema", false);
-            let mut ship = true;
+        ["regenerate", flags @ ..] => {
+            let (mut schema, mut out, mut check) = ("schema", "generated", false);
             let mut flags = flags.iter();
             while let Some(flag) = flags.next() {
                 match (*flag, flags.clone().next()) {
-                    ("--config", Some(value)) => {
-                        config = value;
-                        ship = false;
+                    ("--schema", Some(value)) => {
+                        schema = value;
                         flags.next();
                     }
                     ("--out", Some(value)) => {
@@ -73,7 +75,37 @@ fn main() -> ExitCode {
                     _ => return usage(),
                 }
             }
-            import::run(&workspace_root(), config, out, ship, check)
+            regenerate(schema, out, check)
+        }
+        ["accept-snapshots"] => accept_snapshots(),
+        ["import", flags @ ..] => {
+            let (mut config, mut out, mut check) = (import::SHIPPED, "schema", false);
+            let mut ship = true;
+            let mut generate = None;
+            let mut flags = flags.iter();
+            while let Some(flag) = flags.next() {
+                match (*flag, flags.clone().next()) {
+                    ("--config", Some(value)) => {
+                        config = value;
+                        ship = false;
+                        flags.next();
+                    }
+                    ("--generate", Some(value)) => {
+                        generate = Some(*value);
+                        flags.next();
+                    }
+                    ("--out", Some(value)) => {
+                        out = value;
+                        flags.next();
+                    }
+                    ("--check", _) => check = true,
+                    _ => return usage(),
+                }
+            }
+            if check && generate.is_some() {
+                return usage();
+            }
+            import::run(&workspace_root(), config, out, ship, check, generate)
         }
         ["check-all", flags @ ..] => {
             let mut options = check_all::Options {
@@ -192,10 +224,10 @@ fn workspace_root() -> PathBuf {
         .unwrap_or_default()
 }
 
-fn regenerate(check: bool) -> ExitCode {
+fn regenerate(schema: &str, out: &str, check: bool) -> ExitCode {
     let root = workspace_root();
-    let sync = match codegen::regenerate(&root.join("schema"), &root.join("generated"), check)
-        .map_err(|error| error.in_dir("schema"))
+    let sync = match codegen::regenerate(&root.join(schema), &root.join(out), check)
+        .map_err(|error| error.in_dir(schema))
     {
         Ok(sync) => sync,
         Err(error) => {
@@ -205,31 +237,34 @@ fn regenerate(check: bool) -> ExitCode {
     };
     if check {
         if sync.is_clean() {
-            println!("generated/ is current");
+            println!("{out}/ is current");
             return ExitCode::SUCCESS;
         }
         for path in &sync.changed {
-            eprintln!("stale: generated/{path}");
+            eprintln!("stale: {out}/{path}");
         }
         for path in &sync.removed {
-            eprintln!("not generated (remove it): generated/{path}");
+            eprintln!("not generated (remove it): {out}/{path}");
         }
         eprintln!(
-            "generated/ is out of date with schema/: run `{}`",
+            "{out}/ is out of date with {schema}/: run `{}`",
             codegen::REGENERATE
         );
         return ExitCode::FAILURE;
     }
     for path in &sync.changed {
-        println!("wrote generated/{path}");
+        println!("wrote {out}/{path}");
     }
     for path in &sync.removed {
-        println!("removed generated/{path}");
+        println!("removed {out}/{path}");
     }
     if sync.is_clean() {
-        println!("generated/ was already current");
+        println!("{out}/ was already current");
     }
-    report_since_head(&root);
+    // The change report compares with schema/ at HEAD: only about schema/.
+    if schema == "schema" {
+        report_since_head(&root);
+    }
     ExitCode::SUCCESS
 }
 

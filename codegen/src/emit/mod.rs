@@ -37,6 +37,16 @@ pub struct FilePlan<'a> {
     kind: FileKind<'a>,
 }
 
+impl FilePlan<'_> {
+    /// A rough cost of rendering the file, so the largest start first.
+    pub fn weight(&self) -> usize {
+        match &self.kind {
+            FileKind::Module { module, .. } => 1 + module.types.len() + 4 * module.operations.len(),
+            _ => 1,
+        }
+    }
+}
+
 enum FileKind<'a> {
     Manifest,
     Lib,

@@ -87,33 +87,49 @@ fn too_large(file: &str) -> Diagnostic {
 /// Parses files given as (relative path, text) pairs; `api.yaml` must be one.
 pub fn load_texts(mut texts: Vec<(String, String)>) -> Result<LoadedSchema, Error> {
     texts.sort();
+    // Which files to parse, in path order; the checks are cheap, parsing is
+    // not, so files are parsed on every core.
+    let mut total = 0;
+    let checked: Vec<Result<&(String, String), Diagnostic>> = texts
+        .iter()
+        .map(|entry| {
+            let (file, text) = entry;
+            total += text.len() as u64;
+            if text.len() as u64 > MAX_FILE_BYTES || total > MAX_SCHEMA_BYTES {
+                return Err(too_large(file));
+            }
+            let plain = file
+                .strip_suffix(".yaml")
+                .is_some_and(|stem| stem.split('/').all(is_plain_name));
+            if !plain {
+                return Err(file_problem(&format!("{file:?}"), PLAIN_NAME));
+            }
+            Ok(entry)
+        })
+        .collect();
+    let parsed = crate::parallel::map(
+        &checked,
+        |entry| entry.as_ref().map_or(0, |(_, text)| text.len()),
+        |entry| match entry {
+            Err(problem) => Parsed::Problems(vec![problem.clone()]),
+            Ok((file, text)) if file == API_FILE => match parse::<ApiFile>(file, text) {
+                Ok(source) => Parsed::Api(Box::new(source)),
+                Err(d) => Parsed::Problems(d),
+            },
+            Ok((file, text)) => match parse::<ResourceFile>(file, text) {
+                Ok(source) => Parsed::Resource(source),
+                Err(d) => Parsed::Problems(d),
+            },
+        },
+    );
     let mut diagnostics = Vec::new();
     let mut api = None;
     let mut resources = Vec::new();
-    let mut total = 0;
-    for (file, text) in &texts {
-        total += text.len() as u64;
-        if text.len() as u64 > MAX_FILE_BYTES || total > MAX_SCHEMA_BYTES {
-            diagnostics.push(too_large(file));
-            continue;
-        }
-        let plain = file
-            .strip_suffix(".yaml")
-            .is_some_and(|stem| stem.split('/').all(is_plain_name));
-        if !plain {
-            diagnostics.push(file_problem(&format!("{file:?}"), PLAIN_NAME));
-            continue;
-        }
-        if file == API_FILE {
-            match parse::<ApiFile>(file, text) {
-                Ok(source) => api = Some(source),
-                Err(d) => diagnostics.extend(d),
-            }
-        } else {
-            match parse::<ResourceFile>(file, text) {
-                Ok(source) => resources.push(source),
-                Err(d) => diagnostics.extend(d),
-            }
+    for file in parsed {
+        match file {
+            Parsed::Api(source) => api = Some(*source),
+            Parsed::Resource(source) => resources.push(source),
+            Parsed::Problems(d) => diagnostics.extend(d),
         }
     }
     if !diagnostics.is_empty() {
@@ -133,6 +149,13 @@ pub fn load_texts(mut texts: Vec<(String, String)>) -> Result<LoadedSchema, Erro
         resources,
         texts,
     })
+}
+
+/// One file after parsing.
+enum Parsed {
+    Api(Box<Source<ApiFile>>),
+    Resource(Source<ResourceFile>),
+    Problems(Vec<Diagnostic>),
 }
 
 /// One YAML file read as `T`, with every shape error (unknown keys with
