@@ -58,7 +58,8 @@ pub fn clean_doc(text: &str) -> String {
 /// Rustdoc compiles and runs fenced blocks without a language (or tagged
 /// `rust`) and indented blocks: in schema text those would run code on
 /// `cargo test` of the SDK. Fences get the `text` language unless they name
-/// another language, and indentation is cut to three spaces (below a block).
+/// another language, indentation is cut to three spaces (below a block),
+/// and a leading `>` is text, not a quote.
 pub fn inert_code_blocks(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut fence: Option<(char, usize)> = None;
@@ -89,6 +90,10 @@ pub fn inert_code_blocks(text: &str) -> String {
             (None, _) => {
                 let indent = line.len() - body.len();
                 out.push_str(&line[..indent.min(3)]);
+                // A quote marker would make the next lines a lazy quote.
+                if body.starts_with('>') {
+                    out.push('\\');
+                }
                 out.push_str(body);
             }
         }

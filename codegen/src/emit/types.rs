@@ -184,9 +184,16 @@ fn object_constructor(decl: &TypeDecl, fields: &[Field]) -> TokenStream {
             ""
         }
     ));
+    // Every required field is an argument, as many as the API requires.
+    let many = if args.len() > 7 {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        TokenStream::new()
+    };
     quote! {
         impl #name {
             #doc
+            #many
             pub fn new(#(#args),*) -> Self {
                 Self {
                     #(#inits)*

@@ -69,10 +69,18 @@ pub fn object_union(
     } else {
         TokenStream::new()
     };
+    // Object members are held in place, as decoded: boxing them would cost an
+    // allocation per value and tie the API to each member's size.
+    let large = if variants.iter().any(|v| matches!(v.ty, Type::Named(_))) {
+        quote!(#[allow(clippy::large_enum_variant)])
+    } else {
+        TokenStream::new()
+    };
     quote! {
         #header
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
+        #large
         pub enum #name {
             #(#members)*
             #unknown
