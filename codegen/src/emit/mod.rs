@@ -56,6 +56,8 @@ enum FileKind<'a> {
     Module {
         module: &'a Module,
         reach: String,
+        /// Its group's types are used by other groups too (see `Checks::shared`).
+        shared: bool,
     },
 }
 
@@ -98,8 +100,13 @@ pub fn plan(api: &Api) -> Vec<FilePlan<'_>> {
             kind: FileKind::Runtime(text),
         });
     }
+    let needed: std::collections::BTreeSet<String> = group_features(api)
+        .into_iter()
+        .flat_map(|group| group.needs)
+        .collect();
     for child in &api.root.children {
-        plan_tree(child, "src", "client", &mut files);
+        let shared = needed.contains(&crate::names::feature(&child.name));
+        plan_tree(child, "src", "client", shared, &mut files);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
@@ -107,7 +114,13 @@ pub fn plan(api: &Api) -> Vec<FilePlan<'_>> {
 
 /// A module and its children: `dir/name.rs`, or `dir/name/mod.rs` when it has children.
 /// `parent` is the expression that reaches the parent's handle (`client`, `client.store()`).
-fn plan_tree<'a>(module: &'a Module, dir: &str, parent: &str, files: &mut Vec<FilePlan<'a>>) {
+fn plan_tree<'a>(
+    module: &'a Module,
+    dir: &str,
+    parent: &str,
+    shared: bool,
+    files: &mut Vec<FilePlan<'a>>,
+) {
     let reach = format!("{parent}.{}()", module.name);
     let path = if module.children.is_empty() {
         format!("{dir}/{}.rs", module.name)
@@ -116,7 +129,7 @@ fn plan_tree<'a>(module: &'a Module, dir: &str, parent: &str, files: &mut Vec<Fi
     };
     let child_dir = format!("{dir}/{}", module.name);
     for child in &module.children {
-        plan_tree(child, &child_dir, &reach, files);
+        plan_tree(child, &child_dir, &reach, shared, files);
     }
     files.push(FilePlan {
         path,
@@ -125,7 +138,11 @@ fn plan_tree<'a>(module: &'a Module, dir: &str, parent: &str, files: &mut Vec<Fi
         } else {
             module.source.clone()
         },
-        kind: FileKind::Module { module, reach },
+        kind: FileKind::Module {
+            module,
+            reach,
+            shared,
+        },
     });
 }
 
@@ -136,11 +153,15 @@ pub fn render(api: &Api, file: &FilePlan<'_>) -> Contents {
         FileKind::Lib => Contents::Rust(lib_rs(api)),
         FileKind::Client => Contents::Rust(client::emit_client(api)),
         FileKind::Runtime(text) => Contents::Text((*text).to_string()),
-        FileKind::Module { module, reach } => Contents::Rust(module_rs(api, module, reach)),
+        FileKind::Module {
+            module,
+            reach,
+            shared,
+        } => Contents::Rust(module_rs(api, module, reach, *shared)),
     }
 }
 
-fn module_rs(api: &Api, module: &Module, reach: &str) -> TokenStream {
+fn module_rs(api: &Api, module: &Module, reach: &str, shared: bool) -> TokenStream {
     let inner_doc = doc_inner(&module.doc);
     let children = module.children.iter().map(|c| {
         let name = ident(&c.name);
@@ -153,7 +174,7 @@ fn module_rs(api: &Api, module: &Module, reach: &str) -> TokenStream {
         };
         quote!(#doc #inception pub mod #name;)
     });
-    let items = resource::emit_module(api, module, reach);
+    let items = resource::emit_module(api, module, reach, shared);
     quote! {
         #inner_doc
         // Deprecated items are still defined and encoded here; users of them get the warning.

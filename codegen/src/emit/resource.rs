@@ -12,7 +12,7 @@ use crate::model::{Api, Envelope, Field, Module, Operation, Response, Type, Type
 
 /// The items of `module`'s file (its `pub mod` lines are added by the caller).
 /// `reach` is how a user gets the handle, e.g. `client.store().items()`.
-pub fn emit_module(api: &Api, module: &Module, reach: &str) -> TokenStream {
+pub fn emit_module(api: &Api, module: &Module, reach: &str, shared: bool) -> TokenStream {
     // Lookups by name see the types of other files this module uses too.
     let known: std::borrow::Cow<'_, [_]> = if module.foreign.is_empty() {
         std::borrow::Cow::Borrowed(&module.types[..])
@@ -24,7 +24,7 @@ pub fn emit_module(api: &Api, module: &Module, reach: &str) -> TokenStream {
             .cloned()
             .collect()
     };
-    let checks = Checks::new(&known);
+    let checks = Checks::new(&known).shared(shared);
     let types = module.types.iter().map(|t| emit_type(t, &known, &checks));
     let params = module
         .operations

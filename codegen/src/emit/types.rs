@@ -648,7 +648,7 @@ fn union(decl: &TypeDecl, variants: &[UnionVariant], checks: &Checks) -> TokenSt
         TokenStream::new()
     };
     let validate = if checks.needs(&decl.name) {
-        validation::union_validate(&decl.name, variants)
+        validation::union_validate(&decl.name, variants, checks)
     } else {
         TokenStream::new()
     };

@@ -418,9 +418,11 @@ fn validate(name: &proc_macro2::Ident, variants: &[UnionVariant], checks: &Check
             }
         }
     };
+    let unused = checks.unused_allowed();
     quote! {
         impl #name {
             /// Checks the member's constraints; `param` names the value in errors.
+            #unused
             pub(crate) fn validate(&self, param: &dyn Fn() -> String) -> Result<(), crate::runtime::validation::ValidationError> {
                 #body
                 Ok(())

@@ -13,9 +13,28 @@ use crate::model::{Bound, Constraints, Field, Type, TypeDecl, TypeKind, UnionVar
 #[derive(Debug, Default)]
 pub struct Checks {
     needs: BTreeSet<String>,
+    /// The module's group is turned on by other groups' features too: a
+    /// `validate` only some groups' requests call is unused when only the
+    /// others are on.
+    shared: bool,
 }
 
 impl Checks {
+    /// Marks the module's group as used by other groups (see the field).
+    pub fn shared(mut self, shared: bool) -> Self {
+        self.shared = shared;
+        self
+    }
+
+    /// `#[allow(dead_code)]` on a `validate` of a shared group's type.
+    pub fn unused_allowed(&self) -> TokenStream {
+        if self.shared {
+            quote!(#[allow(dead_code)])
+        } else {
+            TokenStream::new()
+        }
+    }
+
     /// Finds the request types that need a `validate` method (a fixpoint:
     /// objects need one when any field does). Responses are not checked.
     pub fn new(types: &[TypeDecl]) -> Self {
@@ -395,10 +414,12 @@ pub fn object_validate(type_name: &str, fields: &[Field], checks: &Checks) -> To
     let body = fields
         .iter()
         .map(|f| field_checks(f, &ParamName::runtime().field(&f.wire), checks));
+    let unused = checks.unused_allowed();
     quote! {
         #[allow(deprecated)]
         impl #name {
             /// Checks every constraint; `param` names this value in errors.
+            #unused
             pub(crate) fn validate(&self, param: &dyn Fn() -> String) -> Result<(), crate::runtime::validation::ValidationError> {
                 #(#body)*
                 Ok(())
@@ -408,7 +429,8 @@ pub fn object_validate(type_name: &str, fields: &[Field], checks: &Checks) -> To
 }
 
 /// `validate` for a union holding a number: it must be finite.
-pub fn union_validate(type_name: &str, variants: &[UnionVariant]) -> TokenStream {
+pub fn union_validate(type_name: &str, variants: &[UnionVariant], checks: &Checks) -> TokenStream {
+    let unused = checks.unused_allowed();
     let name = ident(type_name);
     let arms = variants.iter().filter(|v| v.ty == Type::Number).map(|v| {
         let variant = ident(&v.variant);
@@ -421,6 +443,7 @@ pub fn union_validate(type_name: &str, variants: &[UnionVariant]) -> TokenStream
         impl #name {
             /// Checks the value can be sent; `param` names it in errors.
             #[allow(unreachable_patterns)]
+            #unused
             pub(crate) fn validate(&self, param: &dyn Fn() -> String) -> Result<(), crate::runtime::validation::ValidationError> {
                 match self {
                     #(#arms)*
