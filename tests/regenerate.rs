@@ -47,7 +47,11 @@ fn check_names_each_stale_file_and_writes_nothing() {
     let text = std::fs::read_to_string(&logs).expect("read");
     std::fs::write(
         &logs,
-        text.replacen("doc: '`count`.'", "doc: Logs on this page.", 1),
+        text.replacen(
+            "doc: The request's cost, in US dollars.",
+            "doc: The cost.",
+            1,
+        ),
     )
     .expect("write");
     let before = std::fs::read_to_string(out.join("src/ai_gateway/logs.rs")).expect("read");

@@ -17,11 +17,12 @@ impl<'a> Logs<'a> {
 
     /// Delete Gateway Logs.
     ///
-    /// Deletes gateway log entries matching the specified criteria.
+    /// Deletes the logs of an AI Gateway that match the filters, at most `limit`
+    /// of them, in the order given.
     ///
     /// `DELETE accounts/{account_id}/ai-gateway/gateways/{gateway_id}/logs`
     ///
-    /// * `gateway_id`: gateway id
+    /// * `gateway_id`: The gateway's identifier.
     ///
     /// Checks every parameter before sending; retries as the client is configured.
     ///
@@ -47,11 +48,12 @@ impl<'a> Logs<'a> {
 
     /// List Gateway Logs.
     ///
-    /// Lists request/response log entries for the AI gateway with filtering and pagination.
+    /// Lists the request and response logs of an AI Gateway, newest first unless
+    /// ordered otherwise, with filters and page-number pagination.
     ///
     /// `GET accounts/{account_id}/ai-gateway/gateways/{gateway_id}/logs`
     ///
-    /// * `gateway_id`: gateway id
+    /// * `gateway_id`: The gateway's identifier.
     ///
     /// Checks every parameter before sending; retries as the client is configured.
     ///
@@ -105,12 +107,12 @@ impl<'a> Logs<'a> {
 
     /// Get Gateway Log Detail.
     ///
-    /// Retrieves detailed information for a specific AI Gateway log entry.
+    /// Gets one log of an AI Gateway, with the heads and sizes of its request and response.
     ///
     /// `GET accounts/{account_id}/ai-gateway/gateways/{gateway_id}/logs/{id}`
     ///
-    /// * `gateway_id`: gateway id
-    /// * `id`: `id`.
+    /// * `gateway_id`: The gateway's identifier.
+    /// * `id`: The log's identifier.
     ///
     /// Checks every parameter before sending; retries as the client is configured.
     ///
@@ -137,12 +139,13 @@ impl<'a> Logs<'a> {
 
     /// Patch Gateway Log.
     ///
-    /// Updates metadata for an AI Gateway log entry.
+    /// Sets or clears the feedback, score and metadata of one log. Fields left
+    /// unset are not sent and stay as they are; `*_null()` sends `null`, which clears one.
     ///
     /// `PATCH accounts/{account_id}/ai-gateway/gateways/{gateway_id}/logs/{id}`
     ///
-    /// * `gateway_id`: gateway id
-    /// * `id`: `id`.
+    /// * `gateway_id`: The gateway's identifier.
+    /// * `id`: The log's identifier.
     ///
     /// Checks every parameter before sending; retries as the client is configured.
     ///
@@ -169,12 +172,12 @@ impl<'a> Logs<'a> {
 
     /// Get Gateway Log Request.
     ///
-    /// Retrieves the original request payload for an AI Gateway log entry.
+    /// Gets the request body the gateway logged for one log, as the provider received it.
     ///
     /// `GET accounts/{account_id}/ai-gateway/gateways/{gateway_id}/logs/{id}/request`
     ///
-    /// * `gateway_id`: gateway id
-    /// * `id`: `id`.
+    /// * `gateway_id`: The gateway's identifier.
+    /// * `id`: The log's identifier.
     ///
     /// Checks every parameter before sending; retries as the client is configured.
     ///
@@ -201,12 +204,12 @@ impl<'a> Logs<'a> {
 
     /// Get Gateway Log Response.
     ///
-    /// Retrieves the response payload for an AI Gateway log entry.
+    /// Gets the response body the gateway logged for one log, as the provider sent it.
     ///
     /// `GET accounts/{account_id}/ai-gateway/gateways/{gateway_id}/logs/{id}/response`
     ///
-    /// * `gateway_id`: gateway id
-    /// * `id`: `id`.
+    /// * `gateway_id`: The gateway's identifier.
+    /// * `id`: The log's identifier.
     ///
     /// Checks every parameter before sending; retries as the client is configured.
     ///
@@ -407,21 +410,21 @@ impl LogDeleteParams {
         }
     }
 
-    /// `account_id`.
+    /// The account identifier.
     ///
     /// Wire name: `account_id`.
     pub fn account_id(&self) -> &str {
         &self.account_id
     }
 
-    /// `filters`.
+    /// Conditions the logs to delete must all meet.
     ///
     /// Wire name: `filters`.
     pub fn filters(&self) -> Option<&[LogListParamsFilter]> {
         self.filters.as_deref()
     }
 
-    /// `limit`.
+    /// The most logs to delete.
     ///
     /// Constraints: minimum 1, maximum 10000, the API's default is 10000.
     ///
@@ -430,14 +433,14 @@ impl LogDeleteParams {
         self.limit
     }
 
-    /// `order_by`.
+    /// The field the logs are ordered by.
     ///
     /// Wire name: `order_by`.
     pub fn order_by(&self) -> Option<&LogDeleteParamsOrderBy> {
         self.order_by.as_ref()
     }
 
-    /// `order_by_direction`.
+    /// The order direction.
     ///
     /// Wire name: `order_by_direction`.
     pub fn order_by_direction(&self) -> Option<&LogListParamsOrderByDirection> {
@@ -528,7 +531,7 @@ impl LogDeleteParams {
 
 #[allow(deprecated)]
 impl LogDeleteParamsBuilder {
-    /// `account_id`.
+    /// The account identifier.
     ///
     /// Wire name: `account_id`.
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
@@ -536,7 +539,7 @@ impl LogDeleteParamsBuilder {
         self
     }
 
-    /// `filters`.
+    /// Conditions the logs to delete must all meet.
     ///
     /// Wire name: `filters`.
     pub fn filters(
@@ -547,7 +550,7 @@ impl LogDeleteParamsBuilder {
         self
     }
 
-    /// `limit`.
+    /// The most logs to delete.
     ///
     /// Constraints: minimum 1, maximum 10000, the API's default is 10000.
     ///
@@ -557,7 +560,7 @@ impl LogDeleteParamsBuilder {
         self
     }
 
-    /// `order_by`.
+    /// The field the logs are ordered by.
     ///
     /// Wire name: `order_by`.
     pub fn order_by(mut self, value: impl Into<LogDeleteParamsOrderBy>) -> Self {
@@ -565,7 +568,7 @@ impl LogDeleteParamsBuilder {
         self
     }
 
-    /// `order_by_direction`.
+    /// The order direction.
     ///
     /// Wire name: `order_by_direction`.
     pub fn order_by_direction(
@@ -759,170 +762,170 @@ impl LogListParams {
         }
     }
 
-    /// `account_id`.
+    /// The account identifier.
     ///
     /// Wire name: `account_id`.
     pub fn account_id(&self) -> &str {
         &self.account_id
     }
 
-    /// `cached`.
+    /// Only logs served (or not served) from the cache.
     ///
     /// Wire name: `cached`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn cached(&self) -> Option<bool> {
         self.cached
     }
 
-    /// `direction`.
+    /// Sort direction.
     ///
     /// Wire name: `direction`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `order_by_direction` instead.")]
     pub fn direction(&self) -> Option<&LogListParamsDirection> {
         self.direction.as_ref()
     }
 
-    /// `end_date`.
+    /// Only logs created at or before this time.
     ///
     /// Wire name: `end_date`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn end_date(&self) -> Option<::time::OffsetDateTime> {
         self.end_date
     }
 
-    /// `feedback`.
+    /// Only logs with this feedback.
     ///
     /// Wire name: `feedback`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn feedback(&self) -> Option<&LogListParamsFeedback> {
         self.feedback.as_ref()
     }
 
-    /// `filters`.
+    /// Conditions the logs must all meet.
     ///
     /// Wire name: `filters`.
     pub fn filters(&self) -> Option<&[LogListParamsFilter]> {
         self.filters.as_deref()
     }
 
-    /// `max_cost`.
+    /// Only logs whose cost is at most this.
     ///
     /// Wire name: `max_cost`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn max_cost(&self) -> Option<f64> {
         self.max_cost
     }
 
-    /// `max_duration`.
+    /// Only logs whose duration is at most this.
     ///
     /// Wire name: `max_duration`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn max_duration(&self) -> Option<f64> {
         self.max_duration
     }
 
-    /// `max_tokens_in`.
+    /// Only logs whose tokens in is at most this.
     ///
     /// Wire name: `max_tokens_in`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn max_tokens_in(&self) -> Option<f64> {
         self.max_tokens_in
     }
 
-    /// `max_tokens_out`.
+    /// Only logs whose tokens out is at most this.
     ///
     /// Wire name: `max_tokens_out`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn max_tokens_out(&self) -> Option<f64> {
         self.max_tokens_out
     }
 
-    /// `max_total_tokens`.
+    /// Only logs whose total tokens is at most this.
     ///
     /// Wire name: `max_total_tokens`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn max_total_tokens(&self) -> Option<f64> {
         self.max_total_tokens
     }
 
-    /// `meta_info`.
+    /// Whether `result_info` carries statistics over the matched logs.
     ///
     /// Wire name: `meta_info`.
     pub fn meta_info(&self) -> Option<bool> {
         self.meta_info
     }
 
-    /// `min_cost`.
+    /// Only logs whose cost is at least this.
     ///
     /// Wire name: `min_cost`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn min_cost(&self) -> Option<f64> {
         self.min_cost
     }
 
-    /// `min_duration`.
+    /// Only logs whose duration is at least this.
     ///
     /// Wire name: `min_duration`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn min_duration(&self) -> Option<f64> {
         self.min_duration
     }
 
-    /// `min_tokens_in`.
+    /// Only logs whose tokens in is at least this.
     ///
     /// Wire name: `min_tokens_in`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn min_tokens_in(&self) -> Option<f64> {
         self.min_tokens_in
     }
 
-    /// `min_tokens_out`.
+    /// Only logs whose tokens out is at least this.
     ///
     /// Wire name: `min_tokens_out`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn min_tokens_out(&self) -> Option<f64> {
         self.min_tokens_out
     }
 
-    /// `min_total_tokens`.
+    /// Only logs whose total tokens is at least this.
     ///
     /// Wire name: `min_total_tokens`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn min_total_tokens(&self) -> Option<f64> {
         self.min_total_tokens
     }
 
-    /// `model`.
+    /// Only logs of this model.
     ///
     /// Wire name: `model`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn model(&self) -> Option<&str> {
         self.model.as_deref()
     }
 
-    /// `model_type`.
+    /// Only logs of this model type.
     ///
     /// Wire name: `model_type`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn model_type(&self) -> Option<&str> {
         self.model_type.as_deref()
     }
 
-    /// `order_by`.
+    /// The field to sort by.
     ///
     /// Wire name: `order_by`.
     pub fn order_by(&self) -> Option<&LogListParamsOrderBy> {
         self.order_by.as_ref()
     }
 
-    /// `order_by_direction`.
+    /// The sort direction.
     ///
     /// Wire name: `order_by_direction`.
     pub fn order_by_direction(&self) -> Option<&LogListParamsOrderByDirection> {
         self.order_by_direction.as_ref()
     }
 
-    /// `page`.
+    /// The page to return, from 1.
     ///
     /// Constraints: minimum 1, the API's default is 1.
     ///
@@ -931,7 +934,7 @@ impl LogListParams {
         self.page
     }
 
-    /// `per_page`.
+    /// Logs per page.
     ///
     /// Constraints: minimum 1, maximum 50, the API's default is 20.
     ///
@@ -940,49 +943,49 @@ impl LogListParams {
         self.per_page
     }
 
-    /// `provider`.
+    /// Only logs of this provider.
     ///
     /// Wire name: `provider`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn provider(&self) -> Option<&str> {
         self.provider.as_deref()
     }
 
-    /// `request_content_type`.
+    /// Only logs with this request content type.
     ///
     /// Wire name: `request_content_type`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn request_content_type(&self) -> Option<&str> {
         self.request_content_type.as_deref()
     }
 
-    /// `response_content_type`.
+    /// Only logs with this response content type.
     ///
     /// Wire name: `response_content_type`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn response_content_type(&self) -> Option<&str> {
         self.response_content_type.as_deref()
     }
 
-    /// `search`.
+    /// Free-text search over the logs (in the live API; the seed document omits it).
     ///
     /// Wire name: `search`.
     pub fn search(&self) -> Option<&str> {
         self.search.as_deref()
     }
 
-    /// `start_date`.
+    /// Only logs created at or after this time.
     ///
     /// Wire name: `start_date`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn start_date(&self) -> Option<::time::OffsetDateTime> {
         self.start_date
     }
 
-    /// `success`.
+    /// Only logs that succeeded (or failed).
     ///
     /// Wire name: `success`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn success(&self) -> Option<bool> {
         self.success
     }
@@ -1247,7 +1250,7 @@ impl LogListParams {
 
 #[allow(deprecated)]
 impl LogListParamsBuilder {
-    /// `account_id`.
+    /// The account identifier.
     ///
     /// Wire name: `account_id`.
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
@@ -1255,43 +1258,43 @@ impl LogListParamsBuilder {
         self
     }
 
-    /// `cached`.
+    /// Only logs served (or not served) from the cache.
     ///
     /// Wire name: `cached`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn cached(mut self, value: bool) -> Self {
         self.cached = Some(value);
         self
     }
 
-    /// `direction`.
+    /// Sort direction.
     ///
     /// Wire name: `direction`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `order_by_direction` instead.")]
     pub fn direction(mut self, value: impl Into<LogListParamsDirection>) -> Self {
         self.direction = Some(Into::into(value));
         self
     }
 
-    /// `end_date`.
+    /// Only logs created at or before this time.
     ///
     /// Wire name: `end_date`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn end_date(mut self, value: ::time::OffsetDateTime) -> Self {
         self.end_date = Some(value);
         self
     }
 
-    /// `feedback`.
+    /// Only logs with this feedback.
     ///
     /// Wire name: `feedback`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn feedback(mut self, value: impl Into<LogListParamsFeedback>) -> Self {
         self.feedback = Some(Into::into(value));
         self
     }
 
-    /// `filters`.
+    /// Conditions the logs must all meet.
     ///
     /// Wire name: `filters`.
     pub fn filters(
@@ -1302,52 +1305,52 @@ impl LogListParamsBuilder {
         self
     }
 
-    /// `max_cost`.
+    /// Only logs whose cost is at most this.
     ///
     /// Wire name: `max_cost`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn max_cost(mut self, value: f64) -> Self {
         self.max_cost = Some(value);
         self
     }
 
-    /// `max_duration`.
+    /// Only logs whose duration is at most this.
     ///
     /// Wire name: `max_duration`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn max_duration(mut self, value: f64) -> Self {
         self.max_duration = Some(value);
         self
     }
 
-    /// `max_tokens_in`.
+    /// Only logs whose tokens in is at most this.
     ///
     /// Wire name: `max_tokens_in`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn max_tokens_in(mut self, value: f64) -> Self {
         self.max_tokens_in = Some(value);
         self
     }
 
-    /// `max_tokens_out`.
+    /// Only logs whose tokens out is at most this.
     ///
     /// Wire name: `max_tokens_out`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn max_tokens_out(mut self, value: f64) -> Self {
         self.max_tokens_out = Some(value);
         self
     }
 
-    /// `max_total_tokens`.
+    /// Only logs whose total tokens is at most this.
     ///
     /// Wire name: `max_total_tokens`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn max_total_tokens(mut self, value: f64) -> Self {
         self.max_total_tokens = Some(value);
         self
     }
 
-    /// `meta_info`.
+    /// Whether `result_info` carries statistics over the matched logs.
     ///
     /// Wire name: `meta_info`.
     pub fn meta_info(mut self, value: bool) -> Self {
@@ -1355,70 +1358,70 @@ impl LogListParamsBuilder {
         self
     }
 
-    /// `min_cost`.
+    /// Only logs whose cost is at least this.
     ///
     /// Wire name: `min_cost`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn min_cost(mut self, value: f64) -> Self {
         self.min_cost = Some(value);
         self
     }
 
-    /// `min_duration`.
+    /// Only logs whose duration is at least this.
     ///
     /// Wire name: `min_duration`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn min_duration(mut self, value: f64) -> Self {
         self.min_duration = Some(value);
         self
     }
 
-    /// `min_tokens_in`.
+    /// Only logs whose tokens in is at least this.
     ///
     /// Wire name: `min_tokens_in`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn min_tokens_in(mut self, value: f64) -> Self {
         self.min_tokens_in = Some(value);
         self
     }
 
-    /// `min_tokens_out`.
+    /// Only logs whose tokens out is at least this.
     ///
     /// Wire name: `min_tokens_out`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn min_tokens_out(mut self, value: f64) -> Self {
         self.min_tokens_out = Some(value);
         self
     }
 
-    /// `min_total_tokens`.
+    /// Only logs whose total tokens is at least this.
     ///
     /// Wire name: `min_total_tokens`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn min_total_tokens(mut self, value: f64) -> Self {
         self.min_total_tokens = Some(value);
         self
     }
 
-    /// `model`.
+    /// Only logs of this model.
     ///
     /// Wire name: `model`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn model(mut self, value: impl Into<String>) -> Self {
         self.model = Some(Into::into(value));
         self
     }
 
-    /// `model_type`.
+    /// Only logs of this model type.
     ///
     /// Wire name: `model_type`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn model_type(mut self, value: impl Into<String>) -> Self {
         self.model_type = Some(Into::into(value));
         self
     }
 
-    /// `order_by`.
+    /// The field to sort by.
     ///
     /// Wire name: `order_by`.
     pub fn order_by(mut self, value: impl Into<LogListParamsOrderBy>) -> Self {
@@ -1426,7 +1429,7 @@ impl LogListParamsBuilder {
         self
     }
 
-    /// `order_by_direction`.
+    /// The sort direction.
     ///
     /// Wire name: `order_by_direction`.
     pub fn order_by_direction(
@@ -1437,7 +1440,7 @@ impl LogListParamsBuilder {
         self
     }
 
-    /// `page`.
+    /// The page to return, from 1.
     ///
     /// Constraints: minimum 1, the API's default is 1.
     ///
@@ -1447,7 +1450,7 @@ impl LogListParamsBuilder {
         self
     }
 
-    /// `per_page`.
+    /// Logs per page.
     ///
     /// Constraints: minimum 1, maximum 50, the API's default is 20.
     ///
@@ -1457,34 +1460,34 @@ impl LogListParamsBuilder {
         self
     }
 
-    /// `provider`.
+    /// Only logs of this provider.
     ///
     /// Wire name: `provider`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn provider(mut self, value: impl Into<String>) -> Self {
         self.provider = Some(Into::into(value));
         self
     }
 
-    /// `request_content_type`.
+    /// Only logs with this request content type.
     ///
     /// Wire name: `request_content_type`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn request_content_type(mut self, value: impl Into<String>) -> Self {
         self.request_content_type = Some(Into::into(value));
         self
     }
 
-    /// `response_content_type`.
+    /// Only logs with this response content type.
     ///
     /// Wire name: `response_content_type`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn response_content_type(mut self, value: impl Into<String>) -> Self {
         self.response_content_type = Some(Into::into(value));
         self
     }
 
-    /// `search`.
+    /// Free-text search over the logs (in the live API; the seed document omits it).
     ///
     /// Wire name: `search`.
     pub fn search(mut self, value: impl Into<String>) -> Self {
@@ -1492,19 +1495,19 @@ impl LogListParamsBuilder {
         self
     }
 
-    /// `start_date`.
+    /// Only logs created at or after this time.
     ///
     /// Wire name: `start_date`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn start_date(mut self, value: ::time::OffsetDateTime) -> Self {
         self.start_date = Some(value);
         self
     }
 
-    /// `success`.
+    /// Only logs that succeeded (or failed).
     ///
     /// Wire name: `success`.
-    #[deprecated(note = "Deprecated in the API description.")]
+    #[deprecated(note = "Deprecated by the API: use `filters` instead.")]
     pub fn success(mut self, value: bool) -> Self {
         self.success = Some(value);
         self
@@ -1616,7 +1619,7 @@ impl LogGetParams {
         }
     }
 
-    /// `account_id`.
+    /// The account identifier.
     ///
     /// Wire name: `account_id`.
     pub fn account_id(&self) -> &str {
@@ -1673,7 +1676,7 @@ impl LogGetParams {
 
 #[allow(deprecated)]
 impl LogGetParamsBuilder {
-    /// `account_id`.
+    /// The account identifier.
     ///
     /// Wire name: `account_id`.
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
@@ -1763,14 +1766,14 @@ impl LogEditParams {
         }
     }
 
-    /// `account_id`.
+    /// The account identifier.
     ///
     /// Wire name: `account_id`.
     pub fn account_id(&self) -> &str {
         &self.account_id
     }
 
-    /// `feedback`.
+    /// The user's feedback on the response, from -1 (bad) to 1 (good).
     ///
     /// Constraints: minimum -1, maximum 1.
     ///
@@ -1779,7 +1782,7 @@ impl LogEditParams {
         self.feedback
     }
 
-    /// `metadata`.
+    /// Metadata to attach to the log, by key.
     ///
     /// Wire name: `metadata`.
     pub fn metadata(
@@ -1788,7 +1791,7 @@ impl LogEditParams {
         self.metadata.as_ref().map(Option::as_ref)
     }
 
-    /// `score`.
+    /// A score for the response, from 0 to 100.
     ///
     /// Constraints: minimum 0, maximum 100.
     ///
@@ -1924,7 +1927,7 @@ impl LogEditParams {
 
 #[allow(deprecated)]
 impl LogEditParamsBuilder {
-    /// `account_id`.
+    /// The account identifier.
     ///
     /// Wire name: `account_id`.
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
@@ -1932,7 +1935,7 @@ impl LogEditParamsBuilder {
         self
     }
 
-    /// `feedback`.
+    /// The user's feedback on the response, from -1 (bad) to 1 (good).
     ///
     /// Constraints: minimum -1, maximum 1.
     ///
@@ -1948,7 +1951,7 @@ impl LogEditParamsBuilder {
         self
     }
 
-    /// `metadata`.
+    /// Metadata to attach to the log, by key.
     ///
     /// Wire name: `metadata`.
     pub fn metadata(
@@ -1965,7 +1968,7 @@ impl LogEditParamsBuilder {
         self
     }
 
-    /// `score`.
+    /// A score for the response, from 0 to 100.
     ///
     /// Constraints: minimum 0, maximum 100.
     ///
@@ -2046,7 +2049,7 @@ impl LogRequestParams {
         }
     }
 
-    /// `account_id`.
+    /// The account identifier.
     ///
     /// Wire name: `account_id`.
     pub fn account_id(&self) -> &str {
@@ -2104,7 +2107,7 @@ impl LogRequestParams {
 
 #[allow(deprecated)]
 impl LogRequestParamsBuilder {
-    /// `account_id`.
+    /// The account identifier.
     ///
     /// Wire name: `account_id`.
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
@@ -2174,7 +2177,7 @@ impl LogResponseParams {
         }
     }
 
-    /// `account_id`.
+    /// The account identifier.
     ///
     /// Wire name: `account_id`.
     pub fn account_id(&self) -> &str {
@@ -2232,7 +2235,7 @@ impl LogResponseParams {
 
 #[allow(deprecated)]
 impl LogResponseParamsBuilder {
-    /// `account_id`.
+    /// The account identifier.
     ///
     /// Wire name: `account_id`.
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
@@ -2266,7 +2269,7 @@ impl TryFrom<LogResponseParamsBuilder> for LogResponseParams {
     }
 }
 
-/// The value of `order_by`.
+/// The field the logs to delete are ordered by (with `limit`, which logs go first).
 ///
 /// Open: a value this SDK does not know yet is kept in `Unknown` and written back unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2373,7 +2376,7 @@ impl<'de> ::serde::Deserialize<'de> for LogDeleteParamsOrderBy {
     }
 }
 
-/// The value of `feedback`.
+/// Feedback recorded on a log (deprecated `feedback` parameter).
 #[deprecated(
     note = "Deprecated by the API, with the `feedback` parameter; use a `feedback` filter."
 )]
@@ -2527,75 +2530,75 @@ impl<'de> ::serde::Deserialize<'de> for LogListParamsFeedback {
     }
 }
 
-/// The result.
+/// One logged request in detail, with the heads and sizes of its request and response.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LogGetResponse {
-    /// `cached`.
+    /// Whether the response was served from the gateway's cache.
     pub cached: bool,
-    /// `cost`.
+    /// The request's cost, in US dollars.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cost: Option<f64>,
-    /// `created_at`.
+    /// When the request was logged.
     #[serde(with = "crate::runtime::datetime")]
     pub created_at: ::time::OffsetDateTime,
-    /// `custom_cost`.
+    /// Whether `cost` was set by the caller rather than computed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_cost: Option<bool>,
-    /// `duration`.
+    /// How long the request took, in milliseconds.
     pub duration: i64,
-    /// `id`.
+    /// The log's identifier.
     pub id: String,
-    /// `metadata`.
+    /// Metadata attached to the request, as a string holding JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
-    /// `model`.
+    /// The model the request was sent to.
     pub model: String,
-    /// `model_type`.
+    /// The kind of model, e.g. `chat` or `text-embeddings`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model_type: Option<String>,
-    /// `path`.
+    /// The provider path the request was sent to.
     pub path: String,
-    /// `provider`.
+    /// The AI provider the request was sent to.
     pub provider: String,
-    /// `request_content_type`.
+    /// The request's content type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_content_type: Option<String>,
-    /// `request_head`.
+    /// The start of the request body.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_head: Option<String>,
-    /// `request_head_complete`.
+    /// Whether `request_head` holds the whole request body.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_head_complete: Option<bool>,
-    /// `request_size`.
+    /// The request body's size, in bytes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_size: Option<i64>,
-    /// `request_type`.
+    /// How the request reached the gateway.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_type: Option<String>,
-    /// `response_content_type`.
+    /// The response's content type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_content_type: Option<String>,
-    /// `response_head`.
+    /// The start of the response body.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_head: Option<String>,
-    /// `response_head_complete`.
+    /// Whether `response_head` holds the whole response body.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_head_complete: Option<bool>,
-    /// `response_size`.
+    /// The response body's size, in bytes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_size: Option<i64>,
-    /// `status_code`.
+    /// The HTTP status the provider answered with.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
-    /// `step`.
+    /// The step of a fallback chain that answered.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub step: Option<i64>,
-    /// `success`.
+    /// Whether the request succeeded.
     pub success: bool,
-    /// `tokens_in`.
+    /// Input tokens (the API sends `null` when it does not know).
     pub tokens_in: Option<i64>,
-    /// `tokens_out`.
+    /// Output tokens (the API sends `null` when it does not know).
     pub tokens_out: Option<i64>,
     /// Fields the API sent that this SDK does not know yet, kept as sent.
     #[serde(flatten)]
@@ -2814,50 +2817,50 @@ impl<'de> ::serde::Deserialize<'de> for LogGetResponse {
     }
 }
 
-/// The value of `result_info`.
+/// Paging totals and statistics over every log the query matches.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LogListResultInfo {
-    /// `count`.
+    /// Logs on this page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
-    /// `max_cost`.
+    /// Highest cost.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_cost: Option<f64>,
-    /// `max_duration`.
+    /// Longest duration.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_duration: Option<f64>,
-    /// `max_tokens_in`.
+    /// Most input tokens.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_tokens_in: Option<f64>,
-    /// `max_tokens_out`.
+    /// Most output tokens.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_tokens_out: Option<f64>,
-    /// `max_total_tokens`.
+    /// Most tokens in all.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_total_tokens: Option<f64>,
-    /// `min_cost`.
+    /// Lowest cost.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_cost: Option<f64>,
-    /// `min_duration`.
+    /// Shortest duration.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_duration: Option<f64>,
-    /// `min_tokens_in`.
+    /// Fewest input tokens.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_tokens_in: Option<f64>,
-    /// `min_tokens_out`.
+    /// Fewest output tokens.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_tokens_out: Option<f64>,
-    /// `min_total_tokens`.
+    /// Fewest tokens in all.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_total_tokens: Option<f64>,
-    /// `page`.
+    /// This page's number.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
-    /// `per_page`.
+    /// Logs per page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
-    /// `total_count`.
+    /// Logs matching the query in all.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// Fields the API sent that this SDK does not know yet, kept as sent.
@@ -3014,57 +3017,57 @@ impl<'de> ::serde::Deserialize<'de> for LogListResultInfo {
     }
 }
 
-/// The result.
+/// One request logged by an AI Gateway.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LogListResponse {
-    /// `cached`.
+    /// Whether the response was served from the gateway's cache.
     pub cached: bool,
-    /// `cost`.
+    /// The request's cost, in US dollars.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cost: Option<f64>,
-    /// `created_at`.
+    /// When the request was logged.
     #[serde(with = "crate::runtime::datetime")]
     pub created_at: ::time::OffsetDateTime,
-    /// `custom_cost`.
+    /// Whether `cost` was set by the caller rather than computed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_cost: Option<bool>,
-    /// `duration`.
+    /// How long the request took, in milliseconds.
     pub duration: i64,
-    /// `id`.
+    /// The log's identifier.
     pub id: String,
-    /// `metadata`.
+    /// Metadata attached to the request, as a string holding JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
-    /// `model`.
+    /// The model the request was sent to.
     pub model: String,
-    /// `model_type`.
+    /// The kind of model, e.g. `chat` or `text-embeddings`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model_type: Option<String>,
-    /// `path`.
+    /// The provider path the request was sent to.
     pub path: String,
-    /// `provider`.
+    /// The AI provider the request was sent to.
     pub provider: String,
-    /// `request_content_type`.
+    /// The request's content type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_content_type: Option<String>,
-    /// `request_type`.
+    /// How the request reached the gateway.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_type: Option<String>,
-    /// `response_content_type`.
+    /// The response's content type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_content_type: Option<String>,
-    /// `status_code`.
+    /// The HTTP status the provider answered with.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
-    /// `step`.
+    /// The step of a fallback chain that answered.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub step: Option<i64>,
-    /// `success`.
+    /// Whether the request succeeded.
     pub success: bool,
-    /// `tokens_in`.
+    /// Input tokens (the API sends `null` when it does not know).
     pub tokens_in: Option<i64>,
-    /// `tokens_out`.
+    /// Output tokens (the API sends `null` when it does not know).
     pub tokens_out: Option<i64>,
     /// Fields the API sent that this SDK does not know yet, kept as sent.
     #[serde(flatten)]
@@ -3231,7 +3234,7 @@ impl<'de> ::serde::Deserialize<'de> for LogListResponse {
     }
 }
 
-/// The value of `}`.
+/// One metadata value of a log.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LogEditParamsMetadata {
     /// A string value.
@@ -3354,11 +3357,11 @@ impl LogEditParamsMetadata {
     }
 }
 
-/// The response.
+/// What the API answers a delete with (the body itself, with no envelope).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LogDeleteResponse {
-    /// `success`.
+    /// Whether the logs were deleted.
     pub success: bool,
     /// Fields the API sent that this SDK does not know yet, kept as sent.
     #[serde(flatten)]
@@ -3404,7 +3407,7 @@ impl<'de> ::serde::Deserialize<'de> for LogDeleteResponse {
     }
 }
 
-/// The value of `order_by`.
+/// The field logs are sorted by.
 ///
 /// Open: a value this SDK does not know yet is kept in `Unknown` and written back unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3491,15 +3494,15 @@ impl<'de> ::serde::Deserialize<'de> for LogListParamsOrderBy {
     }
 }
 
-/// The value of `order_by_direction`.
+/// Sort direction.
 ///
 /// Open: a value this SDK does not know yet is kept in `Unknown` and written back unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum LogListParamsOrderByDirection {
-    /// `asc`
+    /// `asc`: Ascending.
     Asc,
-    /// `desc`
+    /// `desc`: Descending.
     Desc,
     /// A value this SDK does not know yet, kept as sent.
     Unknown(String),
@@ -3562,7 +3565,7 @@ impl<'de> ::serde::Deserialize<'de> for LogListParamsOrderByDirection {
     }
 }
 
-/// The value of `key`.
+/// A log field a filter can look at.
 ///
 /// Open: a value this SDK does not know yet is kept in `Unknown` and written back unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3614,7 +3617,7 @@ pub enum LogListParamsFiltersKey {
     CompatibilityMode,
     /// `dlp_action`
     DlpAction,
-    /// `user_agent`
+    /// `user_agent`: Added by the live API after the seed document was written.
     UserAgent,
     /// A value this SDK does not know yet, kept as sent.
     Unknown(String),
@@ -3721,21 +3724,21 @@ impl<'de> ::serde::Deserialize<'de> for LogListParamsFiltersKey {
     }
 }
 
-/// The value of `operator`.
+/// How a filter compares a log field with its values.
 ///
 /// Open: a value this SDK does not know yet is kept in `Unknown` and written back unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum LogListParamsFiltersOperator {
-    /// `eq`
+    /// `eq`: Equal to one of the values.
     Eq,
-    /// `neq`
+    /// `neq`: Not equal to any of the values.
     Neq,
-    /// `contains`
+    /// `contains`: Contains the value as a substring.
     Contains,
-    /// `lt`
+    /// `lt`: Less than the value.
     Lt,
-    /// `gt`
+    /// `gt`: Greater than the value.
     Gt,
     /// A value this SDK does not know yet, kept as sent.
     Unknown(String),
@@ -3804,7 +3807,7 @@ impl<'de> ::serde::Deserialize<'de> for LogListParamsFiltersOperator {
     }
 }
 
-/// An item of `value`.
+/// One value of a filter.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LogListParamsFiltersValue {
     /// A string value.
@@ -3942,15 +3945,15 @@ impl LogListParamsFiltersValue {
     }
 }
 
-/// An item of `filters`.
+/// One condition on the logs listed; several filters must all hold.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LogListParamsFilter {
-    /// `key`.
+    /// The log field the condition looks at.
     pub key: LogListParamsFiltersKey,
-    /// `operator`.
+    /// How the field is compared with `value`.
     pub operator: LogListParamsFiltersOperator,
-    /// `value`.
+    /// The values to compare with; each a string, a number or a boolean.
     pub value: Vec<LogListParamsFiltersValue>,
 }
 
@@ -3986,7 +3989,7 @@ impl LogListParamsFilter {
     }
 }
 
-/// The value of `direction`.
+/// Sort direction (deprecated `direction` parameter).
 #[deprecated(
     note = "Deprecated by the API, with the `direction` parameter; use `LogListParamsOrderByDirection`."
 )]
