@@ -40,7 +40,7 @@ const USAGE: &str = "usage: cargo xtask regenerate [--schema DIR] [--out DIR] [-
                       generate the crate there, `cargo check` and `cargo clippy
                       -D warnings` it with every feature; print each step's time
     --no-clippy       only `cargo check`
-    --each-group      also each group's feature alone (282 crates: slow)
+    --each-group      also each group's feature alone (82 groups)
     --group FEATURE   also this group alone (repeatable)";
 
 #[global_allocator]
