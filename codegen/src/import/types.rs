@@ -863,15 +863,17 @@ impl Converter<'_> {
             Yaml::Sequence(list),
         );
         shape.ty = Some(Yaml::from(self.table.add(name, def)));
-        // A default the enum does not list (the document contradicts itself) is
-        // dropped: only its docs are lost, and a response's defaults have none.
+        // A default the enum does not list (the document contradicts itself)
+        // cannot be a schema default; a default is documentation only (the SDK
+        // never sends it), so it is said in the field's doc instead.
         let listed = |v: &Value| values.iter().any(|known| known == v);
         match schema.get("default") {
             Some(default) if !default.is_null() && !listed(default) => {
-                self.unchecked(
-                    location,
-                    format!("default {default} is not one of the values; dropped"),
-                );
+                let doc = shape.doc.take().unwrap_or_else(|| made_doc(location));
+                shape.doc = Some(format!(
+                    "{}\n\nThe API's default is `{default}`, which the description does not list among the values.",
+                    doc.trim_end()
+                ));
             }
             _ => self.default(schema, &mut shape),
         }
