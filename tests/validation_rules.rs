@@ -257,3 +257,71 @@ fn union_candidates_follow_the_documented_order() {
     assert_eq!(candidates(&object(&["q"]), &members), Vec::<usize>::new());
     assert_eq!(candidates(&object(&[]), &members), [2]);
 }
+
+#[test]
+fn uri_references() {
+    for ok in [
+        "",
+        "https://example.com/a?b#c",
+        "/relative/path",
+        "relative/path?x=1",
+        "#fragment",
+        "?query",
+        "a/b:c",
+        "//host/path",
+        "%7Euser",
+    ] {
+        assert_eq!(check_uri_reference(ok), Ok(()), "{ok:?}");
+    }
+    for bad in [
+        "a b",
+        "1http://x",
+        "/path/%2",
+        "/path/%zz",
+        "/päth",
+        "/path\n",
+        "{x}",
+    ] {
+        assert_eq!(
+            check_uri_reference(bad),
+            Err(Rule::Format("uri-reference")),
+            "{bad:?}"
+        );
+    }
+}
+
+#[test]
+fn uri_templates() {
+    for ok in [
+        "",
+        "/plain/path",
+        "/users/{id}",
+        "/search{?q,lang}",
+        "{+path}/here",
+        "{/list*}",
+        "{var:3}",
+        "/a/{b.c}/{d_e}{#f}",
+        "{%20x}",
+    ] {
+        assert_eq!(check_uri_template(ok), Ok(()), "{ok:?}");
+    }
+    for bad in [
+        "{",
+        "}",
+        "/users/{id",
+        "/users/{}",
+        "{a b}",
+        "{var:0}",
+        "{var:10000}",
+        "{.}",
+        "{a..b}",
+        "/pa th/{x}",
+        "{a}}",
+    ] {
+        assert_eq!(
+            check_uri_template(bad),
+            Err(Rule::Format("uri-template")),
+            "{bad:?}"
+        );
+    }
+}

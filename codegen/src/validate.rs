@@ -1605,6 +1605,8 @@ pub const FORMATS: &[&str] = &[
     "date",
     "uuid",
     "uri",
+    "uri-reference",
+    "uri-template",
     "email",
     "hostname",
     "ipv4",

@@ -226,7 +226,7 @@ pub fn value_checks(
                     "date-time" => "check_date_time_text".to_string(),
                     "date" => "check_date_text".to_string(),
                     "ipv4" | "ipv6" => format!("check_{format}_text"),
-                    other => format!("check_{other}"),
+                    other => format!("check_{}", other.replace('-', "_")),
                 });
                 out.extend(quote!(crate::runtime::validation::#check(#value) #fail));
             }

@@ -409,8 +409,8 @@ impl Converter<'_> {
                 shape.ty = Some(Yaml::from("string"));
                 match schema.get("format").and_then(Value::as_str) {
                     Some(
-                        known @ ("date-time" | "date" | "uuid" | "uri" | "email" | "hostname"
-                        | "ipv4" | "ipv6"),
+                        known @ ("date-time" | "date" | "uuid" | "uri" | "uri-reference"
+                        | "uri-template" | "email" | "hostname" | "ipv4" | "ipv6"),
                     ) => shape.format = Some(known.to_string()),
                     Some(other) => {
                         self.unchecked(location, format!("format `{other}` is not checked"))

@@ -350,6 +350,86 @@ pub fn check_uri(value: &str) -> Result<(), Rule> {
     }
 }
 
+/// Checks an RFC 3986 URI-reference: a URI, or a reference relative to one
+/// (`/a/b`, `b?c`, `#frag`, empty): URI characters and well-formed
+/// percent-escapes only, and a `:` before the first `/`, `?` or `#` only
+/// after a scheme (a relative path's first segment cannot hold one).
+pub fn check_uri_reference(value: &str) -> Result<(), Rule> {
+    let first = value.split(['/', '?', '#']).next().unwrap_or("");
+    let scheme_ok = match first.split_once(':') {
+        Some((scheme, _)) => {
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
+        }
+        None => true,
+    };
+    if scheme_ok && uri_chars(value) {
+        Ok(())
+    } else {
+        Err(Rule::Format("uri-reference"))
+    }
+}
+
+/// Checks an RFC 6570 URI template: literal URI characters and escapes, and
+/// expressions `{[operator]name[:length|*],…}` with names of letters, digits,
+/// `_`, escapes and inner dots.
+pub fn check_uri_template(value: &str) -> Result<(), Rule> {
+    let fail = Err(Rule::Format("uri-template"));
+    let mut rest = value;
+    while !rest.is_empty() {
+        match rest.find(['{', '}']) {
+            Some(at) if rest.as_bytes()[at] == b'{' => {
+                if !uri_chars(&rest[..at]) {
+                    return fail;
+                }
+                let Some(end) = rest[at..].find('}') else {
+                    return fail;
+                };
+                if !is_template_expression(&rest[at + 1..at + end]) {
+                    return fail;
+                }
+                rest = &rest[at + end + 1..];
+            }
+            Some(_) => return fail,
+            None => {
+                if !uri_chars(rest) {
+                    return fail;
+                }
+                rest = "";
+            }
+        }
+    }
+    Ok(())
+}
+
+fn is_template_expression(text: &str) -> bool {
+    let text = text
+        .strip_prefix(['+', '#', '.', '/', ';', '?', '&'])
+        .unwrap_or(text);
+    !text.is_empty()
+        && text.split(',').all(|spec| {
+            let (name, modifier) = match spec.split_once(':') {
+                Some((name, length)) => (
+                    name,
+                    !length.is_empty()
+                        && length.len() <= 4
+                        && length.bytes().all(|b| b.is_ascii_digit())
+                        && !length.starts_with('0'),
+                ),
+                None => (spec.strip_suffix('*').unwrap_or(spec), true),
+            };
+            modifier
+                && !name.is_empty()
+                && !name.starts_with('.')
+                && !name.ends_with('.')
+                && !name.contains("..")
+                && uri_chars(name)
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"_.%".contains(&b))
+        })
+}
+
 fn uri_chars(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut i = 0;
