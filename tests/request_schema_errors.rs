@@ -278,7 +278,7 @@ fn item_rules_need_an_array_of_scalars_and_are_checked_like_fields() {
     };
     assert_has(
         &with_items("{format: uuids}"),
-        &["operations.list.query.filters.items.format: unknown format `uuids`; known: date-time, date, uuid, uri, email, hostname, ipv4, ipv6; did you mean `uuid`?"],
+        &["operations.list.query.filters.items.format: unknown format `uuids`; known: date-time, date, uuid, uri, uri-reference, uri-template, email, hostname, ipv4, ipv6; did you mean `uuid`?"],
     );
     assert_has(
         &with_items("{minimum: 1}"),

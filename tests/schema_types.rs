@@ -183,7 +183,7 @@ fn constraints_on_the_wrong_type_are_refused() {
     );
     for expected in [
         "operations.list.query.age.multiple_of: multiple_of 0 must be above 0",
-        "unknown format `url`; known: date-time, date, uuid, uri, email, hostname, ipv4, ipv6; did you mean `uri`?",
+        "unknown format `url`; known: date-time, date, uuid, uri, uri-reference, uri-template, email, hostname, ipv4, ipv6; did you mean `uri`?",
         "operations.list.query.tags: max_items 3 is below min_items 4",
         "operations.list.query.ip.pattern: pattern needs type string (without a typed format)",
     ] {

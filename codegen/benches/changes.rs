@@ -55,7 +55,7 @@ fn bench(c: &mut Criterion) {
             real_schema(),
             vec![
                 ("maximum: 50", "maximum: 20"),
-                ("      - dlp_action\n", ""),
+                ("    - dlp_action\n", ""),
                 ("doc: The log's identifier.", "doc: The log's id."),
             ],
         ),
