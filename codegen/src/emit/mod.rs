@@ -17,7 +17,7 @@ use quote::quote;
 
 use crate::model::{Api, Module};
 pub use tokens::is_bidi_control;
-use tokens::{clean_doc, doc, ident};
+use tokens::{doc, doc_inner, ident};
 
 /// What a generated file holds before printing.
 pub enum Contents {
@@ -182,19 +182,6 @@ fn module_rs(api: &Api, module: &Module, reach: &str, shared: bool) -> TokenStre
         #(#children)*
         #items
     }
-}
-
-fn doc_inner(text: &str) -> TokenStream {
-    let text = tokens::inert_code_blocks(&clean_doc(text));
-    let lines = text.trim().lines().map(|line| {
-        let line = if line.trim().is_empty() {
-            String::new()
-        } else {
-            format!(" {}", line.trim_end())
-        };
-        quote!(#![doc = #line])
-    });
-    quote!(#(#lines)*)
 }
 
 fn lib_rs(api: &Api) -> TokenStream {

@@ -13,33 +13,44 @@ pub fn ident(name: &str) -> Ident {
 /// `#[doc = "…"]` lines; prettyplease prints them as `///` comments.
 /// The text comes from the schema: its code blocks never become doc-tests.
 pub fn doc(text: &str) -> TokenStream {
-    doc_lines(&inert_code_blocks(&clean_doc(text)))
+    doc_lines(&schema_doc(text), |line| quote!(#[doc = #line]))
+}
+
+/// `#![doc = "…"]` lines: a module's or the crate's own docs, as `doc` makes them.
+pub fn doc_inner(text: &str) -> TokenStream {
+    doc_lines(&schema_doc(text), |line| quote!(#![doc = #line]))
 }
 
 /// Schema text followed by an `# Examples` section the generator wrote,
 /// which stays a doc-test.
 pub fn doc_with_example(text: &str, example: &str) -> TokenStream {
-    let text = inert_code_blocks(&clean_doc(text));
-    doc_lines(&format!("{}{example}", text.trim_end()))
+    let text = format!("{}{example}", schema_doc(text).trim_end());
+    doc_lines(&text, |line| quote!(#[doc = #line]))
 }
 
-fn doc_lines(text: &str) -> TokenStream {
-    let lines = text.trim().lines().map(|line| {
-        let line = if line.trim().is_empty() {
-            String::new()
-        } else {
-            format!(" {}", line.trim_end())
-        };
-        quote!(#[doc = #line])
-    });
-    quote!(#(#lines)*)
+/// Schema text safe for a doc comment: clean characters, inert code blocks.
+fn schema_doc(text: &str) -> String {
+    inert_code_blocks(&clean_doc(text))
+}
+
+fn doc_lines(text: &str, attribute: impl Fn(String) -> TokenStream) -> TokenStream {
+    text.trim()
+        .lines()
+        .map(|line| {
+            attribute(if line.trim().is_empty() {
+                String::new()
+            } else {
+                format!(" {}", line.trim_end())
+            })
+        })
+        .collect()
 }
 
 /// Schema text made safe for a comment: line breaks become `\n` (a lone CR
 /// is an error in a doc comment), tabs four spaces, and control and bidi
 /// characters (which break the build or hide text from a reviewer) their
 /// `\u{…}` escape, visible in the docs.
-pub fn clean_doc(text: &str) -> String {
+fn clean_doc(text: &str) -> String {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -60,7 +71,7 @@ pub fn clean_doc(text: &str) -> String {
 /// `cargo test` of the SDK. Fences get the `text` language unless they name
 /// another language, indentation is cut to three spaces (below a block),
 /// and a leading `>` is text, not a quote.
-pub fn inert_code_blocks(text: &str) -> String {
+fn inert_code_blocks(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut fence: Option<(char, usize)> = None;
     for line in text.lines() {
