@@ -642,3 +642,87 @@ fn a_default_the_enum_does_not_list_is_said_in_the_doc() {
     );
     assert!(!resource.contains("default: ''"), "{resource}");
 }
+
+#[test]
+fn unions_inside_unions_are_one_union_and_array_members_one_array() {
+    let (outcome, resource) = import_one(
+        serde_json::json!({"/run": {"post": {
+            "operationId": "run",
+            "requestBody": {"content": {"application/json": {"schema": {"oneOf": [
+                {"title": "Text", "type": "object", "properties": {"text": {"type": "string"}}, "required": ["text"]},
+                {"title": "Audio", "type": "object", "oneOf": [
+                    {"type": "string", "format": "binary"},
+                    {"type": "object", "properties": {"audio": {"type": "array", "items": {"type": "number"}}}, "required": ["audio"]},
+                ]},
+                {"title": "Image", "oneOf": [
+                    {"type": "string", "format": "binary"},
+                    {"type": "object", "properties": {"image": {"type": "array", "items": {"type": "number"}}}, "required": ["image"]},
+                ]},
+            ]}}}},
+            "responses": envelope(serde_json::json!({"oneOf": [
+                {"title": "Labels", "type": "array", "items": {"$ref": "#/components/schemas/Label"}},
+                {"title": "Image labels", "type": "array", "items": {"$ref": "#/components/schemas/Label"}},
+                {"title": "Boxes", "type": "array", "items": {"type": "object", "properties": {"box": {"type": "string"}}, "required": ["box"]}},
+                {"type": "object", "properties": {"summary": {"type": "string"}}},
+            ]})),
+        }}}),
+        serde_json::json!({"Label": {"type": "object", "properties": {"label": {"type": "string"}}, "required": ["label"]}}),
+    );
+    // The binary text member is listed twice and kept once; nothing is lost.
+    assert_eq!(outcome, Outcome::Faithful, "{resource}");
+    let request_members = [
+        "name: String",
+        "name: Member0",
+        "name: Member2",
+        "name: Member3",
+    ];
+    for member in request_members {
+        assert!(resource.contains(member), "{member:?} in\n{resource}");
+    }
+    assert_eq!(resource.matches("name: String").count(), 1, "{resource}");
+    // Three array members become one array of either item.
+    assert_eq!(resource.matches("name: List").count(), 1, "{resource}");
+    assert!(resource.contains("name: Label"), "{resource}");
+
+    // The same merge in a request loosens it, which the report says.
+    let (outcome, _) = import_one(
+        serde_json::json!({"/run": {"post": {
+            "operationId": "run",
+            "requestBody": {"content": {"application/json": {"schema": {"oneOf": [
+                {"type": "array", "items": {"type": "string"}},
+                {"type": "array", "items": {"type": "integer"}},
+            ]}}}},
+            "responses": envelope(serde_json::json!({"type": "boolean"})),
+        }}}),
+        serde_json::json!({}),
+    );
+    assert_eq!(
+        outcome,
+        Outcome::Approximated(vec![
+            "body: array members of different items are read as one array of either item"
+                .to_string()
+        ])
+    );
+}
+
+#[test]
+fn a_union_that_holds_itself_is_an_error_not_a_hang() {
+    let text = serde_json::json!({"openapi": "3.0.3",
+        "paths": {"/loop": {"post": {"operationId": "loop",
+            "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Loop"}}}},
+            "responses": envelope(serde_json::json!({"type": "boolean"}))}}},
+        "components": {"schemas": {"Loop": {"oneOf": [{"$ref": "#/components/schemas/Loop"}, {"type": "string"}]}}}})
+    .to_string();
+    let document = Document::parse("d.json", &text).expect("parses");
+    let imported =
+        import::import(&document, &minimal_config(), &read("import/api.yaml")).expect("imports");
+    match &imported.operations[0].outcome {
+        Outcome::Skipped(reason) => {
+            assert!(
+                reason.contains("unions nested more than 8 deep"),
+                "{reason}"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+}

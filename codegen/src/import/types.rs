@@ -412,6 +412,8 @@ impl Converter<'_> {
                         known @ ("date-time" | "date" | "uuid" | "uri" | "uri-reference"
                         | "uri-template" | "email" | "hostname" | "ipv4" | "ipv6"),
                     ) => shape.format = Some(known.to_string()),
+                    // Any octets: in JSON, any text, so there is nothing to check.
+                    Some("binary") => {}
                     Some(other) => {
                         self.unchecked(location, format!("format `{other}` is not checked"))
                     }
@@ -902,24 +904,12 @@ impl Converter<'_> {
                 members.push((serde_json::json!({ "type": kind }), at.at("type")));
             }
         }
-        for key in ["oneOf", "anyOf"] {
-            for (i, member) in schema
-                .get(key)
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .enumerate()
-            {
-                let component = Document::ref_name(member).map(str::to_string);
-                let (member, member_at) = self
-                    .doc
-                    .resolve(member, at.at(key).at(i))
-                    .map_err(|e| e.to_string())?;
-                if let Some(component) = component {
-                    refs.push((member_at.clone(), component));
-                }
-                members.push((member.clone(), member_at));
-            }
+        union_members(self.doc, schema, at, 0, &mut members, &mut refs)?;
+        if merge_array_members(&mut members) {
+            self.unchecked(
+                location,
+                "array members of different items are read as one array of either item",
+            );
         }
         let is_composite = |m: &Value| {
             m.get("properties").is_some()
@@ -1108,6 +1098,107 @@ impl Converter<'_> {
         shape.ty = Some(Yaml::from(self.table.add(&name, def)));
         Ok(shape)
     }
+}
+
+/// How deep unions may nest in unions before the import gives up.
+const MAX_UNION_NESTING: usize = 8;
+
+/// The members of `schema`'s `oneOf`/`anyOf`, with members that are unions
+/// and nothing else (a title, a doc) replaced by their own members: `A or (B
+/// or C)` is `A or B or C`. A member listed twice is kept once.
+fn union_members(
+    doc: &Document,
+    schema: &Value,
+    at: &Pointer,
+    depth: usize,
+    members: &mut Vec<(Value, Pointer)>,
+    refs: &mut Vec<(Pointer, String)>,
+) -> Result<(), String> {
+    if depth > MAX_UNION_NESTING {
+        return Err(format!(
+            "#{at}: unions nested more than {MAX_UNION_NESTING} deep"
+        ));
+    }
+    for key in ["oneOf", "anyOf"] {
+        for (i, member) in schema
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            let component = Document::ref_name(member).map(str::to_string);
+            let (member, member_at) = doc
+                .resolve(member, at.at(key).at(i))
+                .map_err(|e| e.to_string())?;
+            if is_bare_union(member) {
+                union_members(doc, member, &member_at, depth + 1, members, refs)?;
+                continue;
+            }
+            if members
+                .iter()
+                .any(|(known, _)| essence(known) == essence(member))
+            {
+                continue;
+            }
+            if let Some(component) = component {
+                refs.push((member_at.clone(), component));
+            }
+            members.push((member.clone(), member_at));
+        }
+    }
+    Ok(())
+}
+
+/// What a schema says of values: without its title, doc and example.
+fn essence(schema: &Value) -> Value {
+    let mut schema = schema.clone();
+    if let Some(object) = schema.as_object_mut() {
+        for key in ["title", "description", "example"] {
+            object.remove(key);
+        }
+    }
+    schema
+}
+
+/// Array members of a union, which takes one, as one array of any of their
+/// items (`A[] or B[]` read as `(A or B)[]`: looser, noted for requests).
+fn merge_array_members(members: &mut Vec<(Value, Pointer)>) -> bool {
+    let is_array = |m: &Value| m.get("type").and_then(Value::as_str) == Some("array");
+    let arrays: Vec<usize> = (0..members.len())
+        .filter(|&i| is_array(&members[i].0))
+        .collect();
+    if arrays.len() < 2 {
+        return false;
+    }
+    let mut items: Vec<Value> = Vec::new();
+    for &i in &arrays {
+        let item = members[i]
+            .0
+            .get("items")
+            .cloned()
+            .unwrap_or(Value::Object(Default::default()));
+        if !items.contains(&item) {
+            items.push(item);
+        }
+    }
+    let first = arrays[0];
+    members[first].0 = serde_json::json!({"type": "array", "items": {"oneOf": items}});
+    for &i in arrays[1..].iter().rev() {
+        members.remove(i);
+    }
+    true
+}
+
+/// A schema that is a `oneOf`/`anyOf` and says nothing else that shapes a
+/// value (its `type` aside, which its members contradict often enough).
+fn is_bare_union(schema: &Value) -> bool {
+    const ALLOWED: &[&str] = &["oneOf", "anyOf", "type", "title", "description", "example"];
+    let Some(object) = schema.as_object() else {
+        return false;
+    };
+    (object.contains_key("oneOf") || object.contains_key("anyOf"))
+        && object.keys().all(|key| ALLOWED.contains(&key.as_str()))
 }
 
 /// A field definition as the schema file writes it.
