@@ -726,3 +726,49 @@ fn a_union_that_holds_itself_is_an_error_not_a_hang() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_get_body_without_a_schema_is_dropped_silently_and_with_one_is_reported() {
+    let get = |content: serde_json::Value| {
+        import_one(
+            serde_json::json!({"/vtt": {"get": {
+                "operationId": "vtt",
+                "requestBody": {"content": {"application/json": content}, "required": true},
+                "responses": envelope(serde_json::json!({"type": "string"})),
+            }}}),
+            serde_json::json!({}),
+        )
+    };
+    let (outcome, resource) = get(serde_json::json!({}));
+    assert_eq!(outcome, Outcome::Faithful, "{resource}");
+    assert!(!resource.contains("body:"), "{resource}");
+    let (outcome, _) = get(serde_json::json!({"schema": {"type": "object",
+        "properties": {"lang": {"type": "string"}}}}));
+    assert_eq!(
+        outcome,
+        Outcome::Approximated(vec!["body: a GET request sends none; dropped".to_string()])
+    );
+}
+
+#[test]
+fn a_result_info_of_unknown_fields_is_a_page_info_that_keeps_them() {
+    let (outcome, resource) = import_one(
+        serde_json::json!({"/history": {"get": {
+            "operationId": "history",
+            "responses": {"200": {"content": {"application/json": {"schema": {
+                "type": "object", "properties": {
+                    "success": {"type": "boolean"},
+                    "result": {"type": "array", "items": {"type": "string"}},
+                    "result_info": {"type": "object", "example": {"page": 1}},
+                }}}}}},
+        }}}),
+        serde_json::json!({}),
+    );
+    assert_eq!(outcome, Outcome::Faithful, "{resource}");
+    assert!(resource.contains("page:"), "{resource}");
+    assert!(
+        resource.contains("result_info: HistoryListResultInfo"),
+        "{resource}"
+    );
+    assert!(resource.contains("object: {}"), "{resource}");
+}

@@ -585,11 +585,18 @@ pub fn convert(
     if !headers.is_empty() {
         operation.insert(Yaml::from("headers"), Yaml::Mapping(headers));
     }
-    if let Some(body) = value.get("requestBody").filter(|_| {
+    if let Some(body) = value.get("requestBody").filter(|body| {
         found.method != "get" || {
-            converter
-                .notes
-                .push("body: a GET request sends none; dropped".to_string());
+            // A body without a schema says nothing, so dropping it loses nothing.
+            let described = body
+                .get("content")
+                .and_then(Value::as_object)
+                .is_some_and(|content| content.values().any(|media| media.get("schema").is_some()));
+            if described {
+                converter
+                    .notes
+                    .push("body: a GET request sends none; dropped".to_string());
+            }
             false
         }
     }) {
@@ -766,6 +773,7 @@ fn response(
                         "{}ResultInfo",
                         names.response_type.trim_end_matches("Response")
                     );
+                    let info_schema = info;
                     let info = converter.shape_in_file(
                         info,
                         info_at.clone(),
@@ -774,6 +782,20 @@ fn response(
                     )?;
                     let (Some(item), Some(info)) = (item.ty, info.ty) else {
                         return Err("a page whose items or result_info have no type".to_string());
+                    };
+                    // `{type: object}` alone: an object whose fields are all unknown.
+                    let info = if info == Yaml::from("json") && is_bare_object(info_schema) {
+                        let mut def = Mapping::new();
+                        def.insert(
+                            Yaml::from("doc"),
+                            Yaml::from(
+                                "The page's `result_info`, whose fields the API does not describe.",
+                            ),
+                        );
+                        def.insert(Yaml::from("object"), Yaml::Mapping(Mapping::new()));
+                        Yaml::from(converter.table.add(&info_name, def))
+                    } else {
+                        info
                     };
                     let info_object = info
                         .as_str()
@@ -1006,4 +1028,18 @@ fn request_body(
         }
     }
     Ok(out)
+}
+
+/// `{type: object}` with nothing said of its fields.
+fn is_bare_object(schema: &Value) -> bool {
+    schema.get("type").and_then(Value::as_str) == Some("object")
+        && [
+            "properties",
+            "additionalProperties",
+            "allOf",
+            "oneOf",
+            "anyOf",
+        ]
+        .iter()
+        .all(|key| schema.get(*key).is_none())
 }
