@@ -784,7 +784,7 @@ fn response(
                         return Err("a page whose items or result_info have no type".to_string());
                     };
                     // `{type: object}` alone: an object whose fields are all unknown.
-                    let info = if info == Yaml::from("json") && is_bare_object(info_schema) {
+                    let info = if info.as_str() == Some("json") && is_bare_object(info_schema) {
                         let mut def = Mapping::new();
                         def.insert(
                             Yaml::from("doc"),
