@@ -772,3 +772,26 @@ fn a_result_info_of_unknown_fields_is_a_page_info_that_keeps_them() {
     );
     assert!(resource.contains("object: {}"), "{resource}");
 }
+
+#[test]
+fn a_pattern_beside_a_text_format_is_kept_and_beside_a_typed_one_reported() {
+    let post = |format: &str| {
+        import_one(
+            serde_json::json!({"/ops": {"post": {
+                "operationId": "ops",
+                "requestBody": {"content": {"application/json": {"schema": {"type": "object",
+                    "properties": {"endpoint": {"type": "string", "format": format, "pattern": "^/.*$"}}}}}},
+                "responses": envelope(serde_json::json!({"type": "boolean"})),
+            }}}),
+            serde_json::json!({}),
+        )
+    };
+    let (outcome, resource) = post("uri-template");
+    assert_eq!(outcome, Outcome::Faithful, "{resource}");
+    assert!(resource.contains("pattern: ^/.*$"), "{resource}");
+    let (outcome, _) = post("date-time");
+    assert_eq!(
+        outcome,
+        Outcome::Approximated(vec!["body.endpoint: `pattern` is not checked".to_string()])
+    );
+}

@@ -426,8 +426,13 @@ impl Converter<'_> {
                 );
                 // A pattern regex-lite cannot compile would be a schema error: noted instead.
                 match schema.get("pattern").and_then(Value::as_str) {
+                    // Formats read as typed values have no text left to match.
                     Some(pattern)
-                        if regex_lite::Regex::new(pattern).is_ok() && shape.format.is_none() =>
+                        if regex_lite::Regex::new(pattern).is_ok()
+                            && !matches!(
+                                shape.format.as_deref(),
+                                Some("date-time" | "date" | "ipv4" | "ipv6")
+                            ) =>
                     {
                         shape.constraints.push(("pattern", Yaml::from(pattern)));
                     }
