@@ -365,7 +365,8 @@ fn a_union_takes_one_json_member_and_not_with_a_discriminator() {
 
 #[test]
 fn any_of_values_member_and_body_rules_are_checked_like_fields() {
-    let cached = "        type: boolean\n        doc: Only logs served (or not served) from the cache.";
+    let cached =
+        "        type: boolean\n        doc: Only logs served (or not served) from the cache.";
     let filters =
         "        type: {array: LogListParamsFilter}\n        doc: Conditions the logs must all meet.";
     for (from, to, expected) in [
