@@ -2323,9 +2323,8 @@ fn check_body(
     let rules = body.rules(body.format.clone());
     match &body.json_type {
         Some(ty) => {
-            if check_type_expr(file, &format!("{item}.json_type"), ty, type_names, out)
-                && !rules.is_empty()
-            {
+            let known = check_type_expr(file, &format!("{item}.json_type"), ty, type_names, out);
+            if known && !rules.is_empty() {
                 check_rules(file, item, ty, &rules, type_names, out);
             }
         }
