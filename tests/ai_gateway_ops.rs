@@ -122,7 +122,7 @@ fn edit_params_are_checked_and_read_from_wire_names() {
         .metadata([("k".to_string(), LogEditParamsMetadata::from(f64::INFINITY))])
         .build()
         .unwrap_err();
-    assert_eq!(error.param, "metadata.k");
+    assert_eq!(error.param, r#"metadata["k"]"#);
 
     // Absent, null and a value are three different things.
     let read: LogEditParams = serde_json::from_str(&format!(

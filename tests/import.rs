@@ -595,7 +595,8 @@ fn what_the_schema_cannot_check_in_a_request_is_reported_but_not_in_a_response()
     let (outcome, _) = import_one(
         serde_json::json!({"/ips": {"put": {
             "operationId": "ips",
-            "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"ips": rules}}}}},
+            "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {
+                "ips": {"type": "array", "items": {"type": "string", "format": "colour"}}}}}}},
             "responses": envelope(serde_json::json!({"type": "boolean"})),
         }}}),
         serde_json::json!({}),
@@ -603,7 +604,7 @@ fn what_the_schema_cannot_check_in_a_request_is_reported_but_not_in_a_response()
     assert_eq!(
         outcome,
         Outcome::Approximated(vec![
-            "body.ips[]: a member's format and bounds are not checked".to_string()
+            "body.ips[]: format `colour` is not checked".to_string()
         ])
     );
     let (outcome, _) = import_one(
@@ -794,4 +795,67 @@ fn a_pattern_beside_a_text_format_is_kept_and_beside_a_typed_one_reported() {
         outcome,
         Outcome::Approximated(vec!["body.endpoint: `pattern` is not checked".to_string()])
     );
+}
+
+#[test]
+fn rules_of_union_members_map_values_and_bodies_are_carried() {
+    let (outcome, resource) = import_one(
+        serde_json::json!({"/apps/{app_id}": {"put": {
+            "operationId": "apps",
+            "parameters": [{"name": "app_id", "in": "path", "required": true, "schema": {"anyOf": [
+                {"type": "string", "maxLength": 32}, {"type": "string", "format": "uuid"}]}}],
+            "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {
+                "ttl": {"anyOf": [{"type": "number", "minimum": 30, "maximum": 86400}, {"type": "number", "enum": [1]}]},
+                "ips": {"type": "array", "items": {"oneOf": [
+                    {"type": "string", "format": "ipv4"}, {"type": "string", "format": "ipv6"}]}},
+                "policies": {"type": "array", "items": {"oneOf": [
+                    {"type": "object", "properties": {"name": {"type": "string"}}},
+                    {"type": "string", "format": "uuid"}]}},
+                "text": {"oneOf": [{"type": "string", "minLength": 1},
+                    {"type": "array", "maxItems": 100, "items": {"type": "string", "maxLength": 10}}]},
+                "rules": {"type": "object", "additionalProperties": {
+                    "type": "array", "minItems": 1, "items": {"type": "string", "pattern": "^[a-f]+$"}}},
+            }}}}},
+            "responses": envelope(serde_json::json!({"type": "boolean"})),
+        }}, "/revoke": {"post": {
+            "operationId": "revoke",
+            "requestBody": {"content": {"application/json": {"schema": {
+                "type": "array", "minItems": 1, "items": {"type": "string", "format": "uuid"}}}}},
+            "responses": envelope(serde_json::json!({"type": "boolean"})),
+        }}}),
+        serde_json::json!({}),
+    );
+    assert_eq!(outcome, Outcome::Faithful, "{resource}");
+    for expected in [
+        // Same-kind members with rules of their own: any_of.
+        "any_of:
+        - max_length: 32
+        - format: uuid",
+        "any_of:
+          - minimum: 30
+            maximum: 86400
+          - minimum: 1
+            maximum: 1",
+        "items:
+            any_of:
+            - format: ipv4
+            - format: ipv6",
+        // Union members, map values and a json_type body keep their rules.
+        "type: string
+      format: uuid",
+        "max_items: 100
+      items:
+        max_length: 10",
+        "values:
+            min_items: 1
+            items:
+              pattern: ^[a-f]+$",
+        "json_type:
+        array: string
+      min_items: 1
+      items:
+        format: uuid",
+    ] {
+        assert!(resource.contains(expected), "{expected:?} in\n{resource}");
+    }
 }

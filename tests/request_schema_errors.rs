@@ -302,7 +302,7 @@ fn item_rules_need_an_array_of_scalars_and_are_checked_like_fields() {
     );
     assert_has(
         &error,
-        &["operations.list.query.filters.items: items needs an array of string, integer or number"],
+        &["operations.list.query.filters.items: items needs an array of string, integer, number, arrays or maps"],
     );
     let error = error_with(
         "        type: boolean\n        doc: Only logs served (or not served) from the cache.",
@@ -318,7 +318,7 @@ fn item_rules_need_an_array_of_scalars_and_are_checked_like_fields() {
     );
     assert_has(
         &error,
-        &["operations.list.query.filters.items.format: format uuid needs items of type string"],
+        &["operations.list.query.filters.items.format: format uuid needs type string"],
     );
 }
 
@@ -361,4 +361,66 @@ fn a_union_takes_one_json_member_and_not_with_a_discriminator() {
         &error,
         &["a union with a discriminator keeps untagged values in `Unknown`; it takes no json variant"],
     );
+}
+
+#[test]
+fn any_of_values_member_and_body_rules_are_checked_like_fields() {
+    let cached =
+        "        type: boolean\n        doc: Only logs served (or not served) from the cache.";
+    let filters =
+        "        type: {array: LogListParamsFilter}\n        doc: Conditions the logs must all meet.";
+    for (from, to, expected) in [
+        (
+            cached,
+            "        type: boolean\n        any_of: [{}, {}]\n        doc: Cached.",
+            "operations.list.query.cached.any_of: any_of needs type string, integer or number (without a format)",
+        ),
+        (
+            filters,
+            "        type: {array: LogListParamsFilter}\n        any_of: [{}, {}]\n        doc: Conditions.",
+            "operations.list.query.filters.any_of: any_of needs type string, integer or number",
+        ),
+        (
+            cached,
+            "        type: string\n        any_of: [{max_length: 3}]\n        doc: Cached.",
+            "operations.list.query.cached.any_of: any_of needs at least 2 rule sets",
+        ),
+        (
+            cached,
+            "        type: string\n        any_of: [{max_length: 3}, {minimum: 1}]\n        doc: Cached.",
+            "operations.list.query.cached.any_of[1]: minimum and maximum need type integer or number",
+        ),
+        (
+            cached,
+            "        type: integer\n        any_of: [{minimum: 1}, {format: uuid}]\n        doc: Cached.",
+            "operations.list.query.cached.any_of[1].format: format uuid needs type string",
+        ),
+        (
+            cached,
+            "        type: string\n        any_of: [{max_length: 3}, {any_of: [{}, {}]}]\n        doc: Cached.",
+            "operations.list.query.cached.any_of[1]: any_of cannot hold another any_of",
+        ),
+        (
+            cached,
+            "        type: {array: string}\n        values: {max_length: 3}\n        doc: Cached.",
+            "operations.list.query.cached.values: values needs a map type",
+        ),
+        (
+            cached,
+            "        type: {array: string}\n        items: {any_of: [{max_length: 3}, {colour: red}]}\n        doc: Cached.",
+            "operations.list.query.cached.items.any_of[1].colour: unknown key `colour`",
+        ),
+        (
+            "      - name: Bool\n        type: boolean\n",
+            "      - name: Bool\n        type: boolean\n        min_length: 1\n",
+            "types.LogListParamsFiltersValue.union[2]: min_length and max_length need type string",
+        ),
+        (
+            "      - name: String\n        type: string\n",
+            "      - name: String\n        type: string\n        format: uuids\n",
+            "types.LogListParamsFiltersValue.union[0].format: unknown format `uuids`",
+        ),
+    ] {
+        assert_has(&error_with(from, to), &[expected, "logs.yaml:"]);
+    }
 }

@@ -58,6 +58,9 @@ pub enum Rule {
     HeaderValue,
     /// A flag that may hold only this value (`true` or `false`).
     Const(bool),
+    /// The value follows none of these rule sets, each in words
+    /// (`at most 32 characters`, `a valid uuid`).
+    AnyOf(&'static [&'static str]),
 }
 
 impl ValidationError {
@@ -118,6 +121,9 @@ impl fmt::Display for ValidationError {
                 "{param}: item {value} repeats an earlier item (items must be unique)"
             ),
             Rule::Date => write!(f, "{param}: {value} has no YYYY-MM-DD form (year 0 to 9999)"),
+            Rule::AnyOf(sets) => {
+                write!(f, "{param}: {value} is none of the values allowed, one of: {}", sets.join("; "))
+            }
             Rule::HeaderValue => write!(
                 f,
                 "{param}: {value:?} cannot be a header value (only visible ASCII, space and tab)"
@@ -284,6 +290,16 @@ pub fn check_const(value: bool, only: bool) -> Result<(), Rule> {
         Ok(())
     } else {
         Err(Rule::Const(only))
+    }
+}
+
+/// Checks that the value follows at least one rule set: `outcomes` holds each
+/// set's result, `sets` describes them for the error.
+pub fn check_any_of(outcomes: &[Result<(), Rule>], sets: &'static [&'static str]) -> Result<(), Rule> {
+    if outcomes.iter().any(Result::is_ok) {
+        Ok(())
+    } else {
+        Err(Rule::AnyOf(sets))
     }
 }
 

@@ -5,6 +5,95 @@ use serde::Deserialize;
 
 use crate::ordered_map::OrderedMap;
 
+impl Rules {
+    /// Whether no rule is set.
+    pub fn is_empty(&self) -> bool {
+        self.format.is_none()
+            && self.minimum.is_none()
+            && self.maximum.is_none()
+            && self.exclusive_minimum.is_none()
+            && self.exclusive_maximum.is_none()
+            && self.multiple_of.is_none()
+            && self.min_length.is_none()
+            && self.max_length.is_none()
+            && self.pattern.is_none()
+            && self.min_items.is_none()
+            && self.max_items.is_none()
+            && !self.unique_items
+            && self.items.is_none()
+            && self.values.is_none()
+            && self.any_of.is_none()
+    }
+}
+
+/// The rule keys a field, a union member and a `json_type` body share, as one
+/// list, so each holder declares them the same way.
+macro_rules! rule_keys {
+    ($(#[$meta:meta])* pub struct $name:ident { $($(#[$fmeta:meta])* pub $field:ident: $ty:ty,)* }) => {
+        $(#[$meta])*
+        pub struct $name {
+            $($(#[$fmeta])* pub $field: $ty,)*
+            #[serde(default)]
+            pub minimum: Option<Scalar>,
+            #[serde(default)]
+            pub maximum: Option<Scalar>,
+            #[serde(default)]
+            pub min_length: Option<u64>,
+            #[serde(default)]
+            pub max_length: Option<u64>,
+            /// A regular expression (regex-lite syntax) the text must match
+            /// somewhere; anchor it with `^…$` to match the whole text.
+            #[serde(default)]
+            pub pattern: Option<String>,
+            #[serde(default)]
+            pub min_items: Option<u64>,
+            #[serde(default)]
+            pub max_items: Option<u64>,
+            #[serde(default)]
+            pub unique_items: bool,
+            /// Bounds the value must lie strictly beyond (numbers, as in OpenAPI 3.1).
+            #[serde(default)]
+            pub exclusive_minimum: Option<Scalar>,
+            #[serde(default)]
+            pub exclusive_maximum: Option<Scalar>,
+            #[serde(default)]
+            pub multiple_of: Option<Scalar>,
+            /// Arrays only: rules every item must follow.
+            #[serde(default)]
+            pub items: Option<Rules>,
+            /// Maps only: rules every value must follow.
+            #[serde(default)]
+            pub values: Option<Rules>,
+            /// Scalars only: the value must follow one of these rule sets.
+            #[serde(default)]
+            pub any_of: Option<Vec<Rules>>,
+        }
+
+        impl $name {
+            /// The rule keys as one `Rules` (with `format` as given).
+            pub fn rules(&self, format: Option<String>) -> Rules {
+                Rules {
+                    format,
+                    minimum: self.minimum.clone(),
+                    maximum: self.maximum.clone(),
+                    exclusive_minimum: self.exclusive_minimum.clone(),
+                    exclusive_maximum: self.exclusive_maximum.clone(),
+                    multiple_of: self.multiple_of.clone(),
+                    min_length: self.min_length,
+                    max_length: self.max_length,
+                    pattern: self.pattern.clone(),
+                    min_items: self.min_items,
+                    max_items: self.max_items,
+                    unique_items: self.unique_items,
+                    items: self.items.clone().map(Box::new),
+                    values: self.values.clone().map(Box::new),
+                    any_of: self.any_of.clone(),
+                }
+            }
+        }
+    };
+}
+
 /// `schema/api.yaml`: settings that hold for the whole API.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -200,17 +289,23 @@ pub enum Scalar {
     Str(String),
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UnionVariantDef {
-    pub name: String,
-    #[serde(rename = "type")]
-    pub ty: TypeExpr,
-    #[serde(default)]
-    pub doc: Option<String>,
-    /// In a union with a `discriminator`: the value naming this variant.
-    #[serde(default)]
-    pub tag: Option<String>,
+rule_keys! {
+    /// A union member; a scalar or array member may carry the rules a field
+    /// of its type takes (its `format` checked on the text).
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct UnionVariantDef {
+        pub name: String,
+        #[serde(rename = "type")]
+        pub ty: TypeExpr,
+        #[serde(default)]
+        pub doc: Option<String>,
+        /// In a union with a `discriminator`: the value naming this variant.
+        #[serde(default)]
+        pub tag: Option<String>,
+        #[serde(default)]
+        pub format: Option<String>,
+    }
 }
 
 /// A type: a scalar or named type as a string (`Type` of this file, or
@@ -223,35 +318,66 @@ pub enum TypeExpr {
     Map { map: Box<TypeExpr> },
 }
 
-/// An object field, a query parameter or a path parameter.
-#[derive(Debug, Clone, Deserialize)]
+rule_keys! {
+    /// An object field, a query parameter or a path parameter.
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct FieldDef {
+        #[serde(rename = "type")]
+        pub ty: TypeExpr,
+        #[serde(default)]
+        pub format: Option<String>,
+        pub doc: String,
+        #[serde(default)]
+        pub required: bool,
+        #[serde(default)]
+        pub nullable: bool,
+        #[serde(default)]
+        pub deprecated: Option<String>,
+        /// Any YAML value (`[]`, `{}`, an enum value), checked against the type.
+        #[serde(default)]
+        pub default: Option<serde_yaml::Value>,
+        /// Path parameters only: `argument` (a method argument) or `params` (a
+        /// field of the params struct).
+        #[serde(default, rename = "in")]
+        pub location: Option<String>,
+        /// The Rust name when the wire name makes a poor one.
+        #[serde(default)]
+        pub rust_name: Option<String>,
+        /// Query arrays only: `comma` (`a=1,2`, OpenAPI `explode: false`) or
+        /// `repeat`; absent follows `query_style.arrays` of api.yaml.
+        #[serde(default)]
+        pub style: Option<String>,
+        /// Booleans only: the one value allowed (OpenAPI `enum: [true]`).
+        #[serde(default, rename = "const")]
+        pub constant: Option<bool>,
+    }
+}
+
+/// The rules of a value that is not a field of its own: an array's items
+/// (`items: {format: uuid}`), a map's values, an `any_of` alternative. They
+/// are the rules a field of the value's type takes, nested as deep as the
+/// type; a format is checked on the text (the value stays a `String`,
+/// `date-time` included).
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FieldDef {
-    #[serde(rename = "type")]
-    pub ty: TypeExpr,
+pub struct Rules {
     #[serde(default)]
     pub format: Option<String>,
-    pub doc: String,
-    #[serde(default)]
-    pub required: bool,
-    #[serde(default)]
-    pub nullable: bool,
-    #[serde(default)]
-    pub deprecated: Option<String>,
-    /// Any YAML value (`[]`, `{}`, an enum value), checked against the type.
-    #[serde(default)]
-    pub default: Option<serde_yaml::Value>,
-    /// Kept as written, so integer bounds stay exact (see `validate::numeric_bound`).
     #[serde(default)]
     pub minimum: Option<Scalar>,
     #[serde(default)]
     pub maximum: Option<Scalar>,
     #[serde(default)]
+    pub exclusive_minimum: Option<Scalar>,
+    #[serde(default)]
+    pub exclusive_maximum: Option<Scalar>,
+    #[serde(default)]
+    pub multiple_of: Option<Scalar>,
+    #[serde(default)]
     pub min_length: Option<u64>,
     #[serde(default)]
     pub max_length: Option<u64>,
-    /// A regular expression (regex-lite syntax) the text must match somewhere;
-    /// anchor it with `^…$` to match the whole text.
     #[serde(default)]
     pub pattern: Option<String>,
     #[serde(default)]
@@ -260,56 +386,12 @@ pub struct FieldDef {
     pub max_items: Option<u64>,
     #[serde(default)]
     pub unique_items: bool,
-    /// Bounds the value must lie strictly beyond (numbers, as in OpenAPI 3.1).
     #[serde(default)]
-    pub exclusive_minimum: Option<Scalar>,
+    pub items: Option<Box<Rules>>,
     #[serde(default)]
-    pub exclusive_maximum: Option<Scalar>,
+    pub values: Option<Box<Rules>>,
     #[serde(default)]
-    pub multiple_of: Option<Scalar>,
-    /// Path parameters only: `argument` (a method argument) or `params` (a
-    /// field of the params struct).
-    #[serde(default, rename = "in")]
-    pub location: Option<String>,
-    /// The Rust name when the wire name makes a poor one.
-    #[serde(default)]
-    pub rust_name: Option<String>,
-    /// Query arrays only: `comma` (`a=1,2`, OpenAPI `explode: false`) or
-    /// `repeat`; absent follows `query_style.arrays` of api.yaml.
-    #[serde(default)]
-    pub style: Option<String>,
-    /// Arrays of scalars only: rules every item must follow.
-    #[serde(default)]
-    pub items: Option<ItemRules>,
-    /// Booleans only: the one value allowed (OpenAPI `enum: [true]`).
-    #[serde(default, rename = "const")]
-    pub constant: Option<bool>,
-}
-
-/// The rules of each item of an array field (`items: {format: uuid}`): the
-/// constraints of a field of the item type. A format is checked on the text
-/// (the item stays a `String`, `date-time` included).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ItemRules {
-    #[serde(default)]
-    pub format: Option<String>,
-    #[serde(default)]
-    pub minimum: Option<Scalar>,
-    #[serde(default)]
-    pub maximum: Option<Scalar>,
-    #[serde(default)]
-    pub exclusive_minimum: Option<Scalar>,
-    #[serde(default)]
-    pub exclusive_maximum: Option<Scalar>,
-    #[serde(default)]
-    pub multiple_of: Option<Scalar>,
-    #[serde(default)]
-    pub min_length: Option<u64>,
-    #[serde(default)]
-    pub max_length: Option<u64>,
-    #[serde(default)]
-    pub pattern: Option<String>,
+    pub any_of: Option<Vec<Rules>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -342,28 +424,34 @@ pub struct OperationDef {
     pub auth: Option<Vec<String>>,
 }
 
-/// A request body: exactly one of `json`, `json_type`, `multipart`, `raw`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BodyDef {
-    #[serde(default)]
-    pub doc: Option<String>,
-    /// For `json_type`, `multipart` file parts and `raw`: whether the body
-    /// must be given (inline `json` fields say so one by one).
-    #[serde(default)]
-    pub required: bool,
-    /// A JSON object whose fields become fields of the params struct.
-    #[serde(default)]
-    pub json: Option<OrderedMap<FieldDef>>,
-    /// A JSON body of any type, held in the params field `body`.
-    #[serde(default)]
-    pub json_type: Option<TypeExpr>,
-    /// `multipart/form-data` parts; a field of type `file` is a file part.
-    #[serde(default)]
-    pub multipart: Option<OrderedMap<FieldDef>>,
-    /// A body sent as given (bytes or a stream) with this content type.
-    #[serde(default)]
-    pub raw: Option<RawBodyDef>,
+rule_keys! {
+    /// A request body: exactly one of `json`, `json_type`, `multipart`, `raw`.
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct BodyDef {
+        #[serde(default)]
+        pub doc: Option<String>,
+        /// For `json_type`, `multipart` file parts and `raw`: whether the body
+        /// must be given (inline `json` fields say so one by one).
+        #[serde(default)]
+        pub required: bool,
+        /// A JSON object whose fields become fields of the params struct.
+        #[serde(default)]
+        pub json: Option<OrderedMap<FieldDef>>,
+        /// A JSON body of any type, held in the params field `body`.
+        #[serde(default)]
+        pub json_type: Option<TypeExpr>,
+        /// `multipart/form-data` parts; a field of type `file` is a file part.
+        #[serde(default)]
+        pub multipart: Option<OrderedMap<FieldDef>>,
+        /// A body sent as given (bytes or a stream) with this content type.
+        #[serde(default)]
+        pub raw: Option<RawBodyDef>,
+        /// `json_type` only: the rules a field of its type takes, its
+        /// format checked on the text.
+        #[serde(default)]
+        pub format: Option<String>,
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -10,8 +10,7 @@ use crate::names::{self, FieldRole};
 use crate::ordered_map::OrderedMap;
 use crate::resolve::TypeIndex;
 use crate::schema::{
-    ApiFile, EnumValueDef, FieldDef, ItemRules, OperationDef, ResourceFile, Scalar, TypeDef,
-    TypeExpr,
+    ApiFile, EnumValueDef, FieldDef, OperationDef, ResourceFile, Rules, Scalar, TypeDef, TypeExpr,
 };
 
 /// Scalar type names a `type:` may use besides the file's own named types.
@@ -725,6 +724,10 @@ fn check_type(
         let mut seen_types = BTreeSet::new();
         for (i, variant) in variants.iter().enumerate() {
             let item = format!("{item}[{i}]");
+            let rules = variant.rules(variant.format.clone());
+            if !rules.is_empty() {
+                check_rules(file, &item, &variant.ty, &rules, type_names, out);
+            }
             if !names::is_camel_ident(&variant.name) || !seen_names.insert(variant.name.clone()) {
                 out.push(file.error(
                     &item,
@@ -976,6 +979,33 @@ fn check_field(
             out,
         );
     }
+    if let Some(rules) = &field.values {
+        let item = format!("{item}.values");
+        match &field.ty {
+            TypeExpr::Map { map } => check_rules(file, &item, map, rules, type_names, out),
+            _ => out.push(file.error(&item, "values needs a map type")),
+        }
+    }
+    if let Some(sets) = &field.any_of {
+        let item = format!("{item}.any_of");
+        if !matches!(base, "string" | "integer" | "number") || field.format.is_some() {
+            out.push(file.error(
+                &item,
+                "any_of needs type string, integer or number (without a format)",
+            ));
+        } else if sets.len() < 2 {
+            out.push(file.error(&item, "any_of needs at least 2 rule sets"));
+        } else {
+            for (i, set) in sets.iter().enumerate() {
+                let item = format!("{item}[{i}]");
+                if set.any_of.is_some() {
+                    out.push(file.error(&item, "any_of cannot hold another any_of"));
+                } else {
+                    check_rules(file, &item, &field.ty, set, type_names, out);
+                }
+            }
+        }
+    }
     let numeric = matches!(base, "integer" | "number");
     if (field.minimum.is_some() || field.maximum.is_some()) && !numeric {
         out.push(file.error(item, "minimum and maximum need type integer or number"));
@@ -1071,13 +1101,13 @@ fn check_field(
     }
 }
 
-/// `items:` of an array of scalars: the rules a field of the item type could
-/// have, its format checked on the text.
+/// `items:` of an array: the rules a field of the item type could have, its
+/// format checked on the text.
 fn check_item_rules(
     file: &Source<ResourceFile>,
     item: &str,
     field: &FieldDef,
-    rules: &ItemRules,
+    rules: &Rules,
     type_names: &BTreeSet<&str>,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -1088,13 +1118,31 @@ fn check_item_rules(
             return;
         }
     };
-    let base = match inner {
-        TypeExpr::Name(n) if matches!(n.as_str(), "string" | "integer" | "number") => n.as_str(),
-        _ => {
-            out.push(file.error(item, "items needs an array of string, integer or number"));
-            return;
-        }
+    let rulable = match inner {
+        TypeExpr::Name(n) => matches!(n.as_str(), "string" | "integer" | "number"),
+        TypeExpr::Array { .. } | TypeExpr::Map { .. } => true,
     };
+    if !rulable {
+        out.push(file.error(
+            item,
+            "items needs an array of string, integer, number, arrays or maps",
+        ));
+        return;
+    }
+    check_rules(file, item, inner, rules, type_names, out);
+}
+
+/// The rules of a value that is not a field of its own (an array's items, a
+/// map's values, an `any_of` set, a union member, a `json_type` body): those
+/// a field of type `ty` takes, its format checked on the text.
+pub(crate) fn check_rules(
+    file: &Source<ResourceFile>,
+    item: &str,
+    ty: &TypeExpr,
+    rules: &Rules,
+    type_names: &BTreeSet<&str>,
+    out: &mut Vec<Diagnostic>,
+) {
     if let Some(format) = &rules.format {
         if !FORMATS.contains(&format.as_str()) {
             out.push(file.error(
@@ -1105,37 +1153,39 @@ fn check_item_rules(
                     suggestion(format, FORMATS)
                 ),
             ));
-        } else if base != "string" {
+        } else if !matches!(ty, TypeExpr::Name(n) if n == "string") {
             out.push(file.error(
                 &format!("{item}.format"),
-                format!("format {format} needs items of type string"),
+                format!("format {format} needs type string"),
             ));
         }
     }
     let each = FieldDef {
-        ty: inner.clone(),
+        ty: ty.clone(),
         format: None,
         doc: String::new(),
         required: false,
         nullable: false,
         deprecated: None,
         default: None,
+        location: None,
+        rust_name: None,
+        style: None,
+        constant: None,
         minimum: rules.minimum.clone(),
         maximum: rules.maximum.clone(),
         min_length: rules.min_length,
         max_length: rules.max_length,
         pattern: rules.pattern.clone(),
-        min_items: None,
-        max_items: None,
-        unique_items: false,
+        min_items: rules.min_items,
+        max_items: rules.max_items,
+        unique_items: rules.unique_items,
         exclusive_minimum: rules.exclusive_minimum.clone(),
         exclusive_maximum: rules.exclusive_maximum.clone(),
         multiple_of: rules.multiple_of.clone(),
-        location: None,
-        rust_name: None,
-        style: None,
-        items: None,
-        constant: None,
+        items: rules.items.as_deref().cloned(),
+        values: rules.values.as_deref().cloned(),
+        any_of: rules.any_of.clone(),
     };
     check_field(file, item, &each, type_names, false, out);
 }
@@ -2270,8 +2320,18 @@ fn check_body(
             out,
         );
     }
-    if let Some(ty) = &body.json_type {
-        check_type_expr(file, &format!("{item}.json_type"), ty, type_names, out);
+    let rules = body.rules(body.format.clone());
+    match &body.json_type {
+        Some(ty) => {
+            let known = check_type_expr(file, &format!("{item}.json_type"), ty, type_names, out);
+            if known && !rules.is_empty() {
+                check_rules(file, item, ty, &rules, type_names, out);
+            }
+        }
+        None if !rules.is_empty() => {
+            out.push(file.error(item, "only a json_type body takes rules"));
+        }
+        None => {}
     }
     if let Some(fields) = &body.multipart {
         let is_file = |ty: &TypeExpr| match ty {

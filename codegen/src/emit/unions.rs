@@ -21,7 +21,7 @@ use quote::quote;
 
 use super::tokens::{doc, ident, rust_type};
 use super::validation::{value_checks, Checks, ParamName};
-use crate::model::{Constraints, ObjectUnion, Type, TypeDecl, TypeKind, UnionVariant};
+use crate::model::{ObjectUnion, Type, TypeDecl, TypeKind, UnionVariant};
 
 pub fn object_union(
     decl: &TypeDecl,
@@ -380,14 +380,14 @@ fn untagged_decode(objects: &[&UnionVariant], types: &[TypeDecl]) -> TokenStream
 fn validate(name: &proc_macro2::Ident, variants: &[UnionVariant], checks: &Checks) -> TokenStream {
     let checked: Vec<&UnionVariant> = variants
         .iter()
-        .filter(|v| checks.type_needs(&v.ty))
+        .filter(|v| checks.type_needs(&v.ty) || !v.constraints.is_empty())
         .collect();
     let arms = checked.iter().map(|v| {
         let variant = ident(&v.variant);
         let body = value_checks(
             &quote!(value),
             &v.ty,
-            &Constraints::default(),
+            &v.constraints,
             &ParamName::runtime(),
             checks,
             0,
@@ -400,7 +400,7 @@ fn validate(name: &proc_macro2::Ident, variants: &[UnionVariant], checks: &Check
         let body = value_checks(
             &quote!(value),
             &only.ty,
-            &Constraints::default(),
+            &only.constraints,
             &ParamName::runtime(),
             checks,
             0,

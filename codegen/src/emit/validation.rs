@@ -43,10 +43,13 @@ impl Checks {
             let before = checks.needs.len();
             for decl in types.iter().filter(|t| t.in_input) {
                 let needs = match &decl.kind {
-                    TypeKind::Union(variants) => variants.iter().any(|v| v.ty == Type::Number),
-                    TypeKind::ObjectUnion(union) => {
-                        union.variants.iter().any(|v| checks.type_needs(&v.ty))
-                    }
+                    TypeKind::Union(variants) => variants
+                        .iter()
+                        .any(|v| v.ty == Type::Number || !v.constraints.is_empty()),
+                    TypeKind::ObjectUnion(union) => union
+                        .variants
+                        .iter()
+                        .any(|v| checks.type_needs(&v.ty) || !v.constraints.is_empty()),
                     TypeKind::Object(fields) => fields.iter().any(|f| checks.field_needs(f)),
                     TypeKind::StringEnum(_) | TypeKind::NumberEnum(_) => false,
                     // `build()` checks an alias's target only where the target is named.
@@ -125,7 +128,7 @@ impl ParamName {
         let mut args = self.args.clone();
         args.push(key);
         Self {
-            format: format!("{}.{{}}", self.format),
+            format: format!("{}[{{:?}}]", self.format),
             args,
         }
     }
@@ -164,38 +167,32 @@ pub fn value_checks(
     let fail = quote!(.map_err(|rule| crate::runtime::validation::ValidationError::new(#name, #value, rule))?;);
     let mut out = TokenStream::new();
     match ty {
-        Type::Integer | Type::Number => {
+        Type::Integer | Type::Number | Type::String => {
             if *ty == Type::Number {
                 out.extend(quote!(crate::runtime::validation::check_finite(*#value) #fail));
             }
-            if let Some(min) = constraints.minimum {
-                let min = bound_literal(min);
-                out.extend(quote!(crate::runtime::validation::check_minimum(*#value, #min) #fail));
-            }
-            if let Some(max) = constraints.maximum {
-                let max = bound_literal(max);
-                out.extend(quote!(crate::runtime::validation::check_maximum(*#value, #max) #fail));
-            }
-            if let Some(min) = constraints.exclusive_minimum {
-                let min = bound_literal(min);
-                out.extend(quote!(crate::runtime::validation::check_exclusive_minimum(*#value, #min) #fail));
-            }
-            if let Some(max) = constraints.exclusive_maximum {
-                let max = bound_literal(max);
-                out.extend(quote!(crate::runtime::validation::check_exclusive_maximum(*#value, #max) #fail));
-            }
-            match constraints.multiple_of {
-                Some(Bound::Integer(by)) if *ty == Type::Integer => out.extend(
-                    quote!(crate::runtime::validation::check_multiple_of_integer(*#value, #by) #fail),
-                ),
-                Some(by) => {
-                    let by = Literal::f64_suffixed(match by {
-                        Bound::Integer(n) => n as f64,
-                        Bound::Number(n) => n,
-                    });
-                    out.extend(quote!(crate::runtime::validation::check_multiple_of(*#value, #by) #fail));
-                }
-                None => {}
+            out.extend(rule_calls(
+                value,
+                ty,
+                constraints,
+                |call| quote!(#call #fail),
+            ));
+            if !constraints.any_of.is_empty() {
+                // Every set's checks run (they are cheap); one passing is enough.
+                let outcomes = constraints.any_of.iter().map(|set| {
+                    let mut calls = rule_calls(value, ty, set, |call| call).into_iter();
+                    match calls.next() {
+                        Some(first) => quote!(#first #(.and(#calls))*),
+                        None => quote!(Ok(())),
+                    }
+                });
+                let described = constraints
+                    .any_of
+                    .iter()
+                    .map(|set| describe(set).join(", "));
+                out.extend(quote! {
+                    crate::runtime::validation::check_any_of(&[#(#outcomes),*], &[#(#described),*]) #fail
+                });
             }
         }
         Type::Bool => {
@@ -208,40 +205,6 @@ pub fn value_checks(
         }
         Type::DateTime => {
             out.extend(quote!(crate::runtime::validation::check_date_time(#value) #fail));
-        }
-        Type::String => {
-            if let Some(min) = constraints.min_length {
-                out.extend(
-                    quote!(crate::runtime::validation::check_min_length(#value, #min) #fail),
-                );
-            }
-            if let Some(max) = constraints.max_length {
-                out.extend(
-                    quote!(crate::runtime::validation::check_max_length(#value, #max) #fail),
-                );
-            }
-            if let Some(format) = &constraints.format {
-                // Typed formats reach here only as item rules, kept as text.
-                let check = ident(&match format.as_str() {
-                    "date-time" => "check_date_time_text".to_string(),
-                    "date" => "check_date_text".to_string(),
-                    "ipv4" | "ipv6" => format!("check_{format}_text"),
-                    other => format!("check_{}", other.replace('-', "_")),
-                });
-                out.extend(quote!(crate::runtime::validation::#check(#value) #fail));
-            }
-            if let Some(pattern) = &constraints.pattern {
-                // Compiled on first use, once; `validate` compiled it already.
-                out.extend(quote! {
-                    {
-                        static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> =
-                            ::std::sync::LazyLock::new(|| {
-                                ::regex_lite::Regex::new(#pattern).expect("checked by the generator")
-                            });
-                        crate::runtime::validation::check_pattern(#value, &PATTERN) #fail
-                    }
-                });
-            }
         }
         Type::Named(type_name) if checks.needs(type_name) => {
             let owned = if param.args.is_empty() {
@@ -291,14 +254,15 @@ pub fn value_checks(
                 }
             });
         }
-        Type::Map(inner) if checks.type_needs(inner) => {
+        Type::Map(inner) if checks.type_needs(inner) || constraints.values.is_some() => {
             let key = ident(&format!("key{depth}"));
             let item = ident(&format!("item{depth}"));
             let item_name = param.keyed(quote!(#key));
+            let value_constraints = constraints.values.as_deref().cloned().unwrap_or_default();
             let inner_checks = value_checks(
                 &quote!(#item),
                 inner,
-                &Constraints::default(),
+                &value_constraints,
                 &item_name,
                 checks,
                 depth + 1,
@@ -312,6 +276,98 @@ pub fn value_checks(
         _ => {}
     }
     out
+}
+
+/// One call per rule of a scalar (`check_finite` aside, which holds whatever
+/// the rules say), each a `Result<(), Rule>` that `finish` turns into what
+/// the caller wants (a statement that fails, or the outcome itself).
+fn rule_calls(
+    value: &TokenStream,
+    ty: &Type,
+    constraints: &Constraints,
+    finish: impl Fn(TokenStream) -> TokenStream,
+) -> Vec<TokenStream> {
+    let mut calls = Vec::new();
+    let mut push = |call: TokenStream| calls.push(finish(call));
+    if *ty == Type::String {
+        if let Some(min) = constraints.min_length {
+            push(quote!(crate::runtime::validation::check_min_length(#value, #min)));
+        }
+        if let Some(max) = constraints.max_length {
+            push(quote!(crate::runtime::validation::check_max_length(#value, #max)));
+        }
+        if let Some(format) = &constraints.format {
+            // Typed formats reach here only as rules of a value kept as text.
+            let check = ident(&match format.as_str() {
+                "date-time" => "check_date_time_text".to_string(),
+                "date" => "check_date_text".to_string(),
+                "ipv4" | "ipv6" => format!("check_{format}_text"),
+                other => format!("check_{}", other.replace('-', "_")),
+            });
+            push(quote!(crate::runtime::validation::#check(#value)));
+        }
+        if let Some(pattern) = &constraints.pattern {
+            // Compiled on first use, once; `validate` compiled it already.
+            let check = finish(quote!(crate::runtime::validation::check_pattern(#value, &PATTERN)));
+            calls.push(quote! {
+                {
+                    static PATTERN: ::std::sync::LazyLock<::regex_lite::Regex> =
+                        ::std::sync::LazyLock::new(|| {
+                            ::regex_lite::Regex::new(#pattern).expect("checked by the generator")
+                        });
+                    #check
+                }
+            });
+        }
+        return calls;
+    }
+    if let Some(min) = constraints.minimum {
+        let min = bound_literal(min);
+        push(quote!(crate::runtime::validation::check_minimum(*#value, #min)));
+    }
+    if let Some(max) = constraints.maximum {
+        let max = bound_literal(max);
+        push(quote!(crate::runtime::validation::check_maximum(*#value, #max)));
+    }
+    if let Some(min) = constraints.exclusive_minimum {
+        let min = bound_literal(min);
+        push(quote!(crate::runtime::validation::check_exclusive_minimum(*#value, #min)));
+    }
+    if let Some(max) = constraints.exclusive_maximum {
+        let max = bound_literal(max);
+        push(quote!(crate::runtime::validation::check_exclusive_maximum(*#value, #max)));
+    }
+    match constraints.multiple_of {
+        Some(Bound::Integer(by)) if *ty == Type::Integer => {
+            push(quote!(crate::runtime::validation::check_multiple_of_integer(*#value, #by)))
+        }
+        Some(by) => {
+            let by = Literal::f64_suffixed(by.as_f64());
+            push(quote!(crate::runtime::validation::check_multiple_of(*#value, #by)));
+        }
+        None => {}
+    }
+    calls
+}
+
+/// A scalar rule set in words, as an `any_of` error lists it.
+fn describe(c: &Constraints) -> Vec<String> {
+    let mut words = Vec::new();
+    match (c.minimum, c.maximum) {
+        (Some(min), Some(max)) if min == max => words.push(format!("exactly {min}")),
+        (min, max) => {
+            words.extend(min.map(|min| format!("at least {min}")));
+            words.extend(max.map(|max| format!("at most {max}")));
+        }
+    }
+    if let Some(min) = c.min_length {
+        words.push(format!("at least {min} characters"));
+    }
+    if let Some(max) = c.max_length {
+        words.push(format!("at most {max} characters"));
+    }
+    words.extend(constraint_notes(c));
+    words
 }
 
 fn has_item_rules(constraints: &Constraints) -> bool {
@@ -350,21 +406,18 @@ pub fn constraint_notes(c: &Constraints) -> Vec<String> {
         notes.push(format!("only `{only}`"));
     }
     if let Some(items) = &c.items {
-        let mut each = Vec::new();
-        if let Some(min) = items.minimum {
-            each.push(format!("at least {min}"));
-        }
-        if let Some(max) = items.maximum {
-            each.push(format!("at most {max}"));
-        }
-        if let Some(min) = items.min_length {
-            each.push(format!("at least {min} characters"));
-        }
-        if let Some(max) = items.max_length {
-            each.push(format!("at most {max} characters"));
-        }
-        each.extend(constraint_notes(items));
-        notes.push(format!("each item {}", each.join(", ")));
+        notes.push(format!("each item {}", describe(items).join(", ")));
+    }
+    if let Some(values) = &c.values {
+        notes.push(format!("each value {}", describe(values).join(", ")));
+    }
+    if !c.any_of.is_empty() {
+        let sets: Vec<String> = c
+            .any_of
+            .iter()
+            .map(|set| describe(set).join(", "))
+            .collect();
+        notes.push(format!("one of: {}", sets.join("; ")));
     }
     notes
 }
@@ -428,12 +481,27 @@ pub fn object_validate(type_name: &str, fields: &[Field], checks: &Checks) -> To
     }
 }
 
-/// `validate` for a union holding a number: it must be finite.
+/// `validate` for a union of scalars: a number must be finite, and a member
+/// with rules must follow them.
 pub fn union_validate(type_name: &str, variants: &[UnionVariant], checks: &Checks) -> TokenStream {
     let unused = checks.unused_allowed();
     let name = ident(type_name);
-    let arms = variants.iter().filter(|v| v.ty == Type::Number).map(|v| {
+    let checked = variants
+        .iter()
+        .filter(|v| v.ty == Type::Number || !v.constraints.is_empty());
+    let arms = checked.map(|v| {
         let variant = ident(&v.variant);
+        if !v.constraints.is_empty() {
+            let body = value_checks(
+                &quote!(value),
+                &v.ty,
+                &v.constraints,
+                &ParamName::runtime(),
+                checks,
+                0,
+            );
+            return quote!(Self::#variant(value) => { #body Ok(()) });
+        }
         quote! {
             Self::#variant(value) => crate::runtime::validation::check_finite(*value)
                 .map_err(|rule| crate::runtime::validation::ValidationError::new(param(), value, rule)),

@@ -963,7 +963,9 @@ fn request_body(
                 out.insert(Yaml::from("json"), Yaml::Mapping(fields));
             } else {
                 let shape = converter.shape(&schema, schema_at, "body", &format!("{hint}Body"))?;
-                out.insert(Yaml::from("json_type"), converter.bare_type(&shape, "body"));
+                let (ty, rules) = converter.rules_of(shape, "body");
+                out.insert(Yaml::from("json_type"), ty);
+                out.extend(rules.into_iter().flatten());
                 if required {
                     out.insert(Yaml::from("required"), Yaml::from(true));
                 }

@@ -20,8 +20,48 @@ pub struct Shape {
     /// `minimum`, `max_length`, …, as schema keys.
     pub constraints: Vec<(&'static str, Yaml)>,
     /// An array's `items:` rules (the items' format and bounds); only a
-    /// field carries them (see `Converter::bare_type`).
+    /// field, a union member or a body carries them (see `Converter::rules_of`).
     pub items: Option<Mapping>,
+    /// A map's `values:` rules.
+    pub values: Option<Mapping>,
+    /// A scalar's `any_of:` rule sets (members of one kind with rules of their own).
+    pub any_of: Option<Vec<Mapping>>,
+}
+
+impl Shape {
+    /// Whether the shape carries a rule beside its type.
+    pub fn has_rules(&self) -> bool {
+        self.format.is_some()
+            || !self.constraints.is_empty()
+            || self.items.is_some()
+            || self.values.is_some()
+            || self.any_of.is_some()
+    }
+
+    /// Its rules as the schema's rule keys (a format checked on the text), or
+    /// `None` when one is not a rule key (`const`).
+    pub fn rules(&self) -> Option<Mapping> {
+        let mut rules = Mapping::new();
+        if let Some(format) = &self.format {
+            rules.insert(Yaml::from("format"), Yaml::from(format.as_str()));
+        }
+        for (key, value) in &self.constraints {
+            if !RULE_KEYS.contains(key) {
+                return None;
+            }
+            rules.insert(Yaml::from(*key), value.clone());
+        }
+        for (key, nested) in [("items", &self.items), ("values", &self.values)] {
+            if let Some(nested) = nested {
+                rules.insert(Yaml::from(key), Yaml::Mapping(nested.clone()));
+            }
+        }
+        if let Some(sets) = &self.any_of {
+            let sets = sets.iter().cloned().map(Yaml::Mapping).collect();
+            rules.insert(Yaml::from("any_of"), Yaml::Sequence(sets));
+        }
+        Some(rules)
+    }
 }
 
 /// The named types of one resource file, in the order first met.
@@ -143,7 +183,8 @@ const SCALARS: &[&str] = &["string", "integer", "number", "boolean"];
 const MAX_COMPOSED_MEMBERS: usize = 64;
 
 /// The constraints an array's `items:` rules may hold (the schema's `ItemRules`).
-const ITEM_RULES: &[&str] = &[
+/// The constraints a value's rules take (`const` is a field's alone).
+const RULE_KEYS: &[&str] = &[
     "minimum",
     "maximum",
     "exclusive_minimum",
@@ -152,6 +193,9 @@ const ITEM_RULES: &[&str] = &[
     "min_length",
     "max_length",
     "pattern",
+    "min_items",
+    "max_items",
+    "unique_items",
 ];
 
 impl<'a> Converter<'a> {
@@ -502,35 +546,8 @@ impl Converter<'_> {
                 } else if inner.nullable {
                     self.note(location, "items that may be null are read as required");
                 }
-                if inner.format.is_some() || !inner.constraints.is_empty() {
-                    let scalar = inner
-                        .ty
-                        .as_ref()
-                        .and_then(Yaml::as_str)
-                        .is_some_and(|t| matches!(t, "string" | "integer" | "number"));
-                    let rules: Option<Mapping> = scalar.then(|| {
-                        inner
-                            .constraints
-                            .iter()
-                            .filter(|(key, _)| ITEM_RULES.contains(key))
-                            .map(|(key, value)| (Yaml::from(*key), value.clone()))
-                            .chain(
-                                inner
-                                    .format
-                                    .as_ref()
-                                    .map(|f| (Yaml::from("format"), Yaml::from(f.as_str()))),
-                            )
-                            .collect()
-                    });
-                    let complete = rules.as_ref().is_some_and(|r| {
-                        r.len() == inner.constraints.len() + usize::from(inner.format.is_some())
-                    });
-                    if complete {
-                        shape.items = rules;
-                    } else {
-                        self.unchecked(location, "the items' format and bounds are not checked");
-                    }
-                }
+                let (item_ty, items) = self.rules_of(inner, &format!("{location}[]"));
+                shape.items = items;
                 for (from, to) in [("minItems", "min_items"), ("maxItems", "max_items")] {
                     if let Some(count) = schema.get(from).filter(|v| v.is_u64()) {
                         shape.constraints.push((to, json_to_yaml(count)));
@@ -539,13 +556,6 @@ impl Converter<'_> {
                 if schema.get("uniqueItems") == Some(&Value::Bool(true)) {
                     shape.constraints.push(("unique_items", Yaml::from(true)));
                 }
-                // The items' own rules are carried in `items:` or noted above.
-                let inner = Shape {
-                    constraints: Vec::new(),
-                    format: None,
-                    ..inner
-                };
-                let item_ty = self.bare_type(&inner, &format!("{location}[]"));
                 shape.ty = Some(mapping([("array", item_ty)]));
             }
             Some("object") | None if schema.get("properties").is_some() => {
@@ -561,7 +571,9 @@ impl Converter<'_> {
                             &format!("{location}{{}}"),
                             &format!("{hint}Value"),
                         )?;
-                        mapping([("map", self.bare_type(&inner, &format!("{location}{{}}")))])
+                        let (value_ty, rules) = self.rules_of(inner, &format!("{location}{{}}"));
+                        shape.values = rules;
+                        mapping([("map", value_ty)])
                     }
                     _ => Yaml::from("json"),
                 });
@@ -571,13 +583,29 @@ impl Converter<'_> {
         Ok(shape)
     }
 
-    /// The type of `shape` where only a type expression goes (an array's or
-    /// map's items, a union member): item rules of its own are lost there.
+    /// The type of `shape` and its rules, for a value that carries rules
+    /// beside a type expression (an array's items, a map's values, a union
+    /// member, a body); rules that cannot be carried are noted.
+    pub fn rules_of(&mut self, shape: Shape, location: &str) -> (Yaml, Option<Mapping>) {
+        if !shape.has_rules() {
+            return (self.bare_type(&shape, location), None);
+        }
+        match shape.rules() {
+            Some(rules) => {
+                let ty = shape.ty.unwrap_or(Yaml::from("json"));
+                (ty, Some(rules))
+            }
+            None => (self.bare_type(&shape, location), None),
+        }
+    }
+
+    /// The type of `shape` where only a type expression goes: rules of its
+    /// own are lost there.
     pub fn bare_type(&mut self, shape: &Shape, location: &str) -> Yaml {
-        if shape.items.is_some() {
+        if shape.items.is_some() || shape.values.is_some() {
             self.unchecked(location, "the items' format and bounds are not checked");
         }
-        if !shape.constraints.is_empty() || shape.format.is_some() {
+        if !shape.constraints.is_empty() || shape.format.is_some() || shape.any_of.is_some() {
             self.unchecked(location, "its format and bounds are not checked");
         }
         shape.ty.clone().unwrap_or(Yaml::from("json"))
@@ -935,6 +963,34 @@ impl Converter<'_> {
             .filter_map(|(m, _)| m.get("type").and_then(Value::as_str))
             .map(str::to_string)
             .collect();
+        // What each member of a kind allows, as a rule set: a value of the
+        // kind passes when it follows one of them (`any_of`).
+        let mut sets: Vec<(String, Option<Shape>)> = Vec::new();
+        for (i, (member, member_at)) in members.iter().enumerate() {
+            let Some(kind) = member.get("type").and_then(Value::as_str) else {
+                continue;
+            };
+            if !matches!(kind, "string" | "integer" | "number") {
+                continue;
+            }
+            let kind = kind.to_string();
+            match member.get("enum").and_then(Value::as_array) {
+                Some(values) if plain_kinds.contains(&kind) => {
+                    for set in enum_rule_sets(&kind, values) {
+                        sets.push((kind.clone(), set));
+                    }
+                }
+                Some(_) => {}
+                None if member.get("oneOf").is_some() || member.get("anyOf").is_some() => {
+                    sets.push((kind, None));
+                }
+                None => {
+                    let member_shape =
+                        self.shape(member, member_at.clone(), &format!("{location}|{i}"), hint)?;
+                    sets.push((kind, Some(member_shape)));
+                }
+            }
+        }
         members.retain(|(m, _)| {
             m.get("enum").is_none()
                 || !m
@@ -942,23 +998,6 @@ impl Converter<'_> {
                     .and_then(Value::as_str)
                     .is_some_and(|kind| plain_kinds.iter().any(|k| k == kind))
         });
-        const RULES: &[&str] = &[
-            "format",
-            "pattern",
-            "minLength",
-            "maxLength",
-            "minimum",
-            "maximum",
-            "exclusiveMinimum",
-            "exclusiveMaximum",
-            "multipleOf",
-        ];
-        if members
-            .iter()
-            .any(|(m, _)| RULES.iter().any(|rule| m.get(*rule).is_some()))
-        {
-            self.unchecked(location, "a member's format and bounds are not checked");
-        }
         for (member, member_at) in &members {
             if member.get("nullable") == Some(&Value::Bool(true))
                 || member.get("type").and_then(Value::as_str) == Some("null")
@@ -980,9 +1019,30 @@ impl Converter<'_> {
         if kinds.contains(&"number".to_string()) && kinds.contains(&"integer".to_string()) {
             kinds.retain(|k| k != "integer");
             self.note(location, "a union of integer and number is read as number");
+            for (kind, _) in &mut sets {
+                if kind == "integer" {
+                    *kind = "number".to_string();
+                }
+            }
         }
+        let mut rules_of_kind = |kind: &str| {
+            let of_kind = sets
+                .iter()
+                .filter(|(k, _)| k == kind)
+                .map(|(_, set)| set.as_ref());
+            let merged = merge_rule_sets(of_kind);
+            if merged.is_none() {
+                self.unchecked(location, "a member's format and bounds are not checked");
+            }
+            merged.unwrap_or_default()
+        };
+        let mut kind_rules: Vec<Shape> = kinds.iter().map(|k| rules_of_kind(k)).collect();
         if kinds.len() == 1 {
+            let rules = kind_rules.remove(0);
             shape.ty = Some(Yaml::from(kinds[0].as_str()));
+            shape.format = rules.format;
+            shape.constraints = rules.constraints;
+            shape.any_of = rules.any_of;
             return Ok(shape);
         }
         let name = self
@@ -992,17 +1052,19 @@ impl Converter<'_> {
             .unwrap_or_else(|| hint.to_string());
         let variants = kinds
             .iter()
-            .map(|kind| {
+            .zip(&kind_rules)
+            .map(|(kind, rules)| {
                 let variant = match kind.as_str() {
                     "boolean" => "Bool",
                     "string" => "String",
                     "integer" => "Integer",
                     _ => "Number",
                 };
-                mapping([
-                    ("name", Yaml::from(variant)),
-                    ("type", Yaml::from(kind.as_str())),
-                ])
+                let mut member = Mapping::new();
+                member.insert(Yaml::from("name"), Yaml::from(variant));
+                member.insert(Yaml::from("type"), Yaml::from(kind.as_str()));
+                member.extend(rules.rules().into_iter().flatten());
+                Yaml::Mapping(member)
             })
             .collect();
         let mut def = Mapping::new();
@@ -1061,7 +1123,7 @@ impl Converter<'_> {
                 &member_hint,
             )?;
             shape.nullable |= member_shape.nullable;
-            let ty = self.bare_type(&member_shape, &format!("{location}|{i}"));
+            let (ty, rules) = self.rules_of(member_shape, &format!("{location}|{i}"));
             let variant = match ty.as_str() {
                 Some("string") => "String".to_string(),
                 Some("number") => "Number".to_string(),
@@ -1092,7 +1154,11 @@ impl Converter<'_> {
                 return Err(format!("#{member_at}: two union members of one kind"));
             }
             taken.push(variant.clone());
-            variants.push(mapping([("name", Yaml::from(variant)), ("type", ty)]));
+            let mut member = Mapping::new();
+            member.insert(Yaml::from("name"), Yaml::from(variant));
+            member.insert(Yaml::from("type"), ty);
+            member.extend(rules.into_iter().flatten());
+            variants.push(Yaml::Mapping(member));
         }
         let mut def = Mapping::new();
         def.insert(
@@ -1206,6 +1272,76 @@ fn is_bare_union(schema: &Value) -> bool {
         && object.keys().all(|key| ALLOWED.contains(&key.as_str()))
 }
 
+/// The rule sets an enum member of a scalar union allows: each number
+/// exactly, or the strings as one anchored pattern; `None` for a value of
+/// another kind.
+fn enum_rule_sets(kind: &str, values: &[Value]) -> Vec<Option<Shape>> {
+    let only = |constraints: Vec<(&'static str, Yaml)>| Shape {
+        constraints,
+        ..Shape::default()
+    };
+    if kind == "string" {
+        let texts: Option<Vec<String>> = values
+            .iter()
+            .map(|v| v.as_str().map(regex_lite::escape))
+            .collect();
+        return vec![texts.map(|texts| {
+            let pattern = format!("^(?:{})$", texts.join("|"));
+            only(vec![("pattern", Yaml::from(pattern))])
+        })];
+    }
+    values
+        .iter()
+        .map(|v| {
+            let fits = if kind == "integer" {
+                v.is_i64()
+            } else {
+                v.is_number()
+            };
+            fits.then(|| {
+                only(vec![
+                    ("minimum", json_to_yaml(v)),
+                    ("maximum", json_to_yaml(v)),
+                ])
+            })
+        })
+        .collect()
+}
+
+/// One kind's rules from its members' sets: none when a member allows every
+/// value, the one set when all agree, else `any_of`; `None` when a set cannot
+/// be carried.
+fn merge_rule_sets<'s>(sets: impl Iterator<Item = Option<&'s Shape>>) -> Option<Shape> {
+    let mut distinct: Vec<Mapping> = Vec::new();
+    let mut first: Option<&Shape> = None;
+    for set in sets {
+        let set = set?;
+        if !set.has_rules() {
+            return Some(Shape::default());
+        }
+        let rules = set.rules()?;
+        if set.any_of.is_some() {
+            return None;
+        }
+        if !distinct.contains(&rules) {
+            distinct.push(rules);
+            first = first.or(Some(set));
+        }
+    }
+    match (distinct.len(), first) {
+        (1, Some(only)) => Some(Shape {
+            format: only.format.clone(),
+            constraints: only.constraints.clone(),
+            ..Shape::default()
+        }),
+        (0, _) => Some(Shape::default()),
+        _ => Some(Shape {
+            any_of: Some(distinct),
+            ..Shape::default()
+        }),
+    }
+}
+
 /// A field definition as the schema file writes it.
 pub fn field_def(shape: Shape, required: bool, wire: &str) -> Mapping {
     let mut field = Mapping::new();
@@ -1235,8 +1371,14 @@ pub fn field_def(shape: Shape, required: bool, wire: &str) -> Mapping {
     for (key, value) in shape.constraints {
         field.insert(Yaml::from(key), value);
     }
-    if let Some(items) = shape.items {
-        field.insert(Yaml::from("items"), Yaml::Mapping(items));
+    for (key, nested) in [("items", shape.items), ("values", shape.values)] {
+        if let Some(nested) = nested {
+            field.insert(Yaml::from(key), Yaml::Mapping(nested));
+        }
+    }
+    if let Some(sets) = shape.any_of {
+        let sets = sets.into_iter().map(Yaml::Mapping).collect();
+        field.insert(Yaml::from("any_of"), Yaml::Sequence(sets));
     }
     field
 }

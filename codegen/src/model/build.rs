@@ -458,6 +458,7 @@ fn type_kind(index: &TypeIndex<'_>, file: &str, def: &schema::TypeDef) -> TypeKi
                 doc: v.doc.clone(),
                 tag: v.tag.clone(),
                 boxed: false,
+                constraints: constraints(&v.ty, &v.rules(v.format.clone())),
             }
         })
         .collect();
@@ -563,9 +564,6 @@ fn field_type(def: &FieldDef) -> Type {
 }
 
 fn field(wire: &str, def: &FieldDef, role: FieldRole) -> Field {
-    let integer = matches!(&def.ty, TypeExpr::Name(n) if n == "integer");
-    let bound =
-        |value: &Option<Scalar>| value.as_ref().and_then(|v| numeric_bound(v, integer).ok());
     Field {
         wire: wire.to_string(),
         rust: names::field(wire, def.rust_name.as_deref(), role),
@@ -576,37 +574,27 @@ fn field(wire: &str, def: &FieldDef, role: FieldRole) -> Field {
         deprecated: def.deprecated.clone(),
         default: def.default.as_ref().map(default_text),
         constraints: Constraints {
-            minimum: bound(&def.minimum),
-            maximum: bound(&def.maximum),
-            min_length: def.min_length,
-            max_length: def.max_length,
-            exclusive_minimum: bound(&def.exclusive_minimum),
-            exclusive_maximum: bound(&def.exclusive_maximum),
-            multiple_of: bound(&def.multiple_of),
-            pattern: def.pattern.clone(),
+            // A typed format is the field's type, not a check.
             format: def
                 .format
                 .clone()
                 .filter(|f| !crate::validate::TYPED_FORMATS.contains(&f.as_str())),
-            min_items: def.min_items,
-            max_items: def.max_items,
-            unique_items: def.unique_items,
-            items: def
-                .items
-                .as_ref()
-                .map(|rules| Box::new(item_constraints(def, rules))),
             constant: def.constant,
+            ..constraints(&def.ty, &def.rules(None))
         },
         boxed: false,
         comma_separated: def.style.as_deref() == Some("comma"),
     }
 }
 
-/// The constraints of each item of an array field.
-fn item_constraints(def: &FieldDef, rules: &schema::ItemRules) -> Constraints {
-    let integer = matches!(&def.ty, TypeExpr::Array { array } if matches!(array.as_ref(), TypeExpr::Name(n) if n == "integer"));
+/// The rules of a value of type `ty`, nested as the type nests.
+fn constraints(ty: &TypeExpr, rules: &schema::Rules) -> Constraints {
+    let integer = matches!(ty, TypeExpr::Name(n) if n == "integer");
     let bound =
         |value: &Option<Scalar>| value.as_ref().and_then(|v| numeric_bound(v, integer).ok());
+    let nested = |inner: &TypeExpr, rules: &Option<Box<schema::Rules>>| {
+        rules.as_deref().map(|r| Box::new(constraints(inner, r)))
+    };
     Constraints {
         minimum: bound(&rules.minimum),
         maximum: bound(&rules.maximum),
@@ -617,7 +605,24 @@ fn item_constraints(def: &FieldDef, rules: &schema::ItemRules) -> Constraints {
         multiple_of: bound(&rules.multiple_of),
         pattern: rules.pattern.clone(),
         format: rules.format.clone(),
-        ..Constraints::default()
+        min_items: rules.min_items,
+        max_items: rules.max_items,
+        unique_items: rules.unique_items,
+        items: match ty {
+            TypeExpr::Array { array } => nested(array, &rules.items),
+            _ => None,
+        },
+        values: match ty {
+            TypeExpr::Map { map } => nested(map, &rules.values),
+            _ => None,
+        },
+        any_of: rules
+            .any_of
+            .iter()
+            .flatten()
+            .map(|set| constraints(ty, set))
+            .collect(),
+        constant: None,
     }
 }
 
@@ -836,7 +841,10 @@ fn body(def: &schema::BodyDef) -> Body {
     let kind = if let Some(json) = &def.json {
         BodyKind::JsonFields(fields(json))
     } else if let Some(ty) = &def.json_type {
-        BodyKind::JsonValue(body_field(def, type_expr(ty, None)))
+        BodyKind::JsonValue(Field {
+            constraints: constraints(ty, &def.rules(def.format.clone())),
+            ..body_field(def, type_expr(ty, None))
+        })
     } else if let Some(parts) = &def.multipart {
         BodyKind::Multipart(fields(parts))
     } else {

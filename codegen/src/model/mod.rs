@@ -162,6 +162,8 @@ pub struct UnionVariant {
     pub tag: Option<String>,
     /// Held in a `Box`: the member closes a cycle of types (see `Field::boxed`).
     pub boxed: bool,
+    /// The rules `build()` checks on the member (a format on the text).
+    pub constraints: Constraints,
 }
 
 /// A type as used by a field.
@@ -219,6 +221,8 @@ impl Field {
     }
 }
 
+/// The rules of a value, nested as its type nests (`items`, `values`) and
+/// with alternatives (`any_of`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Constraints {
     pub minimum: Option<Bound>,
@@ -238,6 +242,10 @@ pub struct Constraints {
     /// The rules of each item of an array (`format` any of `FORMATS`, checked
     /// on the text).
     pub items: Option<Box<Constraints>>,
+    /// The rules of each value of a map.
+    pub values: Option<Box<Constraints>>,
+    /// Rule sets of a scalar, one of which the value must follow (empty: none).
+    pub any_of: Vec<Constraints>,
     /// The one value a boolean may hold.
     pub constant: Option<bool>,
 }

@@ -1824,7 +1824,7 @@ impl LogEditParams {
         }
         if let Some(Some(value)) = &self.metadata {
             for (key0, item0) in value.iter() {
-                item0.validate(&|| format!("metadata.{}", key0))?;
+                item0.validate(&|| format!("metadata[{:?}]", key0))?;
             }
         }
         if let Some(Some(value)) = &self.score {
