@@ -214,13 +214,25 @@ pub struct UnionVariantDef {
 }
 
 /// A type: a scalar or named type as a string (`Type` of this file, or
-/// `module.path.Type` of another), or `{array: T}` / `{map: T}`.
+/// `module.path.Type` of another), or `{array: T}` / `{map: T}`; `{nullable:
+/// T}` only as an array's items or a map's values (a `T` or `null`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
 pub enum TypeExpr {
     Name(String),
     Array { array: Box<TypeExpr> },
     Map { map: Box<TypeExpr> },
+    Nullable { nullable: Box<TypeExpr> },
+}
+
+impl TypeExpr {
+    /// The type without its `{nullable: …}`, if it has one.
+    pub fn non_null(&self) -> &TypeExpr {
+        match self {
+            TypeExpr::Nullable { nullable } => nullable,
+            other => other,
+        }
+    }
 }
 
 /// An object field, a query parameter or a path parameter.

@@ -687,7 +687,10 @@ fn check_type(
         let at = format!("{item}.alias");
         if check_type_expr(file, &at, target, type_names, out) {
             let mut inner = target;
-            while let TypeExpr::Array { array: next } | TypeExpr::Map { map: next } = inner {
+            while let TypeExpr::Array { array: next }
+            | TypeExpr::Map { map: next }
+            | TypeExpr::Nullable { nullable: next } = inner
+            {
                 inner = next;
             }
             if let TypeExpr::Name(n) = inner {
@@ -1082,7 +1085,8 @@ fn check_item_rules(
     out: &mut Vec<Diagnostic>,
 ) {
     let inner = match &field.ty {
-        TypeExpr::Array { array } => array.as_ref(),
+        // Null items are skipped: the rules hold for the others.
+        TypeExpr::Array { array } => array.non_null(),
         _ => {
             out.push(file.error(item, "items needs an array type"));
             return;
@@ -1196,8 +1200,21 @@ fn check_type_expr(
             }
             true
         }
-        TypeExpr::Array { array } => check_type_expr(file, item, array, type_names, out),
-        TypeExpr::Map { map } => check_type_expr(file, item, map, type_names, out),
+        TypeExpr::Array { array: inner } | TypeExpr::Map { map: inner } => match &**inner {
+            TypeExpr::Nullable { nullable } if matches!(&**nullable, TypeExpr::Name(n) if n == "json") => {
+                out.push(file.error(item, "json holds `null` already; write json, not {nullable: json}"));
+                false
+            }
+            TypeExpr::Nullable { nullable } => check_type_expr(file, item, nullable, type_names, out),
+            inner => check_type_expr(file, item, inner, type_names, out),
+        },
+        TypeExpr::Nullable { .. } => {
+            out.push(file.error(
+                item,
+                "{nullable: T} is only for an array's items or a map's values (a field says `nullable: true`)",
+            ));
+            false
+        }
     }
 }
 
@@ -1517,6 +1534,9 @@ fn query_encodable(
     }
     match ty {
         TypeExpr::Map { .. } => Err("a map cannot be sent in a query string".to_string()),
+        TypeExpr::Nullable { .. } => {
+            Err("an item that may be null cannot be sent in a query string".to_string())
+        }
         TypeExpr::Array { array } => query_encodable(index, file, array, seen, depth + 1, keys),
         TypeExpr::Name(name) if name == "json" => {
             Err("free-form JSON cannot be sent in a query string".to_string())
@@ -1562,7 +1582,8 @@ fn query_encodable(
     }
 }
 
-/// The `{name}`s of a path template, in order; each at most once, each a whole segment.
+/// The `{name}`s of a path template, in order of first use, each a whole
+/// segment; a name used twice is one parameter sent at both places.
 pub fn path_template_params(template: &str) -> Result<Vec<String>, String> {
     if template.starts_with('/')
         || template.ends_with('/')
@@ -1577,10 +1598,12 @@ pub fn path_template_params(template: &str) -> Result<Vec<String>, String> {
     for segment in template.split('/') {
         if segment.starts_with('{') && segment.ends_with('}') {
             let name = &segment[1..segment.len() - 1];
-            if name.is_empty() || params.iter().any(|p| p == name) {
-                return Err(format!("`{segment}` is empty or repeated"));
+            if name.is_empty() {
+                return Err(format!("`{segment}` is empty"));
             }
-            params.push(name.to_string());
+            if !params.iter().any(|p| p == name) {
+                params.push(name.to_string());
+            }
         } else if segment.contains(['{', '}']) {
             return Err(format!(
                 "segment `{segment}` must be a literal or a whole `{{param}}`"
@@ -1850,6 +1873,10 @@ fn check_union(
                 out.push(file.error(&item, "a map cannot be a union variant; use an object type"));
                 None
             }
+            TypeExpr::Nullable { .. } => {
+                out.push(file.error(&item, "a union variant cannot be {nullable: T}"));
+                None
+            }
         };
         match (&def.discriminator, &variant.tag) {
             (None, Some(_)) => out.push(file.error(
@@ -1949,6 +1976,8 @@ fn default_fits(
         (TypeExpr::Map { .. }, _) => {
             Err("must be a mapping (`{}` or `key: value` lines)".to_string())
         }
+        (TypeExpr::Nullable { .. }, Value::Null) => Ok(()),
+        (TypeExpr::Nullable { nullable }, _) => default_fits(index, file, value, nullable, depth),
         (TypeExpr::Name(name), _) => match name.as_str() {
             "json" => Ok(()),
             "string" if matches!(value, Value::String(_)) => Ok(()),
@@ -2277,7 +2306,7 @@ fn check_body(
         let is_file = |ty: &TypeExpr| match ty {
             TypeExpr::Name(n) => n == "file",
             TypeExpr::Array { array } => matches!(&**array, TypeExpr::Name(n) if n == "file"),
-            TypeExpr::Map { .. } => false,
+            TypeExpr::Map { .. } | TypeExpr::Nullable { .. } => false,
         };
         // File parts are checked here; `check_fields` knows only JSON types.
         check_fields(

@@ -719,6 +719,7 @@ fn holds_loose_map(ty: &Type) -> bool {
     match ty {
         Type::Map(_) => true,
         Type::Array(inner) => **inner == Type::Json || holds_loose_map(inner),
+        Type::Nullable(inner) => holds_loose_map(inner),
         _ => false,
     }
 }

@@ -74,7 +74,7 @@ impl Checks {
         match ty {
             Type::Number | Type::DateTime | Type::Date => true,
             Type::Named(name) => self.needs(name),
-            Type::Array(inner) | Type::Map(inner) => self.type_needs(inner),
+            Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => self.type_needs(inner),
             _ => false,
         }
     }
@@ -290,6 +290,14 @@ pub fn value_checks(
                     #inner_checks
                 }
             });
+        }
+        // A null item has nothing to check.
+        Type::Nullable(inner) => {
+            let item = ident(&format!("some{depth}"));
+            let inner_checks = value_checks(&quote!(#item), inner, constraints, param, checks, depth);
+            if !inner_checks.is_empty() {
+                out.extend(quote!(if let Some(#item) = #value { #inner_checks }));
+            }
         }
         Type::Map(inner) if checks.type_needs(inner) => {
             let key = ident(&format!("key{depth}"));

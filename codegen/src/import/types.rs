@@ -483,18 +483,7 @@ impl Converter<'_> {
                     .get("items")
                     .cloned()
                     .unwrap_or(Value::Object(Default::default()));
-                let mut inner =
-                    self.shape(&items, at.at("items"), &format!("{location}[]"), hint)?;
-                if inner.nullable && is_response(location) {
-                    // A response must decode: items that may be null are kept as
-                    // JSON values, which take `null` and everything the item does.
-                    inner = Shape {
-                        ty: Some(Yaml::from("json")),
-                        ..Shape::default()
-                    };
-                } else if inner.nullable {
-                    self.note(location, "items that may be null are read as required");
-                }
+                let inner = self.shape(&items, at.at("items"), &format!("{location}[]"), hint)?;
                 if inner.format.is_some() || !inner.constraints.is_empty() {
                     let scalar = inner
                         .ty
@@ -539,7 +528,7 @@ impl Converter<'_> {
                     ..inner
                 };
                 let item_ty = self.bare_type(&inner, &format!("{location}[]"));
-                shape.ty = Some(mapping([("array", item_ty)]));
+                shape.ty = Some(mapping([("array", or_null(&inner, item_ty))]));
             }
             Some("object") | None if schema.get("properties").is_some() => {
                 return self.object(schema, &[], &at, location, &name(self), hint, shape);
@@ -554,7 +543,8 @@ impl Converter<'_> {
                             &format!("{location}{{}}"),
                             &format!("{hint}Value"),
                         )?;
-                        mapping([("map", self.bare_type(&inner, &format!("{location}{{}}")))])
+                        let value_ty = self.bare_type(&inner, &format!("{location}{{}}"));
+                        mapping([("map", or_null(&inner, value_ty))])
                     }
                     _ => Yaml::from("json"),
                 });
@@ -1151,6 +1141,16 @@ pub fn mapping<const N: usize>(entries: [(&str, Yaml); N]) -> Yaml {
         map.insert(Yaml::from(key), value);
     }
     Yaml::Mapping(map)
+}
+
+/// An array's item or a map's value, `{nullable: T}` when it may be null
+/// (JSON takes `null` as it is).
+fn or_null(shape: &Shape, ty: Yaml) -> Yaml {
+    if shape.nullable && ty.as_str() != Some("json") {
+        mapping([("nullable", ty)])
+    } else {
+        ty
+    }
 }
 
 pub fn json_to_yaml(value: &Value) -> Yaml {

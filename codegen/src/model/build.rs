@@ -215,7 +215,7 @@ fn reachable<'a>(index: &TypeIndex<'a>, roots: Vec<(&'a str, Type)>) -> BTreeSet
     let mut stack = roots;
     while let Some((file, ty)) = stack.pop() {
         match ty {
-            Type::Array(inner) | Type::Map(inner) => stack.push((file, *inner)),
+            Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => stack.push((file, *inner)),
             Type::Named(name) => {
                 let Some((to, def)) = index.resolve(file, &name) else {
                     continue;
@@ -242,7 +242,7 @@ fn reachable<'a>(index: &TypeIndex<'a>, roots: Vec<(&'a str, Type)>) -> BTreeSet
 /// Renames the named types in `ty`, written in `from`, as `to` names them.
 fn requalify(ty: &mut Type, index: &TypeIndex<'_>, from: &str, to: &str) {
     match ty {
-        Type::Array(inner) | Type::Map(inner) => requalify(inner, index, from, to),
+        Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => requalify(inner, index, from, to),
         Type::Named(name) => {
             if let Some((target, _)) = index.resolve(from, name) {
                 *name = name_in(to, target);
@@ -266,7 +266,7 @@ fn decl_types(decl: &mut TypeDecl) -> Vec<&mut Type> {
 /// The named types of other files in `ty`, as written in `file`.
 fn shared_refs<'a>(index: &TypeIndex<'a>, file: &str, ty: &Type, out: &mut Vec<TypeRef<'a>>) {
     match ty {
-        Type::Array(inner) | Type::Map(inner) => shared_refs(index, file, inner, out),
+        Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => shared_refs(index, file, inner, out),
         Type::Named(name) => {
             if let Some((target, _)) = index.resolve(file, name) {
                 if target.file != file {
@@ -555,6 +555,7 @@ fn type_expr(ty: &TypeExpr, format: Option<&str>) -> Type {
         },
         TypeExpr::Array { array } => Type::Array(Box::new(type_expr(array, format))),
         TypeExpr::Map { map } => Type::Map(Box::new(type_expr(map, format))),
+        TypeExpr::Nullable { nullable } => Type::Nullable(Box::new(type_expr(nullable, format))),
     }
 }
 
@@ -604,7 +605,7 @@ fn field(wire: &str, def: &FieldDef, role: FieldRole) -> Field {
 
 /// The constraints of each item of an array field.
 fn item_constraints(def: &FieldDef, rules: &schema::ItemRules) -> Constraints {
-    let integer = matches!(&def.ty, TypeExpr::Array { array } if matches!(array.as_ref(), TypeExpr::Name(n) if n == "integer"));
+    let integer = matches!(&def.ty, TypeExpr::Array { array } if matches!(array.non_null(), TypeExpr::Name(n) if n == "integer"));
     let bound =
         |value: &Option<Scalar>| value.as_ref().and_then(|v| numeric_bound(v, integer).ok());
     Constraints {

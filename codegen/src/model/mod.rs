@@ -185,6 +185,8 @@ pub enum Type {
     Named(String),
     Array(Box<Type>),
     Map(Box<Type>),
+    /// An array's item or a map's value that may be `null`: an `Option`.
+    Nullable(Box<Type>),
     /// A file part of a multipart body: bytes or a stream, with a file name
     /// and content type (`runtime::body::FilePart`).
     File,
