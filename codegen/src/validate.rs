@@ -658,7 +658,7 @@ fn check_resource(
             ));
         }
         check_operation(api, file, &item, op, &type_names, index, out);
-        check_request(api, file, &item, op, &type_names, out);
+        check_request(api, file, &item, op, &type_names, index, out);
     }
 }
 
@@ -2093,6 +2093,7 @@ fn check_request(
     item: &str,
     op: &OperationDef,
     type_names: &BTreeSet<&str>,
+    index: &TypeIndex<'_>,
     out: &mut Vec<Diagnostic>,
 ) {
     let data = &file.data;
@@ -2164,7 +2165,7 @@ fn check_request(
         }
     }
     if let Some(body) = &op.body {
-        check_body(file, &format!("{item}.body"), op, body, type_names, out);
+        check_body(file, &format!("{item}.body"), op, body, type_names, index, out);
     }
     if let Some(accepted) = &op.auth {
         let mut seen = BTreeSet::new();
@@ -2266,6 +2267,7 @@ fn check_body(
     op: &OperationDef,
     body: &crate::schema::BodyDef,
     type_names: &BTreeSet<&str>,
+    index: &TypeIndex<'_>,
     out: &mut Vec<Diagnostic>,
 ) {
     let kinds = [
@@ -2319,13 +2321,15 @@ fn check_body(
         );
         for (name, field) in fields.iter() {
             let at = format!("{item}.multipart.{name}");
+            // Enums are text; an object type is one JSON part.
             let part_ok = |ty: &TypeExpr| match ty {
                 TypeExpr::Name(n) if n == "file" || SCALARS.contains(&n.as_str()) => true,
-                TypeExpr::Name(n) => file
-                    .data
-                    .types
-                    .get(n)
-                    .is_some_and(|t| t.string_enum.is_some() || t.number_enum.is_some()),
+                TypeExpr::Name(n) => index.resolve(&file.file, n).is_some_and(|(_, t)| {
+                    t.string_enum.is_some()
+                        || t.number_enum.is_some()
+                        || t.object.is_some()
+                        || t.all_of.is_some()
+                }),
                 _ => false,
             };
             let fits = match &field.ty {
@@ -2338,7 +2342,7 @@ fn check_body(
             if !fits {
                 out.push(file.error(
                     &at,
-                    "a multipart field must be a file, a scalar, an enum, json or an array of these",
+                    "a multipart field must be a file, a scalar, an enum, an object type, json or an array of these",
                 ));
             }
             if is_file(&field.ty) {

@@ -974,19 +974,19 @@ fn request_body(
                         &format!("body.{wire}"),
                         &field_hint,
                     )?;
-                    // A part is a file, a scalar, an enum or JSON: an object goes as JSON.
+                    // A part is a file, a scalar, an enum, an object type (one
+                    // JSON part) or JSON: a map goes as JSON.
                     let composite = match &shape.ty {
                         Some(Yaml::Mapping(m)) => m.contains_key("map"),
-                        Some(Yaml::String(name)) => converter
-                            .table
-                            .definition(name)
-                            .is_some_and(|d| d.contains_key("object")),
+                        Some(Yaml::String(name)) => {
+                            converter.table.definition(name).is_some_and(|d| d.contains_key("union"))
+                        }
                         _ => false,
                     };
                     if composite {
                         converter
                             .notes
-                            .push(format!("body.{wire}: an object part is sent as JSON"));
+                            .push(format!("body.{wire}: a map or union part is sent as JSON"));
                         shape.ty = Some(Yaml::from("json"));
                     }
                     field_def(shape, false, wire)

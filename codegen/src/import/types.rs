@@ -528,7 +528,14 @@ impl Converter<'_> {
                     ..inner
                 };
                 let item_ty = self.bare_type(&inner, &format!("{location}[]"));
-                shape.ty = Some(mapping([("array", or_null(&inner, item_ty))]));
+                let item_ty = if inner.nullable && is_query(location) {
+                    // A query string has no `null` to send.
+                    self.note(location, "items that may be null are read as required");
+                    item_ty
+                } else {
+                    or_null(&inner, item_ty)
+                };
+                shape.ty = Some(mapping([("array", item_ty)]));
             }
             Some("object") | None if schema.get("properties").is_some() => {
                 return self.object(schema, &[], &at, location, &name(self), hint, shape);
@@ -1282,6 +1289,11 @@ pub fn says_nothing(schema: &Value) -> bool {
 /// Whether `location` is inside the success response (`response.result[]`).
 fn is_response(location: &str) -> bool {
     location == "response" || location.starts_with("response.") || location.starts_with("response|")
+}
+
+/// Whether `location` is a query parameter (`query.filters[]`).
+fn is_query(location: &str) -> bool {
+    location.starts_with("query.") || location.starts_with("query|")
 }
 
 /// A doc for a type the document leaves undescribed, from where it is used.
