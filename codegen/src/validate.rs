@@ -1201,11 +1201,17 @@ fn check_type_expr(
             true
         }
         TypeExpr::Array { array: inner } | TypeExpr::Map { map: inner } => match &**inner {
-            TypeExpr::Nullable { nullable } if matches!(&**nullable, TypeExpr::Name(n) if n == "json") => {
-                out.push(file.error(item, "json holds `null` already; write json, not {nullable: json}"));
+            TypeExpr::Nullable { nullable } if matches!(&**nullable, TypeExpr::Name(n) if n == "json") =>
+            {
+                out.push(file.error(
+                    item,
+                    "json holds `null` already; write json, not {nullable: json}",
+                ));
                 false
             }
-            TypeExpr::Nullable { nullable } => check_type_expr(file, item, nullable, type_names, out),
+            TypeExpr::Nullable { nullable } => {
+                check_type_expr(file, item, nullable, type_names, out)
+            }
             inner => check_type_expr(file, item, inner, type_names, out),
         },
         TypeExpr::Nullable { .. } => {
@@ -2165,7 +2171,15 @@ fn check_request(
         }
     }
     if let Some(body) = &op.body {
-        check_body(file, &format!("{item}.body"), op, body, type_names, index, out);
+        check_body(
+            file,
+            &format!("{item}.body"),
+            op,
+            body,
+            type_names,
+            index,
+            out,
+        );
     }
     if let Some(accepted) = &op.auth {
         let mut seen = BTreeSet::new();

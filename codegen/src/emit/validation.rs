@@ -294,7 +294,8 @@ pub fn value_checks(
         // A null item has nothing to check.
         Type::Nullable(inner) => {
             let item = ident(&format!("some{depth}"));
-            let inner_checks = value_checks(&quote!(#item), inner, constraints, param, checks, depth);
+            let inner_checks =
+                value_checks(&quote!(#item), inner, constraints, param, checks, depth);
             if !inner_checks.is_empty() {
                 out.extend(quote!(if let Some(#item) = #value { #inner_checks }));
             }

@@ -978,9 +978,10 @@ fn request_body(
                     // JSON part) or JSON: a map goes as JSON.
                     let composite = match &shape.ty {
                         Some(Yaml::Mapping(m)) => m.contains_key("map"),
-                        Some(Yaml::String(name)) => {
-                            converter.table.definition(name).is_some_and(|d| d.contains_key("union"))
-                        }
+                        Some(Yaml::String(name)) => converter
+                            .table
+                            .definition(name)
+                            .is_some_and(|d| d.contains_key("union")),
                         _ => false,
                     };
                     if composite {

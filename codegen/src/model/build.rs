@@ -215,7 +215,9 @@ fn reachable<'a>(index: &TypeIndex<'a>, roots: Vec<(&'a str, Type)>) -> BTreeSet
     let mut stack = roots;
     while let Some((file, ty)) = stack.pop() {
         match ty {
-            Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => stack.push((file, *inner)),
+            Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => {
+                stack.push((file, *inner))
+            }
             Type::Named(name) => {
                 let Some((to, def)) = index.resolve(file, &name) else {
                     continue;
@@ -242,7 +244,9 @@ fn reachable<'a>(index: &TypeIndex<'a>, roots: Vec<(&'a str, Type)>) -> BTreeSet
 /// Renames the named types in `ty`, written in `from`, as `to` names them.
 fn requalify(ty: &mut Type, index: &TypeIndex<'_>, from: &str, to: &str) {
     match ty {
-        Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => requalify(inner, index, from, to),
+        Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => {
+            requalify(inner, index, from, to)
+        }
         Type::Named(name) => {
             if let Some((target, _)) = index.resolve(from, name) {
                 *name = name_in(to, target);
@@ -266,7 +270,9 @@ fn decl_types(decl: &mut TypeDecl) -> Vec<&mut Type> {
 /// The named types of other files in `ty`, as written in `file`.
 fn shared_refs<'a>(index: &TypeIndex<'a>, file: &str, ty: &Type, out: &mut Vec<TypeRef<'a>>) {
     match ty {
-        Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => shared_refs(index, file, inner, out),
+        Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => {
+            shared_refs(index, file, inner, out)
+        }
         Type::Named(name) => {
             if let Some((target, _)) = index.resolve(file, name) {
                 if target.file != file {
