@@ -131,3 +131,41 @@ fn an_object_part_keeps_its_type_and_a_repeated_placeholder_is_one_parameter() {
         assert!(files.contains(expected), "{expected:?} in\n{files}");
     }
 }
+
+#[test]
+fn an_any_of_that_only_requires_fields_is_at_least_one_of() {
+    let body = |schema: serde_json::Value| {
+        serde_json::json!({"/apps": {"post": {
+            "operationId": "add",
+            "requestBody": {"content": {"application/json": {"schema": schema}}},
+            "responses": envelope(serde_json::json!({"type": "boolean"})),
+        }}})
+    };
+    let properties = serde_json::json!({
+        "name": {"type": "string"},
+        "hostnames": {"type": "array", "items": {"type": "string"}},
+        "subnets": {"type": "array", "items": {"type": "string"}},
+    });
+    let (outcomes, files) = import_all(
+        body(serde_json::json!({"$ref": "#/components/schemas/App"})),
+        serde_json::json!({"App": {"type": "object", "required": ["name"], "properties": properties,
+            "anyOf": [{"required": ["hostnames"], "title": "Hostnames"}, {"required": ["subnets"]}]}}),
+    );
+    assert_eq!(outcomes, [Outcome::Faithful], "{files}");
+    assert!(
+        files.contains(
+            "    body:\n      at_least_one_of:\n      - hostnames\n      - subnets\n      json:"
+        ),
+        "{files}"
+    );
+    // A required member already holds: no rule to write.
+    let (outcomes, files) = import_all(
+        body(
+            serde_json::json!({"type": "object", "required": ["name"], "properties": properties,
+            "anyOf": [{"required": ["name"]}, {"required": ["subnets"]}]}),
+        ),
+        serde_json::json!({}),
+    );
+    assert_eq!(outcomes, [Outcome::Faithful], "{files}");
+    assert!(!files.contains("at_least_one_of"), "{files}");
+}

@@ -58,6 +58,8 @@ pub enum Rule {
     HeaderValue,
     /// A flag that may hold only this value (`true` or `false`).
     Const(bool),
+    /// None of these fields is set; at least one must be.
+    AtLeastOneOf(&'static [&'static str]),
 }
 
 impl ValidationError {
@@ -118,6 +120,9 @@ impl fmt::Display for ValidationError {
                 "{param}: item {value} repeats an earlier item (items must be unique)"
             ),
             Rule::Date => write!(f, "{param}: {value} has no YYYY-MM-DD form (year 0 to 9999)"),
+            Rule::AtLeastOneOf(fields) => {
+                write!(f, "{param}: set at least one of {}", fields.join(", "))
+            }
             Rule::HeaderValue => write!(
                 f,
                 "{param}: {value:?} cannot be a header value (only visible ASCII, space and tab)"

@@ -166,6 +166,9 @@ pub struct TypeDef {
     /// Another name for a type expression (`json`, `{array: T}`, …).
     #[serde(default)]
     pub alias: Option<TypeExpr>,
+    /// Objects only: optional fields of which a request sets at least one.
+    #[serde(default)]
+    pub at_least_one_of: Option<Vec<String>>,
 }
 
 /// An enum value: a bare scalar, or a mapping with a name, doc and deprecation.
@@ -376,6 +379,9 @@ pub struct BodyDef {
     /// A body sent as given (bytes or a stream) with this content type.
     #[serde(default)]
     pub raw: Option<RawBodyDef>,
+    /// `json` only: optional fields of which a request sets at least one.
+    #[serde(default)]
+    pub at_least_one_of: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

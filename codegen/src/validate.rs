@@ -1736,6 +1736,42 @@ fn check_constraints(
     }
 }
 
+/// `at_least_one_of`: two or more optional fields of the object, each once.
+fn check_at_least_one_of(
+    file: &Source<ResourceFile>,
+    item: &str,
+    names: &[String],
+    fields: &[(&str, &FieldDef)],
+    out: &mut Vec<Diagnostic>,
+) {
+    if names.len() < 2 {
+        out.push(file.error(
+            item,
+            "at_least_one_of needs two fields or more (one alone is `required: true`)",
+        ));
+    }
+    let known: Vec<&str> = fields.iter().map(|(wire, _)| *wire).collect();
+    for (i, name) in names.iter().enumerate() {
+        match fields.iter().find(|(wire, _)| wire == name) {
+            None => out.push(file.error(
+                item,
+                format!(
+                    "`{name}` is not a field of the object{}",
+                    suggestion(name, &known)
+                ),
+            )),
+            Some((_, def)) if def.required => out.push(file.error(
+                item,
+                format!("`{name}` is required, so the rule always holds"),
+            )),
+            Some(_) if names[..i].contains(name) => {
+                out.push(file.error(item, format!("`{name}` is listed twice")))
+            }
+            Some(_) => {}
+        }
+    }
+}
+
 /// Checks that need other types, possibly of other files: `all_of`, unions
 /// with object members, tags, and defaults of enums, arrays and objects.
 fn check_links(file: &Source<ResourceFile>, index: &TypeIndex<'_>, out: &mut Vec<Diagnostic>) {
@@ -1767,6 +1803,16 @@ fn check_links(file: &Source<ResourceFile>, index: &TypeIndex<'_>, out: &mut Vec
                 &format!("{item}.discriminator"),
                 "discriminator is only for a union",
             ));
+        }
+        if let Some(names) = &def.at_least_one_of {
+            let at = format!("{item}.at_least_one_of");
+            if def.object.is_none() && def.all_of.is_none() {
+                out.push(file.error(&at, "at_least_one_of is only for an object"));
+            } else if let Ok(fields) = index.object_fields(&file.file, def) {
+                let fields: Vec<(&str, &FieldDef)> =
+                    fields.iter().map(|f| (f.wire, f.def)).collect();
+                check_at_least_one_of(file, &at, names, &fields, out);
+            }
         }
         if let Some(variants) = &def.union {
             check_union(file, index, &item, def, variants, out);
@@ -2304,6 +2350,19 @@ fn check_body(
             &format!("{item}.required"),
             "a `json` body is always sent; mark its fields `required` instead",
         ));
+    }
+    if let Some(names) = &body.at_least_one_of {
+        let at = format!("{item}.at_least_one_of");
+        match &body.json {
+            None => out.push(file.error(&at, "at_least_one_of is only for a `json` body")),
+            Some(fields) => {
+                let fields: Vec<(&str, &FieldDef)> = fields
+                    .iter()
+                    .map(|(wire, def)| (wire.as_str(), def))
+                    .collect();
+                check_at_least_one_of(file, &at, names, &fields, out);
+            }
+        }
     }
     if let Some(fields) = &body.json {
         check_fields(

@@ -111,7 +111,7 @@ fn object(decl: &TypeDecl, fields: &[Field], checks: &Checks) -> TokenStream {
         TokenStream::new()
     };
     let validate = if checks.needs(&decl.name) {
-        validation::object_validate(&decl.name, fields, checks)
+        validation::object_validate(decl, fields, checks)
     } else {
         TokenStream::new()
     };

@@ -203,6 +203,7 @@ fn type_decls(
             // A type no operation reaches is read like a response (it keeps
             // unknown fields), not refused like a request type.
             in_output: outputs.contains(&key(type_name)) || !inputs.contains(&key(type_name)),
+            at_least_one_of: def.at_least_one_of.clone().unwrap_or_default(),
         })
         .collect()
 }
@@ -859,5 +860,6 @@ fn body(def: &schema::BodyDef) -> Body {
     Body {
         doc: def.doc.clone(),
         kind,
+        at_least_one_of: def.at_least_one_of.clone().unwrap_or_default(),
     }
 }

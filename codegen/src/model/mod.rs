@@ -121,6 +121,8 @@ pub struct TypeDecl {
     pub in_input: bool,
     /// Reached from query parameters: the type can write itself into a query string.
     pub in_query: bool,
+    /// Objects: wire names of optional fields a request sets at least one of.
+    pub at_least_one_of: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -413,6 +415,8 @@ pub struct Operation {
 pub struct Body {
     pub doc: Option<String>,
     pub kind: BodyKind,
+    /// `JsonFields`: wire names of optional fields a request sets at least one of.
+    pub at_least_one_of: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

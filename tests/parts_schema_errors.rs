@@ -1,6 +1,7 @@
 //! `{nullable: T}` is allowed only as an array's items or a map's values;
 //! multipart parts may be object types; a path placeholder may repeat but not
-//! be empty. Each misuse names `file:line:column: item`.
+//! be empty; `at_least_one_of` lists optional fields of an object or a `json`
+//! body. Each misuse names `file:line:column: item`.
 
 use sdk_tests::validator_base_texts;
 
@@ -148,5 +149,72 @@ operations:
     assert_has(
         &error,
         &["things.yaml:6:5: operations.get.path: `{}` is empty"],
+    );
+}
+
+#[test]
+fn at_least_one_of_lists_two_or_more_optional_fields_of_an_object_or_a_json_body() {
+    let error = error_of(
+        "doc: Things.
+types:
+  Thing:
+    doc: A thing.
+    at_least_one_of: [name, name, nmae, id]
+    object:
+      id: {type: string, required: true, doc: Its id.}
+      name: {type: string, doc: Its name.}
+  Alone:
+    doc: One field alone.
+    at_least_one_of: [name]
+    object:
+      name: {type: string, doc: Its name.}
+  Kind:
+    doc: Not an object.
+    at_least_one_of: [a, b]
+    string_enum: [a, b]
+operations:
+  send:
+    doc: Sends a thing.
+    method: POST
+    path: things
+    params_type: ThingSendParams
+    response:
+      raw: json
+    body:
+      at_least_one_of: [a, b]
+      json_type: Thing
+",
+    );
+    assert_has(
+        &error,
+        &[
+            "things.yaml:5:5: types.Thing.at_least_one_of: `name` is listed twice",
+            "things.yaml:5:5: types.Thing.at_least_one_of: `nmae` is not a field of the object; did you mean `name`?",
+            "things.yaml:5:5: types.Thing.at_least_one_of: `id` is required, so the rule always holds",
+            "things.yaml:11:5: types.Alone.at_least_one_of: at_least_one_of needs two fields or more (one alone is `required: true`)",
+            "things.yaml:16:5: types.Kind.at_least_one_of: at_least_one_of is only for an object",
+            "things.yaml:27:7: operations.send.body.at_least_one_of: at_least_one_of is only for a `json` body",
+        ],
+    );
+    let error = error_of(
+        "doc: Things.
+operations:
+  send:
+    doc: Sends a thing.
+    method: POST
+    path: things
+    params_type: ThingSendParams
+    response:
+      raw: json
+    body:
+      at_least_one_of: [a, c]
+      json:
+        a: {type: string, doc: A.}
+        b: {type: string, doc: B.}
+",
+    );
+    assert_has(
+        &error,
+        &["things.yaml:11:7: operations.send.body.at_least_one_of: `c` is not a field of the object"],
     );
 }
