@@ -43,6 +43,11 @@ types:
     union:
       - {name: Text, type: string}
       - {name: Thing, type: {nullable: Thing}}
+  List:
+    doc: A union with a list whose items may be null.
+    union:
+      - {name: Items, type: {array: {nullable: Thing}}}
+      - {name: Loose, type: {array: {nullable: json}}}
 ";
 
 #[test]
@@ -78,14 +83,16 @@ fn nullable_is_only_for_items_and_values() {
             "things.yaml:10:14: types.Thing.object.bare.type: {nullable: T} is only for an array's items or a map's values",
             "things.yaml:13:5: types.Maybe.alias: {nullable: T} is only for an array's items or a map's values",
             "things.yaml:18:9: types.Either.union[1]: a union variant cannot be {nullable: T}",
-            "things.yaml:26:7: operations.list.query.ids: an item that may be null cannot be sent in a query string",
-            "things.yaml:27:5: operations.list.response: {nullable: T} is only for an array's items or a map's values",
-            "things.yaml:38:9: operations.send.body.multipart.names: a multipart field must be a file, a scalar, an enum, an object type, json or an array of these",
+            "types.List.union[1]: json holds `null` already",
+            "things.yaml:31:7: operations.list.query.ids: an item that may be null cannot be sent in a query string",
+            "things.yaml:32:5: operations.list.response: {nullable: T} is only for an array's items or a map's values",
+            "things.yaml:43:9: operations.send.body.multipart.names: a multipart field must be a file, a scalar, an enum, an object type, json or an array of these",
         ],
     );
     // The items and values that may be null, and their item rules, are fine.
     assert!(!error.contains("object.tags"), "{error}");
     assert!(!error.contains("object.limits"), "{error}");
+    assert!(!error.contains("List.union[0]"), "{error}");
 }
 
 #[test]

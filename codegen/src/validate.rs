@@ -1904,7 +1904,7 @@ fn check_union(
                     None
                 }
             },
-            TypeExpr::Array { array } => {
+            TypeExpr::Array { .. } => {
                 arrays += 1;
                 if arrays == 2 {
                     out.push(file.error(
@@ -1917,7 +1917,7 @@ fn check_union(
                     file.data.types.iter().map(|(t, _)| t.as_str()).collect();
                 let shared = index.shared_names();
                 names.extend(shared.iter().map(String::as_str));
-                check_type_expr(file, &item, array, &names, &mut probe);
+                check_type_expr(file, &item, &variant.ty, &names, &mut probe);
                 out.extend(probe);
                 None
             }
