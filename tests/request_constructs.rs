@@ -26,6 +26,11 @@ fn request_constructs_build_cleanly_and_send_the_expected_bytes() {
         &root().join("tests/fixtures/requests/wire.rs"),
         "wire.rs",
     );
+    scratch.add_test(
+        &crate_dir,
+        &root().join("tests/fixtures/requests/parts.rs"),
+        "parts.rs",
+    );
     scratch.clippy();
     scratch.expect_success(&["test", "--quiet"]);
 }

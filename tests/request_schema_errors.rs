@@ -142,7 +142,7 @@ fn bodies_are_checked() {
         &[
             "operations.edit.body.multipart.doc: a file part takes no nullable, format or default",
             "operations.edit.body.multipart.files: give each file part a field of its own",
-            "operations.edit.body.multipart.meta: a multipart field must be a file, a scalar, an enum, json or an array of these",
+            "operations.edit.body.multipart.meta: a multipart field must be a file, a scalar, an enum, an object type, json or an array of these",
         ],
     );
     assert!(!error.contains("multipart.ok"), "{error}");

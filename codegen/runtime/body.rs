@@ -251,6 +251,8 @@ impl<T: Into<Bytes>> From<T> for FilePart {
 #[derive(Debug, Clone, PartialEq)]
 enum PartValue {
     Text(String),
+    /// An object's JSON, sent as `application/json`.
+    Json(String),
     File(FilePart),
 }
 
@@ -271,15 +273,21 @@ impl MultipartBody {
         self.parts.push((name, PartValue::Text(value.into())));
     }
 
-    /// Adds a part holding `value` as text: a JSON string as itself, any
-    /// other value as its JSON text (`42`, `true`, `{"a":1}`).
+    /// Adds a part holding `value`: a JSON string as itself, an object as its
+    /// JSON with `Content-Type: application/json`, any other value as its
+    /// JSON text (`42`, `true`, `[1]`).
     pub fn value<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
-        let text = match serde_json::to_value(value) {
-            Ok(serde_json::Value::String(text)) => text,
-            Ok(other) => other.to_string(),
-            Err(_) => "null".to_string(),
+        // Written as text once, so an object keeps its fields' order.
+        let part = match serde_json::to_string(value) {
+            Ok(json) if json.starts_with('{') => PartValue::Json(json),
+            Ok(json) if json.starts_with('"') => match serde_json::from_str(&json) {
+                Ok(text) => PartValue::Text(text),
+                Err(_) => PartValue::Text(json),
+            },
+            Ok(json) => PartValue::Text(json),
+            Err(_) => PartValue::Text("null".to_string()),
         };
-        self.text(name, text);
+        self.parts.push((name, part));
     }
 
     /// Adds a file part.
@@ -290,7 +298,7 @@ impl MultipartBody {
     /// Whether every part can be sent again (no streams).
     pub fn is_replayable(&self) -> bool {
         self.parts.iter().all(|(_, part)| match part {
-            PartValue::Text(_) => true,
+            PartValue::Text(_) | PartValue::Json(_) => true,
             PartValue::File(file) => file.data.replayable(),
         })
     }
@@ -302,6 +310,9 @@ impl MultipartBody {
         for (name, part) in &self.parts {
             let part = match part {
                 PartValue::Text(text) => reqwest::multipart::Part::text(text.clone()),
+                PartValue::Json(json) => reqwest::multipart::Part::text(json.clone())
+                    .mime_str("application/json")
+                    .map_err(|_| format!("part {name}: application/json is not a media type"))?,
                 PartValue::File(file) => {
                     let body = file
                         .data

@@ -169,7 +169,8 @@ impl<'a> TypeIndex<'a> {
                 }
             }
             (TypeExpr::Array { array: x }, TypeExpr::Array { array: y })
-            | (TypeExpr::Map { map: x }, TypeExpr::Map { map: y }) => {
+            | (TypeExpr::Map { map: x }, TypeExpr::Map { map: y })
+            | (TypeExpr::Nullable { nullable: x }, TypeExpr::Nullable { nullable: y }) => {
                 self.same_type(a_file, x, b_file, y)
             }
             _ => false,

@@ -255,6 +255,9 @@ pub struct TypeDef {
     /// Another name for a type expression (`json`, `{array: T}`, …).
     #[serde(default)]
     pub alias: Option<TypeExpr>,
+    /// Objects only: optional fields of which a request sets at least one.
+    #[serde(default)]
+    pub at_least_one_of: Option<Vec<String>>,
 }
 
 /// An enum value: a bare scalar, or a mapping with a name, doc and deprecation.
@@ -309,13 +312,25 @@ rule_keys! {
 }
 
 /// A type: a scalar or named type as a string (`Type` of this file, or
-/// `module.path.Type` of another), or `{array: T}` / `{map: T}`.
+/// `module.path.Type` of another), or `{array: T}` / `{map: T}`; `{nullable:
+/// T}` only as an array's items or a map's values (a `T` or `null`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
 pub enum TypeExpr {
     Name(String),
     Array { array: Box<TypeExpr> },
     Map { map: Box<TypeExpr> },
+    Nullable { nullable: Box<TypeExpr> },
+}
+
+impl TypeExpr {
+    /// The type without its `{nullable: …}`, if it has one.
+    pub fn non_null(&self) -> &TypeExpr {
+        match self {
+            TypeExpr::Nullable { nullable } => nullable,
+            other => other,
+        }
+    }
 }
 
 rule_keys! {
@@ -451,6 +466,9 @@ rule_keys! {
         /// format checked on the text.
         #[serde(default)]
         pub format: Option<String>,
+        /// `json` only: optional fields of which a request sets at least one.
+        #[serde(default)]
+        pub at_least_one_of: Option<Vec<String>>,
     }
 }
 

@@ -657,7 +657,7 @@ fn check_resource(
             ));
         }
         check_operation(api, file, &item, op, &type_names, index, out);
-        check_request(api, file, &item, op, &type_names, out);
+        check_request(api, file, &item, op, &type_names, index, out);
     }
 }
 
@@ -686,7 +686,10 @@ fn check_type(
         let at = format!("{item}.alias");
         if check_type_expr(file, &at, target, type_names, out) {
             let mut inner = target;
-            while let TypeExpr::Array { array: next } | TypeExpr::Map { map: next } = inner {
+            while let TypeExpr::Array { array: next }
+            | TypeExpr::Map { map: next }
+            | TypeExpr::Nullable { nullable: next } = inner
+            {
                 inner = next;
             }
             if let TypeExpr::Name(n) = inner {
@@ -1112,7 +1115,8 @@ fn check_item_rules(
     out: &mut Vec<Diagnostic>,
 ) {
     let inner = match &field.ty {
-        TypeExpr::Array { array } => array.as_ref(),
+        // Null items are skipped: the rules hold for the others.
+        TypeExpr::Array { array } => array.non_null(),
         _ => {
             out.push(file.error(item, "items needs an array type"));
             return;
@@ -1121,6 +1125,8 @@ fn check_item_rules(
     let rulable = match inner {
         TypeExpr::Name(n) => matches!(n.as_str(), "string" | "integer" | "number"),
         TypeExpr::Array { .. } | TypeExpr::Map { .. } => true,
+        // `{nullable: {nullable: T}}` is refused where the type is read.
+        TypeExpr::Nullable { .. } => false,
     };
     if !rulable {
         out.push(file.error(
@@ -1143,6 +1149,8 @@ pub(crate) fn check_rules(
     type_names: &BTreeSet<&str>,
     out: &mut Vec<Diagnostic>,
 ) {
+    // A null item or map value has nothing to check; the rules hold for the rest.
+    let ty = ty.non_null();
     if let Some(format) = &rules.format {
         if !FORMATS.contains(&format.as_str()) {
             out.push(file.error(
@@ -1246,8 +1254,27 @@ fn check_type_expr(
             }
             true
         }
-        TypeExpr::Array { array } => check_type_expr(file, item, array, type_names, out),
-        TypeExpr::Map { map } => check_type_expr(file, item, map, type_names, out),
+        TypeExpr::Array { array: inner } | TypeExpr::Map { map: inner } => match &**inner {
+            TypeExpr::Nullable { nullable } if matches!(&**nullable, TypeExpr::Name(n) if n == "json") =>
+            {
+                out.push(file.error(
+                    item,
+                    "json holds `null` already; write json, not {nullable: json}",
+                ));
+                false
+            }
+            TypeExpr::Nullable { nullable } => {
+                check_type_expr(file, item, nullable, type_names, out)
+            }
+            inner => check_type_expr(file, item, inner, type_names, out),
+        },
+        TypeExpr::Nullable { .. } => {
+            out.push(file.error(
+                item,
+                "{nullable: T} is only for an array's items or a map's values (a field says `nullable: true`)",
+            ));
+            false
+        }
     }
 }
 
@@ -1567,6 +1594,9 @@ fn query_encodable(
     }
     match ty {
         TypeExpr::Map { .. } => Err("a map cannot be sent in a query string".to_string()),
+        TypeExpr::Nullable { .. } => {
+            Err("an item that may be null cannot be sent in a query string".to_string())
+        }
         TypeExpr::Array { array } => query_encodable(index, file, array, seen, depth + 1, keys),
         TypeExpr::Name(name) if name == "json" => {
             Err("free-form JSON cannot be sent in a query string".to_string())
@@ -1612,7 +1642,8 @@ fn query_encodable(
     }
 }
 
-/// The `{name}`s of a path template, in order; each at most once, each a whole segment.
+/// The `{name}`s of a path template, in order of first use, each a whole
+/// segment; a name used twice is one parameter sent at both places.
 pub fn path_template_params(template: &str) -> Result<Vec<String>, String> {
     if template.starts_with('/')
         || template.ends_with('/')
@@ -1627,10 +1658,12 @@ pub fn path_template_params(template: &str) -> Result<Vec<String>, String> {
     for segment in template.split('/') {
         if segment.starts_with('{') && segment.ends_with('}') {
             let name = &segment[1..segment.len() - 1];
-            if name.is_empty() || params.iter().any(|p| p == name) {
-                return Err(format!("`{segment}` is empty or repeated"));
+            if name.is_empty() {
+                return Err(format!("`{segment}` is empty"));
             }
-            params.push(name.to_string());
+            if !params.iter().any(|p| p == name) {
+                params.push(name.to_string());
+            }
         } else if segment.contains(['{', '}']) {
             return Err(format!(
                 "segment `{segment}` must be a literal or a whole `{{param}}`"
@@ -1757,6 +1790,42 @@ fn check_constraints(
     }
 }
 
+/// `at_least_one_of`: two or more optional fields of the object, each once.
+fn check_at_least_one_of(
+    file: &Source<ResourceFile>,
+    item: &str,
+    names: &[String],
+    fields: &[(&str, &FieldDef)],
+    out: &mut Vec<Diagnostic>,
+) {
+    if names.len() < 2 {
+        out.push(file.error(
+            item,
+            "at_least_one_of needs two fields or more (one alone is `required: true`)",
+        ));
+    }
+    let known: Vec<&str> = fields.iter().map(|(wire, _)| *wire).collect();
+    for (i, name) in names.iter().enumerate() {
+        match fields.iter().find(|(wire, _)| wire == name) {
+            None => out.push(file.error(
+                item,
+                format!(
+                    "`{name}` is not a field of the object{}",
+                    suggestion(name, &known)
+                ),
+            )),
+            Some((_, def)) if def.required => out.push(file.error(
+                item,
+                format!("`{name}` is required, so the rule always holds"),
+            )),
+            Some(_) if names[..i].contains(name) => {
+                out.push(file.error(item, format!("`{name}` is listed twice")))
+            }
+            Some(_) => {}
+        }
+    }
+}
+
 /// Checks that need other types, possibly of other files: `all_of`, unions
 /// with object members, tags, and defaults of enums, arrays and objects.
 fn check_links(file: &Source<ResourceFile>, index: &TypeIndex<'_>, out: &mut Vec<Diagnostic>) {
@@ -1788,6 +1857,16 @@ fn check_links(file: &Source<ResourceFile>, index: &TypeIndex<'_>, out: &mut Vec
                 &format!("{item}.discriminator"),
                 "discriminator is only for a union",
             ));
+        }
+        if let Some(names) = &def.at_least_one_of {
+            let at = format!("{item}.at_least_one_of");
+            if def.object.is_none() && def.all_of.is_none() {
+                out.push(file.error(&at, "at_least_one_of is only for an object"));
+            } else if let Ok(fields) = index.object_fields(&file.file, def) {
+                let fields: Vec<(&str, &FieldDef)> =
+                    fields.iter().map(|f| (f.wire, f.def)).collect();
+                check_at_least_one_of(file, &at, names, &fields, out);
+            }
         }
         if let Some(variants) = &def.union {
             check_union(file, index, &item, def, variants, out);
@@ -1879,7 +1958,7 @@ fn check_union(
                     None
                 }
             },
-            TypeExpr::Array { array } => {
+            TypeExpr::Array { .. } => {
                 arrays += 1;
                 if arrays == 2 {
                     out.push(file.error(
@@ -1892,12 +1971,16 @@ fn check_union(
                     file.data.types.iter().map(|(t, _)| t.as_str()).collect();
                 let shared = index.shared_names();
                 names.extend(shared.iter().map(String::as_str));
-                check_type_expr(file, &item, array, &names, &mut probe);
+                check_type_expr(file, &item, &variant.ty, &names, &mut probe);
                 out.extend(probe);
                 None
             }
             TypeExpr::Map { .. } => {
                 out.push(file.error(&item, "a map cannot be a union variant; use an object type"));
+                None
+            }
+            TypeExpr::Nullable { .. } => {
+                out.push(file.error(&item, "a union variant cannot be {nullable: T}"));
                 None
             }
         };
@@ -1999,6 +2082,8 @@ fn default_fits(
         (TypeExpr::Map { .. }, _) => {
             Err("must be a mapping (`{}` or `key: value` lines)".to_string())
         }
+        (TypeExpr::Nullable { .. }, Value::Null) => Ok(()),
+        (TypeExpr::Nullable { nullable }, _) => default_fits(index, file, value, nullable, depth),
         (TypeExpr::Name(name), _) => match name.as_str() {
             "json" => Ok(()),
             "string" if matches!(value, Value::String(_)) => Ok(()),
@@ -2114,6 +2199,7 @@ fn check_request(
     item: &str,
     op: &OperationDef,
     type_names: &BTreeSet<&str>,
+    index: &TypeIndex<'_>,
     out: &mut Vec<Diagnostic>,
 ) {
     let data = &file.data;
@@ -2185,7 +2271,15 @@ fn check_request(
         }
     }
     if let Some(body) = &op.body {
-        check_body(file, &format!("{item}.body"), op, body, type_names, out);
+        check_body(
+            file,
+            &format!("{item}.body"),
+            op,
+            body,
+            type_names,
+            index,
+            out,
+        );
     }
     if let Some(accepted) = &op.auth {
         let mut seen = BTreeSet::new();
@@ -2287,6 +2381,7 @@ fn check_body(
     op: &OperationDef,
     body: &crate::schema::BodyDef,
     type_names: &BTreeSet<&str>,
+    index: &TypeIndex<'_>,
     out: &mut Vec<Diagnostic>,
 ) {
     let kinds = [
@@ -2309,6 +2404,19 @@ fn check_body(
             &format!("{item}.required"),
             "a `json` body is always sent; mark its fields `required` instead",
         ));
+    }
+    if let Some(names) = &body.at_least_one_of {
+        let at = format!("{item}.at_least_one_of");
+        match &body.json {
+            None => out.push(file.error(&at, "at_least_one_of is only for a `json` body")),
+            Some(fields) => {
+                let fields: Vec<(&str, &FieldDef)> = fields
+                    .iter()
+                    .map(|(wire, def)| (wire.as_str(), def))
+                    .collect();
+                check_at_least_one_of(file, &at, names, &fields, out);
+            }
+        }
     }
     if let Some(fields) = &body.json {
         check_fields(
@@ -2337,7 +2445,7 @@ fn check_body(
         let is_file = |ty: &TypeExpr| match ty {
             TypeExpr::Name(n) => n == "file",
             TypeExpr::Array { array } => matches!(&**array, TypeExpr::Name(n) if n == "file"),
-            TypeExpr::Map { .. } => false,
+            TypeExpr::Map { .. } | TypeExpr::Nullable { .. } => false,
         };
         // File parts are checked here; `check_fields` knows only JSON types.
         check_fields(
@@ -2350,13 +2458,15 @@ fn check_body(
         );
         for (name, field) in fields.iter() {
             let at = format!("{item}.multipart.{name}");
+            // Enums are text; an object type is one JSON part.
             let part_ok = |ty: &TypeExpr| match ty {
                 TypeExpr::Name(n) if n == "file" || SCALARS.contains(&n.as_str()) => true,
-                TypeExpr::Name(n) => file
-                    .data
-                    .types
-                    .get(n)
-                    .is_some_and(|t| t.string_enum.is_some() || t.number_enum.is_some()),
+                TypeExpr::Name(n) => index.resolve(&file.file, n).is_some_and(|(_, t)| {
+                    t.string_enum.is_some()
+                        || t.number_enum.is_some()
+                        || t.object.is_some()
+                        || t.all_of.is_some()
+                }),
                 _ => false,
             };
             let fits = match &field.ty {
@@ -2369,7 +2479,7 @@ fn check_body(
             if !fits {
                 out.push(file.error(
                     &at,
-                    "a multipart field must be a file, a scalar, an enum, json or an array of these",
+                    "a multipart field must be a file, a scalar, an enum, an object type, json or an array of these",
                 ));
             }
             if is_file(&field.ty) {

@@ -942,7 +942,9 @@ fn relation(scope: &Scope, old: &Type, new: &Type) -> Relation {
         (Type::String, Type::Named(name)) if string_enum(scope.new_types, name) => {
             Relation::Narrowed
         }
-        (Type::Array(a), Type::Array(b)) | (Type::Map(a), Type::Map(b)) => relation(scope, a, b),
+        (Type::Array(a), Type::Array(b))
+        | (Type::Map(a), Type::Map(b))
+        | (Type::Nullable(a), Type::Nullable(b)) => relation(scope, a, b),
         _ => Relation::Changed,
     }
 }

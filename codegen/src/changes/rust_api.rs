@@ -40,6 +40,7 @@ pub fn rust_type(ty: &Type) -> String {
         Type::Named(name) => name.clone(),
         Type::Array(inner) => format!("Vec<{}>", rust_type(inner)),
         Type::Map(inner) => format!("BTreeMap<String, {}>", rust_type(inner)),
+        Type::Nullable(inner) => format!("Option<{}>", rust_type(inner)),
     }
 }
 

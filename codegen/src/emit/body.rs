@@ -58,7 +58,16 @@ pub fn checks(op: &Operation, checks: &Checks) -> TokenStream {
             );
             quote!(if let Some(Some(value)) = &self.#rust { #body })
         });
-    quote!(#(#headers)* #(#patches)*)
+    let one_of = match &op.body {
+        Some(
+            body @ crate::model::Body {
+                kind: BodyKind::JsonFields(fields),
+                ..
+            },
+        ) => validation::at_least_one_of(&body.at_least_one_of, fields, quote!("body")),
+        _ => TokenStream::new(),
+    };
+    quote!(#(#headers)* #(#patches)* #one_of)
 }
 
 /// A header parameter's value as a `String`.

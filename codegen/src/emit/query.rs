@@ -160,7 +160,9 @@ fn write_value(
             _ => TokenStream::new(),
         },
         // `validate` keeps maps, free-form JSON and bodies out of query parameters.
-        Type::Map(_) | Type::Json | Type::File | Type::Binary => TokenStream::new(),
+        Type::Map(_) | Type::Nullable(_) | Type::Json | Type::File | Type::Binary => {
+            TokenStream::new()
+        }
     }
 }
 

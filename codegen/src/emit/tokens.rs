@@ -175,6 +175,10 @@ pub fn rust_type(ty: &Type) -> TokenStream {
             let inner = rust_type(inner);
             quote!(::std::collections::BTreeMap<String, #inner>)
         }
+        Type::Nullable(inner) => {
+            let inner = rust_type(inner);
+            quote!(Option<#inner>)
+        }
         Type::File => quote!(crate::runtime::body::FilePart),
         Type::Binary => quote!(crate::runtime::body::RawBody),
     }

@@ -111,7 +111,7 @@ fn object(decl: &TypeDecl, fields: &[Field], checks: &Checks) -> TokenStream {
         TokenStream::new()
     };
     let validate = if checks.needs(&decl.name) {
-        validation::object_validate(&decl.name, fields, checks)
+        validation::object_validate(decl, fields, checks)
     } else {
         TokenStream::new()
     };
@@ -719,6 +719,7 @@ fn holds_loose_map(ty: &Type) -> bool {
     match ty {
         Type::Map(_) => true,
         Type::Array(inner) => **inner == Type::Json || holds_loose_map(inner),
+        Type::Nullable(inner) => holds_loose_map(inner),
         _ => false,
     }
 }

@@ -50,7 +50,10 @@ impl Checks {
                         .variants
                         .iter()
                         .any(|v| checks.type_needs(&v.ty) || !v.constraints.is_empty()),
-                    TypeKind::Object(fields) => fields.iter().any(|f| checks.field_needs(f)),
+                    TypeKind::Object(fields) => {
+                        !decl.at_least_one_of.is_empty()
+                            || fields.iter().any(|f| checks.field_needs(f))
+                    }
                     TypeKind::StringEnum(_) | TypeKind::NumberEnum(_) => false,
                     // `build()` checks an alias's target only where the target is named.
                     TypeKind::Alias(_) => false,
@@ -77,7 +80,7 @@ impl Checks {
         match ty {
             Type::Number | Type::DateTime | Type::Date => true,
             Type::Named(name) => self.needs(name),
-            Type::Array(inner) | Type::Map(inner) => self.type_needs(inner),
+            Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => self.type_needs(inner),
             _ => false,
         }
     }
@@ -253,6 +256,15 @@ pub fn value_checks(
                     #inner_checks
                 }
             });
+        }
+        // A null item has nothing to check.
+        Type::Nullable(inner) => {
+            let item = ident(&format!("some{depth}"));
+            let inner_checks =
+                value_checks(&quote!(#item), inner, constraints, param, checks, depth);
+            if !inner_checks.is_empty() {
+                out.extend(quote!(if let Some(#item) = #value { #inner_checks }));
+            }
         }
         Type::Map(inner) if checks.type_needs(inner) || constraints.values.is_some() => {
             let key = ident(&format!("key{depth}"));
@@ -461,12 +473,36 @@ pub fn field_checks(field: &Field, name: &ParamName, checks: &Checks) -> TokenSt
     }
 }
 
+/// Refuses a value that sets none of `wires` (optional fields of `fields`,
+/// reached as `self.<field>`); `param` names the value.
+pub fn at_least_one_of(wires: &[String], fields: &[Field], param: TokenStream) -> TokenStream {
+    if wires.is_empty() {
+        return TokenStream::new();
+    }
+    let set = fields.iter().filter(|f| wires.contains(&f.wire)).map(|f| {
+        let rust = ident(&f.rust);
+        quote!(self.#rust.is_some())
+    });
+    quote! {
+        if !(#(#set)||*) {
+            return Err(crate::runtime::validation::ValidationError::new(
+                #param,
+                "",
+                crate::runtime::validation::Rule::AtLeastOneOf(&[#(#wires),*]),
+            ));
+        }
+    }
+}
+
 /// `validate` for an object type nested in request parameters.
-pub fn object_validate(type_name: &str, fields: &[Field], checks: &Checks) -> TokenStream {
+pub fn object_validate(decl: &TypeDecl, fields: &[Field], checks: &Checks) -> TokenStream {
+    let type_name = &decl.name;
     let name = ident(type_name);
+    let one_of = at_least_one_of(&decl.at_least_one_of, fields, quote!(param()));
     let body = fields
         .iter()
-        .map(|f| field_checks(f, &ParamName::runtime().field(&f.wire), checks));
+        .map(|f| field_checks(f, &ParamName::runtime().field(&f.wire), checks))
+        .chain(std::iter::once(one_of));
     let unused = checks.unused_allowed();
     quote! {
         #[allow(deprecated)]

@@ -870,6 +870,45 @@ fn merged_properties(
     Ok(out)
 }
 
+/// An object whose `anyOf` members only require fields, one each (`anyOf:
+/// [{required: [a]}, {required: [b]}]`): the object with at least one of
+/// them set. The schema without its `anyOf`, and those fields (none when one
+/// of them is required anyway, so the rule always holds).
+fn at_least_one_of(schema: &Value) -> Option<(Value, Vec<String>)> {
+    let members = schema.get("anyOf")?.as_array()?;
+    let properties = schema.get("properties")?.as_object()?;
+    let mut names: Vec<String> = Vec::new();
+    for member in members {
+        let member = member.as_object()?;
+        if member
+            .keys()
+            .any(|k| !matches!(k.as_str(), "required" | "title" | "description"))
+        {
+            return None;
+        }
+        let [name] = member.get("required")?.as_array()?.as_slice() else {
+            return None;
+        };
+        let name = name.as_str().filter(|n| properties.contains_key(*n))?;
+        if !names.iter().any(|n| n == name) {
+            names.push(name.to_string());
+        }
+    }
+    if names.len() < 2 {
+        return None;
+    }
+    let required = schema.get("required").and_then(Value::as_array);
+    if required.is_some_and(|r| {
+        r.iter()
+            .any(|n| names.iter().any(|name| n == name.as_str()))
+    }) {
+        names.clear();
+    }
+    let mut stripped = schema.clone();
+    stripped.as_object_mut()?.remove("anyOf");
+    Some((stripped, names))
+}
+
 /// Whether `schema` or one of its `allOf` parts (at any depth) is a union:
 /// then it is not one object's fields but a union of compositions.
 fn has_union_part(doc: &Document, schema: &Value, at: &Pointer, depth: usize) -> bool {
@@ -934,6 +973,11 @@ fn request_body(
                 .doc
                 .resolve(&schema, schema_at.clone())
                 .map_err(|e| e.to_string())?;
+            let (stripped, at_least_one_of) = match at_least_one_of(resolved) {
+                Some((stripped, names)) => (Some(stripped), names),
+                None => (None, Vec::new()),
+            };
+            let resolved = stripped.as_ref().unwrap_or(resolved);
             let properties = merged_properties(converter.doc, resolved, &resolved_at)?;
             let is_object =
                 !properties.is_empty() && !has_union_part(converter.doc, resolved, &resolved_at, 0);
@@ -958,6 +1002,13 @@ fn request_body(
                     fields.insert(
                         Yaml::from(wire.as_str()),
                         Yaml::Mapping(field_def(shape, required, wire)),
+                    );
+                }
+                if !at_least_one_of.is_empty() {
+                    let names = at_least_one_of.iter().map(|n| Yaml::from(n.as_str()));
+                    out.insert(
+                        Yaml::from("at_least_one_of"),
+                        Yaml::Sequence(names.collect()),
                     );
                 }
                 out.insert(Yaml::from("json"), Yaml::Mapping(fields));
@@ -998,19 +1049,20 @@ fn request_body(
                         &format!("body.{wire}"),
                         &field_hint,
                     )?;
-                    // A part is a file, a scalar, an enum or JSON: an object goes as JSON.
+                    // A part is a file, a scalar, an enum, an object type (one
+                    // JSON part) or JSON: a map goes as JSON.
                     let composite = match &shape.ty {
                         Some(Yaml::Mapping(m)) => m.contains_key("map"),
                         Some(Yaml::String(name)) => converter
                             .table
                             .definition(name)
-                            .is_some_and(|d| d.contains_key("object")),
+                            .is_some_and(|d| d.contains_key("union")),
                         _ => false,
                     };
                     if composite {
                         converter
                             .notes
-                            .push(format!("body.{wire}: an object part is sent as JSON"));
+                            .push(format!("body.{wire}: a map or union part is sent as JSON"));
                         shape.ty = Some(Yaml::from("json"));
                     }
                     field_def(shape, false, wire)

@@ -534,20 +534,15 @@ impl Converter<'_> {
                     .get("items")
                     .cloned()
                     .unwrap_or(Value::Object(Default::default()));
-                let mut inner =
-                    self.shape(&items, at.at("items"), &format!("{location}[]"), hint)?;
-                if inner.nullable && is_response(location) {
-                    // A response must decode: items that may be null are kept as
-                    // JSON values, which take `null` and everything the item does.
-                    inner = Shape {
-                        ty: Some(Yaml::from("json")),
-                        ..Shape::default()
-                    };
-                } else if inner.nullable {
+                let inner = self.shape(&items, at.at("items"), &format!("{location}[]"), hint)?;
+                // A query string has no `null` to send.
+                let nullable = inner.nullable && !is_query(location);
+                if inner.nullable && !nullable {
                     self.note(location, "items that may be null are read as required");
                 }
                 let (item_ty, items) = self.rules_of(inner, &format!("{location}[]"));
                 shape.items = items;
+                let item_ty = or_null(nullable, item_ty);
                 for (from, to) in [("minItems", "min_items"), ("maxItems", "max_items")] {
                     if let Some(count) = schema.get(from).filter(|v| v.is_u64()) {
                         shape.constraints.push((to, json_to_yaml(count)));
@@ -571,9 +566,10 @@ impl Converter<'_> {
                             &format!("{location}{{}}"),
                             &format!("{hint}Value"),
                         )?;
+                        let nullable = inner.nullable;
                         let (value_ty, rules) = self.rules_of(inner, &format!("{location}{{}}"));
                         shape.values = rules;
-                        mapping([("map", value_ty)])
+                        mapping([("map", or_null(nullable, value_ty))])
                     }
                     _ => Yaml::from("json"),
                 });
@@ -1391,6 +1387,16 @@ pub fn mapping<const N: usize>(entries: [(&str, Yaml); N]) -> Yaml {
     Yaml::Mapping(map)
 }
 
+/// An array's item or a map's value, `{nullable: T}` when it may be null
+/// (JSON takes `null` as it is).
+fn or_null(nullable: bool, ty: Yaml) -> Yaml {
+    if nullable && ty.as_str() != Some("json") {
+        mapping([("nullable", ty)])
+    } else {
+        ty
+    }
+}
+
 pub fn json_to_yaml(value: &Value) -> Yaml {
     serde_yaml::to_value(value).unwrap_or(Yaml::Null)
 }
@@ -1520,6 +1526,11 @@ pub fn says_nothing(schema: &Value) -> bool {
 /// Whether `location` is inside the success response (`response.result[]`).
 fn is_response(location: &str) -> bool {
     location == "response" || location.starts_with("response.") || location.starts_with("response|")
+}
+
+/// Whether `location` is a query parameter (`query.filters[]`).
+fn is_query(location: &str) -> bool {
+    location.starts_with("query.") || location.starts_with("query|")
 }
 
 /// A doc for a type the document leaves undescribed, from where it is used.

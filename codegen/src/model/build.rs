@@ -203,6 +203,7 @@ fn type_decls(
             // A type no operation reaches is read like a response (it keeps
             // unknown fields), not refused like a request type.
             in_output: outputs.contains(&key(type_name)) || !inputs.contains(&key(type_name)),
+            at_least_one_of: def.at_least_one_of.clone().unwrap_or_default(),
         })
         .collect()
 }
@@ -215,7 +216,9 @@ fn reachable<'a>(index: &TypeIndex<'a>, roots: Vec<(&'a str, Type)>) -> BTreeSet
     let mut stack = roots;
     while let Some((file, ty)) = stack.pop() {
         match ty {
-            Type::Array(inner) | Type::Map(inner) => stack.push((file, *inner)),
+            Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => {
+                stack.push((file, *inner))
+            }
             Type::Named(name) => {
                 let Some((to, def)) = index.resolve(file, &name) else {
                     continue;
@@ -242,7 +245,9 @@ fn reachable<'a>(index: &TypeIndex<'a>, roots: Vec<(&'a str, Type)>) -> BTreeSet
 /// Renames the named types in `ty`, written in `from`, as `to` names them.
 fn requalify(ty: &mut Type, index: &TypeIndex<'_>, from: &str, to: &str) {
     match ty {
-        Type::Array(inner) | Type::Map(inner) => requalify(inner, index, from, to),
+        Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => {
+            requalify(inner, index, from, to)
+        }
         Type::Named(name) => {
             if let Some((target, _)) = index.resolve(from, name) {
                 *name = name_in(to, target);
@@ -266,7 +271,9 @@ fn decl_types(decl: &mut TypeDecl) -> Vec<&mut Type> {
 /// The named types of other files in `ty`, as written in `file`.
 fn shared_refs<'a>(index: &TypeIndex<'a>, file: &str, ty: &Type, out: &mut Vec<TypeRef<'a>>) {
     match ty {
-        Type::Array(inner) | Type::Map(inner) => shared_refs(index, file, inner, out),
+        Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => {
+            shared_refs(index, file, inner, out)
+        }
         Type::Named(name) => {
             if let Some((target, _)) = index.resolve(file, name) {
                 if target.file != file {
@@ -556,6 +563,7 @@ fn type_expr(ty: &TypeExpr, format: Option<&str>) -> Type {
         },
         TypeExpr::Array { array } => Type::Array(Box::new(type_expr(array, format))),
         TypeExpr::Map { map } => Type::Map(Box::new(type_expr(map, format))),
+        TypeExpr::Nullable { nullable } => Type::Nullable(Box::new(type_expr(nullable, format))),
     }
 }
 
@@ -587,8 +595,10 @@ fn field(wire: &str, def: &FieldDef, role: FieldRole) -> Field {
     }
 }
 
-/// The rules of a value of type `ty`, nested as the type nests.
+/// The rules of a value of type `ty`, nested as the type nests (a null
+/// item or map value has none to check).
 fn constraints(ty: &TypeExpr, rules: &schema::Rules) -> Constraints {
+    let ty = ty.non_null();
     let integer = matches!(ty, TypeExpr::Name(n) if n == "integer");
     let bound =
         |value: &Option<Scalar>| value.as_ref().and_then(|v| numeric_bound(v, integer).ok());
@@ -860,5 +870,6 @@ fn body(def: &schema::BodyDef) -> Body {
     Body {
         doc: def.doc.clone(),
         kind,
+        at_least_one_of: def.at_least_one_of.clone().unwrap_or_default(),
     }
 }

@@ -121,6 +121,8 @@ pub struct TypeDecl {
     pub in_input: bool,
     /// Reached from query parameters: the type can write itself into a query string.
     pub in_query: bool,
+    /// Objects: wire names of optional fields a request sets at least one of.
+    pub at_least_one_of: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -187,6 +189,8 @@ pub enum Type {
     Named(String),
     Array(Box<Type>),
     Map(Box<Type>),
+    /// An array's item or a map's value that may be `null`: an `Option`.
+    Nullable(Box<Type>),
     /// A file part of a multipart body: bytes or a stream, with a file name
     /// and content type (`runtime::body::FilePart`).
     File,
@@ -419,6 +423,8 @@ pub struct Operation {
 pub struct Body {
     pub doc: Option<String>,
     pub kind: BodyKind,
+    /// `JsonFields`: wire names of optional fields a request sets at least one of.
+    pub at_least_one_of: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

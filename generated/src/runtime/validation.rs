@@ -62,6 +62,8 @@ pub enum Rule {
     /// The value follows none of these rule sets, each in words
     /// (`at most 32 characters`, `a valid uuid`).
     AnyOf(&'static [&'static str]),
+    /// None of these fields is set; at least one must be.
+    AtLeastOneOf(&'static [&'static str]),
 }
 
 impl ValidationError {
@@ -124,6 +126,9 @@ impl fmt::Display for ValidationError {
             Rule::Date => write!(f, "{param}: {value} has no YYYY-MM-DD form (year 0 to 9999)"),
             Rule::AnyOf(sets) => {
                 write!(f, "{param}: {value} is none of the values allowed, one of: {}", sets.join("; "))
+            }
+            Rule::AtLeastOneOf(fields) => {
+                write!(f, "{param}: set at least one of {}", fields.join(", "))
             }
             Rule::HeaderValue => write!(
                 f,
