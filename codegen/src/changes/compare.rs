@@ -3,12 +3,13 @@
 
 use std::fmt::Display;
 
-use super::rust_api::{self, field_type, rust_type};
+use super::rust_api::{self, rust_type, wrapped};
 use super::{Change, Effect, Kind, Severity};
 use crate::load::API_FILE;
+use crate::emit::validation::constraint_notes;
 use crate::model::{
-    Api, AuthScheme, EnumValue, Field, Module, Operation, PathPart, QueryStyle, Response, Type,
-    TypeDecl, TypeKind, UnionVariant,
+    Api, AuthScheme, Body, BodyKind, Constraints, EnumValue, Field, Module, Operation, PathPart,
+    QueryStyle, Response, Type, TypeDecl, TypeKind, UnionVariant,
 };
 
 use Effect::{FailsAtRunTime as Runtime, FailsToCompile as Compile, SendsDifferentBytes as Bytes};
@@ -465,6 +466,31 @@ struct Role {
     received: bool,
     /// Public fields a struct literal must all name.
     literal: bool,
+    /// A body field: optional and nullable is `Option<Option<T>>`.
+    tells_null_apart: bool,
+}
+
+impl Role {
+    /// A role of something only sent, never built by a literal.
+    fn sent(what: &'static str) -> Role {
+        Role {
+            what,
+            sent: true,
+            received: false,
+            literal: false,
+            tells_null_apart: false,
+        }
+    }
+
+    /// Whether `build()` checks the rules of this value.
+    fn checked(self) -> bool {
+        self.sent || (self.received && rust_api::RESPONSES_CHECKED)
+    }
+
+    /// How many `Option`s hold `field`.
+    fn options(self, field: &Field) -> usize {
+        rust_api::options(field, self.tells_null_apart)
+    }
 }
 
 fn type_decl(out: &mut Out, scope: &Scope, old: &TypeDecl, new: &TypeDecl) {
@@ -479,8 +505,16 @@ fn type_decl(out: &mut Out, scope: &Scope, old: &TypeDecl, new: &TypeDecl) {
                 sent: new.in_input,
                 received: new.in_output,
                 literal: rust_api::object_literals(new.in_input, new.in_output),
+                tells_null_apart: false,
             };
             fields(out, scope, &format!("{item}.object"), role, o, n);
+            at_least_one_of(
+                out,
+                &format!("{item}.at_least_one_of"),
+                role,
+                &old.at_least_one_of,
+                &new.at_least_one_of,
+            );
         }
         (TypeKind::StringEnum(o), TypeKind::StringEnum(n))
         | (TypeKind::NumberEnum(o), TypeKind::NumberEnum(n)) => {
@@ -500,14 +534,15 @@ fn type_decl(out: &mut Out, scope: &Scope, old: &TypeDecl, new: &TypeDecl) {
                 sent: new.in_input,
                 received: new.in_output,
                 literal: false,
+                tells_null_apart: false,
             };
             type_change(
                 out,
                 scope,
                 &format!("{item}.alias"),
                 role,
-                (o, false),
-                (n, false),
+                (o, 0),
+                (n, 0),
             );
         }
         (TypeKind::ObjectUnion(o), TypeKind::ObjectUnion(n)) => {
@@ -717,8 +752,10 @@ fn union_variants(
                     sent: decl.in_input,
                     received: decl.in_output,
                     literal: false,
+                    tells_null_apart: false,
                 };
-                type_change(out, scope, &at, role, (&o.ty, false), (&n.ty, false));
+                type_change(out, scope, &at, role, (&o.ty, 0), (&n.ty, 0));
+                rules(out, &at, role, &[], &o.constraints, &n.constraints);
             }
             (None, None) => {}
         }
@@ -770,7 +807,7 @@ fn fields(out: &mut Out, scope: &Scope, item: &str, role: Role, old: &[Field], n
                     "{} `{}: {}` added",
                     role.what,
                     n.rust,
-                    field_type(&n.ty, n.optional())
+                    wrapped(&n.ty, role.options(n))
                 );
                 if !n.optional() {
                     out.breaking(
@@ -816,33 +853,13 @@ fn field(out: &mut Out, scope: &Scope, item: &str, role: Role, old: &Field, new:
         scope,
         item,
         role,
-        (&old.ty, old.optional()),
-        (&new.ty, new.optional()),
+        (&old.ty, role.options(old)),
+        (&new.ty, role.options(new)),
     );
     if !changed_type && role.what == "query parameter" {
         query_encoding(out, scope, item, old, new);
     }
-    let c = (&old.constraints, &new.constraints);
-    bound(out, item, role, "minimum", c.0.minimum, c.1.minimum, true);
-    bound(out, item, role, "maximum", c.0.maximum, c.1.maximum, false);
-    bound(
-        out,
-        item,
-        role,
-        "min_length",
-        c.0.min_length,
-        c.1.min_length,
-        true,
-    );
-    bound(
-        out,
-        item,
-        role,
-        "max_length",
-        c.0.max_length,
-        c.1.max_length,
-        false,
-    );
+    rules(out, item, role, &[], &old.constraints, &new.constraints);
     default(out, item, role, old, new);
 }
 
@@ -874,8 +891,40 @@ fn presence(out: &mut Out, item: &str, role: Role, old: &Field, new: &Field) {
                 } else {
                     "required"
                 },
-                field_type(&old.ty, old.optional()),
-                field_type(&new.ty, new.optional())
+                wrapped(&old.ty, role.options(old)),
+                wrapped(&new.ty, role.options(new))
+            ),
+        );
+    } else if role.options(old) != role.options(new) {
+        // A body field: `Option<T>` ↔ `Option<Option<T>>`, and `.x_null()`
+        // comes or goes. Unset was left out or sent as `null`.
+        let effects: &[Effect] = if old.required != new.required {
+            &[Compile, Bytes]
+        } else {
+            &[Compile]
+        };
+        let now = if role.options(new) == 2 {
+            "optional and nullable: absent and `null` are told apart".to_string()
+        } else {
+            format!(
+                "{}: absent and `null` are no longer told apart",
+                if new.required {
+                    "required (nullable)"
+                } else {
+                    "not nullable"
+                }
+            )
+        };
+        out.breaking(
+            item,
+            Kind::TypeChanged,
+            effects,
+            format!(
+                "{} `{}` is now {now} (`{}` → `{}`)",
+                role.what,
+                new.rust,
+                wrapped(&old.ty, role.options(old)),
+                wrapped(&new.ty, role.options(new))
             ),
         );
     } else if old.required != new.required {
@@ -945,6 +994,18 @@ fn relation(scope: &Scope, old: &Type, new: &Type) -> Relation {
         (Type::Array(a), Type::Array(b))
         | (Type::Map(a), Type::Map(b))
         | (Type::Nullable(a), Type::Nullable(b)) => relation(scope, a, b),
+        // `Option<T>` takes every `T` and `null`: the Rust type changes all
+        // the same.
+        (a, Type::Nullable(b))
+            if matches!(relation(scope, a, b), Relation::Same | Relation::Widened) =>
+        {
+            Relation::Widened
+        }
+        (Type::Nullable(a), b)
+            if matches!(relation(scope, a, b), Relation::Same | Relation::Narrowed) =>
+        {
+            Relation::Narrowed
+        }
         _ => Relation::Changed,
     }
 }
@@ -956,8 +1017,8 @@ fn type_change(
     scope: &Scope,
     item: &str,
     role: Role,
-    (old, old_optional): (&Type, bool),
-    (new, new_optional): (&Type, bool),
+    (old, old_options): (&Type, usize),
+    (new, new_options): (&Type, usize),
 ) -> bool {
     let relation = relation(scope, old, new);
     let (kind, word) = match relation {
@@ -976,8 +1037,8 @@ fn type_change(
         &effects,
         format!(
             "type {word}: `{}` → `{}`",
-            field_type(old, old_optional),
-            field_type(new, new_optional)
+            wrapped(old, old_options),
+            wrapped(new, new_options)
         ),
     );
     true
@@ -1057,8 +1118,7 @@ fn bound<T: PartialOrd + Display + Copy>(
     };
     let text = |v: Option<T>| v.map_or_else(|| "none".to_string(), |v| v.to_string());
     let summary = format!("{name} {} → {}", text(old), text(new));
-    let checked = role.sent || (role.received && rust_api::RESPONSES_CHECKED);
-    if !checked {
+    if !role.checked() {
         out.docs(item, format!("{summary} (not checked on responses)"));
     } else if tightened {
         out.breaking(
@@ -1070,6 +1130,180 @@ fn bound<T: PartialOrd + Display + Copy>(
     } else {
         out.additive(item, Kind::BoundLoosened, summary);
     }
+}
+
+/// Where nested rules apply: to each item of an array, each value of a map.
+#[derive(Clone, Copy)]
+enum Within {
+    Items,
+    Values,
+}
+
+/// Every rule of a value, nested ones (`items`, `values`) included. Bounds
+/// tighten or loosen; any other rule is added, removed or changed.
+fn rules(
+    out: &mut Out,
+    item: &str,
+    role: Role,
+    within: &[Within],
+    old: &Constraints,
+    new: &Constraints,
+) {
+    if old == new {
+        return;
+    }
+    let key = |name: &str| {
+        let mut key: String = within
+            .iter()
+            .map(|w| match w {
+                Within::Items => "items.",
+                Within::Values => "values.",
+            })
+            .collect();
+        key.push_str(name);
+        key
+    };
+    let (o, n) = (old, new);
+    bound(out, item, role, &key("minimum"), o.minimum, n.minimum, true);
+    bound(out, item, role, &key("maximum"), o.maximum, n.maximum, false);
+    let (name, lower) = (key("exclusive_minimum"), true);
+    bound(out, item, role, &name, o.exclusive_minimum, n.exclusive_minimum, lower);
+    let (name, lower) = (key("exclusive_maximum"), false);
+    bound(out, item, role, &name, o.exclusive_maximum, n.exclusive_maximum, lower);
+    bound(out, item, role, &key("min_length"), o.min_length, n.min_length, true);
+    bound(out, item, role, &key("max_length"), o.max_length, n.max_length, false);
+    bound(out, item, role, &key("min_items"), o.min_items, n.min_items, true);
+    bound(out, item, role, &key("max_items"), o.max_items, n.max_items, false);
+
+    // One rule alone, nested where it applies, in the params docs' words.
+    let words = |rule: Constraints| {
+        if rule.is_empty() {
+            return None;
+        }
+        let nested = within.iter().rev().fold(rule, |inner, w| {
+            let inner = Some(Box::new(inner));
+            match w {
+                Within::Items => Constraints {
+                    items: inner,
+                    ..Constraints::default()
+                },
+                Within::Values => Constraints {
+                    values: inner,
+                    ..Constraints::default()
+                },
+            }
+        });
+        Some(constraint_notes(&nested).join(", "))
+    };
+    let only = |c: &Constraints, pick: fn(&Constraints) -> Constraints| words(pick(c));
+    let pairs: [(fn(&Constraints) -> Constraints, bool); 6] = [
+        (
+            |c| Constraints {
+                multiple_of: c.multiple_of,
+                ..Constraints::default()
+            },
+            // Every multiple of 10 is one of 5.
+            match (o.multiple_of, n.multiple_of) {
+                (Some(a), Some(b)) => b.as_f64() != 0.0 && (a.as_f64() / b.as_f64()).fract() == 0.0,
+                _ => false,
+            },
+        ),
+        (
+            |c| Constraints {
+                pattern: c.pattern.clone(),
+                ..Constraints::default()
+            },
+            false,
+        ),
+        (
+            |c| Constraints {
+                format: c.format.clone(),
+                ..Constraints::default()
+            },
+            false,
+        ),
+        (
+            |c| Constraints {
+                unique_items: c.unique_items,
+                ..Constraints::default()
+            },
+            false,
+        ),
+        (
+            |c| Constraints {
+                constant: c.constant,
+                ..Constraints::default()
+            },
+            false,
+        ),
+        (
+            |c| Constraints {
+                any_of: c.any_of.clone(),
+                ..Constraints::default()
+            },
+            // More rule sets to choose from take more values.
+            o.any_of.iter().all(|set| n.any_of.contains(set)),
+        ),
+    ];
+    for (pick, loosens) in pairs {
+        rule(out, item, role, only(o, pick), only(n, pick), loosens);
+    }
+    let empty = Constraints::default();
+    for (nested, old, new) in [
+        (Within::Items, &o.items, &n.items),
+        (Within::Values, &o.values, &n.values),
+    ] {
+        let within = [within, &[nested]].concat();
+        let (old, new) = (
+            old.as_deref().unwrap_or(&empty),
+            new.as_deref().unwrap_or(&empty),
+        );
+        rules(out, item, role, &within, old, new);
+    }
+}
+
+/// A rule that is not a bound, in words (`None`: absent). Added or changed on
+/// something sent, `build()` refuses values it accepted, unless the change
+/// `loosens` it; removed, it refuses fewer.
+fn rule(
+    out: &mut Out,
+    item: &str,
+    role: Role,
+    old: Option<String>,
+    new: Option<String>,
+    loosens: bool,
+) {
+    let (summary, tightened) = match (old, new) {
+        (a, b) if a == b => return,
+        (None, Some(b)) => (format!("rule added: {b}"), true),
+        (Some(a), None) => (format!("rule removed: {a}"), false),
+        (Some(a), Some(b)) => (format!("rule changed: {a} → {b}"), !loosens),
+        (None, None) => return,
+    };
+    if !role.checked() {
+        out.docs(item, format!("{summary} (not checked on responses)"));
+    } else if tightened {
+        out.breaking(
+            item,
+            Kind::RuleTightened,
+            &[Runtime],
+            format!("{summary}: `build()` refuses values it accepted"),
+        );
+    } else {
+        out.additive(item, Kind::RuleLoosened, summary);
+    }
+}
+
+/// `at_least_one_of`: a request sets one or more of these fields. More
+/// fields to choose from loosen it; a field taken off the list tightens it.
+fn at_least_one_of(out: &mut Out, item: &str, role: Role, old: &[String], new: &[String]) {
+    let words = |wires: &[String]| {
+        let mut wires = wires.to_vec();
+        wires.sort();
+        (!wires.is_empty()).then(|| format!("set at least one of {}", wires.join(", ")))
+    };
+    let loosens = old.iter().all(|w| new.contains(w));
+    rule(out, item, role, words(old), words(new), loosens);
 }
 
 /// The API's default is what a request that leaves the value unset gets.
@@ -1131,20 +1365,23 @@ fn operation(out: &mut Out, scope: &Scope, old: &Operation, new: &Operation) {
         );
     }
     path_params(out, scope, &item, old, new);
-    let query = Role {
-        what: "query parameter",
-        sent: true,
-        received: false,
-        literal: false,
-    };
     fields(
         out,
         scope,
         &format!("{item}.query"),
-        query,
+        Role::sent("query parameter"),
         &old.query,
         &new.query,
     );
+    fields(
+        out,
+        scope,
+        &format!("{item}.headers"),
+        Role::sent("header"),
+        &old.headers,
+        &new.headers,
+    );
+    body(out, scope, &item, (old, new));
     response(out, scope, &item, &old.response, &new.response);
     match (&old.pagination, &new.pagination) {
         (None, Some(_)) => out.additive(
@@ -1165,6 +1402,143 @@ fn operation(out: &mut Out, scope: &Scope, old: &Operation, new: &Operation) {
             format!("`{}_auto_paging` pages by other fields", new.name),
         ),
         _ => {}
+    }
+}
+
+/// The request body: added, removed, of another kind, or its fields, value,
+/// parts or content type changed.
+fn body(out: &mut Out, scope: &Scope, item: &str, (old, new): (&Operation, &Operation)) {
+    let at = format!("{item}.body");
+    let role = |what| Role {
+        what,
+        sent: true,
+        received: false,
+        literal: false,
+        tells_null_apart: true,
+    };
+    let listed = |fields: &[Field]| {
+        fields
+            .iter()
+            .map(|f| format!("`{}`", f.rust))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match (&old.body, &new.body) {
+        (None, None) => {}
+        (Some(o), None) => out.breaking(
+            &at,
+            Kind::Removed,
+            &[Compile, Bytes],
+            format!(
+                "request body ({}) removed: `{}` loses {}",
+                body_kind(&o.kind),
+                new.params_type,
+                listed(o.fields())
+            ),
+        ),
+        (None, Some(n)) => {
+            let summary = format!(
+                "request body ({}) added: `{}` gains {}",
+                body_kind(&n.kind),
+                new.params_type,
+                listed(n.fields())
+            );
+            let required: Vec<Field> = n
+                .fields()
+                .iter()
+                .filter(|f| role("").options(f) == 0)
+                .cloned()
+                .collect();
+            if required.is_empty() {
+                out.additive(&at, Kind::Added, summary);
+            } else {
+                out.breaking(
+                    &at,
+                    Kind::Added,
+                    &[Compile],
+                    format!("{summary}; `builder()` takes {}", listed(&required)),
+                );
+            }
+        }
+        (Some(o), Some(n)) => {
+            out.optional_doc(&at, o.doc.as_ref(), n.doc.as_ref());
+            match (&o.kind, &n.kind) {
+                (BodyKind::JsonFields(a), BodyKind::JsonFields(b)) => {
+                    let fields_role = role("body field");
+                    fields(out, scope, &format!("{at}.json"), fields_role, a, b);
+                    at_least_one_of(
+                        out,
+                        &format!("{at}.at_least_one_of"),
+                        fields_role,
+                        &o.at_least_one_of,
+                        &n.at_least_one_of,
+                    );
+                }
+                (BodyKind::JsonValue(a), BodyKind::JsonValue(b)) => {
+                    let at = format!("{at}.json_type");
+                    field(out, scope, &at, role("request body"), a, b);
+                }
+                (BodyKind::Multipart(a), BodyKind::Multipart(b)) => {
+                    fields(out, scope, &format!("{at}.multipart"), role("part"), a, b);
+                }
+                (
+                    BodyKind::Raw {
+                        content_type: was,
+                        field: a,
+                    },
+                    BodyKind::Raw {
+                        content_type: now,
+                        field: b,
+                    },
+                ) => {
+                    let at = format!("{at}.raw");
+                    if was != now {
+                        out.breaking(
+                            &at,
+                            Kind::SettingChanged,
+                            &[Bytes],
+                            format!(
+                                "request body sent as `Content-Type: {now}` (was `{was}`)"
+                            ),
+                        );
+                    }
+                    field(out, scope, &at, role("request body"), a, b);
+                }
+                (a, b) => {
+                    // The same params fields: calls compile and send other bytes.
+                    let shape = |body: &Body| -> Vec<(String, String)> {
+                        body.fields()
+                            .iter()
+                            .map(|f| (f.rust.clone(), wrapped(&f.ty, role("").options(f))))
+                            .collect()
+                    };
+                    let effects: &[Effect] = if shape(o) == shape(n) {
+                        &[Bytes]
+                    } else {
+                        &[Compile, Bytes]
+                    };
+                    out.breaking(
+                        &at,
+                        Kind::TypeChanged,
+                        effects,
+                        format!(
+                            "request body is {} (was {})",
+                            body_kind(b),
+                            body_kind(a)
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn body_kind(kind: &BodyKind) -> String {
+    match kind {
+        BodyKind::JsonFields(_) => "JSON fields".to_string(),
+        BodyKind::JsonValue(field) => format!("JSON `{}`", rust_type(&field.ty)),
+        BodyKind::Multipart(_) => "multipart/form-data".to_string(),
+        BodyKind::Raw { content_type, .. } => format!("raw `{content_type}`"),
     }
 }
 
@@ -1225,12 +1599,7 @@ fn path_shape(op: &Operation) -> Vec<String> {
 }
 
 fn path_params(out: &mut Out, scope: &Scope, item: &str, old: &Operation, new: &Operation) {
-    let role = Role {
-        what: "path parameter",
-        sent: true,
-        received: false,
-        literal: false,
-    };
+    let role = Role::sent("path parameter");
     // A method argument is positional: renaming it (wire and Rust name
     // together) changes its docs only. Pair such arguments by position.
     fn arguments(op: &Operation) -> Vec<&Field> {
@@ -1337,11 +1706,12 @@ fn response(out: &mut Out, scope: &Scope, item: &str, old: &Response, new: &Resp
         sent: false,
         received: true,
         literal: false,
+        tells_null_apart: false,
     };
     match (old, new) {
         _ if old == new => {}
         (Response::Result(a), Response::Result(b)) | (Response::Raw(a), Response::Raw(b)) => {
-            type_change(out, scope, &item, role, (a, false), (b, false));
+            type_change(out, scope, &item, role, (a, 0), (b, 0));
         }
         _ => out.breaking(
             &item,

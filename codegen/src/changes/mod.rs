@@ -71,6 +71,10 @@ pub enum Kind {
     TypeNarrowed,
     BoundTightened,
     BoundLoosened,
+    /// A rule other than a bound (`pattern`, `format`, `any_of`, …) added
+    /// or made stricter.
+    RuleTightened,
+    RuleLoosened,
     DeprecationAdded,
     DeprecationRemoved,
     DefaultChanged,

@@ -2,7 +2,7 @@
 //! classified. They mirror `emit/`; `tests/changes_compile.rs` compiles user
 //! code against before and after crates, so a fact that goes stale fails there.
 
-use crate::model::Type;
+use crate::model::{Field, Type};
 
 /// Objects read only from responses are `#[non_exhaustive]`: no struct
 /// literal or exhaustive pattern names their fields, so adding one breaks
@@ -44,11 +44,18 @@ pub fn rust_type(ty: &Type) -> String {
     }
 }
 
-/// The Rust type of a field, `Option` included.
-pub fn field_type(ty: &Type, optional: bool) -> String {
-    if optional {
-        format!("Option<{}>", rust_type(ty))
+/// The Rust type of a field held in `options` `Option`s.
+pub fn wrapped(ty: &Type, options: usize) -> String {
+    (0..options).fold(rust_type(ty), |inner, _| format!("Option<{inner}>"))
+}
+
+/// How many `Option`s hold a field: a `json:` body field that is optional
+/// and nullable is `Option<Option<T>>` (absent, `null`, a value); elsewhere
+/// a field is one `Option` when optional or nullable.
+pub fn options(field: &Field, tells_null_apart: bool) -> usize {
+    if tells_null_apart {
+        usize::from(!field.required) + usize::from(field.nullable)
     } else {
-        rust_type(ty)
+        usize::from(field.optional())
     }
 }

@@ -10,7 +10,7 @@ mod response;
 mod tokens;
 mod types;
 mod unions;
-mod validation;
+pub(crate) mod validation;
 
 use proc_macro2::TokenStream;
 use quote::quote;
