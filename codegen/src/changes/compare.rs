@@ -904,23 +904,18 @@ fn presence(out: &mut Out, item: &str, role: Role, old: &Field, new: &Field) {
             &[Compile]
         };
         let now = if role.options(new) == 2 {
-            "optional and nullable: absent and `null` are told apart".to_string()
+            "is now optional and nullable: absent and `null` are told apart"
+        } else if new.required {
+            "is now required (nullable): absent and `null` are no longer told apart"
         } else {
-            format!(
-                "{}: absent and `null` are no longer told apart",
-                if new.required {
-                    "required (nullable)"
-                } else {
-                    "not nullable"
-                }
-            )
+            "is no longer nullable: absent and `null` are no longer told apart"
         };
         out.breaking(
             item,
             Kind::TypeChanged,
             effects,
             format!(
-                "{} `{}` is now {now} (`{}` → `{}`)",
+                "{} `{}` {now} (`{}` → `{}`)",
                 role.what,
                 new.rust,
                 wrapped(&old.ty, role.options(old)),
