@@ -1500,14 +1500,18 @@ fn body(out: &mut Out, scope: &Scope, item: &str, (old, new): (&Operation, &Oper
                     field(out, scope, &at, role("request body"), a, b);
                 }
                 (a, b) => {
-                    // The same params fields: calls compile and send other bytes.
+                    // The same params fields, and `to_json_body()` kept or
+                    // gained: calls compile and send other bytes.
                     let shape = |body: &Body| -> Vec<(String, String)> {
                         body.fields()
                             .iter()
                             .map(|f| (f.rust.clone(), wrapped(&f.ty, role("").options(f))))
                             .collect()
                     };
-                    let effects: &[Effect] = if shape(o) == shape(n) {
+                    let json_method = rust_api::to_json_body(o);
+                    let effects: &[Effect] = if shape(o) == shape(n)
+                        && (json_method.is_none() || json_method == rust_api::to_json_body(n))
+                    {
                         &[Bytes]
                     } else {
                         &[Compile, Bytes]

@@ -2,7 +2,7 @@
 //! classified. They mirror `emit/`; `tests/changes_compile.rs` compiles user
 //! code against before and after crates, so a fact that goes stale fails there.
 
-use crate::model::{Field, Type};
+use crate::model::{Body, BodyKind, Field, Type};
 
 /// Objects read only from responses are `#[non_exhaustive]`: no struct
 /// literal or exhaustive pattern names their fields, so adding one breaks
@@ -57,5 +57,15 @@ pub fn options(field: &Field, tells_null_apart: bool) -> usize {
         usize::from(!field.required) + usize::from(field.nullable)
     } else {
         usize::from(field.optional())
+    }
+}
+
+/// What the params' public `to_json_body()` returns, for a JSON body.
+pub fn to_json_body(body: &Body) -> Option<&'static str> {
+    match &body.kind {
+        BodyKind::JsonFields(_) => Some("Vec<u8>"),
+        BodyKind::JsonValue(field) if field.optional() => Some("Option<Vec<u8>>"),
+        BodyKind::JsonValue(_) => Some("Vec<u8>"),
+        BodyKind::Multipart(_) | BodyKind::Raw { .. } => None,
     }
 }
