@@ -5,8 +5,8 @@ use std::fmt::Display;
 
 use super::rust_api::{self, rust_type, wrapped};
 use super::{Change, Effect, Kind, Severity};
-use crate::load::API_FILE;
 use crate::emit::validation::constraint_notes;
+use crate::load::API_FILE;
 use crate::model::{
     Api, AuthScheme, Body, BodyKind, Constraints, EnumValue, Field, Module, Operation, PathPart,
     QueryStyle, Response, Type, TypeDecl, TypeKind, UnionVariant,
@@ -536,14 +536,7 @@ fn type_decl(out: &mut Out, scope: &Scope, old: &TypeDecl, new: &TypeDecl) {
                 literal: false,
                 tells_null_apart: false,
             };
-            type_change(
-                out,
-                scope,
-                &format!("{item}.alias"),
-                role,
-                (o, 0),
-                (n, 0),
-            );
+            type_change(out, scope, &format!("{item}.alias"), role, (o, 0), (n, 0));
         }
         (TypeKind::ObjectUnion(o), TypeKind::ObjectUnion(n)) => {
             if o.discriminator != n.discriminator {
@@ -1160,15 +1153,71 @@ fn rules(
     };
     let (o, n) = (old, new);
     bound(out, item, role, &key("minimum"), o.minimum, n.minimum, true);
-    bound(out, item, role, &key("maximum"), o.maximum, n.maximum, false);
+    bound(
+        out,
+        item,
+        role,
+        &key("maximum"),
+        o.maximum,
+        n.maximum,
+        false,
+    );
     let (name, lower) = (key("exclusive_minimum"), true);
-    bound(out, item, role, &name, o.exclusive_minimum, n.exclusive_minimum, lower);
+    bound(
+        out,
+        item,
+        role,
+        &name,
+        o.exclusive_minimum,
+        n.exclusive_minimum,
+        lower,
+    );
     let (name, lower) = (key("exclusive_maximum"), false);
-    bound(out, item, role, &name, o.exclusive_maximum, n.exclusive_maximum, lower);
-    bound(out, item, role, &key("min_length"), o.min_length, n.min_length, true);
-    bound(out, item, role, &key("max_length"), o.max_length, n.max_length, false);
-    bound(out, item, role, &key("min_items"), o.min_items, n.min_items, true);
-    bound(out, item, role, &key("max_items"), o.max_items, n.max_items, false);
+    bound(
+        out,
+        item,
+        role,
+        &name,
+        o.exclusive_maximum,
+        n.exclusive_maximum,
+        lower,
+    );
+    bound(
+        out,
+        item,
+        role,
+        &key("min_length"),
+        o.min_length,
+        n.min_length,
+        true,
+    );
+    bound(
+        out,
+        item,
+        role,
+        &key("max_length"),
+        o.max_length,
+        n.max_length,
+        false,
+    );
+    bound(
+        out,
+        item,
+        role,
+        &key("min_items"),
+        o.min_items,
+        n.min_items,
+        true,
+    );
+    bound(
+        out,
+        item,
+        role,
+        &key("max_items"),
+        o.max_items,
+        n.max_items,
+        false,
+    );
 
     // One rule alone, nested where it applies, in the params docs' words.
     let words = |rule: Constraints| {
@@ -1492,9 +1541,7 @@ fn body(out: &mut Out, scope: &Scope, item: &str, (old, new): (&Operation, &Oper
                             &at,
                             Kind::SettingChanged,
                             &[Bytes],
-                            format!(
-                                "request body sent as `Content-Type: {now}` (was `{was}`)"
-                            ),
+                            format!("request body sent as `Content-Type: {now}` (was `{was}`)"),
                         );
                     }
                     field(out, scope, &at, role("request body"), a, b);
@@ -1520,11 +1567,7 @@ fn body(out: &mut Out, scope: &Scope, item: &str, (old, new): (&Operation, &Oper
                         &at,
                         Kind::TypeChanged,
                         effects,
-                        format!(
-                            "request body is {} (was {})",
-                            body_kind(b),
-                            body_kind(a)
-                        ),
+                        format!("request body is {} (was {})", body_kind(b), body_kind(a)),
                     );
                 }
             }
