@@ -1152,72 +1152,32 @@ fn rules(
         key
     };
     let (o, n) = (old, new);
-    bound(out, item, role, &key("minimum"), o.minimum, n.minimum, true);
-    bound(
-        out,
-        item,
-        role,
-        &key("maximum"),
-        o.maximum,
-        n.maximum,
-        false,
-    );
-    let (name, lower) = (key("exclusive_minimum"), true);
-    bound(
-        out,
-        item,
-        role,
-        &name,
-        o.exclusive_minimum,
-        n.exclusive_minimum,
-        lower,
-    );
-    let (name, lower) = (key("exclusive_maximum"), false);
-    bound(
-        out,
-        item,
-        role,
-        &name,
-        o.exclusive_maximum,
-        n.exclusive_maximum,
-        lower,
-    );
-    bound(
-        out,
-        item,
-        role,
-        &key("min_length"),
-        o.min_length,
-        n.min_length,
-        true,
-    );
-    bound(
-        out,
-        item,
-        role,
-        &key("max_length"),
-        o.max_length,
-        n.max_length,
-        false,
-    );
-    bound(
-        out,
-        item,
-        role,
-        &key("min_items"),
-        o.min_items,
-        n.min_items,
-        true,
-    );
-    bound(
-        out,
-        item,
-        role,
-        &key("max_items"),
-        o.max_items,
-        n.max_items,
-        false,
-    );
+    for (name, was, now, lower) in [
+        ("minimum", o.minimum, n.minimum, true),
+        ("maximum", o.maximum, n.maximum, false),
+        (
+            "exclusive_minimum",
+            o.exclusive_minimum,
+            n.exclusive_minimum,
+            true,
+        ),
+        (
+            "exclusive_maximum",
+            o.exclusive_maximum,
+            n.exclusive_maximum,
+            false,
+        ),
+    ] {
+        bound(out, item, role, &key(name), was, now, lower);
+    }
+    for (name, was, now, lower) in [
+        ("min_length", o.min_length, n.min_length, true),
+        ("max_length", o.max_length, n.max_length, false),
+        ("min_items", o.min_items, n.min_items, true),
+        ("max_items", o.max_items, n.max_items, false),
+    ] {
+        bound(out, item, role, &key(name), was, now, lower);
+    }
 
     // One rule alone, nested where it applies, in the params docs' words.
     let words = |rule: Constraints| {
@@ -1239,58 +1199,63 @@ fn rules(
         });
         Some(constraint_notes(&nested).join(", "))
     };
-    let only = |c: &Constraints, pick: fn(&Constraints) -> Constraints| words(pick(c));
-    let pairs: [(fn(&Constraints) -> Constraints, bool); 6] = [
-        (
+    // Each rule of both sides alone, and whether changing it loosens it.
+    let alone = |pick: fn(&Constraints) -> Constraints, loosens: bool| {
+        (words(pick(o)), words(pick(n)), loosens)
+    };
+    let finer_step = match (o.multiple_of, n.multiple_of) {
+        // Every multiple of 10 is one of 5.
+        (Some(a), Some(b)) => b.as_f64() != 0.0 && (a.as_f64() / b.as_f64()).fract() == 0.0,
+        _ => false,
+    };
+    // More rule sets to choose from take more values.
+    let more_sets = o.any_of.iter().all(|set| n.any_of.contains(set));
+    let each = [
+        alone(
             |c| Constraints {
                 multiple_of: c.multiple_of,
                 ..Constraints::default()
             },
-            // Every multiple of 10 is one of 5.
-            match (o.multiple_of, n.multiple_of) {
-                (Some(a), Some(b)) => b.as_f64() != 0.0 && (a.as_f64() / b.as_f64()).fract() == 0.0,
-                _ => false,
-            },
+            finer_step,
         ),
-        (
+        alone(
             |c| Constraints {
                 pattern: c.pattern.clone(),
                 ..Constraints::default()
             },
             false,
         ),
-        (
+        alone(
             |c| Constraints {
                 format: c.format.clone(),
                 ..Constraints::default()
             },
             false,
         ),
-        (
+        alone(
             |c| Constraints {
                 unique_items: c.unique_items,
                 ..Constraints::default()
             },
             false,
         ),
-        (
+        alone(
             |c| Constraints {
                 constant: c.constant,
                 ..Constraints::default()
             },
             false,
         ),
-        (
+        alone(
             |c| Constraints {
                 any_of: c.any_of.clone(),
                 ..Constraints::default()
             },
-            // More rule sets to choose from take more values.
-            o.any_of.iter().all(|set| n.any_of.contains(set)),
+            more_sets,
         ),
     ];
-    for (pick, loosens) in pairs {
-        rule(out, item, role, only(o, pick), only(n, pick), loosens);
+    for (was, now, loosens) in each {
+        rule(out, item, role, was, now, loosens);
     }
     let empty = Constraints::default();
     for (nested, old, new) in [

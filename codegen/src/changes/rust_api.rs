@@ -49,9 +49,10 @@ pub fn wrapped(ty: &Type, options: usize) -> String {
     (0..options).fold(rust_type(ty), |inner, _| format!("Option<{inner}>"))
 }
 
-/// How many `Option`s hold a field: a `json:` body field that is optional
-/// and nullable is `Option<Option<T>>` (absent, `null`, a value); elsewhere
-/// a field is one `Option` when optional or nullable.
+/// How many `Option`s hold a field: a body field that is optional and
+/// nullable is `Option<Option<T>>` (absent, `null`, a value; see
+/// `emit::body::is_patch`); elsewhere a field is one `Option` when optional
+/// or nullable.
 pub fn options(field: &Field, tells_null_apart: bool) -> usize {
     if tells_null_apart {
         usize::from(!field.required) + usize::from(field.nullable)
