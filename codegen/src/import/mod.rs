@@ -9,9 +9,10 @@ mod components;
 pub mod config;
 pub mod document;
 mod operations;
+mod share;
 mod types;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_yaml::{Mapping, Value as Yaml};
 
@@ -160,6 +161,13 @@ pub fn import(
     }
     resources.retain(|_, resource| !resource.operations.is_empty());
     let placement = place_components(&components, &mut resources);
+    let overlaid: BTreeSet<&str> = config.overlay.keys().map(String::as_str).collect();
+    let replaced: BTreeSet<&str> = config
+        .operations
+        .values()
+        .flat_map(|op| op.replace_types.keys().map(String::as_str))
+        .collect();
+    share::share_alike_types(&mut resources, &overlaid, &replaced);
     let modules: Vec<&String> = resources.keys().chain(placement.files.keys()).collect();
     let mut files = vec![(
         "api.yaml".to_string(),
