@@ -1,6 +1,6 @@
-//! Reading response objects field by field, and open string enums. Each
-//! generated `Deserialize` impl lists its field names and calls these for each
-//! key, so the per-type code is one line a field: what a key is, duplicates and
+//! Reading response objects and params builders field by field, and open
+//! string enums. Each generated `Deserialize` impl lists its field names and
+//! calls these for each key, so the per-type code is one line a field: what a key is, duplicates and
 //! unknown fields are handled once here.
 
 use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess};
@@ -170,5 +170,50 @@ impl<T: for<'a> From<&'a str>> serde::de::Visitor<'_> for StringEnum<T> {
 
     fn visit_str<E: Error>(self, value: &str) -> Result<T, E> {
         Ok(T::from(value))
+    }
+}
+
+/// A params builder read from an object of wire names: the generated impl
+/// says what each known key holds, [`fields`] does the rest once.
+pub trait Fields<'de>: Default {
+    /// The type's name, for decoding errors (`PetListParamsBuilder`).
+    const NAME: &'static str;
+    /// The wire names of the fields a document may set, in order.
+    const KEYS: &'static [&'static str];
+    /// Reads the value of the field at `index` of [`Fields::KEYS`].
+    fn read_field<A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>;
+}
+
+/// `Deserialize` of a builder: missing fields keep their default, a second
+/// copy of a key and a key the type does not know are errors.
+pub fn fields<'de, T: Fields<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_struct(T::NAME, T::KEYS, FieldsVisitor(PhantomData))
+}
+
+struct FieldsVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Fields<'de>> serde::de::Visitor<'de> for FieldsVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "struct {}", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut value = T::default();
+        let mut seen = vec![false; T::KEYS.len()];
+        while let Some(key) = map.next_key_seed(Keys(T::KEYS))? {
+            match key {
+                Key::Field(index) if seen[index] => {
+                    return Err(A::Error::duplicate_field(T::KEYS[index]));
+                }
+                Key::Field(index) => {
+                    seen[index] = true;
+                    value.read_field(index, &mut map)?;
+                }
+                Key::Other(key) => return Err(A::Error::unknown_field(&key, T::KEYS)),
+            }
+        }
+        Ok(value)
     }
 }

@@ -83,36 +83,67 @@ pub fn emit_params(
     });
     let builder_members = fields.iter().map(|f| {
         let rust = ident(&f.rust);
-        let wire = &f.wire;
         let ty = rust_type(&f.ty);
-        if body::is_unserialized(f) {
-            return quote!(#[serde(skip)] #rust: Option<#ty>,);
-        }
         if body::is_patch(op, f) {
-            let present = if is_date_time(&f.ty) {
-                "crate::runtime::body::present_date_time"
-            } else {
-                "crate::runtime::body::present"
-            };
-            let rename_present =
-                serde_field_attr(wire, &f.rust, &[quote!(deserialize_with = #present)]);
-            return quote! {
-                #rename_present
-                #rust: Option<Option<#ty>>,
-            };
+            quote!(#rust: Option<Option<#ty>>,)
+        } else {
+            quote!(#rust: Option<#ty>,)
         }
-        // Missing fields are `None` by the container's `#[serde(default)]`.
-        let with: Vec<TokenStream> = serde_with(&f.ty)
-            .map(|(module, _)| {
-                let module = format!("{module}::option");
-                quote!(with = #module)
-            })
-            .into_iter()
-            .collect();
-        let serde = serde_field_attr(wire, &f.rust, &with);
-        quote!(#serde #rust: Option<#ty>,)
     });
-
+    // The builder reads the fields a document may set through the runtime's
+    // key table (`runtime::object::fields`): one arm a field, no derive.
+    let read: Vec<&Field> = fields
+        .iter()
+        .copied()
+        .filter(|f| !body::is_unserialized(f))
+        .collect();
+    let keys = read.iter().map(|f| &f.wire);
+    let read_arms = read.iter().enumerate().map(|(index, f)| {
+        let rust = ident(&f.rust);
+        let value = read_value(op, f);
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
+        quote!(#index => self.#rust = #value,)
+    });
+    let arms = if read.len() == 1 {
+        // clippy's `single_match`: one field is an `if`.
+        let f = read[0];
+        let rust = ident(&f.rust);
+        let value = read_value(op, f);
+        quote! {
+            if index == 0 {
+                self.#rust = #value;
+            }
+        }
+    } else {
+        quote! {
+            match index {
+                #(#read_arms)*
+                _ => {}
+            }
+        }
+    };
+    let read_field = if read.is_empty() {
+        quote! {
+            fn read_field<A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                _index: usize,
+                _map: &mut A,
+            ) -> Result<(), A::Error> {
+                Ok(())
+            }
+        }
+    } else {
+        quote! {
+            fn read_field<A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                index: usize,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                #arms
+                Ok(())
+            }
+        }
+    };
     let setters = fields.iter().map(|f| {
         if body::is_patch(op, f) {
             patch_setters(f)
@@ -205,10 +236,23 @@ pub fn emit_params(
         }
 
         #[doc = #builder_struct_doc]
-        #[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
-        #[serde(default, deny_unknown_fields)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct #builder {
             #(#builder_members)*
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #builder {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::runtime::object::fields(deserializer)
+            }
+        }
+
+        #[allow(deprecated)]
+        impl<'de> crate::runtime::object::Fields<'de> for #builder {
+            const NAME: &'static str = #builder_name_str;
+            const KEYS: &'static [&'static str] = &[#(#keys),*];
+
+            #read_field
         }
 
         #[allow(deprecated)]
@@ -278,6 +322,22 @@ pub fn emit_params(
         }
 
         #paging
+    }
+}
+
+/// A builder field's value read from `map`: `Option<T>` (`null` is `None`)
+/// through the wire form of a date or date-time; a PATCH field's `Some`
+/// tells a present `null` from a missing key.
+fn read_value(op: &Operation, f: &Field) -> TokenStream {
+    match (body::is_patch(op, f), serde_with(&f.ty)) {
+        (true, Some((_, wire))) if is_date_time(&f.ty) => quote! {
+            Some(crate::runtime::object::Wire::into_value(map.next_value::<Option<#wire>>()?))
+        },
+        (true, _) => quote!(Some(map.next_value()?)),
+        (false, Some((_, wire))) => quote! {
+            crate::runtime::object::Wire::into_value(map.next_value::<Option<#wire>>()?)
+        },
+        (false, None) => quote!(map.next_value()?),
     }
 }
 

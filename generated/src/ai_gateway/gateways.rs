@@ -105,13 +105,42 @@ pub struct GatewayListParams {
 }
 
 /// Builds [`GatewayListParams`]: setters take each parameter, `build` checks them all.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GatewayListParamsBuilder {
     account_id: Option<String>,
     page: Option<i64>,
     per_page: Option<i64>,
     search: Option<String>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for GatewayListParamsBuilder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::fields(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> crate::runtime::object::Fields<'de> for GatewayListParamsBuilder {
+    const NAME: &'static str = "GatewayListParamsBuilder";
+
+    const KEYS: &'static [&'static str] = &["account_id", "page", "per_page", "search"];
+
+    fn read_field<A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.account_id = map.next_value()?,
+            1 => self.page = map.next_value()?,
+            2 => self.per_page = map.next_value()?,
+            3 => self.search = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 #[allow(deprecated)]

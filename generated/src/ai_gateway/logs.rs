@@ -375,14 +375,50 @@ pub struct LogDeleteParams {
 }
 
 /// Builds [`LogDeleteParams`]: setters take each parameter, `build` checks them all.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LogDeleteParamsBuilder {
     account_id: Option<String>,
     filters: Option<Vec<LogListParamsFilter>>,
     limit: Option<i64>,
     order_by: Option<LogDeleteParamsOrderBy>,
     order_by_direction: Option<LogListParamsOrderByDirection>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for LogDeleteParamsBuilder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::fields(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> crate::runtime::object::Fields<'de> for LogDeleteParamsBuilder {
+    const NAME: &'static str = "LogDeleteParamsBuilder";
+
+    const KEYS: &'static [&'static str] = &[
+        "account_id",
+        "filters",
+        "limit",
+        "order_by",
+        "order_by_direction",
+    ];
+
+    fn read_field<A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.account_id = map.next_value()?,
+            1 => self.filters = map.next_value()?,
+            2 => self.limit = map.next_value()?,
+            3 => self.order_by = map.next_value()?,
+            4 => self.order_by_direction = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 #[allow(deprecated)]
@@ -677,13 +713,11 @@ pub struct LogListParams {
 }
 
 /// Builds [`LogListParams`]: setters take each parameter, `build` checks them all.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LogListParamsBuilder {
     account_id: Option<String>,
     cached: Option<bool>,
     direction: Option<LogListParamsDirection>,
-    #[serde(with = "crate::runtime::datetime::option")]
     end_date: Option<::time::OffsetDateTime>,
     feedback: Option<LogListParamsFeedback>,
     filters: Option<Vec<LogListParamsFilter>>,
@@ -708,9 +742,101 @@ pub struct LogListParamsBuilder {
     request_content_type: Option<String>,
     response_content_type: Option<String>,
     search: Option<String>,
-    #[serde(with = "crate::runtime::datetime::option")]
     start_date: Option<::time::OffsetDateTime>,
     success: Option<bool>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for LogListParamsBuilder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::fields(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> crate::runtime::object::Fields<'de> for LogListParamsBuilder {
+    const NAME: &'static str = "LogListParamsBuilder";
+
+    const KEYS: &'static [&'static str] = &[
+        "account_id",
+        "cached",
+        "direction",
+        "end_date",
+        "feedback",
+        "filters",
+        "max_cost",
+        "max_duration",
+        "max_tokens_in",
+        "max_tokens_out",
+        "max_total_tokens",
+        "meta_info",
+        "min_cost",
+        "min_duration",
+        "min_tokens_in",
+        "min_tokens_out",
+        "min_total_tokens",
+        "model",
+        "model_type",
+        "order_by",
+        "order_by_direction",
+        "page",
+        "per_page",
+        "provider",
+        "request_content_type",
+        "response_content_type",
+        "search",
+        "start_date",
+        "success",
+    ];
+
+    fn read_field<A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.account_id = map.next_value()?,
+            1 => self.cached = map.next_value()?,
+            2 => self.direction = map.next_value()?,
+            3 => {
+                self.end_date = crate::runtime::object::Wire::into_value(
+                    map.next_value::<Option<crate::runtime::datetime::Rfc3339>>()?,
+                );
+            }
+            4 => self.feedback = map.next_value()?,
+            5 => self.filters = map.next_value()?,
+            6 => self.max_cost = map.next_value()?,
+            7 => self.max_duration = map.next_value()?,
+            8 => self.max_tokens_in = map.next_value()?,
+            9 => self.max_tokens_out = map.next_value()?,
+            10 => self.max_total_tokens = map.next_value()?,
+            11 => self.meta_info = map.next_value()?,
+            12 => self.min_cost = map.next_value()?,
+            13 => self.min_duration = map.next_value()?,
+            14 => self.min_tokens_in = map.next_value()?,
+            15 => self.min_tokens_out = map.next_value()?,
+            16 => self.min_total_tokens = map.next_value()?,
+            17 => self.model = map.next_value()?,
+            18 => self.model_type = map.next_value()?,
+            19 => self.order_by = map.next_value()?,
+            20 => self.order_by_direction = map.next_value()?,
+            21 => self.page = map.next_value()?,
+            22 => self.per_page = map.next_value()?,
+            23 => self.provider = map.next_value()?,
+            24 => self.request_content_type = map.next_value()?,
+            25 => self.response_content_type = map.next_value()?,
+            26 => self.search = map.next_value()?,
+            27 => {
+                self.start_date = crate::runtime::object::Wire::into_value(
+                    map.next_value::<Option<crate::runtime::datetime::Rfc3339>>()?,
+                );
+            }
+            28 => self.success = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 #[allow(deprecated)]
@@ -1593,10 +1719,35 @@ pub struct LogGetParams {
 }
 
 /// Builds [`LogGetParams`]: setters take each parameter, `build` checks them all.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LogGetParamsBuilder {
     account_id: Option<String>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for LogGetParamsBuilder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::fields(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> crate::runtime::object::Fields<'de> for LogGetParamsBuilder {
+    const NAME: &'static str = "LogGetParamsBuilder";
+
+    const KEYS: &'static [&'static str] = &["account_id"];
+
+    fn read_field<A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        if index == 0 {
+            self.account_id = map.next_value()?;
+        }
+        Ok(())
+    }
 }
 
 #[allow(deprecated)]
@@ -1728,18 +1879,49 @@ pub struct LogEditParams {
 }
 
 /// Builds [`LogEditParams`]: setters take each parameter, `build` checks them all.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LogEditParamsBuilder {
     account_id: Option<String>,
-    #[serde(deserialize_with = "crate::runtime::body::present")]
     feedback: Option<Option<f64>>,
-    #[serde(deserialize_with = "crate::runtime::body::present")]
     metadata: Option<
         Option<::std::collections::BTreeMap<String, LogEditParamsMetadata>>,
     >,
-    #[serde(deserialize_with = "crate::runtime::body::present")]
     score: Option<Option<f64>>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for LogEditParamsBuilder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::fields(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> crate::runtime::object::Fields<'de> for LogEditParamsBuilder {
+    const NAME: &'static str = "LogEditParamsBuilder";
+
+    const KEYS: &'static [&'static str] = &[
+        "account_id",
+        "feedback",
+        "metadata",
+        "score",
+    ];
+
+    fn read_field<A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.account_id = map.next_value()?,
+            1 => self.feedback = Some(map.next_value()?),
+            2 => self.metadata = Some(map.next_value()?),
+            3 => self.score = Some(map.next_value()?),
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 #[allow(deprecated)]
@@ -2023,10 +2205,35 @@ pub struct LogRequestParams {
 }
 
 /// Builds [`LogRequestParams`]: setters take each parameter, `build` checks them all.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LogRequestParamsBuilder {
     account_id: Option<String>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for LogRequestParamsBuilder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::fields(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> crate::runtime::object::Fields<'de> for LogRequestParamsBuilder {
+    const NAME: &'static str = "LogRequestParamsBuilder";
+
+    const KEYS: &'static [&'static str] = &["account_id"];
+
+    fn read_field<A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        if index == 0 {
+            self.account_id = map.next_value()?;
+        }
+        Ok(())
+    }
 }
 
 #[allow(deprecated)]
@@ -2151,10 +2358,35 @@ pub struct LogResponseParams {
 }
 
 /// Builds [`LogResponseParams`]: setters take each parameter, `build` checks them all.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LogResponseParamsBuilder {
     account_id: Option<String>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for LogResponseParamsBuilder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::fields(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> crate::runtime::object::Fields<'de> for LogResponseParamsBuilder {
+    const NAME: &'static str = "LogResponseParamsBuilder";
+
+    const KEYS: &'static [&'static str] = &["account_id"];
+
+    fn read_field<A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        if index == 0 {
+            self.account_id = map.next_value()?;
+        }
+        Ok(())
+    }
 }
 
 #[allow(deprecated)]
