@@ -1,6 +1,6 @@
-//! Inline types that several operations of one group declare alike (Radar's
-//! operations each repeat the same filter enums and response objects) are
-//! written once: the first one, in file order, keeps its definition; each
+//! Types that several operations or components of one group declare alike
+//! (Radar's operations each repeat the same filter enums and response
+//! objects; components repeat each other's enums) are written once: the first one, in file order, keeps its definition; each
 //! later one becomes `alias:` of it, so every public name stays and the
 //! crate compiles each shape once. Every reference names the kept type.
 //!
@@ -18,8 +18,6 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_yaml::{Mapping, Value as Yaml};
 
-use super::Resource;
-
 /// A type of a resource file: (module path, name).
 type Id = (String, String);
 
@@ -34,34 +32,39 @@ const TYPE_KEYS: &[&str] = &[
     "json_type",
 ];
 
-/// Shares the alike types of `resources`; `fixed_modules` and `fixed_names`
-/// are left as they are.
+/// One file of `schema/` being written: its module path, types and operations.
+pub struct File<'a> {
+    pub module: &'a str,
+    pub types: &'a mut Vec<(String, Mapping)>,
+    pub operations: &'a mut [(String, Mapping)],
+}
+
+/// Shares the alike types of `files` (the first of a kind, in the order
+/// given, is kept); `fixed_modules` and `fixed_names` are left as they are.
 pub fn share_alike_types(
-    resources: &mut BTreeMap<String, Resource>,
+    files: &mut [File<'_>],
     fixed_modules: &BTreeSet<&str>,
     fixed_names: &BTreeSet<&str>,
 ) {
-    let known: BTreeSet<Id> = resources
+    let all_types = |files: &[File<'_>]| -> Vec<(Id, Mapping)> {
+        files
+            .iter()
+            .flat_map(|file| {
+                file.types
+                    .iter()
+                    .map(|(name, def)| ((file.module.to_string(), name.clone()), def.clone()))
+            })
+            .collect()
+    };
+    let types = all_types(files);
+    let known: BTreeSet<Id> = types.iter().map(|(id, _)| id.clone()).collect();
+    let (reach, pinned) = uses(files, &types, &known);
+    let candidates: Vec<&(Id, Mapping)> = types
         .iter()
-        .flat_map(|(module, r)| {
-            r.table
-                .types
-                .iter()
-                .map(move |(name, _)| (module.clone(), name.clone()))
-        })
-        .collect();
-    let (reach, pinned) = uses(resources, &known);
-    let candidates: Vec<(Id, &Mapping)> = resources
-        .iter()
-        .filter(|(module, _)| !fixed_modules.contains(module.as_str()))
-        .flat_map(|(module, r)| {
-            r.table
-                .types
-                .iter()
-                .map(move |(name, def)| ((module.clone(), name.clone()), def))
-        })
-        .filter(|((_, name), def)| {
-            !fixed_names.contains(name.as_str()) && !def.contains_key("alias")
+        .filter(|((module, name), def)| {
+            !fixed_modules.contains(module.as_str())
+                && !fixed_names.contains(name.as_str())
+                && !def.contains_key("alias")
         })
         .collect();
     let mut kept: BTreeMap<Id, Id> = candidates
@@ -73,7 +76,7 @@ pub fn share_alike_types(
         let mut first: HashMap<String, Id> = HashMap::new();
         let mut next = BTreeMap::new();
         for (id, def) in &candidates {
-            let mut shape = (*def).clone();
+            let mut shape = def.clone();
             shape.remove("doc");
             let module = id.0.as_str();
             for_each_type_ref(&mut shape, &mut |text| {
@@ -97,20 +100,21 @@ pub fn share_alike_types(
         }
         kept = next;
     }
-    for (module, resource) in resources.iter_mut() {
+    for file in files.iter_mut() {
+        let module = file.module;
         let mut rename = |text: &mut String| {
             if let Some(to) = target(module, text, &known).and_then(|id| kept.get(&id)) {
                 *text = reference(module, to);
             }
         };
-        for (name, def) in resource.table.types.iter_mut() {
-            let id = (module.clone(), name.clone());
+        for (name, def) in file.types.iter_mut() {
+            let id = (module.to_string(), name.clone());
             match kept.get(&id) {
                 Some(to) if *to != id => *def = alias(def, &reference(module, to)),
                 _ => for_each_type_ref(def, &mut rename),
             }
         }
-        for (_, op) in resource.operations.iter_mut() {
+        for (_, op) in file.operations.iter_mut() {
             for_each_type_ref(op, &mut rename);
         }
     }
@@ -149,7 +153,8 @@ fn target(module: &str, text: &str, known: &BTreeSet<Id>) -> Option<Id> {
 /// Which side reaches each type (1 request, 2 response, 3 both), and the
 /// types that must stay in their operation's file.
 fn uses(
-    resources: &BTreeMap<String, Resource>,
+    files: &[File<'_>],
+    types: &[(Id, Mapping)],
     known: &BTreeSet<Id>,
 ) -> (BTreeMap<Id, u8>, BTreeSet<Id>) {
     let refs = |module: &str, value: &Yaml| {
@@ -163,8 +168,9 @@ fn uses(
     let mut reach: BTreeMap<Id, u8> = BTreeMap::new();
     let mut pinned = BTreeSet::new();
     let mut pending: Vec<(Id, u8)> = Vec::new();
-    for (module, resource) in resources {
-        for (_, op) in &resource.operations {
+    for file in files {
+        let module = file.module;
+        for (_, op) in file.operations.iter() {
             for (key, value) in op {
                 let side = if key.as_str() == Some("response") {
                     2
@@ -196,15 +202,7 @@ fn uses(
             }
         }
     }
-    let defs: BTreeMap<Id, &Mapping> = resources
-        .iter()
-        .flat_map(|(module, r)| {
-            r.table
-                .types
-                .iter()
-                .map(move |(name, def)| ((module.clone(), name.clone()), def))
-        })
-        .collect();
+    let defs: BTreeMap<&Id, &Mapping> = types.iter().map(|(id, def)| (id, def)).collect();
     while let Some((id, side)) = pending.pop() {
         let seen = reach.entry(id.clone()).or_default();
         if *seen | side == *seen {
@@ -257,7 +255,24 @@ fn type_expr(value: &mut Yaml, f: &mut impl FnMut(&mut String)) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::Resource;
     use super::*;
+
+    fn share(
+        resources: &mut BTreeMap<String, Resource>,
+        fixed_modules: &BTreeSet<&str>,
+        fixed_names: &BTreeSet<&str>,
+    ) {
+        let mut files: Vec<File<'_>> = resources
+            .iter_mut()
+            .map(|(module, r)| File {
+                module,
+                types: &mut r.table.types,
+                operations: &mut r.operations,
+            })
+            .collect();
+        share_alike_types(&mut files, fixed_modules, fixed_names);
+    }
 
     fn resource(types: &str, operations: &str) -> Resource {
         let mapping = |text: &str| -> Vec<(String, Mapping)> {
@@ -306,7 +321,7 @@ mod tests {
     #[test]
     fn alike_types_of_a_group_become_aliases_of_the_first_and_references_name_it() {
         let mut resources = radar_like();
-        share_alike_types(&mut resources, &BTreeSet::new(), &BTreeSet::new());
+        share(&mut resources, &BTreeSet::new(), &BTreeSet::new());
         // The first keeps its definition; in the other file every name stays, as an alias.
         assert!(def(&resources, "g/a", "ABot").contains_key("string_enum"));
         let alias = def(&resources, "g/b", "BBot");
@@ -337,11 +352,11 @@ mod tests {
     #[test]
     fn overlaid_modules_replaced_types_and_other_sides_are_left_alone() {
         let mut resources = radar_like();
-        share_alike_types(&mut resources, &BTreeSet::from(["g/b"]), &BTreeSet::new());
+        share(&mut resources, &BTreeSet::from(["g/b"]), &BTreeSet::new());
         assert!(def(&resources, "g/b", "BBot").contains_key("string_enum"));
 
         let mut resources = radar_like();
-        share_alike_types(&mut resources, &BTreeSet::new(), &BTreeSet::from(["BMeta"]));
+        share(&mut resources, &BTreeSet::new(), &BTreeSet::from(["BMeta"]));
         assert!(def(&resources, "g/b", "BMeta").contains_key("object"));
         // What holds it is not alike any more either.
         assert!(def(&resources, "g/b", "BResponse").contains_key("object"));
@@ -355,7 +370,7 @@ mod tests {
                 "get: {params_type: P, body: {json: {x: {type: In}}}, response: {result: Out}}\n",
             ),
         )]);
-        share_alike_types(&mut resources, &BTreeSet::new(), &BTreeSet::new());
+        share(&mut resources, &BTreeSet::new(), &BTreeSet::new());
         assert!(def(&resources, "g/a", "Out").contains_key("object"));
     }
 
@@ -378,7 +393,7 @@ mod tests {
             ("g/a".to_string(), resource(&types("A"), &ops("A"))),
             ("g/b".to_string(), resource(&types("B"), &ops("B"))),
         ]);
-        share_alike_types(&mut resources, &BTreeSet::new(), &BTreeSet::new());
+        share(&mut resources, &BTreeSet::new(), &BTreeSet::new());
         assert!(def(&resources, "g/b", "BH").contains_key("string_enum"));
         assert!(def(&resources, "g/b", "BInfo").contains_key("object"));
         assert_eq!(
