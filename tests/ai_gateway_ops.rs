@@ -426,7 +426,7 @@ fn every_params_type_reads_wire_names_with_the_same_checks() {
 }
 
 #[test]
-fn params_read_through_the_key_table_as_serde_derive_read_them() {
+fn params_read_and_write_wire_names_as_serde_derive_did() {
     let read = |text: &str| {
         serde_json::from_str::<cloudflare_api::ai_gateway::logs::LogListParams>(text)
             .map_err(|e| e.to_string())

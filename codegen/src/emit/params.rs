@@ -6,9 +6,7 @@ use quote::quote;
 
 use super::body;
 use super::query;
-use super::tokens::{
-    deprecated, doc, ident, is_date_time, rust_type, serde_field_attr, serde_with,
-};
+use super::tokens::{deprecated, doc, ident, is_date_time, rust_type, serde_with};
 use super::validation::{self, Checks, ParamName};
 use crate::model::{Field, Operation, PathPart, QueryStyle, Type, TypeDecl};
 
@@ -33,54 +31,16 @@ pub fn emit_params(
     ));
     let members = fields.iter().map(|f| {
         let rust = ident(&f.rust);
-        let wire = &f.wire;
         let ty = rust_type(&f.ty);
-        if body::is_unserialized(f) {
-            let ty = if f.optional() {
-                quote!(Option<#ty>)
-            } else {
-                ty
-            };
-            return quote!(#[serde(skip)] #rust: #ty,);
-        }
-        if body::is_patch(op, f) {
-            let with = if is_date_time(&f.ty) {
-                quote!(#[serde(serialize_with = "crate::runtime::body::serialize_date_time")])
-            } else {
-                TokenStream::new()
-            };
-            let rename_skip = serde_field_attr(
-                wire,
-                &f.rust,
-                &[quote!(skip_serializing_if = "Option::is_none")],
-            );
-            return quote! {
-                #rename_skip
-                #with
-                #rust: Option<Option<#ty>>,
-            };
-        }
-        let ty = if f.optional() {
-            quote!(Option<#ty>)
+        if body::is_patch(op, f) && !body::is_unserialized(f) {
+            quote!(#rust: Option<Option<#ty>>,)
+        } else if f.optional() {
+            quote!(#rust: Option<#ty>,)
         } else {
-            ty
-        };
-        let skip = if f.optional() {
-            quote!(#[serde(skip_serializing_if = "Option::is_none")])
-        } else {
-            TokenStream::new()
-        };
-        let with = match (serde_with(&f.ty), f.optional()) {
-            (Some((module, _)), false) => quote!(#[serde(with = #module)]),
-            (Some((module, _)), true) => {
-                let module = format!("{module}::option");
-                quote!(#[serde(with = #module, default)])
-            }
-            _ => TokenStream::new(),
-        };
-        let rename = serde_field_attr(wire, &f.rust, &[]);
-        quote!(#rename #with #skip #rust: #ty,)
+            quote!(#rust: #ty,)
+        }
     });
+    let serialize = serialize_params(op, &fields);
     let builder_members = fields.iter().map(|f| {
         let rust = ident(&f.rust);
         let ty = rust_type(&f.ty);
@@ -229,10 +189,19 @@ pub fn emit_params(
 
     quote! {
         #struct_doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(try_from = #builder_name_str)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct #name {
             #(#members)*
+        }
+
+        #serialize
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <#builder as ::serde::Deserialize>::deserialize(deserializer)?
+                    .build()
+                    .map_err(::serde::de::Error::custom)
+            }
         }
 
         #[doc = #builder_struct_doc]
@@ -322,6 +291,76 @@ pub fn emit_params(
         }
 
         #paging
+    }
+}
+
+/// `Serialize` of the params: the wire names of the fields set, in order
+/// (files and raw bodies are never written), as a struct.
+fn serialize_params(op: &Operation, fields: &[&Field]) -> TokenStream {
+    let name = ident(&op.params_type);
+    let name_str = &op.params_type;
+    let written: Vec<&Field> = fields
+        .iter()
+        .copied()
+        .filter(|f| !body::is_unserialized(f))
+        .collect();
+    if written.is_empty() {
+        return quote! {
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    ::serde::ser::SerializeStruct::end(serializer.serialize_struct(#name_str, 0)?)
+                }
+            }
+        };
+    }
+    let set = |f: &Field| body::is_patch(op, f) || f.optional();
+    let always = written.iter().filter(|f| !set(f)).count();
+    let mut len: Vec<TokenStream> = written
+        .iter()
+        .filter(|f| set(f))
+        .map(|f| {
+            let rust = ident(&f.rust);
+            quote!(usize::from(self.#rust.is_some()))
+        })
+        .collect();
+    if always > 0 || len.is_empty() {
+        len.insert(0, quote!(#always));
+    }
+    let writes = written.iter().map(|f| {
+        let rust = ident(&f.rust);
+        let wire = &f.wire;
+        let wire_form = serde_with(&f.ty).map(|(_, wire)| wire);
+        if body::is_patch(op, f) {
+            let value = match wire_form {
+                Some(wire) if is_date_time(&f.ty) => quote!(self.#rust.map(|v| v.map(#wire))),
+                _ => quote!(self.#rust.as_ref()),
+            };
+            quote!(crate::runtime::object::write_set(&mut out, #wire, #value)?;)
+        } else if f.optional() {
+            let value = match wire_form {
+                Some(wire) => quote!(self.#rust.map(#wire)),
+                None => quote!(self.#rust.as_ref()),
+            };
+            quote!(crate::runtime::object::write_set(&mut out, #wire, #value)?;)
+        } else {
+            let value = match wire_form {
+                Some(wire) => quote!(&#wire(self.#rust)),
+                None => quote!(&self.#rust),
+            };
+            quote!(out.serialize_field(#wire, #value)?;)
+        }
+    });
+    quote! {
+        #[allow(deprecated)]
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeStruct;
+                let len = #(#len)+*;
+                let mut out = serializer.serialize_struct(#name_str, len)?;
+                #(#writes)*
+                out.end()
+            }
+        }
     }
 }
 

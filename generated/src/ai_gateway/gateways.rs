@@ -92,16 +92,40 @@ async fn send_list(
 /// Parameters of [`Gateways::list`]: List Gateways.
 ///
 /// Build with [`GatewayListParams::builder`]; a built value has passed every check of the API description.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(try_from = "GatewayListParamsBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GatewayListParams {
     account_id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     page: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     per_page: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     search: Option<String>,
+}
+
+#[allow(deprecated)]
+impl ::serde::Serialize for GatewayListParams {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct;
+        let len = 1usize + usize::from(self.page.is_some())
+            + usize::from(self.per_page.is_some()) + usize::from(self.search.is_some());
+        let mut out = serializer.serialize_struct("GatewayListParams", len)?;
+        out.serialize_field("account_id", &self.account_id)?;
+        crate::runtime::object::write_set(&mut out, "page", self.page.as_ref())?;
+        crate::runtime::object::write_set(&mut out, "per_page", self.per_page.as_ref())?;
+        crate::runtime::object::write_set(&mut out, "search", self.search.as_ref())?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GatewayListParams {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <GatewayListParamsBuilder as ::serde::Deserialize>::deserialize(deserializer)?
+            .build()
+            .map_err(::serde::de::Error::custom)
+    }
 }
 
 /// Builds [`GatewayListParams`]: setters take each parameter, `build` checks them all.

@@ -360,18 +360,47 @@ async fn send_response(
 /// Parameters of [`Logs::delete`]: Delete Gateway Logs.
 ///
 /// Build with [`LogDeleteParams::builder`]; a built value has passed every check of the API description.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(try_from = "LogDeleteParamsBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LogDeleteParams {
     account_id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     filters: Option<Vec<LogListParamsFilter>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     limit: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     order_by: Option<LogDeleteParamsOrderBy>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     order_by_direction: Option<LogListParamsOrderByDirection>,
+}
+
+#[allow(deprecated)]
+impl ::serde::Serialize for LogDeleteParams {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct;
+        let len = 1usize + usize::from(self.filters.is_some())
+            + usize::from(self.limit.is_some()) + usize::from(self.order_by.is_some())
+            + usize::from(self.order_by_direction.is_some());
+        let mut out = serializer.serialize_struct("LogDeleteParams", len)?;
+        out.serialize_field("account_id", &self.account_id)?;
+        crate::runtime::object::write_set(&mut out, "filters", self.filters.as_ref())?;
+        crate::runtime::object::write_set(&mut out, "limit", self.limit.as_ref())?;
+        crate::runtime::object::write_set(&mut out, "order_by", self.order_by.as_ref())?;
+        crate::runtime::object::write_set(
+            &mut out,
+            "order_by_direction",
+            self.order_by_direction.as_ref(),
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LogDeleteParams {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <LogDeleteParamsBuilder as ::serde::Deserialize>::deserialize(deserializer)?
+            .build()
+            .map_err(::serde::de::Error::custom)
+    }
 }
 
 /// Builds [`LogDeleteParams`]: setters take each parameter, `build` checks them all.
@@ -648,68 +677,175 @@ impl TryFrom<LogDeleteParamsBuilder> for LogDeleteParams {
 /// Parameters of [`Logs::list`]: List Gateway Logs.
 ///
 /// Build with [`LogListParams::builder`]; a built value has passed every check of the API description.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(try_from = "LogListParamsBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LogListParams {
     account_id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     cached: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     direction: Option<LogListParamsDirection>,
-    #[serde(with = "crate::runtime::datetime::option", default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     end_date: Option<::time::OffsetDateTime>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     feedback: Option<LogListParamsFeedback>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     filters: Option<Vec<LogListParamsFilter>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     max_cost: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     max_duration: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     max_tokens_in: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     max_tokens_out: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     max_total_tokens: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     meta_info: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     min_cost: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     min_duration: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     min_tokens_in: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     min_tokens_out: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     min_total_tokens: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     model: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     model_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     order_by: Option<LogListParamsOrderBy>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     order_by_direction: Option<LogListParamsOrderByDirection>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     page: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     per_page: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     provider: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     request_content_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     response_content_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     search: Option<String>,
-    #[serde(with = "crate::runtime::datetime::option", default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     start_date: Option<::time::OffsetDateTime>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     success: Option<bool>,
+}
+
+#[allow(deprecated)]
+impl ::serde::Serialize for LogListParams {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct;
+        let len = 1usize + usize::from(self.cached.is_some())
+            + usize::from(self.direction.is_some())
+            + usize::from(self.end_date.is_some()) + usize::from(self.feedback.is_some())
+            + usize::from(self.filters.is_some()) + usize::from(self.max_cost.is_some())
+            + usize::from(self.max_duration.is_some())
+            + usize::from(self.max_tokens_in.is_some())
+            + usize::from(self.max_tokens_out.is_some())
+            + usize::from(self.max_total_tokens.is_some())
+            + usize::from(self.meta_info.is_some())
+            + usize::from(self.min_cost.is_some())
+            + usize::from(self.min_duration.is_some())
+            + usize::from(self.min_tokens_in.is_some())
+            + usize::from(self.min_tokens_out.is_some())
+            + usize::from(self.min_total_tokens.is_some())
+            + usize::from(self.model.is_some()) + usize::from(self.model_type.is_some())
+            + usize::from(self.order_by.is_some())
+            + usize::from(self.order_by_direction.is_some())
+            + usize::from(self.page.is_some()) + usize::from(self.per_page.is_some())
+            + usize::from(self.provider.is_some())
+            + usize::from(self.request_content_type.is_some())
+            + usize::from(self.response_content_type.is_some())
+            + usize::from(self.search.is_some()) + usize::from(self.start_date.is_some())
+            + usize::from(self.success.is_some());
+        let mut out = serializer.serialize_struct("LogListParams", len)?;
+        out.serialize_field("account_id", &self.account_id)?;
+        crate::runtime::object::write_set(&mut out, "cached", self.cached.as_ref())?;
+        crate::runtime::object::write_set(
+            &mut out,
+            "direction",
+            self.direction.as_ref(),
+        )?;
+        crate::runtime::object::write_set(
+            &mut out,
+            "end_date",
+            self.end_date.map(crate::runtime::datetime::Rfc3339),
+        )?;
+        crate::runtime::object::write_set(&mut out, "feedback", self.feedback.as_ref())?;
+        crate::runtime::object::write_set(&mut out, "filters", self.filters.as_ref())?;
+        crate::runtime::object::write_set(&mut out, "max_cost", self.max_cost.as_ref())?;
+        crate::runtime::object::write_set(
+            &mut out,
+            "max_duration",
+            self.max_duration.as_ref(),
+        )?;
+        crate::runtime::object::write_set(
+            &mut out,
+            "max_tokens_in",
+            self.max_tokens_in.as_ref(),
+        )?;
+        crate::runtime::object::write_set(
+            &mut out,
+            "max_tokens_out",
+            self.max_tokens_out.as_ref(),
+        )?;
+        crate::runtime::object::write_set(
+            &mut out,
+            "max_total_tokens",
+            self.max_total_tokens.as_ref(),
+        )?;
+        crate::runtime::object::write_set(
+            &mut out,
+            "meta_info",
+            self.meta_info.as_ref(),
+        )?;
+        crate::runtime::object::write_set(&mut out, "min_cost", self.min_cost.as_ref())?;
+        crate::runtime::object::write_set(
+            &mut out,
+            "min_duration",
+            self.min_duration.as_ref(),
+        )?;
+        crate::runtime::object::write_set(
+            &mut out,
+            "min_tokens_in",
+            self.min_tokens_in.as_ref(),
+        )?;
+        crate::runtime::object::write_set(
+            &mut out,
+            "min_tokens_out",
+            self.min_tokens_out.as_ref(),
+        )?;
+        crate::runtime::object::write_set(
+            &mut out,
+            "min_total_tokens",
+            self.min_total_tokens.as_ref(),
+        )?;
+        crate::runtime::object::write_set(&mut out, "model", self.model.as_ref())?;
+        crate::runtime::object::write_set(
+            &mut out,
+            "model_type",
+            self.model_type.as_ref(),
+        )?;
+        crate::runtime::object::write_set(&mut out, "order_by", self.order_by.as_ref())?;
+        crate::runtime::object::write_set(
+            &mut out,
+            "order_by_direction",
+            self.order_by_direction.as_ref(),
+        )?;
+        crate::runtime::object::write_set(&mut out, "page", self.page.as_ref())?;
+        crate::runtime::object::write_set(&mut out, "per_page", self.per_page.as_ref())?;
+        crate::runtime::object::write_set(&mut out, "provider", self.provider.as_ref())?;
+        crate::runtime::object::write_set(
+            &mut out,
+            "request_content_type",
+            self.request_content_type.as_ref(),
+        )?;
+        crate::runtime::object::write_set(
+            &mut out,
+            "response_content_type",
+            self.response_content_type.as_ref(),
+        )?;
+        crate::runtime::object::write_set(&mut out, "search", self.search.as_ref())?;
+        crate::runtime::object::write_set(
+            &mut out,
+            "start_date",
+            self.start_date.map(crate::runtime::datetime::Rfc3339),
+        )?;
+        crate::runtime::object::write_set(&mut out, "success", self.success.as_ref())?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LogListParams {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <LogListParamsBuilder as ::serde::Deserialize>::deserialize(deserializer)?
+            .build()
+            .map_err(::serde::de::Error::custom)
+    }
 }
 
 /// Builds [`LogListParams`]: setters take each parameter, `build` checks them all.
@@ -1712,10 +1848,33 @@ impl crate::runtime::paginate::PageParams for LogListParams {
 /// Parameters of [`Logs::get`]: Get Gateway Log Detail.
 ///
 /// Build with [`LogGetParams::builder`]; a built value has passed every check of the API description.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(try_from = "LogGetParamsBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LogGetParams {
     account_id: String,
+}
+
+#[allow(deprecated)]
+impl ::serde::Serialize for LogGetParams {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct;
+        let len = 1usize;
+        let mut out = serializer.serialize_struct("LogGetParams", len)?;
+        out.serialize_field("account_id", &self.account_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LogGetParams {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <LogGetParamsBuilder as ::serde::Deserialize>::deserialize(deserializer)?
+            .build()
+            .map_err(::serde::de::Error::custom)
+    }
 }
 
 /// Builds [`LogGetParams`]: setters take each parameter, `build` checks them all.
@@ -1864,18 +2023,42 @@ impl TryFrom<LogGetParamsBuilder> for LogGetParams {
 /// Parameters of [`Logs::edit`]: Patch Gateway Log.
 ///
 /// Build with [`LogEditParams::builder`]; a built value has passed every check of the API description.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(try_from = "LogEditParamsBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LogEditParams {
     account_id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     feedback: Option<Option<f64>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     metadata: Option<
         Option<::std::collections::BTreeMap<String, LogEditParamsMetadata>>,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     score: Option<Option<f64>>,
+}
+
+#[allow(deprecated)]
+impl ::serde::Serialize for LogEditParams {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct;
+        let len = 1usize + usize::from(self.feedback.is_some())
+            + usize::from(self.metadata.is_some()) + usize::from(self.score.is_some());
+        let mut out = serializer.serialize_struct("LogEditParams", len)?;
+        out.serialize_field("account_id", &self.account_id)?;
+        crate::runtime::object::write_set(&mut out, "feedback", self.feedback.as_ref())?;
+        crate::runtime::object::write_set(&mut out, "metadata", self.metadata.as_ref())?;
+        crate::runtime::object::write_set(&mut out, "score", self.score.as_ref())?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LogEditParams {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <LogEditParamsBuilder as ::serde::Deserialize>::deserialize(deserializer)?
+            .build()
+            .map_err(::serde::de::Error::custom)
+    }
 }
 
 /// Builds [`LogEditParams`]: setters take each parameter, `build` checks them all.
@@ -2198,10 +2381,33 @@ impl TryFrom<LogEditParamsBuilder> for LogEditParams {
 /// Parameters of [`Logs::request`]: Get Gateway Log Request.
 ///
 /// Build with [`LogRequestParams::builder`]; a built value has passed every check of the API description.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(try_from = "LogRequestParamsBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LogRequestParams {
     account_id: String,
+}
+
+#[allow(deprecated)]
+impl ::serde::Serialize for LogRequestParams {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct;
+        let len = 1usize;
+        let mut out = serializer.serialize_struct("LogRequestParams", len)?;
+        out.serialize_field("account_id", &self.account_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LogRequestParams {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <LogRequestParamsBuilder as ::serde::Deserialize>::deserialize(deserializer)?
+            .build()
+            .map_err(::serde::de::Error::custom)
+    }
 }
 
 /// Builds [`LogRequestParams`]: setters take each parameter, `build` checks them all.
@@ -2351,10 +2557,33 @@ impl TryFrom<LogRequestParamsBuilder> for LogRequestParams {
 /// Parameters of [`Logs::response`]: Get Gateway Log Response.
 ///
 /// Build with [`LogResponseParams::builder`]; a built value has passed every check of the API description.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(try_from = "LogResponseParamsBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LogResponseParams {
     account_id: String,
+}
+
+#[allow(deprecated)]
+impl ::serde::Serialize for LogResponseParams {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct;
+        let len = 1usize;
+        let mut out = serializer.serialize_struct("LogResponseParams", len)?;
+        out.serialize_field("account_id", &self.account_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LogResponseParams {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <LogResponseParamsBuilder as ::serde::Deserialize>::deserialize(deserializer)?
+            .build()
+            .map_err(::serde::de::Error::custom)
+    }
 }
 
 /// Builds [`LogResponseParams`]: setters take each parameter, `build` checks them all.

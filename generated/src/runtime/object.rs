@@ -5,7 +5,8 @@
 //! unknown fields are handled once here.
 
 use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess};
-use serde::Deserialize;
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Serialize};
 use serde_json::map::Entry;
 use serde_json::{Map, Value};
 use std::marker::PhantomData;
@@ -171,6 +172,19 @@ impl<T: for<'a> From<&'a str>> serde::de::Visitor<'_> for StringEnum<T> {
 
     fn visit_str<E: Error>(self, value: &str) -> Result<T, E> {
         Ok(T::from(value))
+    }
+}
+
+/// Writes field `key` of params when it is set (`Some`), and skips it
+/// otherwise, as `skip_serializing_if = "Option::is_none"` does.
+pub fn write_set<S: SerializeStruct, T: Serialize>(
+    out: &mut S,
+    key: &'static str,
+    value: Option<T>,
+) -> Result<(), S::Error> {
+    match value {
+        Some(value) => out.serialize_field(key, &value),
+        None => out.skip_field(key),
     }
 }
 
