@@ -128,31 +128,38 @@ fn sender(module: &Module, op: &Operation, envelope: Envelope) -> TokenStream {
     let operation = format!("{}.{}", module.name, op.name);
     let mut settings = Vec::new();
     if !op.headers.is_empty() {
-        settings.push(quote!(request.headers = params.request_headers();));
+        settings.push(quote!(call.headers = params.request_headers();));
     }
     if op.body.is_some() {
-        settings.push(quote!(request.body = params.request_body();));
+        settings.push(quote!(call.body = params.request_body();));
     }
     if matches!(op.response, Response::Bytes | Response::Text) {
         let accept = response::accept(op);
-        settings.push(quote!(request.accept = #accept;));
+        settings.push(quote!(call.accept = #accept;));
     }
     if let Some(accepted) = &op.auth {
-        settings.push(quote!(request.auth = Some(&[#(#accepted),*]);));
+        settings.push(quote!(call.auth = Some(&[#(#accepted),*]);));
     }
     let binding = if settings.is_empty() {
-        quote!(let request)
+        quote!(let call)
     } else {
-        quote!(let mut request)
+        quote!(let mut call)
     };
+    // Not async itself: the one async body is the runtime's `call`.
     quote! {
-        async fn #send(client: &crate::Client, #(#args: #arg_types,)* params: &#params_type) -> Result<#response, crate::Error> {
-            let path = params.request_path(#(#args),*)?;
-            let query = params.to_query_string();
-            #binding = crate::runtime::http::Request::new(#operation, #method, &path, &query);
+        fn #send<'c>(
+            client: &'c crate::Client,
+            #(#args: #arg_types,)*
+            params: &#params_type,
+        ) -> impl ::std::future::Future<Output = Result<#response, crate::Error>> + 'c {
+            #binding = crate::runtime::http::Call::new(
+                #operation,
+                #method,
+                params.request_path(#(#args),*),
+                params.to_query_string(),
+            );
             #(#settings)*
-            let response = client.http().execute(request).await?;
-            #decode
+            client.http().call(call, #decode)
         }
     }
 }

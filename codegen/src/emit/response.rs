@@ -33,45 +33,19 @@ pub fn accept(op: &Operation) -> TokenStream {
     }
 }
 
-/// The expression that turns `response` (a `runtime::http::Response`) into
-/// the operation's result, errors redacted.
+/// The runtime function that turns a `runtime::http::Response` into the
+/// operation's result (`HttpClient::call` redacts its errors).
 pub fn decode(op: &Operation, envelope: Envelope) -> TokenStream {
-    let decoder = match (&op.response, envelope) {
-        (Response::Page { .. }, _) => {
-            quote!(crate::runtime::envelope::decode_page(
-                response.status,
-                &response.body
-            ))
-        }
-        (Response::Result(_), Envelope::CloudflareV4) => {
-            quote!(crate::runtime::envelope::decode_result(
-                response.status,
-                &response.body
-            ))
-        }
-        (Response::Result(_) | Response::Raw(_), _) => {
-            quote!(crate::runtime::envelope::decode_raw(
-                response.status,
-                &response.body
-            ))
-        }
-        (Response::Bytes, _) => quote!(crate::runtime::response::decode_bytes(response)),
-        (Response::Text, _) => quote!(crate::runtime::response::decode_text(response)),
-        (Response::Empty, Envelope::CloudflareV4) => {
-            quote!(crate::runtime::envelope::decode_empty(
-                response.status,
-                &response.body
-            ))
-        }
+    match (&op.response, envelope) {
+        (Response::Page { .. }, _) => quote!(crate::runtime::envelope::page),
+        (Response::Result(_), Envelope::CloudflareV4) => quote!(crate::runtime::envelope::result),
+        (Response::Result(_) | Response::Raw(_), _) => quote!(crate::runtime::envelope::raw),
+        (Response::Bytes, _) => quote!(crate::runtime::response::decode_bytes),
+        (Response::Text, _) => quote!(crate::runtime::response::decode_text),
+        (Response::Empty, Envelope::CloudflareV4) => quote!(crate::runtime::envelope::empty),
         // Without an envelope there is nothing in an empty answer to check.
-        (Response::Empty, Envelope::None) => {
-            return quote! {
-                let _ = response;
-                Ok(())
-            }
-        }
-    };
-    quote!(#decoder.map_err(|error| client.http().redact(error)))
+        (Response::Empty, Envelope::None) => quote!(crate::runtime::response::ignore),
+    }
 }
 
 /// What the method's docs say about the response, when there is more to say

@@ -68,25 +68,23 @@ impl<'a> Gateways<'a> {
     }
 }
 
-async fn send_list(
-    client: &crate::Client,
+fn send_list<'c>(
+    client: &'c crate::Client,
     params: &GatewayListParams,
-) -> Result<
-    crate::runtime::envelope::Page<GatewayListResponse, GatewayListResultInfo>,
-    crate::Error,
-> {
-    let path = params.request_path()?;
-    let query = params.to_query_string();
-    let mut request = crate::runtime::http::Request::new(
+) -> impl ::std::future::Future<
+    Output = Result<
+        crate::runtime::envelope::Page<GatewayListResponse, GatewayListResultInfo>,
+        crate::Error,
+    >,
+> + 'c {
+    let mut call = crate::runtime::http::Call::new(
         "gateways.list",
         ::reqwest::Method::GET,
-        &path,
-        &query,
+        params.request_path(),
+        params.to_query_string(),
     );
-    request.auth = Some(&["api_token", "api_key"]);
-    let response = client.http().execute(request).await?;
-    crate::runtime::envelope::decode_page(response.status, &response.body)
-        .map_err(|error| client.http().redact(error))
+    call.auth = Some(&["api_token", "api_key"]);
+    client.http().call(call, crate::runtime::envelope::page)
 }
 
 /// Parameters of [`Gateways::list`]: List Gateways.

@@ -235,126 +235,106 @@ impl<'a> Logs<'a> {
     }
 }
 
-async fn send_delete(
-    client: &crate::Client,
+fn send_delete<'c>(
+    client: &'c crate::Client,
     gateway_id: &str,
     params: &LogDeleteParams,
-) -> Result<LogDeleteResponse, crate::Error> {
-    let path = params.request_path(gateway_id)?;
-    let query = params.to_query_string();
-    let mut request = crate::runtime::http::Request::new(
+) -> impl ::std::future::Future<Output = Result<LogDeleteResponse, crate::Error>> + 'c {
+    let mut call = crate::runtime::http::Call::new(
         "logs.delete",
         ::reqwest::Method::DELETE,
-        &path,
-        &query,
+        params.request_path(gateway_id),
+        params.to_query_string(),
     );
-    request.auth = Some(&["api_token", "api_key"]);
-    let response = client.http().execute(request).await?;
-    crate::runtime::envelope::decode_raw(response.status, &response.body)
-        .map_err(|error| client.http().redact(error))
+    call.auth = Some(&["api_token", "api_key"]);
+    client.http().call(call, crate::runtime::envelope::raw)
 }
 
-async fn send_list(
-    client: &crate::Client,
+fn send_list<'c>(
+    client: &'c crate::Client,
     gateway_id: &str,
     params: &LogListParams,
-) -> Result<
-    crate::runtime::envelope::Page<LogListResponse, LogListResultInfo>,
-    crate::Error,
-> {
-    let path = params.request_path(gateway_id)?;
-    let query = params.to_query_string();
-    let mut request = crate::runtime::http::Request::new(
+) -> impl ::std::future::Future<
+    Output = Result<
+        crate::runtime::envelope::Page<LogListResponse, LogListResultInfo>,
+        crate::Error,
+    >,
+> + 'c {
+    let mut call = crate::runtime::http::Call::new(
         "logs.list",
         ::reqwest::Method::GET,
-        &path,
-        &query,
+        params.request_path(gateway_id),
+        params.to_query_string(),
     );
-    request.auth = Some(&["api_token", "api_key"]);
-    let response = client.http().execute(request).await?;
-    crate::runtime::envelope::decode_page(response.status, &response.body)
-        .map_err(|error| client.http().redact(error))
+    call.auth = Some(&["api_token", "api_key"]);
+    client.http().call(call, crate::runtime::envelope::page)
 }
 
-async fn send_get(
-    client: &crate::Client,
+fn send_get<'c>(
+    client: &'c crate::Client,
     gateway_id: &str,
     id: &str,
     params: &LogGetParams,
-) -> Result<LogGetResponse, crate::Error> {
-    let path = params.request_path(gateway_id, id)?;
-    let query = params.to_query_string();
-    let mut request = crate::runtime::http::Request::new(
+) -> impl ::std::future::Future<Output = Result<LogGetResponse, crate::Error>> + 'c {
+    let mut call = crate::runtime::http::Call::new(
         "logs.get",
         ::reqwest::Method::GET,
-        &path,
-        &query,
+        params.request_path(gateway_id, id),
+        params.to_query_string(),
     );
-    request.auth = Some(&["api_token", "api_key"]);
-    let response = client.http().execute(request).await?;
-    crate::runtime::envelope::decode_result(response.status, &response.body)
-        .map_err(|error| client.http().redact(error))
+    call.auth = Some(&["api_token", "api_key"]);
+    client.http().call(call, crate::runtime::envelope::result)
 }
 
-async fn send_edit(
-    client: &crate::Client,
+fn send_edit<'c>(
+    client: &'c crate::Client,
     gateway_id: &str,
     id: &str,
     params: &LogEditParams,
-) -> Result<LogEditResponse, crate::Error> {
-    let path = params.request_path(gateway_id, id)?;
-    let query = params.to_query_string();
-    let mut request = crate::runtime::http::Request::new(
+) -> impl ::std::future::Future<Output = Result<LogEditResponse, crate::Error>> + 'c {
+    let mut call = crate::runtime::http::Call::new(
         "logs.edit",
         ::reqwest::Method::PATCH,
-        &path,
-        &query,
+        params.request_path(gateway_id, id),
+        params.to_query_string(),
     );
-    request.body = params.request_body();
-    request.auth = Some(&["api_token", "api_key"]);
-    let response = client.http().execute(request).await?;
-    crate::runtime::envelope::decode_result(response.status, &response.body)
-        .map_err(|error| client.http().redact(error))
+    call.body = params.request_body();
+    call.auth = Some(&["api_token", "api_key"]);
+    client.http().call(call, crate::runtime::envelope::result)
 }
 
-async fn send_request(
-    client: &crate::Client,
+fn send_request<'c>(
+    client: &'c crate::Client,
     gateway_id: &str,
     id: &str,
     params: &LogRequestParams,
-) -> Result<LogRequestResponse, crate::Error> {
-    let path = params.request_path(gateway_id, id)?;
-    let query = params.to_query_string();
-    let mut request = crate::runtime::http::Request::new(
+) -> impl ::std::future::Future<Output = Result<LogRequestResponse, crate::Error>> + 'c {
+    let mut call = crate::runtime::http::Call::new(
         "logs.request",
         ::reqwest::Method::GET,
-        &path,
-        &query,
+        params.request_path(gateway_id, id),
+        params.to_query_string(),
     );
-    request.auth = Some(&["api_token", "api_key"]);
-    let response = client.http().execute(request).await?;
-    crate::runtime::envelope::decode_raw(response.status, &response.body)
-        .map_err(|error| client.http().redact(error))
+    call.auth = Some(&["api_token", "api_key"]);
+    client.http().call(call, crate::runtime::envelope::raw)
 }
 
-async fn send_response(
-    client: &crate::Client,
+fn send_response<'c>(
+    client: &'c crate::Client,
     gateway_id: &str,
     id: &str,
     params: &LogResponseParams,
-) -> Result<LogResponseResponse, crate::Error> {
-    let path = params.request_path(gateway_id, id)?;
-    let query = params.to_query_string();
-    let mut request = crate::runtime::http::Request::new(
+) -> impl ::std::future::Future<
+    Output = Result<LogResponseResponse, crate::Error>,
+> + 'c {
+    let mut call = crate::runtime::http::Call::new(
         "logs.response",
         ::reqwest::Method::GET,
-        &path,
-        &query,
+        params.request_path(gateway_id, id),
+        params.to_query_string(),
     );
-    request.auth = Some(&["api_token", "api_key"]);
-    let response = client.http().execute(request).await?;
-    crate::runtime::envelope::decode_raw(response.status, &response.body)
-        .map_err(|error| client.http().redact(error))
+    call.auth = Some(&["api_token", "api_key"]);
+    client.http().call(call, crate::runtime::envelope::raw)
 }
 
 /// Parameters of [`Logs::delete`]: Delete Gateway Logs.
