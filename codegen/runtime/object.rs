@@ -4,7 +4,7 @@
 //! unknown fields are handled once here.
 
 use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess};
-use serde::ser::SerializeStruct;
+use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Deserialize, Serialize};
 use serde_json::map::Entry;
 use serde_json::{Map, Value};
@@ -185,6 +185,23 @@ pub fn write_set<S: SerializeStruct, T: Serialize>(
         Some(value) => out.serialize_field(key, &value),
         None => out.skip_field(key),
     }
+}
+
+/// Writes entry `key` of an object when it is set (`Some`).
+pub fn write_entry<M: SerializeMap, T: Serialize>(
+    map: &mut M,
+    key: &'static str,
+    value: Option<T>,
+) -> Result<(), M::Error> {
+    match value {
+        Some(value) => map.serialize_entry(key, &value),
+        None => Ok(()),
+    }
+}
+
+/// Writes the fields an object keeps but does not know, after its own.
+pub fn write_extra<M: SerializeMap>(map: &mut M, extra: &Map<String, Value>) -> Result<(), M::Error> {
+    extra.iter().try_for_each(|(key, value)| map.serialize_entry(key, value))
 }
 
 /// A params builder read from an object of wire names: the generated impl

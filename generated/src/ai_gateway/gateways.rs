@@ -365,14 +365,27 @@ impl crate::runtime::paginate::PageParams for GatewayListParams {
 }
 
 /// A usage event sent to Stripe.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GatewayListResponseStripeUsageEvent {
     /// The event's payload.
     pub payload: String,
     /// Fields the API sent that this SDK does not know yet, kept as sent.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+#[allow(deprecated)]
+impl ::serde::Serialize for GatewayListResponseStripeUsageEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("payload", &self.payload)?;
+        crate::runtime::object::write_extra(&mut map, &self.extra)?;
+        map.end()
+    }
 }
 
 #[allow(deprecated)]
@@ -415,7 +428,7 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResponseStripeUsageEvent {
 }
 
 /// Stripe usage-based billing settings.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GatewayListResponseStripe {
     /// The Stripe key.
@@ -423,8 +436,22 @@ pub struct GatewayListResponseStripe {
     /// The usage events sent to Stripe.
     pub usage_events: Vec<GatewayListResponseStripeUsageEvent>,
     /// Fields the API sent that this SDK does not know yet, kept as sent.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+#[allow(deprecated)]
+impl ::serde::Serialize for GatewayListResponseStripe {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("authorization", &self.authorization)?;
+        map.serialize_entry("usage_events", &self.usage_events)?;
+        crate::runtime::object::write_extra(&mut map, &self.extra)?;
+        map.end()
+    }
 }
 
 #[allow(deprecated)]
@@ -480,7 +507,7 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResponseStripe {
 }
 
 /// An OpenTelemetry exporter.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GatewayListResponseOtel {
     /// The `Authorization` header sent to the exporter.
@@ -490,8 +517,23 @@ pub struct GatewayListResponseOtel {
     /// The exporter's URL.
     pub url: String,
     /// Fields the API sent that this SDK does not know yet, kept as sent.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+#[allow(deprecated)]
+impl ::serde::Serialize for GatewayListResponseOtel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("authorization", &self.authorization)?;
+        map.serialize_entry("headers", &self.headers)?;
+        map.serialize_entry("url", &self.url)?;
+        crate::runtime::object::write_extra(&mut map, &self.extra)?;
+        map.end()
+    }
 }
 
 #[allow(deprecated)]
@@ -621,7 +663,7 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResponseLogManagementStrategy
 }
 
 /// One AI Gateway and its settings.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GatewayListResponse {
     /// The account the gateway belongs to.
@@ -629,7 +671,6 @@ pub struct GatewayListResponse {
     /// The account's tag.
     pub account_tag: String,
     /// Whether requests to the gateway must be authenticated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication: Option<bool>,
     /// Whether updating the gateway empties its cache.
     pub cache_invalidate_on_update: bool,
@@ -638,32 +679,24 @@ pub struct GatewayListResponse {
     /// Whether the gateway logs requests.
     pub collect_logs: bool,
     /// When the gateway was created.
-    #[serde(with = "crate::runtime::datetime")]
     pub created_at: ::time::OffsetDateTime,
     /// Data loss prevention settings (one of two shapes; kept as JSON).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dlp: Option<::serde_json::Value>,
     /// The gateway's identifier.
     pub id: String,
     /// The gateway's internal identifier (a UUID).
     pub internal_id: String,
     /// The most logs the gateway keeps.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub log_management: Option<i64>,
     /// What happens when the gateway holds `log_management` logs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub log_management_strategy: Option<GatewayListResponseLogManagementStrategy>,
     /// Whether logs are pushed with Logpush.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub logpush: Option<bool>,
     /// The public key Logpush encrypts logs with.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub logpush_public_key: Option<String>,
     /// When the gateway was last changed.
-    #[serde(with = "crate::runtime::datetime")]
     pub modified_at: ::time::OffsetDateTime,
     /// OpenTelemetry exporters the gateway sends traces to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub otel: Option<Vec<GatewayListResponseOtel>>,
     /// The rate limit's window, in seconds.
     pub rate_limiting_interval: Option<i64>,
@@ -672,14 +705,74 @@ pub struct GatewayListResponse {
     /// How requests are counted against the limit.
     pub rate_limiting_technique: GatewayListResponseRateLimitingTechnique,
     /// The store the gateway keeps its data in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub store_id: Option<String>,
     /// Stripe usage-based billing settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stripe: Option<GatewayListResponseStripe>,
     /// Fields the API sent that this SDK does not know yet, kept as sent.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+#[allow(deprecated)]
+impl ::serde::Serialize for GatewayListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("account_id", &self.account_id)?;
+        map.serialize_entry("account_tag", &self.account_tag)?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "authentication",
+            self.authentication.as_ref(),
+        )?;
+        map.serialize_entry(
+            "cache_invalidate_on_update",
+            &self.cache_invalidate_on_update,
+        )?;
+        map.serialize_entry("cache_ttl", &self.cache_ttl)?;
+        map.serialize_entry("collect_logs", &self.collect_logs)?;
+        map.serialize_entry(
+            "created_at",
+            &crate::runtime::datetime::Rfc3339(self.created_at),
+        )?;
+        crate::runtime::object::write_entry(&mut map, "dlp", self.dlp.as_ref())?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("internal_id", &self.internal_id)?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "log_management",
+            self.log_management.as_ref(),
+        )?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "log_management_strategy",
+            self.log_management_strategy.as_ref(),
+        )?;
+        crate::runtime::object::write_entry(&mut map, "logpush", self.logpush.as_ref())?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "logpush_public_key",
+            self.logpush_public_key.as_ref(),
+        )?;
+        map.serialize_entry(
+            "modified_at",
+            &crate::runtime::datetime::Rfc3339(self.modified_at),
+        )?;
+        crate::runtime::object::write_entry(&mut map, "otel", self.otel.as_ref())?;
+        map.serialize_entry("rate_limiting_interval", &self.rate_limiting_interval)?;
+        map.serialize_entry("rate_limiting_limit", &self.rate_limiting_limit)?;
+        map.serialize_entry("rate_limiting_technique", &self.rate_limiting_technique)?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "store_id",
+            self.store_id.as_ref(),
+        )?;
+        crate::runtime::object::write_entry(&mut map, "stripe", self.stripe.as_ref())?;
+        crate::runtime::object::write_extra(&mut map, &self.extra)?;
+        map.end()
+    }
 }
 
 #[allow(deprecated)]
@@ -970,24 +1063,44 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResponseRateLimitingTechnique
 }
 
 /// Paging totals of a gateway list.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GatewayListResultInfo {
     /// Gateways on this page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// This page's number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// Gateways per page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
     /// Gateways in all.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// Fields the API sent that this SDK does not know yet, kept as sent.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+#[allow(deprecated)]
+impl ::serde::Serialize for GatewayListResultInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        crate::runtime::object::write_entry(&mut map, "count", self.count.as_ref())?;
+        crate::runtime::object::write_entry(&mut map, "page", self.page.as_ref())?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "per_page",
+            self.per_page.as_ref(),
+        )?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "total_count",
+            self.total_count.as_ref(),
+        )?;
+        crate::runtime::object::write_extra(&mut map, &self.extra)?;
+        map.end()
+    }
 }
 
 #[allow(deprecated)]

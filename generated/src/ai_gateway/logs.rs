@@ -2972,68 +2972,52 @@ impl<'de> ::serde::Deserialize<'de> for LogListParamsFeedback {
 }
 
 /// One logged request in detail, with the heads and sizes of its request and response.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogGetResponse {
     /// Whether the response was served from the gateway's cache.
     pub cached: bool,
     /// The request's cost, in US dollars.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cost: Option<f64>,
     /// When the request was logged.
-    #[serde(with = "crate::runtime::datetime")]
     pub created_at: ::time::OffsetDateTime,
     /// Whether `cost` was set by the caller rather than computed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_cost: Option<bool>,
     /// How long the request took, in milliseconds.
     pub duration: i64,
     /// The log's identifier.
     pub id: String,
     /// Metadata attached to the request, as a string holding JSON.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
     /// The model the request was sent to.
     pub model: String,
     /// The kind of model, e.g. `chat` or `text-embeddings`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_type: Option<String>,
     /// The provider path the request was sent to.
     pub path: String,
     /// The AI provider the request was sent to.
     pub provider: String,
     /// The request's content type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_content_type: Option<String>,
     /// The start of the request body.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_head: Option<String>,
     /// Whether `request_head` holds the whole request body.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_head_complete: Option<bool>,
     /// The request body's size, in bytes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_size: Option<i64>,
     /// How the request reached the gateway.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_type: Option<String>,
     /// The response's content type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_content_type: Option<String>,
     /// The start of the response body.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_head: Option<String>,
     /// Whether `response_head` holds the whole response body.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_head_complete: Option<bool>,
     /// The response body's size, in bytes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_size: Option<i64>,
     /// The HTTP status the provider answered with.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
     /// The step of a fallback chain that answered.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub step: Option<i64>,
     /// Whether the request succeeded.
     pub success: bool,
@@ -3042,8 +3026,100 @@ pub struct LogGetResponse {
     /// Output tokens (the API sends `null` when it does not know).
     pub tokens_out: Option<i64>,
     /// Fields the API sent that this SDK does not know yet, kept as sent.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+#[allow(deprecated)]
+impl ::serde::Serialize for LogGetResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("cached", &self.cached)?;
+        crate::runtime::object::write_entry(&mut map, "cost", self.cost.as_ref())?;
+        map.serialize_entry(
+            "created_at",
+            &crate::runtime::datetime::Rfc3339(self.created_at),
+        )?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "custom_cost",
+            self.custom_cost.as_ref(),
+        )?;
+        map.serialize_entry("duration", &self.duration)?;
+        map.serialize_entry("id", &self.id)?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "metadata",
+            self.metadata.as_ref(),
+        )?;
+        map.serialize_entry("model", &self.model)?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "model_type",
+            self.model_type.as_ref(),
+        )?;
+        map.serialize_entry("path", &self.path)?;
+        map.serialize_entry("provider", &self.provider)?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "request_content_type",
+            self.request_content_type.as_ref(),
+        )?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "request_head",
+            self.request_head.as_ref(),
+        )?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "request_head_complete",
+            self.request_head_complete.as_ref(),
+        )?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "request_size",
+            self.request_size.as_ref(),
+        )?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "request_type",
+            self.request_type.as_ref(),
+        )?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "response_content_type",
+            self.response_content_type.as_ref(),
+        )?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "response_head",
+            self.response_head.as_ref(),
+        )?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "response_head_complete",
+            self.response_head_complete.as_ref(),
+        )?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "response_size",
+            self.response_size.as_ref(),
+        )?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "status_code",
+            self.status_code.as_ref(),
+        )?;
+        crate::runtime::object::write_entry(&mut map, "step", self.step.as_ref())?;
+        map.serialize_entry("success", &self.success)?;
+        map.serialize_entry("tokens_in", &self.tokens_in)?;
+        map.serialize_entry("tokens_out", &self.tokens_out)?;
+        crate::runtime::object::write_extra(&mut map, &self.extra)?;
+        map.end()
+    }
 }
 
 #[allow(deprecated)]
@@ -3259,54 +3335,114 @@ impl<'de> ::serde::Deserialize<'de> for LogGetResponse {
 }
 
 /// Paging totals and statistics over every log the query matches.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogListResultInfo {
     /// Logs on this page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Highest cost.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_cost: Option<f64>,
     /// Longest duration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_duration: Option<f64>,
     /// Most input tokens.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_tokens_in: Option<f64>,
     /// Most output tokens.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_tokens_out: Option<f64>,
     /// Most tokens in all.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_total_tokens: Option<f64>,
     /// Lowest cost.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_cost: Option<f64>,
     /// Shortest duration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_duration: Option<f64>,
     /// Fewest input tokens.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_tokens_in: Option<f64>,
     /// Fewest output tokens.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_tokens_out: Option<f64>,
     /// Fewest tokens in all.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_total_tokens: Option<f64>,
     /// This page's number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// Logs per page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
     /// Logs matching the query in all.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// Fields the API sent that this SDK does not know yet, kept as sent.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+#[allow(deprecated)]
+impl ::serde::Serialize for LogListResultInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        crate::runtime::object::write_entry(&mut map, "count", self.count.as_ref())?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "max_cost",
+            self.max_cost.as_ref(),
+        )?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "max_duration",
+            self.max_duration.as_ref(),
+        )?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "max_tokens_in",
+            self.max_tokens_in.as_ref(),
+        )?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "max_tokens_out",
+            self.max_tokens_out.as_ref(),
+        )?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "max_total_tokens",
+            self.max_total_tokens.as_ref(),
+        )?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "min_cost",
+            self.min_cost.as_ref(),
+        )?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "min_duration",
+            self.min_duration.as_ref(),
+        )?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "min_tokens_in",
+            self.min_tokens_in.as_ref(),
+        )?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "min_tokens_out",
+            self.min_tokens_out.as_ref(),
+        )?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "min_total_tokens",
+            self.min_total_tokens.as_ref(),
+        )?;
+        crate::runtime::object::write_entry(&mut map, "page", self.page.as_ref())?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "per_page",
+            self.per_page.as_ref(),
+        )?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "total_count",
+            self.total_count.as_ref(),
+        )?;
+        crate::runtime::object::write_extra(&mut map, &self.extra)?;
+        map.end()
+    }
 }
 
 #[allow(deprecated)]
@@ -3459,50 +3595,40 @@ impl<'de> ::serde::Deserialize<'de> for LogListResultInfo {
 }
 
 /// One request logged by an AI Gateway.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogListResponse {
     /// Whether the response was served from the gateway's cache.
     pub cached: bool,
     /// The request's cost, in US dollars.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cost: Option<f64>,
     /// When the request was logged.
-    #[serde(with = "crate::runtime::datetime")]
     pub created_at: ::time::OffsetDateTime,
     /// Whether `cost` was set by the caller rather than computed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_cost: Option<bool>,
     /// How long the request took, in milliseconds.
     pub duration: i64,
     /// The log's identifier.
     pub id: String,
     /// Metadata attached to the request, as a string holding JSON.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
     /// The model the request was sent to.
     pub model: String,
     /// The kind of model, e.g. `chat` or `text-embeddings`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_type: Option<String>,
     /// The provider path the request was sent to.
     pub path: String,
     /// The AI provider the request was sent to.
     pub provider: String,
     /// The request's content type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_content_type: Option<String>,
     /// How the request reached the gateway.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_type: Option<String>,
     /// The response's content type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_content_type: Option<String>,
     /// The HTTP status the provider answered with.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
     /// The step of a fallback chain that answered.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub step: Option<i64>,
     /// Whether the request succeeded.
     pub success: bool,
@@ -3511,8 +3637,70 @@ pub struct LogListResponse {
     /// Output tokens (the API sends `null` when it does not know).
     pub tokens_out: Option<i64>,
     /// Fields the API sent that this SDK does not know yet, kept as sent.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+#[allow(deprecated)]
+impl ::serde::Serialize for LogListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("cached", &self.cached)?;
+        crate::runtime::object::write_entry(&mut map, "cost", self.cost.as_ref())?;
+        map.serialize_entry(
+            "created_at",
+            &crate::runtime::datetime::Rfc3339(self.created_at),
+        )?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "custom_cost",
+            self.custom_cost.as_ref(),
+        )?;
+        map.serialize_entry("duration", &self.duration)?;
+        map.serialize_entry("id", &self.id)?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "metadata",
+            self.metadata.as_ref(),
+        )?;
+        map.serialize_entry("model", &self.model)?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "model_type",
+            self.model_type.as_ref(),
+        )?;
+        map.serialize_entry("path", &self.path)?;
+        map.serialize_entry("provider", &self.provider)?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "request_content_type",
+            self.request_content_type.as_ref(),
+        )?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "request_type",
+            self.request_type.as_ref(),
+        )?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "response_content_type",
+            self.response_content_type.as_ref(),
+        )?;
+        crate::runtime::object::write_entry(
+            &mut map,
+            "status_code",
+            self.status_code.as_ref(),
+        )?;
+        crate::runtime::object::write_entry(&mut map, "step", self.step.as_ref())?;
+        map.serialize_entry("success", &self.success)?;
+        map.serialize_entry("tokens_in", &self.tokens_in)?;
+        map.serialize_entry("tokens_out", &self.tokens_out)?;
+        crate::runtime::object::write_extra(&mut map, &self.extra)?;
+        map.end()
+    }
 }
 
 #[allow(deprecated)]
@@ -3799,14 +3987,27 @@ impl LogEditParamsMetadata {
 }
 
 /// What the API answers a delete with (the body itself, with no envelope).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogDeleteResponse {
     /// Whether the logs were deleted.
     pub success: bool,
     /// Fields the API sent that this SDK does not know yet, kept as sent.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+#[allow(deprecated)]
+impl ::serde::Serialize for LogDeleteResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("success", &self.success)?;
+        crate::runtime::object::write_extra(&mut map, &self.extra)?;
+        map.end()
+    }
 }
 
 #[allow(deprecated)]
