@@ -37,7 +37,12 @@ pub fn accept(op: &Operation) -> TokenStream {
 /// operation's result (`HttpClient::call` redacts its errors).
 pub fn decode(op: &Operation, envelope: Envelope) -> TokenStream {
     match (&op.response, envelope) {
-        (Response::Page { .. }, _) => quote!(crate::runtime::envelope::page),
+        // Named in full: a paging closure has no return type to infer it from.
+        (Response::Page { item, info }, _) => {
+            let item = rust_type(item);
+            let info = ident(info);
+            quote!(crate::runtime::envelope::page::<#item, #info>)
+        }
         (Response::Result(_), Envelope::CloudflareV4) => quote!(crate::runtime::envelope::result),
         (Response::Result(_) | Response::Raw(_), _) => quote!(crate::runtime::envelope::raw),
         (Response::Bytes, _) => quote!(crate::runtime::response::decode_bytes),
@@ -79,7 +84,7 @@ pub fn response_doc(op: &Operation) -> Option<String> {
 }
 
 /// `<op>_auto_paging`, for a paginated operation.
-pub fn auto_paging_method(op: &Operation) -> TokenStream {
+pub fn auto_paging_method(op: &Operation, decode: &TokenStream) -> TokenStream {
     let (Some(pagination), Response::Page { item, .. }) = (&op.pagination, &op.response) else {
         return TokenStream::new();
     };
@@ -108,7 +113,7 @@ pub fn auto_paging_method(op: &Operation) -> TokenStream {
     });
     let item = rust_type(item);
     let params_type = ident(&op.params_type);
-    let send = ident(&format!("send_{}", op.name));
+    let call_fn = ident(&format!("call_{}", op.name));
     let paging_name = ident(&format!("{}_auto_paging", op.name));
     let (paginate, ends) = match pagination {
         Pagination::PageNumber(_) => (
@@ -134,7 +139,7 @@ pub fn auto_paging_method(op: &Operation) -> TokenStream {
             #paginate(params, client.http().max_pages(), move |params: #params_type| {
                 let client = Clone::clone(&client);
                 #(#cloned)*
-                async move { #send(&client, #(#passed,)* &params).await }
+                async move { client.http().call(#call_fn(#(#passed,)* &params), #decode).await }
             })
         }
     }

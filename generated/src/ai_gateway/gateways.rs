@@ -42,7 +42,16 @@ impl<'a> Gateways<'a> {
         crate::runtime::envelope::Page<GatewayListResponse, GatewayListResultInfo>,
         crate::Error,
     > {
-        send_list(self.client, params).await
+        self.client
+            .http()
+            .call(
+                call_list(params),
+                crate::runtime::envelope::page::<
+                    GatewayListResponse,
+                    GatewayListResultInfo,
+                >,
+            )
+            .await
     }
 
     /// Every item of every page of [`Self::list`], as one stream.
@@ -62,21 +71,24 @@ impl<'a> Gateways<'a> {
             client.http().max_pages(),
             move |params: GatewayListParams| {
                 let client = Clone::clone(&client);
-                async move { send_list(&client, &params).await }
+                async move {
+                    client
+                        .http()
+                        .call(
+                            call_list(&params),
+                            crate::runtime::envelope::page::<
+                                GatewayListResponse,
+                                GatewayListResultInfo,
+                            >,
+                        )
+                        .await
+                }
             },
         )
     }
 }
 
-fn send_list<'c>(
-    client: &'c crate::Client,
-    params: &GatewayListParams,
-) -> impl ::std::future::Future<
-    Output = Result<
-        crate::runtime::envelope::Page<GatewayListResponse, GatewayListResultInfo>,
-        crate::Error,
-    >,
-> + 'c {
+fn call_list(params: &GatewayListParams) -> crate::runtime::http::Call {
     let mut call = crate::runtime::http::Call::new(
         "gateways.list",
         ::reqwest::Method::GET,
@@ -84,7 +96,7 @@ fn send_list<'c>(
         params.to_query_string(),
     );
     call.auth = Some(&["api_token", "api_key"]);
-    client.http().call(call, crate::runtime::envelope::page)
+    call
 }
 
 /// Parameters of [`Gateways::list`]: List Gateways.

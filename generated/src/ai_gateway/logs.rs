@@ -43,7 +43,10 @@ impl<'a> Logs<'a> {
         gateway_id: &str,
         params: &LogDeleteParams,
     ) -> Result<LogDeleteResponse, crate::Error> {
-        send_delete(self.client, gateway_id, params).await
+        self.client
+            .http()
+            .call(call_delete(gateway_id, params), crate::runtime::envelope::raw)
+            .await
     }
 
     /// List Gateway Logs.
@@ -77,7 +80,13 @@ impl<'a> Logs<'a> {
         crate::runtime::envelope::Page<LogListResponse, LogListResultInfo>,
         crate::Error,
     > {
-        send_list(self.client, gateway_id, params).await
+        self.client
+            .http()
+            .call(
+                call_list(gateway_id, params),
+                crate::runtime::envelope::page::<LogListResponse, LogListResultInfo>,
+            )
+            .await
     }
 
     /// Every item of every page of [`Self::list`], as one stream.
@@ -100,7 +109,18 @@ impl<'a> Logs<'a> {
             move |params: LogListParams| {
                 let client = Clone::clone(&client);
                 let gateway_id = Clone::clone(&gateway_id);
-                async move { send_list(&client, &gateway_id, &params).await }
+                async move {
+                    client
+                        .http()
+                        .call(
+                            call_list(&gateway_id, &params),
+                            crate::runtime::envelope::page::<
+                                LogListResponse,
+                                LogListResultInfo,
+                            >,
+                        )
+                        .await
+                }
             },
         )
     }
@@ -134,7 +154,10 @@ impl<'a> Logs<'a> {
         id: &str,
         params: &LogGetParams,
     ) -> Result<LogGetResponse, crate::Error> {
-        send_get(self.client, gateway_id, id, params).await
+        self.client
+            .http()
+            .call(call_get(gateway_id, id, params), crate::runtime::envelope::result)
+            .await
     }
 
     /// Patch Gateway Log.
@@ -167,7 +190,10 @@ impl<'a> Logs<'a> {
         id: &str,
         params: &LogEditParams,
     ) -> Result<LogEditResponse, crate::Error> {
-        send_edit(self.client, gateway_id, id, params).await
+        self.client
+            .http()
+            .call(call_edit(gateway_id, id, params), crate::runtime::envelope::result)
+            .await
     }
 
     /// Get Gateway Log Request.
@@ -199,7 +225,10 @@ impl<'a> Logs<'a> {
         id: &str,
         params: &LogRequestParams,
     ) -> Result<LogRequestResponse, crate::Error> {
-        send_request(self.client, gateway_id, id, params).await
+        self.client
+            .http()
+            .call(call_request(gateway_id, id, params), crate::runtime::envelope::raw)
+            .await
     }
 
     /// Get Gateway Log Response.
@@ -231,15 +260,17 @@ impl<'a> Logs<'a> {
         id: &str,
         params: &LogResponseParams,
     ) -> Result<LogResponseResponse, crate::Error> {
-        send_response(self.client, gateway_id, id, params).await
+        self.client
+            .http()
+            .call(call_response(gateway_id, id, params), crate::runtime::envelope::raw)
+            .await
     }
 }
 
-fn send_delete<'c>(
-    client: &'c crate::Client,
+fn call_delete(
     gateway_id: &str,
     params: &LogDeleteParams,
-) -> impl ::std::future::Future<Output = Result<LogDeleteResponse, crate::Error>> + 'c {
+) -> crate::runtime::http::Call {
     let mut call = crate::runtime::http::Call::new(
         "logs.delete",
         ::reqwest::Method::DELETE,
@@ -247,19 +278,10 @@ fn send_delete<'c>(
         params.to_query_string(),
     );
     call.auth = Some(&["api_token", "api_key"]);
-    client.http().call(call, crate::runtime::envelope::raw)
+    call
 }
 
-fn send_list<'c>(
-    client: &'c crate::Client,
-    gateway_id: &str,
-    params: &LogListParams,
-) -> impl ::std::future::Future<
-    Output = Result<
-        crate::runtime::envelope::Page<LogListResponse, LogListResultInfo>,
-        crate::Error,
-    >,
-> + 'c {
+fn call_list(gateway_id: &str, params: &LogListParams) -> crate::runtime::http::Call {
     let mut call = crate::runtime::http::Call::new(
         "logs.list",
         ::reqwest::Method::GET,
@@ -267,15 +289,14 @@ fn send_list<'c>(
         params.to_query_string(),
     );
     call.auth = Some(&["api_token", "api_key"]);
-    client.http().call(call, crate::runtime::envelope::page)
+    call
 }
 
-fn send_get<'c>(
-    client: &'c crate::Client,
+fn call_get(
     gateway_id: &str,
     id: &str,
     params: &LogGetParams,
-) -> impl ::std::future::Future<Output = Result<LogGetResponse, crate::Error>> + 'c {
+) -> crate::runtime::http::Call {
     let mut call = crate::runtime::http::Call::new(
         "logs.get",
         ::reqwest::Method::GET,
@@ -283,15 +304,14 @@ fn send_get<'c>(
         params.to_query_string(),
     );
     call.auth = Some(&["api_token", "api_key"]);
-    client.http().call(call, crate::runtime::envelope::result)
+    call
 }
 
-fn send_edit<'c>(
-    client: &'c crate::Client,
+fn call_edit(
     gateway_id: &str,
     id: &str,
     params: &LogEditParams,
-) -> impl ::std::future::Future<Output = Result<LogEditResponse, crate::Error>> + 'c {
+) -> crate::runtime::http::Call {
     let mut call = crate::runtime::http::Call::new(
         "logs.edit",
         ::reqwest::Method::PATCH,
@@ -300,15 +320,14 @@ fn send_edit<'c>(
     );
     call.body = params.request_body();
     call.auth = Some(&["api_token", "api_key"]);
-    client.http().call(call, crate::runtime::envelope::result)
+    call
 }
 
-fn send_request<'c>(
-    client: &'c crate::Client,
+fn call_request(
     gateway_id: &str,
     id: &str,
     params: &LogRequestParams,
-) -> impl ::std::future::Future<Output = Result<LogRequestResponse, crate::Error>> + 'c {
+) -> crate::runtime::http::Call {
     let mut call = crate::runtime::http::Call::new(
         "logs.request",
         ::reqwest::Method::GET,
@@ -316,17 +335,14 @@ fn send_request<'c>(
         params.to_query_string(),
     );
     call.auth = Some(&["api_token", "api_key"]);
-    client.http().call(call, crate::runtime::envelope::raw)
+    call
 }
 
-fn send_response<'c>(
-    client: &'c crate::Client,
+fn call_response(
     gateway_id: &str,
     id: &str,
     params: &LogResponseParams,
-) -> impl ::std::future::Future<
-    Output = Result<LogResponseResponse, crate::Error>,
-> + 'c {
+) -> crate::runtime::http::Call {
     let mut call = crate::runtime::http::Call::new(
         "logs.response",
         ::reqwest::Method::GET,
@@ -334,7 +350,7 @@ fn send_response<'c>(
         params.to_query_string(),
     );
     call.auth = Some(&["api_token", "api_key"]);
-    client.http().call(call, crate::runtime::envelope::raw)
+    call
 }
 
 /// Parameters of [`Logs::delete`]: Delete Gateway Logs.
