@@ -215,6 +215,42 @@ pub trait Fields<'de>: Default {
     fn read_field<A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>;
 }
 
+/// Reads a builder field: `null` is `None`.
+pub fn set<'de, A: MapAccess<'de>, T: Deserialize<'de>>(map: &mut A, slot: &mut Option<T>) -> Result<(), A::Error> {
+    *slot = map.next_value()?;
+    Ok(())
+}
+
+/// [`set`] through the wire form `W` of the field's type.
+pub fn set_as<'de, W: Wire<'de>, A: MapAccess<'de>, T>(map: &mut A, slot: &mut Option<T>) -> Result<(), A::Error>
+where
+    Option<W>: Wire<'de, Value = Option<T>>,
+{
+    *slot = map.next_value::<Option<W>>()?.into_value();
+    Ok(())
+}
+
+/// Reads a PATCH field, present: `null` is `Some(None)`.
+pub fn set_present<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<Option<T>>,
+) -> Result<(), A::Error> {
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// [`set_present`] through the wire form `W` of the field's type.
+pub fn set_present_as<'de, W: Wire<'de>, A: MapAccess<'de>, T>(
+    map: &mut A,
+    slot: &mut Option<Option<T>>,
+) -> Result<(), A::Error>
+where
+    Option<W>: Wire<'de, Value = Option<T>>,
+{
+    *slot = Some(map.next_value::<Option<W>>()?.into_value());
+    Ok(())
+}
+
 /// `Deserialize` of a builder: missing fields keep their default, a second
 /// copy of a key and a key the type does not know are errors.
 pub fn fields<'de, T: Fields<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {

@@ -59,29 +59,11 @@ pub fn emit_params(
         .collect();
     let keys = read.iter().map(|f| &f.wire);
     let read_arms = read.iter().enumerate().map(|(index, f)| {
-        let rust = ident(&f.rust);
         let value = read_value(op, f);
         let index = proc_macro2::Literal::usize_unsuffixed(index);
-        quote!(#index => self.#rust = #value,)
+        quote!(#index => #value,)
     });
-    let arms = if read.len() == 1 {
-        // clippy's `single_match`: one field is an `if`.
-        let f = read[0];
-        let rust = ident(&f.rust);
-        let value = read_value(op, f);
-        quote! {
-            if index == 0 {
-                self.#rust = #value;
-            }
-        }
-    } else {
-        quote! {
-            match index {
-                #(#read_arms)*
-                _ => {}
-            }
-        }
-    };
+    // Every arm is one call; the runtime never passes another index.
     let read_field = if read.is_empty() {
         quote! {
             fn read_field<A: ::serde::de::MapAccess<'de>>(
@@ -99,8 +81,10 @@ pub fn emit_params(
                 index: usize,
                 map: &mut A,
             ) -> Result<(), A::Error> {
-                #arms
-                Ok(())
+                match index {
+                    #(#read_arms)*
+                    _ => Ok(()),
+                }
             }
         }
     };
@@ -364,19 +348,20 @@ fn serialize_params(op: &Operation, fields: &[&Field]) -> TokenStream {
     }
 }
 
-/// A builder field's value read from `map`: `Option<T>` (`null` is `None`)
-/// through the wire form of a date or date-time; a PATCH field's `Some`
-/// tells a present `null` from a missing key.
+/// Reads a builder field from `map` into `self.<field>`: `Option<T>` (`null`
+/// is `None`) through the wire form of a date or date-time; a PATCH field's
+/// `Some` tells a present `null` from a missing key.
 fn read_value(op: &Operation, f: &Field) -> TokenStream {
+    let rust = ident(&f.rust);
     match (body::is_patch(op, f), serde_with(&f.ty)) {
-        (true, Some((_, wire))) if is_date_time(&f.ty) => quote! {
-            Some(crate::runtime::object::Wire::into_value(map.next_value::<Option<#wire>>()?))
-        },
-        (true, _) => quote!(Some(map.next_value()?)),
-        (false, Some((_, wire))) => quote! {
-            crate::runtime::object::Wire::into_value(map.next_value::<Option<#wire>>()?)
-        },
-        (false, None) => quote!(map.next_value()?),
+        (true, Some((_, wire))) if is_date_time(&f.ty) => {
+            quote!(crate::runtime::object::set_present_as::<#wire, _, _>(map, &mut self.#rust))
+        }
+        (true, _) => quote!(crate::runtime::object::set_present(map, &mut self.#rust)),
+        (false, Some((_, wire))) => {
+            quote!(crate::runtime::object::set_as::<#wire, _, _>(map, &mut self.#rust))
+        }
+        (false, None) => quote!(crate::runtime::object::set(map, &mut self.#rust)),
     }
 }
 

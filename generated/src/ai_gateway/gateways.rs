@@ -167,13 +167,12 @@ impl<'de> crate::runtime::object::Fields<'de> for GatewayListParamsBuilder {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.account_id = map.next_value()?,
-            1 => self.page = map.next_value()?,
-            2 => self.per_page = map.next_value()?,
-            3 => self.search = map.next_value()?,
-            _ => {}
+            0 => crate::runtime::object::set(map, &mut self.account_id),
+            1 => crate::runtime::object::set(map, &mut self.page),
+            2 => crate::runtime::object::set(map, &mut self.per_page),
+            3 => crate::runtime::object::set(map, &mut self.search),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -424,10 +423,10 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResponseStripeUsageEvent {
                 while let Some(key) = map.next_key_seed(de::Keys(&["payload"]))? {
                     match key {
                         de::Key::Field(0) => {
-                            de::read(&mut map, &mut field_payload, "payload")?
+                            de::read(&mut map, &mut field_payload, "payload")
                         }
-                        key => de::read_other(&mut map, &mut extra, key)?,
-                    }
+                        key => de::read_other(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(GatewayListResponseStripeUsageEvent {
                     payload: de::required(field_payload, "payload")?,
@@ -495,17 +494,13 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResponseStripe {
                 {
                     match key {
                         de::Key::Field(0) => {
-                            de::read(
-                                &mut map,
-                                &mut field_authorization,
-                                "authorization",
-                            )?
+                            de::read(&mut map, &mut field_authorization, "authorization")
                         }
                         de::Key::Field(1) => {
-                            de::read(&mut map, &mut field_usage_events, "usage_events")?
+                            de::read(&mut map, &mut field_usage_events, "usage_events")
                         }
-                        key => de::read_other(&mut map, &mut extra, key)?,
-                    }
+                        key => de::read_other(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(GatewayListResponseStripe {
                     authorization: de::required(field_authorization, "authorization")?,
@@ -578,18 +573,14 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResponseOtel {
                 {
                     match key {
                         de::Key::Field(0) => {
-                            de::read(
-                                &mut map,
-                                &mut field_authorization,
-                                "authorization",
-                            )?
+                            de::read(&mut map, &mut field_authorization, "authorization")
                         }
                         de::Key::Field(1) => {
-                            de::read_strict(&mut map, &mut field_headers, "headers")?
+                            de::read_strict(&mut map, &mut field_headers, "headers")
                         }
-                        de::Key::Field(2) => de::read(&mut map, &mut field_url, "url")?,
-                        key => de::read_other(&mut map, &mut extra, key)?,
-                    }
+                        de::Key::Field(2) => de::read(&mut map, &mut field_url, "url"),
+                        key => de::read_other(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(GatewayListResponseOtel {
                     authorization: de::required(field_authorization, "authorization")?,
@@ -863,109 +854,107 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResponse {
                 {
                     match key {
                         de::Key::Field(0) => {
-                            de::read(&mut map, &mut field_account_id, "account_id")?
+                            de::read(&mut map, &mut field_account_id, "account_id")
                         }
                         de::Key::Field(1) => {
-                            de::read(&mut map, &mut field_account_tag, "account_tag")?
+                            de::read(&mut map, &mut field_account_tag, "account_tag")
                         }
                         de::Key::Field(2) => {
                             de::read(
                                 &mut map,
                                 &mut field_authentication,
                                 "authentication",
-                            )?
+                            )
                         }
                         de::Key::Field(3) => {
                             de::read(
                                 &mut map,
                                 &mut field_cache_invalidate_on_update,
                                 "cache_invalidate_on_update",
-                            )?
+                            )
                         }
                         de::Key::Field(4) => {
-                            de::read(&mut map, &mut field_cache_ttl, "cache_ttl")?
+                            de::read(&mut map, &mut field_cache_ttl, "cache_ttl")
                         }
                         de::Key::Field(5) => {
-                            de::read(&mut map, &mut field_collect_logs, "collect_logs")?
+                            de::read(&mut map, &mut field_collect_logs, "collect_logs")
                         }
                         de::Key::Field(6) => {
                             de::read_as::<
                                 crate::runtime::datetime::Rfc3339,
                                 _,
-                            >(&mut map, &mut field_created_at, "created_at")?
+                            >(&mut map, &mut field_created_at, "created_at")
                         }
                         de::Key::Field(7) => {
                             de::read_as::<
                                 Option<crate::runtime::envelope::StrictValue>,
                                 _,
-                            >(&mut map, &mut field_dlp, "dlp")?
+                            >(&mut map, &mut field_dlp, "dlp")
                         }
-                        de::Key::Field(8) => de::read(&mut map, &mut field_id, "id")?,
+                        de::Key::Field(8) => de::read(&mut map, &mut field_id, "id"),
                         de::Key::Field(9) => {
-                            de::read(&mut map, &mut field_internal_id, "internal_id")?
+                            de::read(&mut map, &mut field_internal_id, "internal_id")
                         }
                         de::Key::Field(10) => {
                             de::read(
                                 &mut map,
                                 &mut field_log_management,
                                 "log_management",
-                            )?
+                            )
                         }
                         de::Key::Field(11) => {
                             de::read(
                                 &mut map,
                                 &mut field_log_management_strategy,
                                 "log_management_strategy",
-                            )?
+                            )
                         }
                         de::Key::Field(12) => {
-                            de::read(&mut map, &mut field_logpush, "logpush")?
+                            de::read(&mut map, &mut field_logpush, "logpush")
                         }
                         de::Key::Field(13) => {
                             de::read(
                                 &mut map,
                                 &mut field_logpush_public_key,
                                 "logpush_public_key",
-                            )?
+                            )
                         }
                         de::Key::Field(14) => {
                             de::read_as::<
                                 crate::runtime::datetime::Rfc3339,
                                 _,
-                            >(&mut map, &mut field_modified_at, "modified_at")?
+                            >(&mut map, &mut field_modified_at, "modified_at")
                         }
-                        de::Key::Field(15) => {
-                            de::read(&mut map, &mut field_otel, "otel")?
-                        }
+                        de::Key::Field(15) => de::read(&mut map, &mut field_otel, "otel"),
                         de::Key::Field(16) => {
                             de::read(
                                 &mut map,
                                 &mut field_rate_limiting_interval,
                                 "rate_limiting_interval",
-                            )?
+                            )
                         }
                         de::Key::Field(17) => {
                             de::read(
                                 &mut map,
                                 &mut field_rate_limiting_limit,
                                 "rate_limiting_limit",
-                            )?
+                            )
                         }
                         de::Key::Field(18) => {
                             de::read(
                                 &mut map,
                                 &mut field_rate_limiting_technique,
                                 "rate_limiting_technique",
-                            )?
+                            )
                         }
                         de::Key::Field(19) => {
-                            de::read(&mut map, &mut field_store_id, "store_id")?
+                            de::read(&mut map, &mut field_store_id, "store_id")
                         }
                         de::Key::Field(20) => {
-                            de::read(&mut map, &mut field_stripe, "stripe")?
+                            de::read(&mut map, &mut field_stripe, "stripe")
                         }
-                        key => de::read_other(&mut map, &mut extra, key)?,
-                    }
+                        key => de::read_other(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(GatewayListResponse {
                     account_id: de::required(field_account_id, "account_id")?,
@@ -1146,17 +1135,17 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResultInfo {
                 {
                     match key {
                         de::Key::Field(0) => {
-                            de::read(&mut map, &mut field_count, "count")?
+                            de::read(&mut map, &mut field_count, "count")
                         }
-                        de::Key::Field(1) => de::read(&mut map, &mut field_page, "page")?,
+                        de::Key::Field(1) => de::read(&mut map, &mut field_page, "page"),
                         de::Key::Field(2) => {
-                            de::read(&mut map, &mut field_per_page, "per_page")?
+                            de::read(&mut map, &mut field_per_page, "per_page")
                         }
                         de::Key::Field(3) => {
-                            de::read(&mut map, &mut field_total_count, "total_count")?
+                            de::read(&mut map, &mut field_total_count, "total_count")
                         }
-                        key => de::read_other(&mut map, &mut extra, key)?,
-                    }
+                        key => de::read_other(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(GatewayListResultInfo {
                     count: field_count.flatten(),

@@ -435,14 +435,13 @@ impl<'de> crate::runtime::object::Fields<'de> for LogDeleteParamsBuilder {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.account_id = map.next_value()?,
-            1 => self.filters = map.next_value()?,
-            2 => self.limit = map.next_value()?,
-            3 => self.order_by = map.next_value()?,
-            4 => self.order_by_direction = map.next_value()?,
-            _ => {}
+            0 => crate::runtime::object::set(map, &mut self.account_id),
+            1 => crate::runtime::object::set(map, &mut self.filters),
+            2 => crate::runtime::object::set(map, &mut self.limit),
+            3 => crate::runtime::object::set(map, &mut self.order_by),
+            4 => crate::runtime::object::set(map, &mut self.order_by_direction),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -928,46 +927,49 @@ impl<'de> crate::runtime::object::Fields<'de> for LogListParamsBuilder {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.account_id = map.next_value()?,
-            1 => self.cached = map.next_value()?,
-            2 => self.direction = map.next_value()?,
+            0 => crate::runtime::object::set(map, &mut self.account_id),
+            1 => crate::runtime::object::set(map, &mut self.cached),
+            2 => crate::runtime::object::set(map, &mut self.direction),
             3 => {
-                self.end_date = crate::runtime::object::Wire::into_value(
-                    map.next_value::<Option<crate::runtime::datetime::Rfc3339>>()?,
-                );
+                crate::runtime::object::set_as::<
+                    crate::runtime::datetime::Rfc3339,
+                    _,
+                    _,
+                >(map, &mut self.end_date)
             }
-            4 => self.feedback = map.next_value()?,
-            5 => self.filters = map.next_value()?,
-            6 => self.max_cost = map.next_value()?,
-            7 => self.max_duration = map.next_value()?,
-            8 => self.max_tokens_in = map.next_value()?,
-            9 => self.max_tokens_out = map.next_value()?,
-            10 => self.max_total_tokens = map.next_value()?,
-            11 => self.meta_info = map.next_value()?,
-            12 => self.min_cost = map.next_value()?,
-            13 => self.min_duration = map.next_value()?,
-            14 => self.min_tokens_in = map.next_value()?,
-            15 => self.min_tokens_out = map.next_value()?,
-            16 => self.min_total_tokens = map.next_value()?,
-            17 => self.model = map.next_value()?,
-            18 => self.model_type = map.next_value()?,
-            19 => self.order_by = map.next_value()?,
-            20 => self.order_by_direction = map.next_value()?,
-            21 => self.page = map.next_value()?,
-            22 => self.per_page = map.next_value()?,
-            23 => self.provider = map.next_value()?,
-            24 => self.request_content_type = map.next_value()?,
-            25 => self.response_content_type = map.next_value()?,
-            26 => self.search = map.next_value()?,
+            4 => crate::runtime::object::set(map, &mut self.feedback),
+            5 => crate::runtime::object::set(map, &mut self.filters),
+            6 => crate::runtime::object::set(map, &mut self.max_cost),
+            7 => crate::runtime::object::set(map, &mut self.max_duration),
+            8 => crate::runtime::object::set(map, &mut self.max_tokens_in),
+            9 => crate::runtime::object::set(map, &mut self.max_tokens_out),
+            10 => crate::runtime::object::set(map, &mut self.max_total_tokens),
+            11 => crate::runtime::object::set(map, &mut self.meta_info),
+            12 => crate::runtime::object::set(map, &mut self.min_cost),
+            13 => crate::runtime::object::set(map, &mut self.min_duration),
+            14 => crate::runtime::object::set(map, &mut self.min_tokens_in),
+            15 => crate::runtime::object::set(map, &mut self.min_tokens_out),
+            16 => crate::runtime::object::set(map, &mut self.min_total_tokens),
+            17 => crate::runtime::object::set(map, &mut self.model),
+            18 => crate::runtime::object::set(map, &mut self.model_type),
+            19 => crate::runtime::object::set(map, &mut self.order_by),
+            20 => crate::runtime::object::set(map, &mut self.order_by_direction),
+            21 => crate::runtime::object::set(map, &mut self.page),
+            22 => crate::runtime::object::set(map, &mut self.per_page),
+            23 => crate::runtime::object::set(map, &mut self.provider),
+            24 => crate::runtime::object::set(map, &mut self.request_content_type),
+            25 => crate::runtime::object::set(map, &mut self.response_content_type),
+            26 => crate::runtime::object::set(map, &mut self.search),
             27 => {
-                self.start_date = crate::runtime::object::Wire::into_value(
-                    map.next_value::<Option<crate::runtime::datetime::Rfc3339>>()?,
-                );
+                crate::runtime::object::set_as::<
+                    crate::runtime::datetime::Rfc3339,
+                    _,
+                    _,
+                >(map, &mut self.start_date)
             }
-            28 => self.success = map.next_value()?,
-            _ => {}
+            28 => crate::runtime::object::set(map, &mut self.success),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -1898,10 +1900,10 @@ impl<'de> crate::runtime::object::Fields<'de> for LogGetParamsBuilder {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.account_id = map.next_value()?;
+        match index {
+            0 => crate::runtime::object::set(map, &mut self.account_id),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -2093,13 +2095,12 @@ impl<'de> crate::runtime::object::Fields<'de> for LogEditParamsBuilder {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.account_id = map.next_value()?,
-            1 => self.feedback = Some(map.next_value()?),
-            2 => self.metadata = Some(map.next_value()?),
-            3 => self.score = Some(map.next_value()?),
-            _ => {}
+            0 => crate::runtime::object::set(map, &mut self.account_id),
+            1 => crate::runtime::object::set_present(map, &mut self.feedback),
+            2 => crate::runtime::object::set_present(map, &mut self.metadata),
+            3 => crate::runtime::object::set_present(map, &mut self.score),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -2431,10 +2432,10 @@ impl<'de> crate::runtime::object::Fields<'de> for LogRequestParamsBuilder {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.account_id = map.next_value()?;
+        match index {
+            0 => crate::runtime::object::set(map, &mut self.account_id),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -2607,10 +2608,10 @@ impl<'de> crate::runtime::object::Fields<'de> for LogResponseParamsBuilder {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.account_id = map.next_value()?;
+        match index {
+            0 => crate::runtime::object::set(map, &mut self.account_id),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -3218,103 +3219,93 @@ impl<'de> ::serde::Deserialize<'de> for LogGetResponse {
                 {
                     match key {
                         de::Key::Field(0) => {
-                            de::read(&mut map, &mut field_cached, "cached")?
+                            de::read(&mut map, &mut field_cached, "cached")
                         }
-                        de::Key::Field(1) => de::read(&mut map, &mut field_cost, "cost")?,
+                        de::Key::Field(1) => de::read(&mut map, &mut field_cost, "cost"),
                         de::Key::Field(2) => {
                             de::read_as::<
                                 crate::runtime::datetime::Rfc3339,
                                 _,
-                            >(&mut map, &mut field_created_at, "created_at")?
+                            >(&mut map, &mut field_created_at, "created_at")
                         }
                         de::Key::Field(3) => {
-                            de::read(&mut map, &mut field_custom_cost, "custom_cost")?
+                            de::read(&mut map, &mut field_custom_cost, "custom_cost")
                         }
                         de::Key::Field(4) => {
-                            de::read(&mut map, &mut field_duration, "duration")?
+                            de::read(&mut map, &mut field_duration, "duration")
                         }
-                        de::Key::Field(5) => de::read(&mut map, &mut field_id, "id")?,
+                        de::Key::Field(5) => de::read(&mut map, &mut field_id, "id"),
                         de::Key::Field(6) => {
-                            de::read(&mut map, &mut field_metadata, "metadata")?
+                            de::read(&mut map, &mut field_metadata, "metadata")
                         }
                         de::Key::Field(7) => {
-                            de::read(&mut map, &mut field_model, "model")?
+                            de::read(&mut map, &mut field_model, "model")
                         }
                         de::Key::Field(8) => {
-                            de::read(&mut map, &mut field_model_type, "model_type")?
+                            de::read(&mut map, &mut field_model_type, "model_type")
                         }
-                        de::Key::Field(9) => de::read(&mut map, &mut field_path, "path")?,
+                        de::Key::Field(9) => de::read(&mut map, &mut field_path, "path"),
                         de::Key::Field(10) => {
-                            de::read(&mut map, &mut field_provider, "provider")?
+                            de::read(&mut map, &mut field_provider, "provider")
                         }
                         de::Key::Field(11) => {
                             de::read(
                                 &mut map,
                                 &mut field_request_content_type,
                                 "request_content_type",
-                            )?
+                            )
                         }
                         de::Key::Field(12) => {
-                            de::read(&mut map, &mut field_request_head, "request_head")?
+                            de::read(&mut map, &mut field_request_head, "request_head")
                         }
                         de::Key::Field(13) => {
                             de::read(
                                 &mut map,
                                 &mut field_request_head_complete,
                                 "request_head_complete",
-                            )?
+                            )
                         }
                         de::Key::Field(14) => {
-                            de::read(&mut map, &mut field_request_size, "request_size")?
+                            de::read(&mut map, &mut field_request_size, "request_size")
                         }
                         de::Key::Field(15) => {
-                            de::read(&mut map, &mut field_request_type, "request_type")?
+                            de::read(&mut map, &mut field_request_type, "request_type")
                         }
                         de::Key::Field(16) => {
                             de::read(
                                 &mut map,
                                 &mut field_response_content_type,
                                 "response_content_type",
-                            )?
+                            )
                         }
                         de::Key::Field(17) => {
-                            de::read(
-                                &mut map,
-                                &mut field_response_head,
-                                "response_head",
-                            )?
+                            de::read(&mut map, &mut field_response_head, "response_head")
                         }
                         de::Key::Field(18) => {
                             de::read(
                                 &mut map,
                                 &mut field_response_head_complete,
                                 "response_head_complete",
-                            )?
+                            )
                         }
                         de::Key::Field(19) => {
-                            de::read(
-                                &mut map,
-                                &mut field_response_size,
-                                "response_size",
-                            )?
+                            de::read(&mut map, &mut field_response_size, "response_size")
                         }
                         de::Key::Field(20) => {
-                            de::read(&mut map, &mut field_status_code, "status_code")?
+                            de::read(&mut map, &mut field_status_code, "status_code")
                         }
-                        de::Key::Field(21) => {
-                            de::read(&mut map, &mut field_step, "step")?
-                        }
+                        de::Key::Field(21) => de::read(&mut map, &mut field_step, "step"),
                         de::Key::Field(22) => {
-                            de::read(&mut map, &mut field_success, "success")?
+                            de::read(&mut map, &mut field_success, "success")
                         }
                         de::Key::Field(23) => {
-                            de::read(&mut map, &mut field_tokens_in, "tokens_in")?
+                            de::read(&mut map, &mut field_tokens_in, "tokens_in")
                         }
                         de::Key::Field(24) => {
-                            de::read(&mut map, &mut field_tokens_out, "tokens_out")?
+                            de::read(&mut map, &mut field_tokens_out, "tokens_out")
                         }
-                        key => de::read_other(&mut map, &mut extra, key)?,
-                    }
+                        key => de::read_other(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(LogGetResponse {
                     cached: de::required(field_cached, "cached")?,
@@ -3519,73 +3510,63 @@ impl<'de> ::serde::Deserialize<'de> for LogListResultInfo {
                 {
                     match key {
                         de::Key::Field(0) => {
-                            de::read(&mut map, &mut field_count, "count")?
+                            de::read(&mut map, &mut field_count, "count")
                         }
                         de::Key::Field(1) => {
-                            de::read(&mut map, &mut field_max_cost, "max_cost")?
+                            de::read(&mut map, &mut field_max_cost, "max_cost")
                         }
                         de::Key::Field(2) => {
-                            de::read(&mut map, &mut field_max_duration, "max_duration")?
+                            de::read(&mut map, &mut field_max_duration, "max_duration")
                         }
                         de::Key::Field(3) => {
-                            de::read(
-                                &mut map,
-                                &mut field_max_tokens_in,
-                                "max_tokens_in",
-                            )?
+                            de::read(&mut map, &mut field_max_tokens_in, "max_tokens_in")
                         }
                         de::Key::Field(4) => {
                             de::read(
                                 &mut map,
                                 &mut field_max_tokens_out,
                                 "max_tokens_out",
-                            )?
+                            )
                         }
                         de::Key::Field(5) => {
                             de::read(
                                 &mut map,
                                 &mut field_max_total_tokens,
                                 "max_total_tokens",
-                            )?
+                            )
                         }
                         de::Key::Field(6) => {
-                            de::read(&mut map, &mut field_min_cost, "min_cost")?
+                            de::read(&mut map, &mut field_min_cost, "min_cost")
                         }
                         de::Key::Field(7) => {
-                            de::read(&mut map, &mut field_min_duration, "min_duration")?
+                            de::read(&mut map, &mut field_min_duration, "min_duration")
                         }
                         de::Key::Field(8) => {
-                            de::read(
-                                &mut map,
-                                &mut field_min_tokens_in,
-                                "min_tokens_in",
-                            )?
+                            de::read(&mut map, &mut field_min_tokens_in, "min_tokens_in")
                         }
                         de::Key::Field(9) => {
                             de::read(
                                 &mut map,
                                 &mut field_min_tokens_out,
                                 "min_tokens_out",
-                            )?
+                            )
                         }
                         de::Key::Field(10) => {
                             de::read(
                                 &mut map,
                                 &mut field_min_total_tokens,
                                 "min_total_tokens",
-                            )?
+                            )
                         }
-                        de::Key::Field(11) => {
-                            de::read(&mut map, &mut field_page, "page")?
-                        }
+                        de::Key::Field(11) => de::read(&mut map, &mut field_page, "page"),
                         de::Key::Field(12) => {
-                            de::read(&mut map, &mut field_per_page, "per_page")?
+                            de::read(&mut map, &mut field_per_page, "per_page")
                         }
                         de::Key::Field(13) => {
-                            de::read(&mut map, &mut field_total_count, "total_count")?
+                            de::read(&mut map, &mut field_total_count, "total_count")
                         }
-                        key => de::read_other(&mut map, &mut extra, key)?,
-                    }
+                        key => de::read_other(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(LogListResultInfo {
                     count: field_count.flatten(),
@@ -3787,69 +3768,67 @@ impl<'de> ::serde::Deserialize<'de> for LogListResponse {
                 {
                     match key {
                         de::Key::Field(0) => {
-                            de::read(&mut map, &mut field_cached, "cached")?
+                            de::read(&mut map, &mut field_cached, "cached")
                         }
-                        de::Key::Field(1) => de::read(&mut map, &mut field_cost, "cost")?,
+                        de::Key::Field(1) => de::read(&mut map, &mut field_cost, "cost"),
                         de::Key::Field(2) => {
                             de::read_as::<
                                 crate::runtime::datetime::Rfc3339,
                                 _,
-                            >(&mut map, &mut field_created_at, "created_at")?
+                            >(&mut map, &mut field_created_at, "created_at")
                         }
                         de::Key::Field(3) => {
-                            de::read(&mut map, &mut field_custom_cost, "custom_cost")?
+                            de::read(&mut map, &mut field_custom_cost, "custom_cost")
                         }
                         de::Key::Field(4) => {
-                            de::read(&mut map, &mut field_duration, "duration")?
+                            de::read(&mut map, &mut field_duration, "duration")
                         }
-                        de::Key::Field(5) => de::read(&mut map, &mut field_id, "id")?,
+                        de::Key::Field(5) => de::read(&mut map, &mut field_id, "id"),
                         de::Key::Field(6) => {
-                            de::read(&mut map, &mut field_metadata, "metadata")?
+                            de::read(&mut map, &mut field_metadata, "metadata")
                         }
                         de::Key::Field(7) => {
-                            de::read(&mut map, &mut field_model, "model")?
+                            de::read(&mut map, &mut field_model, "model")
                         }
                         de::Key::Field(8) => {
-                            de::read(&mut map, &mut field_model_type, "model_type")?
+                            de::read(&mut map, &mut field_model_type, "model_type")
                         }
-                        de::Key::Field(9) => de::read(&mut map, &mut field_path, "path")?,
+                        de::Key::Field(9) => de::read(&mut map, &mut field_path, "path"),
                         de::Key::Field(10) => {
-                            de::read(&mut map, &mut field_provider, "provider")?
+                            de::read(&mut map, &mut field_provider, "provider")
                         }
                         de::Key::Field(11) => {
                             de::read(
                                 &mut map,
                                 &mut field_request_content_type,
                                 "request_content_type",
-                            )?
+                            )
                         }
                         de::Key::Field(12) => {
-                            de::read(&mut map, &mut field_request_type, "request_type")?
+                            de::read(&mut map, &mut field_request_type, "request_type")
                         }
                         de::Key::Field(13) => {
                             de::read(
                                 &mut map,
                                 &mut field_response_content_type,
                                 "response_content_type",
-                            )?
+                            )
                         }
                         de::Key::Field(14) => {
-                            de::read(&mut map, &mut field_status_code, "status_code")?
+                            de::read(&mut map, &mut field_status_code, "status_code")
                         }
-                        de::Key::Field(15) => {
-                            de::read(&mut map, &mut field_step, "step")?
-                        }
+                        de::Key::Field(15) => de::read(&mut map, &mut field_step, "step"),
                         de::Key::Field(16) => {
-                            de::read(&mut map, &mut field_success, "success")?
+                            de::read(&mut map, &mut field_success, "success")
                         }
                         de::Key::Field(17) => {
-                            de::read(&mut map, &mut field_tokens_in, "tokens_in")?
+                            de::read(&mut map, &mut field_tokens_in, "tokens_in")
                         }
                         de::Key::Field(18) => {
-                            de::read(&mut map, &mut field_tokens_out, "tokens_out")?
+                            de::read(&mut map, &mut field_tokens_out, "tokens_out")
                         }
-                        key => de::read_other(&mut map, &mut extra, key)?,
-                    }
+                        key => de::read_other(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(LogListResponse {
                     cached: de::required(field_cached, "cached")?,
@@ -4050,10 +4029,10 @@ impl<'de> ::serde::Deserialize<'de> for LogDeleteResponse {
                 while let Some(key) = map.next_key_seed(de::Keys(&["success"]))? {
                     match key {
                         de::Key::Field(0) => {
-                            de::read(&mut map, &mut field_success, "success")?
+                            de::read(&mut map, &mut field_success, "success")
                         }
-                        key => de::read_other(&mut map, &mut extra, key)?,
-                    }
+                        key => de::read_other(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(LogDeleteResponse {
                     success: de::required(field_success, "success")?,
