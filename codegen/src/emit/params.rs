@@ -319,28 +319,29 @@ fn serialize_params(op: &Operation, fields: &[&Field]) -> TokenStream {
                 Some(wire) if is_date_time(&f.ty) => quote!(self.#rust.map(|v| v.map(#wire))),
                 _ => quote!(self.#rust.as_ref()),
             };
-            quote!(crate::runtime::object::write_set(&mut out, #wire, #value)?;)
+            quote!(out.set(#wire, #value);)
         } else if f.optional() {
             let value = match wire_form {
                 Some(wire) => quote!(self.#rust.map(#wire)),
                 None => quote!(self.#rust.as_ref()),
             };
-            quote!(crate::runtime::object::write_set(&mut out, #wire, #value)?;)
+            quote!(out.set(#wire, #value);)
         } else {
             let value = match wire_form {
                 Some(wire) => quote!(&#wire(self.#rust)),
                 None => quote!(&self.#rust),
             };
-            quote!(out.serialize_field(#wire, #value)?;)
+            quote!(out.field(#wire, #value);)
         }
     });
     quote! {
         #[allow(deprecated)]
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeStruct;
                 let len = #(#len)+*;
-                let mut out = serializer.serialize_struct(#name_str, len)?;
+                let mut out = crate::runtime::object::StructWriter::new(
+                    serializer.serialize_struct(#name_str, len)?,
+                );
                 #(#writes)*
                 out.end()
             }

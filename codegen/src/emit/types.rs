@@ -221,29 +221,23 @@ fn object_encoder(type_name: &str, fields: &[Field]) -> TokenStream {
         let wire = &f.wire;
         match (serde_with(&f.ty), f.optional(), f.required) {
             (Some((_, wire_type)), true, true) => {
-                quote!(map.serialize_entry(#wire, &self.#rust.map(#wire_type))?;)
+                quote!(map.entry(#wire, &self.#rust.map(#wire_type));)
             }
-            (Some((_, wire_type)), true, false) => quote! {
-                crate::runtime::object::write_entry(&mut map, #wire, self.#rust.map(#wire_type))?;
-            },
-            (Some((_, wire_type)), false, _) => {
-                quote!(map.serialize_entry(#wire, &#wire_type(self.#rust))?;)
+            (Some((_, wire_type)), true, false) => {
+                quote!(map.set(#wire, self.#rust.map(#wire_type));)
             }
-            (None, _, true) => quote!(map.serialize_entry(#wire, &self.#rust)?;),
-            (None, _, false) => quote! {
-                crate::runtime::object::write_entry(&mut map, #wire, self.#rust.as_ref())?;
-            },
+            (Some((_, wire_type)), false, _) => quote!(map.entry(#wire, &#wire_type(self.#rust));),
+            (None, _, true) => quote!(map.entry(#wire, &self.#rust);),
+            (None, _, false) => quote!(map.set(#wire, self.#rust.as_ref());),
         }
     });
     quote! {
         #[allow(deprecated)]
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap;
-                let mut map = serializer.serialize_map(None)?;
+                let mut map = crate::runtime::object::MapWriter::new(serializer.serialize_map(None)?);
                 #(#writes)*
-                crate::runtime::object::write_extra(&mut map, &self.extra)?;
-                map.end()
+                map.end(&self.extra)
             }
         }
     }

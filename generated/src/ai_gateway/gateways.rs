@@ -116,14 +116,15 @@ impl ::serde::Serialize for GatewayListParams {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct;
         let len = 1usize + usize::from(self.page.is_some())
             + usize::from(self.per_page.is_some()) + usize::from(self.search.is_some());
-        let mut out = serializer.serialize_struct("GatewayListParams", len)?;
-        out.serialize_field("account_id", &self.account_id)?;
-        crate::runtime::object::write_set(&mut out, "page", self.page.as_ref())?;
-        crate::runtime::object::write_set(&mut out, "per_page", self.per_page.as_ref())?;
-        crate::runtime::object::write_set(&mut out, "search", self.search.as_ref())?;
+        let mut out = crate::runtime::object::StructWriter::new(
+            serializer.serialize_struct("GatewayListParams", len)?,
+        );
+        out.field("account_id", &self.account_id);
+        out.set("page", self.page.as_ref());
+        out.set("per_page", self.per_page.as_ref());
+        out.set("search", self.search.as_ref());
         out.end()
     }
 }
@@ -391,11 +392,11 @@ impl ::serde::Serialize for GatewayListResponseStripeUsageEvent {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("payload", &self.payload)?;
-        crate::runtime::object::write_extra(&mut map, &self.extra)?;
-        map.end()
+        let mut map = crate::runtime::object::MapWriter::new(
+            serializer.serialize_map(None)?,
+        );
+        map.entry("payload", &self.payload);
+        map.end(&self.extra)
     }
 }
 
@@ -456,12 +457,12 @@ impl ::serde::Serialize for GatewayListResponseStripe {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("authorization", &self.authorization)?;
-        map.serialize_entry("usage_events", &self.usage_events)?;
-        crate::runtime::object::write_extra(&mut map, &self.extra)?;
-        map.end()
+        let mut map = crate::runtime::object::MapWriter::new(
+            serializer.serialize_map(None)?,
+        );
+        map.entry("authorization", &self.authorization);
+        map.entry("usage_events", &self.usage_events);
+        map.end(&self.extra)
     }
 }
 
@@ -533,13 +534,13 @@ impl ::serde::Serialize for GatewayListResponseOtel {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("authorization", &self.authorization)?;
-        map.serialize_entry("headers", &self.headers)?;
-        map.serialize_entry("url", &self.url)?;
-        crate::runtime::object::write_extra(&mut map, &self.extra)?;
-        map.end()
+        let mut map = crate::runtime::object::MapWriter::new(
+            serializer.serialize_map(None)?,
+        );
+        map.entry("authorization", &self.authorization);
+        map.entry("headers", &self.headers);
+        map.entry("url", &self.url);
+        map.end(&self.extra)
     }
 }
 
@@ -721,60 +722,31 @@ impl ::serde::Serialize for GatewayListResponse {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("account_id", &self.account_id)?;
-        map.serialize_entry("account_tag", &self.account_tag)?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "authentication",
-            self.authentication.as_ref(),
-        )?;
-        map.serialize_entry(
-            "cache_invalidate_on_update",
-            &self.cache_invalidate_on_update,
-        )?;
-        map.serialize_entry("cache_ttl", &self.cache_ttl)?;
-        map.serialize_entry("collect_logs", &self.collect_logs)?;
-        map.serialize_entry(
-            "created_at",
-            &crate::runtime::datetime::Rfc3339(self.created_at),
-        )?;
-        crate::runtime::object::write_entry(&mut map, "dlp", self.dlp.as_ref())?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("internal_id", &self.internal_id)?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "log_management",
-            self.log_management.as_ref(),
-        )?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "log_management_strategy",
-            self.log_management_strategy.as_ref(),
-        )?;
-        crate::runtime::object::write_entry(&mut map, "logpush", self.logpush.as_ref())?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "logpush_public_key",
-            self.logpush_public_key.as_ref(),
-        )?;
-        map.serialize_entry(
-            "modified_at",
-            &crate::runtime::datetime::Rfc3339(self.modified_at),
-        )?;
-        crate::runtime::object::write_entry(&mut map, "otel", self.otel.as_ref())?;
-        map.serialize_entry("rate_limiting_interval", &self.rate_limiting_interval)?;
-        map.serialize_entry("rate_limiting_limit", &self.rate_limiting_limit)?;
-        map.serialize_entry("rate_limiting_technique", &self.rate_limiting_technique)?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "store_id",
-            self.store_id.as_ref(),
-        )?;
-        crate::runtime::object::write_entry(&mut map, "stripe", self.stripe.as_ref())?;
-        crate::runtime::object::write_extra(&mut map, &self.extra)?;
-        map.end()
+        let mut map = crate::runtime::object::MapWriter::new(
+            serializer.serialize_map(None)?,
+        );
+        map.entry("account_id", &self.account_id);
+        map.entry("account_tag", &self.account_tag);
+        map.set("authentication", self.authentication.as_ref());
+        map.entry("cache_invalidate_on_update", &self.cache_invalidate_on_update);
+        map.entry("cache_ttl", &self.cache_ttl);
+        map.entry("collect_logs", &self.collect_logs);
+        map.entry("created_at", &crate::runtime::datetime::Rfc3339(self.created_at));
+        map.set("dlp", self.dlp.as_ref());
+        map.entry("id", &self.id);
+        map.entry("internal_id", &self.internal_id);
+        map.set("log_management", self.log_management.as_ref());
+        map.set("log_management_strategy", self.log_management_strategy.as_ref());
+        map.set("logpush", self.logpush.as_ref());
+        map.set("logpush_public_key", self.logpush_public_key.as_ref());
+        map.entry("modified_at", &crate::runtime::datetime::Rfc3339(self.modified_at));
+        map.set("otel", self.otel.as_ref());
+        map.entry("rate_limiting_interval", &self.rate_limiting_interval);
+        map.entry("rate_limiting_limit", &self.rate_limiting_limit);
+        map.entry("rate_limiting_technique", &self.rate_limiting_technique);
+        map.set("store_id", self.store_id.as_ref());
+        map.set("stripe", self.stripe.as_ref());
+        map.end(&self.extra)
     }
 }
 
@@ -1085,22 +1057,14 @@ impl ::serde::Serialize for GatewayListResultInfo {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        crate::runtime::object::write_entry(&mut map, "count", self.count.as_ref())?;
-        crate::runtime::object::write_entry(&mut map, "page", self.page.as_ref())?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "per_page",
-            self.per_page.as_ref(),
-        )?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "total_count",
-            self.total_count.as_ref(),
-        )?;
-        crate::runtime::object::write_extra(&mut map, &self.extra)?;
-        map.end()
+        let mut map = crate::runtime::object::MapWriter::new(
+            serializer.serialize_map(None)?,
+        );
+        map.set("count", self.count.as_ref());
+        map.set("page", self.page.as_ref());
+        map.set("per_page", self.per_page.as_ref());
+        map.set("total_count", self.total_count.as_ref());
+        map.end(&self.extra)
     }
 }
 

@@ -371,20 +371,17 @@ impl ::serde::Serialize for LogDeleteParams {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct;
         let len = 1usize + usize::from(self.filters.is_some())
             + usize::from(self.limit.is_some()) + usize::from(self.order_by.is_some())
             + usize::from(self.order_by_direction.is_some());
-        let mut out = serializer.serialize_struct("LogDeleteParams", len)?;
-        out.serialize_field("account_id", &self.account_id)?;
-        crate::runtime::object::write_set(&mut out, "filters", self.filters.as_ref())?;
-        crate::runtime::object::write_set(&mut out, "limit", self.limit.as_ref())?;
-        crate::runtime::object::write_set(&mut out, "order_by", self.order_by.as_ref())?;
-        crate::runtime::object::write_set(
-            &mut out,
-            "order_by_direction",
-            self.order_by_direction.as_ref(),
-        )?;
+        let mut out = crate::runtime::object::StructWriter::new(
+            serializer.serialize_struct("LogDeleteParams", len)?,
+        );
+        out.field("account_id", &self.account_id);
+        out.set("filters", self.filters.as_ref());
+        out.set("limit", self.limit.as_ref());
+        out.set("order_by", self.order_by.as_ref());
+        out.set("order_by_direction", self.order_by_direction.as_ref());
         out.end()
     }
 }
@@ -711,7 +708,6 @@ impl ::serde::Serialize for LogListParams {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct;
         let len = 1usize + usize::from(self.cached.is_some())
             + usize::from(self.direction.is_some())
             + usize::from(self.end_date.is_some()) + usize::from(self.feedback.is_some())
@@ -735,100 +731,38 @@ impl ::serde::Serialize for LogListParams {
             + usize::from(self.response_content_type.is_some())
             + usize::from(self.search.is_some()) + usize::from(self.start_date.is_some())
             + usize::from(self.success.is_some());
-        let mut out = serializer.serialize_struct("LogListParams", len)?;
-        out.serialize_field("account_id", &self.account_id)?;
-        crate::runtime::object::write_set(&mut out, "cached", self.cached.as_ref())?;
-        crate::runtime::object::write_set(
-            &mut out,
-            "direction",
-            self.direction.as_ref(),
-        )?;
-        crate::runtime::object::write_set(
-            &mut out,
-            "end_date",
-            self.end_date.map(crate::runtime::datetime::Rfc3339),
-        )?;
-        crate::runtime::object::write_set(&mut out, "feedback", self.feedback.as_ref())?;
-        crate::runtime::object::write_set(&mut out, "filters", self.filters.as_ref())?;
-        crate::runtime::object::write_set(&mut out, "max_cost", self.max_cost.as_ref())?;
-        crate::runtime::object::write_set(
-            &mut out,
-            "max_duration",
-            self.max_duration.as_ref(),
-        )?;
-        crate::runtime::object::write_set(
-            &mut out,
-            "max_tokens_in",
-            self.max_tokens_in.as_ref(),
-        )?;
-        crate::runtime::object::write_set(
-            &mut out,
-            "max_tokens_out",
-            self.max_tokens_out.as_ref(),
-        )?;
-        crate::runtime::object::write_set(
-            &mut out,
-            "max_total_tokens",
-            self.max_total_tokens.as_ref(),
-        )?;
-        crate::runtime::object::write_set(
-            &mut out,
-            "meta_info",
-            self.meta_info.as_ref(),
-        )?;
-        crate::runtime::object::write_set(&mut out, "min_cost", self.min_cost.as_ref())?;
-        crate::runtime::object::write_set(
-            &mut out,
-            "min_duration",
-            self.min_duration.as_ref(),
-        )?;
-        crate::runtime::object::write_set(
-            &mut out,
-            "min_tokens_in",
-            self.min_tokens_in.as_ref(),
-        )?;
-        crate::runtime::object::write_set(
-            &mut out,
-            "min_tokens_out",
-            self.min_tokens_out.as_ref(),
-        )?;
-        crate::runtime::object::write_set(
-            &mut out,
-            "min_total_tokens",
-            self.min_total_tokens.as_ref(),
-        )?;
-        crate::runtime::object::write_set(&mut out, "model", self.model.as_ref())?;
-        crate::runtime::object::write_set(
-            &mut out,
-            "model_type",
-            self.model_type.as_ref(),
-        )?;
-        crate::runtime::object::write_set(&mut out, "order_by", self.order_by.as_ref())?;
-        crate::runtime::object::write_set(
-            &mut out,
-            "order_by_direction",
-            self.order_by_direction.as_ref(),
-        )?;
-        crate::runtime::object::write_set(&mut out, "page", self.page.as_ref())?;
-        crate::runtime::object::write_set(&mut out, "per_page", self.per_page.as_ref())?;
-        crate::runtime::object::write_set(&mut out, "provider", self.provider.as_ref())?;
-        crate::runtime::object::write_set(
-            &mut out,
-            "request_content_type",
-            self.request_content_type.as_ref(),
-        )?;
-        crate::runtime::object::write_set(
-            &mut out,
-            "response_content_type",
-            self.response_content_type.as_ref(),
-        )?;
-        crate::runtime::object::write_set(&mut out, "search", self.search.as_ref())?;
-        crate::runtime::object::write_set(
-            &mut out,
-            "start_date",
-            self.start_date.map(crate::runtime::datetime::Rfc3339),
-        )?;
-        crate::runtime::object::write_set(&mut out, "success", self.success.as_ref())?;
+        let mut out = crate::runtime::object::StructWriter::new(
+            serializer.serialize_struct("LogListParams", len)?,
+        );
+        out.field("account_id", &self.account_id);
+        out.set("cached", self.cached.as_ref());
+        out.set("direction", self.direction.as_ref());
+        out.set("end_date", self.end_date.map(crate::runtime::datetime::Rfc3339));
+        out.set("feedback", self.feedback.as_ref());
+        out.set("filters", self.filters.as_ref());
+        out.set("max_cost", self.max_cost.as_ref());
+        out.set("max_duration", self.max_duration.as_ref());
+        out.set("max_tokens_in", self.max_tokens_in.as_ref());
+        out.set("max_tokens_out", self.max_tokens_out.as_ref());
+        out.set("max_total_tokens", self.max_total_tokens.as_ref());
+        out.set("meta_info", self.meta_info.as_ref());
+        out.set("min_cost", self.min_cost.as_ref());
+        out.set("min_duration", self.min_duration.as_ref());
+        out.set("min_tokens_in", self.min_tokens_in.as_ref());
+        out.set("min_tokens_out", self.min_tokens_out.as_ref());
+        out.set("min_total_tokens", self.min_total_tokens.as_ref());
+        out.set("model", self.model.as_ref());
+        out.set("model_type", self.model_type.as_ref());
+        out.set("order_by", self.order_by.as_ref());
+        out.set("order_by_direction", self.order_by_direction.as_ref());
+        out.set("page", self.page.as_ref());
+        out.set("per_page", self.per_page.as_ref());
+        out.set("provider", self.provider.as_ref());
+        out.set("request_content_type", self.request_content_type.as_ref());
+        out.set("response_content_type", self.response_content_type.as_ref());
+        out.set("search", self.search.as_ref());
+        out.set("start_date", self.start_date.map(crate::runtime::datetime::Rfc3339));
+        out.set("success", self.success.as_ref());
         out.end()
     }
 }
@@ -1857,10 +1791,11 @@ impl ::serde::Serialize for LogGetParams {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct;
         let len = 1usize;
-        let mut out = serializer.serialize_struct("LogGetParams", len)?;
-        out.serialize_field("account_id", &self.account_id)?;
+        let mut out = crate::runtime::object::StructWriter::new(
+            serializer.serialize_struct("LogGetParams", len)?,
+        );
+        out.field("account_id", &self.account_id);
         out.end()
     }
 }
@@ -2037,14 +1972,15 @@ impl ::serde::Serialize for LogEditParams {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct;
         let len = 1usize + usize::from(self.feedback.is_some())
             + usize::from(self.metadata.is_some()) + usize::from(self.score.is_some());
-        let mut out = serializer.serialize_struct("LogEditParams", len)?;
-        out.serialize_field("account_id", &self.account_id)?;
-        crate::runtime::object::write_set(&mut out, "feedback", self.feedback.as_ref())?;
-        crate::runtime::object::write_set(&mut out, "metadata", self.metadata.as_ref())?;
-        crate::runtime::object::write_set(&mut out, "score", self.score.as_ref())?;
+        let mut out = crate::runtime::object::StructWriter::new(
+            serializer.serialize_struct("LogEditParams", len)?,
+        );
+        out.field("account_id", &self.account_id);
+        out.set("feedback", self.feedback.as_ref());
+        out.set("metadata", self.metadata.as_ref());
+        out.set("score", self.score.as_ref());
         out.end()
     }
 }
@@ -2389,10 +2325,11 @@ impl ::serde::Serialize for LogRequestParams {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct;
         let len = 1usize;
-        let mut out = serializer.serialize_struct("LogRequestParams", len)?;
-        out.serialize_field("account_id", &self.account_id)?;
+        let mut out = crate::runtime::object::StructWriter::new(
+            serializer.serialize_struct("LogRequestParams", len)?,
+        );
+        out.field("account_id", &self.account_id);
         out.end()
     }
 }
@@ -2565,10 +2502,11 @@ impl ::serde::Serialize for LogResponseParams {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct;
         let len = 1usize;
-        let mut out = serializer.serialize_struct("LogResponseParams", len)?;
-        out.serialize_field("account_id", &self.account_id)?;
+        let mut out = crate::runtime::object::StructWriter::new(
+            serializer.serialize_struct("LogResponseParams", len)?,
+        );
+        out.field("account_id", &self.account_id);
         out.end()
     }
 }
@@ -3052,90 +2990,35 @@ impl ::serde::Serialize for LogGetResponse {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("cached", &self.cached)?;
-        crate::runtime::object::write_entry(&mut map, "cost", self.cost.as_ref())?;
-        map.serialize_entry(
-            "created_at",
-            &crate::runtime::datetime::Rfc3339(self.created_at),
-        )?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "custom_cost",
-            self.custom_cost.as_ref(),
-        )?;
-        map.serialize_entry("duration", &self.duration)?;
-        map.serialize_entry("id", &self.id)?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "metadata",
-            self.metadata.as_ref(),
-        )?;
-        map.serialize_entry("model", &self.model)?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "model_type",
-            self.model_type.as_ref(),
-        )?;
-        map.serialize_entry("path", &self.path)?;
-        map.serialize_entry("provider", &self.provider)?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "request_content_type",
-            self.request_content_type.as_ref(),
-        )?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "request_head",
-            self.request_head.as_ref(),
-        )?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "request_head_complete",
-            self.request_head_complete.as_ref(),
-        )?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "request_size",
-            self.request_size.as_ref(),
-        )?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "request_type",
-            self.request_type.as_ref(),
-        )?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "response_content_type",
-            self.response_content_type.as_ref(),
-        )?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "response_head",
-            self.response_head.as_ref(),
-        )?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "response_head_complete",
-            self.response_head_complete.as_ref(),
-        )?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "response_size",
-            self.response_size.as_ref(),
-        )?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "status_code",
-            self.status_code.as_ref(),
-        )?;
-        crate::runtime::object::write_entry(&mut map, "step", self.step.as_ref())?;
-        map.serialize_entry("success", &self.success)?;
-        map.serialize_entry("tokens_in", &self.tokens_in)?;
-        map.serialize_entry("tokens_out", &self.tokens_out)?;
-        crate::runtime::object::write_extra(&mut map, &self.extra)?;
-        map.end()
+        let mut map = crate::runtime::object::MapWriter::new(
+            serializer.serialize_map(None)?,
+        );
+        map.entry("cached", &self.cached);
+        map.set("cost", self.cost.as_ref());
+        map.entry("created_at", &crate::runtime::datetime::Rfc3339(self.created_at));
+        map.set("custom_cost", self.custom_cost.as_ref());
+        map.entry("duration", &self.duration);
+        map.entry("id", &self.id);
+        map.set("metadata", self.metadata.as_ref());
+        map.entry("model", &self.model);
+        map.set("model_type", self.model_type.as_ref());
+        map.entry("path", &self.path);
+        map.entry("provider", &self.provider);
+        map.set("request_content_type", self.request_content_type.as_ref());
+        map.set("request_head", self.request_head.as_ref());
+        map.set("request_head_complete", self.request_head_complete.as_ref());
+        map.set("request_size", self.request_size.as_ref());
+        map.set("request_type", self.request_type.as_ref());
+        map.set("response_content_type", self.response_content_type.as_ref());
+        map.set("response_head", self.response_head.as_ref());
+        map.set("response_head_complete", self.response_head_complete.as_ref());
+        map.set("response_size", self.response_size.as_ref());
+        map.set("status_code", self.status_code.as_ref());
+        map.set("step", self.step.as_ref());
+        map.entry("success", &self.success);
+        map.entry("tokens_in", &self.tokens_in);
+        map.entry("tokens_out", &self.tokens_out);
+        map.end(&self.extra)
     }
 }
 
@@ -3383,72 +3266,24 @@ impl ::serde::Serialize for LogListResultInfo {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        crate::runtime::object::write_entry(&mut map, "count", self.count.as_ref())?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "max_cost",
-            self.max_cost.as_ref(),
-        )?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "max_duration",
-            self.max_duration.as_ref(),
-        )?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "max_tokens_in",
-            self.max_tokens_in.as_ref(),
-        )?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "max_tokens_out",
-            self.max_tokens_out.as_ref(),
-        )?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "max_total_tokens",
-            self.max_total_tokens.as_ref(),
-        )?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "min_cost",
-            self.min_cost.as_ref(),
-        )?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "min_duration",
-            self.min_duration.as_ref(),
-        )?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "min_tokens_in",
-            self.min_tokens_in.as_ref(),
-        )?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "min_tokens_out",
-            self.min_tokens_out.as_ref(),
-        )?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "min_total_tokens",
-            self.min_total_tokens.as_ref(),
-        )?;
-        crate::runtime::object::write_entry(&mut map, "page", self.page.as_ref())?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "per_page",
-            self.per_page.as_ref(),
-        )?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "total_count",
-            self.total_count.as_ref(),
-        )?;
-        crate::runtime::object::write_extra(&mut map, &self.extra)?;
-        map.end()
+        let mut map = crate::runtime::object::MapWriter::new(
+            serializer.serialize_map(None)?,
+        );
+        map.set("count", self.count.as_ref());
+        map.set("max_cost", self.max_cost.as_ref());
+        map.set("max_duration", self.max_duration.as_ref());
+        map.set("max_tokens_in", self.max_tokens_in.as_ref());
+        map.set("max_tokens_out", self.max_tokens_out.as_ref());
+        map.set("max_total_tokens", self.max_total_tokens.as_ref());
+        map.set("min_cost", self.min_cost.as_ref());
+        map.set("min_duration", self.min_duration.as_ref());
+        map.set("min_tokens_in", self.min_tokens_in.as_ref());
+        map.set("min_tokens_out", self.min_tokens_out.as_ref());
+        map.set("min_total_tokens", self.min_total_tokens.as_ref());
+        map.set("page", self.page.as_ref());
+        map.set("per_page", self.per_page.as_ref());
+        map.set("total_count", self.total_count.as_ref());
+        map.end(&self.extra)
     }
 }
 
@@ -3643,60 +3478,29 @@ impl ::serde::Serialize for LogListResponse {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("cached", &self.cached)?;
-        crate::runtime::object::write_entry(&mut map, "cost", self.cost.as_ref())?;
-        map.serialize_entry(
-            "created_at",
-            &crate::runtime::datetime::Rfc3339(self.created_at),
-        )?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "custom_cost",
-            self.custom_cost.as_ref(),
-        )?;
-        map.serialize_entry("duration", &self.duration)?;
-        map.serialize_entry("id", &self.id)?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "metadata",
-            self.metadata.as_ref(),
-        )?;
-        map.serialize_entry("model", &self.model)?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "model_type",
-            self.model_type.as_ref(),
-        )?;
-        map.serialize_entry("path", &self.path)?;
-        map.serialize_entry("provider", &self.provider)?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "request_content_type",
-            self.request_content_type.as_ref(),
-        )?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "request_type",
-            self.request_type.as_ref(),
-        )?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "response_content_type",
-            self.response_content_type.as_ref(),
-        )?;
-        crate::runtime::object::write_entry(
-            &mut map,
-            "status_code",
-            self.status_code.as_ref(),
-        )?;
-        crate::runtime::object::write_entry(&mut map, "step", self.step.as_ref())?;
-        map.serialize_entry("success", &self.success)?;
-        map.serialize_entry("tokens_in", &self.tokens_in)?;
-        map.serialize_entry("tokens_out", &self.tokens_out)?;
-        crate::runtime::object::write_extra(&mut map, &self.extra)?;
-        map.end()
+        let mut map = crate::runtime::object::MapWriter::new(
+            serializer.serialize_map(None)?,
+        );
+        map.entry("cached", &self.cached);
+        map.set("cost", self.cost.as_ref());
+        map.entry("created_at", &crate::runtime::datetime::Rfc3339(self.created_at));
+        map.set("custom_cost", self.custom_cost.as_ref());
+        map.entry("duration", &self.duration);
+        map.entry("id", &self.id);
+        map.set("metadata", self.metadata.as_ref());
+        map.entry("model", &self.model);
+        map.set("model_type", self.model_type.as_ref());
+        map.entry("path", &self.path);
+        map.entry("provider", &self.provider);
+        map.set("request_content_type", self.request_content_type.as_ref());
+        map.set("request_type", self.request_type.as_ref());
+        map.set("response_content_type", self.response_content_type.as_ref());
+        map.set("status_code", self.status_code.as_ref());
+        map.set("step", self.step.as_ref());
+        map.entry("success", &self.success);
+        map.entry("tokens_in", &self.tokens_in);
+        map.entry("tokens_out", &self.tokens_out);
+        map.end(&self.extra)
     }
 }
 
@@ -3997,11 +3801,11 @@ impl ::serde::Serialize for LogDeleteResponse {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("success", &self.success)?;
-        crate::runtime::object::write_extra(&mut map, &self.extra)?;
-        map.end()
+        let mut map = crate::runtime::object::MapWriter::new(
+            serializer.serialize_map(None)?,
+        );
+        map.entry("success", &self.success);
+        map.end(&self.extra)
     }
 }
 

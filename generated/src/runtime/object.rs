@@ -175,34 +175,83 @@ impl<T: for<'a> From<&'a str>> serde::de::Visitor<'_> for StringEnum<T> {
     }
 }
 
-/// Writes field `key` of params when it is set (`Some`), and skips it
-/// otherwise, as `skip_serializing_if = "Option::is_none"` does.
-pub fn write_set<S: SerializeStruct, T: Serialize>(
-    out: &mut S,
-    key: &'static str,
-    value: Option<T>,
-) -> Result<(), S::Error> {
-    match value {
-        Some(value) => out.serialize_field(key, &value),
-        None => out.skip_field(key),
+/// Writes the fields of params, as a struct: after an error it writes
+/// nothing more and [`StructWriter::end`] returns that error, so the
+/// generated code needs no `?` a field.
+pub struct StructWriter<S: SerializeStruct> {
+    out: S,
+    error: Option<S::Error>,
+}
+
+impl<S: SerializeStruct> StructWriter<S> {
+    pub fn new(out: S) -> Self {
+        Self { out, error: None }
+    }
+
+    /// A field that is always written.
+    pub fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        if self.error.is_none() {
+            self.error = self.out.serialize_field(key, value).err();
+        }
+    }
+
+    /// A field written when it is set (`Some`), skipped otherwise, as
+    /// `skip_serializing_if = "Option::is_none"` does.
+    pub fn set<T: Serialize>(&mut self, key: &'static str, value: Option<T>) {
+        if self.error.is_none() {
+            self.error = match value {
+                Some(value) => self.out.serialize_field(key, &value),
+                None => self.out.skip_field(key),
+            }
+            .err();
+        }
+    }
+
+    pub fn end(self) -> Result<S::Ok, S::Error> {
+        match self.error {
+            Some(error) => Err(error),
+            None => self.out.end(),
+        }
     }
 }
 
-/// Writes entry `key` of an object when it is set (`Some`).
-pub fn write_entry<M: SerializeMap, T: Serialize>(
-    map: &mut M,
-    key: &'static str,
-    value: Option<T>,
-) -> Result<(), M::Error> {
-    match value {
-        Some(value) => map.serialize_entry(key, &value),
-        None => Ok(()),
-    }
+/// Writes the entries of an object, as a map, like [`StructWriter`].
+pub struct MapWriter<M: SerializeMap> {
+    map: M,
+    error: Option<M::Error>,
 }
 
-/// Writes the fields an object keeps but does not know, after its own.
-pub fn write_extra<M: SerializeMap>(map: &mut M, extra: &Map<String, Value>) -> Result<(), M::Error> {
-    extra.iter().try_for_each(|(key, value)| map.serialize_entry(key, value))
+impl<M: SerializeMap> MapWriter<M> {
+    pub fn new(map: M) -> Self {
+        Self { map, error: None }
+    }
+
+    /// An entry that is always written.
+    pub fn entry<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        if self.error.is_none() {
+            self.error = self.map.serialize_entry(key, value).err();
+        }
+    }
+
+    /// An entry written when it is set (`Some`).
+    pub fn set<T: Serialize>(&mut self, key: &'static str, value: Option<T>) {
+        if let Some(value) = value {
+            self.entry(key, &value);
+        }
+    }
+
+    /// Writes the fields the object keeps but does not know, after its own, and ends it.
+    pub fn end(mut self, extra: &Map<String, Value>) -> Result<M::Ok, M::Error> {
+        for (key, value) in extra {
+            if self.error.is_none() {
+                self.error = self.map.serialize_entry(key, value).err();
+            }
+        }
+        match self.error {
+            Some(error) => Err(error),
+            None => self.map.end(),
+        }
+    }
 }
 
 /// A params builder read from an object of wire names: the generated impl
@@ -283,5 +332,63 @@ impl<'de, T: Fields<'de>> serde::de::Visitor<'de> for FieldsVisitor<T> {
             }
         }
         Ok(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Serializer;
+
+    /// A writer that fails once `limit` bytes are written, counting the writes after that.
+    struct Failing {
+        limit: usize,
+        written: usize,
+        after_error: usize,
+    }
+
+    impl std::io::Write for Failing {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.written + buf.len() > self.limit {
+                self.after_error += usize::from(self.written > self.limit);
+                self.written = self.limit + 1;
+                return Err(std::io::Error::other("full"));
+            }
+            self.written += buf.len();
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn write_object<W: std::io::Write>(out: W) -> Result<(), serde_json::Error> {
+        let mut serializer = serde_json::Serializer::new(out);
+        let mut map = MapWriter::new((&mut serializer).serialize_map(None)?);
+        map.entry("a", "first");
+        map.set("b", None::<&str>);
+        map.set("c", Some(3));
+        let extra = Map::from_iter([("d".to_string(), Value::Bool(true))]);
+        map.end(&extra)
+    }
+
+    #[test]
+    fn writers_write_set_fields_in_order_and_stop_at_the_first_error() {
+        let mut text = Vec::new();
+        write_object(&mut text).unwrap();
+        assert_eq!(text, br#"{"a":"first","c":3,"d":true}"#);
+        let mut failing = Failing { limit: 6, written: 0, after_error: 0 };
+        assert!(write_object(&mut failing).is_err());
+        assert_eq!(failing.after_error, 0, "nothing is written after the error");
+
+        let mut text = Vec::new();
+        let mut serializer = serde_json::Serializer::new(&mut text);
+        let mut out = StructWriter::new((&mut serializer).serialize_struct("P", 2).unwrap());
+        out.field("x", &1);
+        out.set("y", None::<i64>);
+        out.set("z", Some("z"));
+        out.end().unwrap();
+        assert_eq!(text, br#"{"x":1,"z":"z"}"#);
     }
 }
