@@ -424,3 +424,55 @@ fn every_params_type_reads_wire_names_with_the_same_checks() {
         );
     }
 }
+
+#[test]
+fn params_read_and_write_wire_names_as_serde_derive_did() {
+    let read = |text: &str| {
+        serde_json::from_str::<cloudflare_api::ai_gateway::logs::LogListParams>(text)
+            .map_err(|e| e.to_string())
+    };
+    // A second copy of a key is refused, even when the first was `null`.
+    let twice = read(&format!(
+        r#"{{"account_id":"{ACCOUNT_ID}","per_page":null,"per_page":5}}"#
+    ));
+    assert!(
+        twice
+            .as_ref()
+            .unwrap_err()
+            .starts_with("duplicate field `per_page`"),
+        "{twice:?}"
+    );
+    // An unknown key names every field the type knows.
+    let unknown = read(&format!(r#"{{"account_id":"{ACCOUNT_ID}","per_pag":5}}"#)).unwrap_err();
+    assert!(
+        unknown.starts_with("unknown field `per_pag`, expected one of `account_id`, `cached`,"),
+        "{unknown}"
+    );
+    // `null` is unset; date-times are RFC 3339 text; the wrong kind is a typed error.
+    let params = read(&format!(
+        r#"{{"account_id":"{ACCOUNT_ID}","per_page":null,"start_date":"2024-01-02T03:04:05Z"}}"#
+    ))
+    .unwrap();
+    assert_eq!(params.per_page(), None);
+    assert_eq!(
+        params.to_query_string(),
+        "start_date=2024-01-02T03%3A04%3A05Z"
+    );
+    assert!(read(&format!(
+        r#"{{"account_id":"{ACCOUNT_ID}","start_date":"yesterday"}}"#
+    ))
+    .is_err());
+    assert!(read(&format!(
+        r#"{{"account_id":"{ACCOUNT_ID}","per_page":"5"}}"#
+    ))
+    .is_err());
+    assert!(read("[]").is_err());
+    // PATCH fields: a second `null` is a duplicate too.
+    let edit = serde_json::from_str::<LogEditParams>(&format!(
+        r#"{{"account_id":"{ACCOUNT_ID}","score":null,"score":null}}"#
+    ));
+    assert!(edit
+        .unwrap_err()
+        .to_string()
+        .starts_with("duplicate field `score`"));
+}

@@ -49,6 +49,12 @@ pub fn decode_text(response: Response) -> Result<String, Error> {
     }
 }
 
+/// A response whose body nothing reads (no envelope, nothing expected).
+pub fn ignore(response: Response) -> Result<(), Error> {
+    let _ = response;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,9 +6,7 @@ use quote::quote;
 
 use super::body;
 use super::query;
-use super::tokens::{
-    deprecated, doc, ident, is_date_time, rust_type, serde_field_attr, serde_with,
-};
+use super::tokens::{deprecated, doc, ident, is_date_time, rust_type, serde_with};
 use super::validation::{self, Checks, ParamName};
 use crate::model::{Field, Operation, PathPart, QueryStyle, Type, TypeDecl};
 
@@ -33,86 +31,63 @@ pub fn emit_params(
     ));
     let members = fields.iter().map(|f| {
         let rust = ident(&f.rust);
-        let wire = &f.wire;
         let ty = rust_type(&f.ty);
-        if body::is_unserialized(f) {
-            let ty = if f.optional() {
-                quote!(Option<#ty>)
-            } else {
-                ty
-            };
-            return quote!(#[serde(skip)] #rust: #ty,);
-        }
-        if body::is_patch(op, f) {
-            let with = if is_date_time(&f.ty) {
-                quote!(#[serde(serialize_with = "crate::runtime::body::serialize_date_time")])
-            } else {
-                TokenStream::new()
-            };
-            let rename_skip = serde_field_attr(
-                wire,
-                &f.rust,
-                &[quote!(skip_serializing_if = "Option::is_none")],
-            );
-            return quote! {
-                #rename_skip
-                #with
-                #rust: Option<Option<#ty>>,
-            };
-        }
-        let ty = if f.optional() {
-            quote!(Option<#ty>)
+        if body::is_patch(op, f) && !body::is_unserialized(f) {
+            quote!(#rust: Option<Option<#ty>>,)
+        } else if f.optional() {
+            quote!(#rust: Option<#ty>,)
         } else {
-            ty
-        };
-        let skip = if f.optional() {
-            quote!(#[serde(skip_serializing_if = "Option::is_none")])
-        } else {
-            TokenStream::new()
-        };
-        let with = match (serde_with(&f.ty), f.optional()) {
-            (Some((module, _)), false) => quote!(#[serde(with = #module)]),
-            (Some((module, _)), true) => {
-                let module = format!("{module}::option");
-                quote!(#[serde(with = #module, default)])
-            }
-            _ => TokenStream::new(),
-        };
-        let rename = serde_field_attr(wire, &f.rust, &[]);
-        quote!(#rename #with #skip #rust: #ty,)
+            quote!(#rust: #ty,)
+        }
     });
+    let serialize = serialize_params(op, &fields);
     let builder_members = fields.iter().map(|f| {
         let rust = ident(&f.rust);
-        let wire = &f.wire;
         let ty = rust_type(&f.ty);
-        if body::is_unserialized(f) {
-            return quote!(#[serde(skip)] #rust: Option<#ty>,);
-        }
         if body::is_patch(op, f) {
-            let present = if is_date_time(&f.ty) {
-                "crate::runtime::body::present_date_time"
-            } else {
-                "crate::runtime::body::present"
-            };
-            let rename_present =
-                serde_field_attr(wire, &f.rust, &[quote!(deserialize_with = #present)]);
-            return quote! {
-                #rename_present
-                #rust: Option<Option<#ty>>,
-            };
+            quote!(#rust: Option<Option<#ty>>,)
+        } else {
+            quote!(#rust: Option<#ty>,)
         }
-        // Missing fields are `None` by the container's `#[serde(default)]`.
-        let with: Vec<TokenStream> = serde_with(&f.ty)
-            .map(|(module, _)| {
-                let module = format!("{module}::option");
-                quote!(with = #module)
-            })
-            .into_iter()
-            .collect();
-        let serde = serde_field_attr(wire, &f.rust, &with);
-        quote!(#serde #rust: Option<#ty>,)
     });
-
+    // The builder reads the fields a document may set through the runtime's
+    // key table (`runtime::object::fields`): one arm a field, no derive.
+    let read: Vec<&Field> = fields
+        .iter()
+        .copied()
+        .filter(|f| !body::is_unserialized(f))
+        .collect();
+    let keys = read.iter().map(|f| &f.wire);
+    let read_arms = read.iter().enumerate().map(|(index, f)| {
+        let value = read_value(op, f);
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
+        quote!(#index => #value,)
+    });
+    // Every arm is one call; the runtime never passes another index.
+    let read_field = if read.is_empty() {
+        quote! {
+            fn read_field<A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                _index: usize,
+                _map: &mut A,
+            ) -> Result<(), A::Error> {
+                Ok(())
+            }
+        }
+    } else {
+        quote! {
+            fn read_field<A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                index: usize,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                match index {
+                    #(#read_arms)*
+                    _ => Ok(()),
+                }
+            }
+        }
+    };
     let setters = fields.iter().map(|f| {
         if body::is_patch(op, f) {
             patch_setters(f)
@@ -198,17 +173,39 @@ pub fn emit_params(
 
     quote! {
         #struct_doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(try_from = #builder_name_str)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct #name {
             #(#members)*
         }
 
+        #serialize
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <#builder as ::serde::Deserialize>::deserialize(deserializer)?
+                    .build()
+                    .map_err(::serde::de::Error::custom)
+            }
+        }
+
         #[doc = #builder_struct_doc]
-        #[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
-        #[serde(default, deny_unknown_fields)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct #builder {
             #(#builder_members)*
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #builder {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::runtime::object::fields(deserializer)
+            }
+        }
+
+        #[allow(deprecated)]
+        impl<'de> crate::runtime::object::Fields<'de> for #builder {
+            const NAME: &'static str = #builder_name_str;
+            const KEYS: &'static [&'static str] = &[#(#keys),*];
+
+            #read_field
         }
 
         #[allow(deprecated)]
@@ -278,6 +275,94 @@ pub fn emit_params(
         }
 
         #paging
+    }
+}
+
+/// `Serialize` of the params: the wire names of the fields set, in order
+/// (files and raw bodies are never written), as a struct.
+fn serialize_params(op: &Operation, fields: &[&Field]) -> TokenStream {
+    let name = ident(&op.params_type);
+    let name_str = &op.params_type;
+    let written: Vec<&Field> = fields
+        .iter()
+        .copied()
+        .filter(|f| !body::is_unserialized(f))
+        .collect();
+    if written.is_empty() {
+        return quote! {
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    ::serde::ser::SerializeStruct::end(serializer.serialize_struct(#name_str, 0)?)
+                }
+            }
+        };
+    }
+    let set = |f: &Field| body::is_patch(op, f) || f.optional();
+    let always = written.iter().filter(|f| !set(f)).count();
+    let mut len: Vec<TokenStream> = written
+        .iter()
+        .filter(|f| set(f))
+        .map(|f| {
+            let rust = ident(&f.rust);
+            quote!(usize::from(self.#rust.is_some()))
+        })
+        .collect();
+    if always > 0 || len.is_empty() {
+        len.insert(0, quote!(#always));
+    }
+    let writes = written.iter().map(|f| {
+        let rust = ident(&f.rust);
+        let wire = &f.wire;
+        let wire_form = serde_with(&f.ty).map(|(_, wire)| wire);
+        if body::is_patch(op, f) {
+            let value = match wire_form {
+                Some(wire) if is_date_time(&f.ty) => quote!(self.#rust.map(|v| v.map(#wire))),
+                _ => quote!(self.#rust.as_ref()),
+            };
+            quote!(out.set(#wire, #value);)
+        } else if f.optional() {
+            let value = match wire_form {
+                Some(wire) => quote!(self.#rust.map(#wire)),
+                None => quote!(self.#rust.as_ref()),
+            };
+            quote!(out.set(#wire, #value);)
+        } else {
+            let value = match wire_form {
+                Some(wire) => quote!(&#wire(self.#rust)),
+                None => quote!(&self.#rust),
+            };
+            quote!(out.field(#wire, #value);)
+        }
+    });
+    quote! {
+        #[allow(deprecated)]
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let len = #(#len)+*;
+                let mut out = crate::runtime::object::StructWriter::new(
+                    serializer.serialize_struct(#name_str, len)?,
+                );
+                #(#writes)*
+                out.end()
+            }
+        }
+    }
+}
+
+/// Reads a builder field from `map` into `self.<field>`: `Option<T>` (`null`
+/// is `None`) through the wire form of a date or date-time; a PATCH field's
+/// `Some` tells a present `null` from a missing key.
+fn read_value(op: &Operation, f: &Field) -> TokenStream {
+    let rust = ident(&f.rust);
+    match (body::is_patch(op, f), serde_with(&f.ty)) {
+        (true, Some((_, wire))) if is_date_time(&f.ty) => {
+            quote!(crate::runtime::object::set_present_as::<#wire, _, _>(map, &mut self.#rust))
+        }
+        (true, _) => quote!(crate::runtime::object::set_present(map, &mut self.#rust)),
+        (false, Some((_, wire))) => {
+            quote!(crate::runtime::object::set_as::<#wire, _, _>(map, &mut self.#rust))
+        }
+        (false, None) => quote!(crate::runtime::object::set(map, &mut self.#rust)),
     }
 }
 

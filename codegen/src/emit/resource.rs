@@ -70,11 +70,8 @@ pub fn handle(api: &Api, module: &Module, reach: &str) -> TokenStream {
     let operations = module
         .operations
         .iter()
-        .map(|op| operation_methods(api, module, reach, op));
-    let senders = module
-        .operations
-        .iter()
-        .map(|op| sender(module, op, envelope));
+        .map(|op| operation_methods(api, module, reach, op, envelope));
+    let callers = module.operations.iter().map(|op| caller(module, op));
     quote! {
         #handle_doc
         #[derive(Debug, Clone, Copy)]
@@ -92,7 +89,7 @@ pub fn handle(api: &Api, module: &Module, reach: &str) -> TokenStream {
             #(#operations)*
         }
 
-        #(#senders)*
+        #(#callers)*
     }
 }
 
@@ -113,53 +110,66 @@ fn argument_params(op: &Operation) -> Vec<&Field> {
         .collect()
 }
 
-/// `send_<op>`: the one place a request for this operation is made.
-fn sender(module: &Module, op: &Operation, envelope: Envelope) -> TokenStream {
-    let send = ident(&format!("send_{}", op.name));
+/// `call_<op>`: the one place the request of this operation is made; the
+/// runtime's `HttpClient::call` sends it (one async body for every operation).
+fn caller(module: &Module, op: &Operation) -> TokenStream {
+    let call_fn = ident(&format!("call_{}", op.name));
     let params_type = ident(&op.params_type);
     let args: Vec<_> = argument_params(op).iter().map(|f| ident(&f.rust)).collect();
     let arg_types: Vec<_> = argument_params(op)
         .iter()
         .map(|f| path_arg_type(&f.ty))
         .collect();
-    let response = response_type(op);
     let method = method_tokens(op);
-    let decode = response::decode(op, envelope);
     let operation = format!("{}.{}", module.name, op.name);
     let mut settings = Vec::new();
     if !op.headers.is_empty() {
-        settings.push(quote!(request.headers = params.request_headers();));
+        settings.push(quote!(call.headers = params.request_headers();));
     }
     if op.body.is_some() {
-        settings.push(quote!(request.body = params.request_body();));
+        settings.push(quote!(call.body = params.request_body();));
     }
     if matches!(op.response, Response::Bytes | Response::Text) {
         let accept = response::accept(op);
-        settings.push(quote!(request.accept = #accept;));
+        settings.push(quote!(call.accept = #accept;));
     }
     if let Some(accepted) = &op.auth {
-        settings.push(quote!(request.auth = Some(&[#(#accepted),*]);));
+        settings.push(quote!(call.auth = Some(&[#(#accepted),*]);));
     }
-    let binding = if settings.is_empty() {
-        quote!(let request)
+    let new_call = quote! {
+        crate::runtime::http::Call::new(
+            #operation,
+            #method,
+            params.request_path(#(#args),*),
+            params.to_query_string(),
+        )
+    };
+    let body = if settings.is_empty() {
+        new_call
     } else {
-        quote!(let mut request)
+        quote! {
+            let mut call = #new_call;
+            #(#settings)*
+            call
+        }
     };
     quote! {
-        async fn #send(client: &crate::Client, #(#args: #arg_types,)* params: &#params_type) -> Result<#response, crate::Error> {
-            let path = params.request_path(#(#args),*)?;
-            let query = params.to_query_string();
-            #binding = crate::runtime::http::Request::new(#operation, #method, &path, &query);
-            #(#settings)*
-            let response = client.http().execute(request).await?;
-            #decode
+        fn #call_fn(#(#args: #arg_types,)* params: &#params_type) -> crate::runtime::http::Call {
+            #body
         }
     }
 }
 
-fn operation_methods(api: &Api, module: &Module, reach: &str, op: &Operation) -> TokenStream {
+fn operation_methods(
+    api: &Api,
+    module: &Module,
+    reach: &str,
+    op: &Operation,
+    envelope: Envelope,
+) -> TokenStream {
     let name = ident(&op.name);
-    let send = ident(&format!("send_{}", op.name));
+    let call_fn = ident(&format!("call_{}", op.name));
+    let decode = response::decode(op, envelope);
     let params_type = ident(&op.params_type);
     let args: Vec<_> = argument_params(op).iter().map(|f| ident(&f.rust)).collect();
     let arg_types: Vec<_> = argument_params(op)
@@ -192,10 +202,10 @@ fn operation_methods(api: &Api, module: &Module, reach: &str, op: &Operation) ->
         #method_doc
         #deprecated
         pub async fn #name(&self, #(#args: #arg_types,)* params: &#params_type) -> Result<#response, crate::Error> {
-            #send(self.client, #(#args,)* params).await
+            self.client.http().call(#call_fn(#(#args,)* params), #decode).await
         }
     };
-    let paging = response::auto_paging_method(op);
+    let paging = response::auto_paging_method(op, &decode);
     quote! {
         #single
         #paging

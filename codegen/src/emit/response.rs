@@ -33,45 +33,24 @@ pub fn accept(op: &Operation) -> TokenStream {
     }
 }
 
-/// The expression that turns `response` (a `runtime::http::Response`) into
-/// the operation's result, errors redacted.
+/// The runtime function that turns a `runtime::http::Response` into the
+/// operation's result (`HttpClient::call` redacts its errors).
 pub fn decode(op: &Operation, envelope: Envelope) -> TokenStream {
-    let decoder = match (&op.response, envelope) {
-        (Response::Page { .. }, _) => {
-            quote!(crate::runtime::envelope::decode_page(
-                response.status,
-                &response.body
-            ))
+    match (&op.response, envelope) {
+        // Named in full: a paging closure has no return type to infer it from.
+        (Response::Page { item, info }, _) => {
+            let item = rust_type(item);
+            let info = ident(info);
+            quote!(crate::runtime::envelope::page::<#item, #info>)
         }
-        (Response::Result(_), Envelope::CloudflareV4) => {
-            quote!(crate::runtime::envelope::decode_result(
-                response.status,
-                &response.body
-            ))
-        }
-        (Response::Result(_) | Response::Raw(_), _) => {
-            quote!(crate::runtime::envelope::decode_raw(
-                response.status,
-                &response.body
-            ))
-        }
-        (Response::Bytes, _) => quote!(crate::runtime::response::decode_bytes(response)),
-        (Response::Text, _) => quote!(crate::runtime::response::decode_text(response)),
-        (Response::Empty, Envelope::CloudflareV4) => {
-            quote!(crate::runtime::envelope::decode_empty(
-                response.status,
-                &response.body
-            ))
-        }
+        (Response::Result(_), Envelope::CloudflareV4) => quote!(crate::runtime::envelope::result),
+        (Response::Result(_) | Response::Raw(_), _) => quote!(crate::runtime::envelope::raw),
+        (Response::Bytes, _) => quote!(crate::runtime::response::decode_bytes),
+        (Response::Text, _) => quote!(crate::runtime::response::decode_text),
+        (Response::Empty, Envelope::CloudflareV4) => quote!(crate::runtime::envelope::empty),
         // Without an envelope there is nothing in an empty answer to check.
-        (Response::Empty, Envelope::None) => {
-            return quote! {
-                let _ = response;
-                Ok(())
-            }
-        }
-    };
-    quote!(#decoder.map_err(|error| client.http().redact(error)))
+        (Response::Empty, Envelope::None) => quote!(crate::runtime::response::ignore),
+    }
 }
 
 /// What the method's docs say about the response, when there is more to say
@@ -105,7 +84,7 @@ pub fn response_doc(op: &Operation) -> Option<String> {
 }
 
 /// `<op>_auto_paging`, for a paginated operation.
-pub fn auto_paging_method(op: &Operation) -> TokenStream {
+pub fn auto_paging_method(op: &Operation, decode: &TokenStream) -> TokenStream {
     let (Some(pagination), Response::Page { item, .. }) = (&op.pagination, &op.response) else {
         return TokenStream::new();
     };
@@ -134,7 +113,7 @@ pub fn auto_paging_method(op: &Operation) -> TokenStream {
     });
     let item = rust_type(item);
     let params_type = ident(&op.params_type);
-    let send = ident(&format!("send_{}", op.name));
+    let call_fn = ident(&format!("call_{}", op.name));
     let paging_name = ident(&format!("{}_auto_paging", op.name));
     let (paginate, ends) = match pagination {
         Pagination::PageNumber(_) => (
@@ -160,7 +139,7 @@ pub fn auto_paging_method(op: &Operation) -> TokenStream {
             #paginate(params, client.http().max_pages(), move |params: #params_type| {
                 let client = Clone::clone(&client);
                 #(#cloned)*
-                async move { #send(&client, #(#passed,)* &params).await }
+                async move { client.http().call(#call_fn(#(#passed,)* &params), #decode).await }
             })
         }
     }

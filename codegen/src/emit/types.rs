@@ -66,7 +66,12 @@ fn object(decl: &TypeDecl, fields: &[Field], checks: &Checks) -> TokenStream {
         if !f.required {
             args.push(quote!(skip_serializing_if = "Option::is_none"));
         }
-        let serde = serde_field_attr(wire, &f.rust, &args);
+        // Output objects derive no serde (see `object_encoder`): no attributes.
+        let serde = if keep_unknown {
+            TokenStream::new()
+        } else {
+            serde_field_attr(wire, &f.rust, &args)
+        };
         quote! {
             #doc
             #deprecated
@@ -77,19 +82,19 @@ fn object(decl: &TypeDecl, fields: &[Field], checks: &Checks) -> TokenStream {
     let extra = if keep_unknown {
         quote! {
             /// Fields the API sent that this SDK does not know yet, kept as sent.
-            #[serde(flatten)]
             pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
     } else {
         TokenStream::new()
     };
     // Input-only objects reject unknown fields; output objects decode with a
-    // hand-rolled visitor (below) instead of derive, which is slow with `flatten`.
-    let (derive_de, deny) = if keep_unknown {
+    // hand-rolled visitor and encode with a hand-rolled `Serialize` (below)
+    // instead of derive, which is slow with `flatten`.
+    let (derive_serde, deny) = if keep_unknown {
         (TokenStream::new(), TokenStream::new())
     } else {
         (
-            quote!(::serde::Deserialize,),
+            quote!(::serde::Serialize, ::serde::Deserialize,),
             quote!(#[serde(deny_unknown_fields)]),
         )
     };
@@ -106,7 +111,9 @@ fn object(decl: &TypeDecl, fields: &[Field], checks: &Checks) -> TokenStream {
         TokenStream::new()
     };
     let decoder = if keep_unknown {
-        object_decoder(&decl.name, fields)
+        let encoder = object_encoder(&decl.name, fields);
+        let decoder = object_decoder(&decl.name, fields);
+        quote!(#encoder #decoder)
     } else {
         TokenStream::new()
     };
@@ -123,7 +130,7 @@ fn object(decl: &TypeDecl, fields: &[Field], checks: &Checks) -> TokenStream {
     };
     quote! {
         #header
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, #derive_de #derive_default)]
+        #[derive(Debug, Clone, PartialEq, #derive_serde #derive_default)]
         #deny
         #non_exhaustive
         pub struct #name {
@@ -204,6 +211,38 @@ fn object_constructor(decl: &TypeDecl, fields: &[Field]) -> TokenStream {
     }
 }
 
+/// The `Serialize` impl of an output object: the fields in order (an unset
+/// optional one skipped, date-times as RFC 3339), then `extra`, as a map,
+/// which is what derive writes with `flatten`.
+fn object_encoder(type_name: &str, fields: &[Field]) -> TokenStream {
+    let name = ident(type_name);
+    let writes = fields.iter().map(|f| {
+        let rust = ident(&f.rust);
+        let wire = &f.wire;
+        match (serde_with(&f.ty), f.optional(), f.required) {
+            (Some((_, wire_type)), true, true) => {
+                quote!(map.entry(#wire, &self.#rust.map(#wire_type));)
+            }
+            (Some((_, wire_type)), true, false) => {
+                quote!(map.set(#wire, self.#rust.map(#wire_type));)
+            }
+            (Some((_, wire_type)), false, _) => quote!(map.entry(#wire, &#wire_type(self.#rust));),
+            (None, _, true) => quote!(map.entry(#wire, &self.#rust);),
+            (None, _, false) => quote!(map.set(#wire, self.#rust.as_ref());),
+        }
+    });
+    quote! {
+        #[allow(deprecated)]
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut map = crate::runtime::object::MapWriter::new(serializer.serialize_map(None)?);
+                #(#writes)*
+                map.end(&self.extra)
+            }
+        }
+    }
+}
+
 /// A `Deserialize` impl that matches known keys without allocating and keeps
 /// the rest in `extra`; the work of each key is in `runtime::object`.
 fn object_decoder(type_name: &str, fields: &[Field]) -> TokenStream {
@@ -235,13 +274,13 @@ fn object_decoder(type_name: &str, fields: &[Field]) -> TokenStream {
         };
         let read = match wire_type {
             Some(wire_type) if f.optional() => {
-                quote!(de::read_as::<Option<#wire_type>, _>(&mut map, &mut #slot, #wire)?)
+                quote!(de::read_as::<Option<#wire_type>, _>(&mut map, &mut #slot, #wire))
             }
-            Some(wire_type) => quote!(de::read_as::<#wire_type, _>(&mut map, &mut #slot, #wire)?),
+            Some(wire_type) => quote!(de::read_as::<#wire_type, _>(&mut map, &mut #slot, #wire)),
             // Maps and JSON inside lists are read through the strict reader
             // too: serde's own readers keep the last duplicate.
-            None if holds_loose_map(&f.ty) => quote!(de::read_strict(&mut map, &mut #slot, #wire)?),
-            None => quote!(de::read(&mut map, &mut #slot, #wire)?),
+            None if holds_loose_map(&f.ty) => quote!(de::read_strict(&mut map, &mut #slot, #wire)),
+            None => quote!(de::read(&mut map, &mut #slot, #wire)),
         };
         let i = Literal::usize_unsuffixed(i);
         quote!(de::Key::Field(#i) => #read,)
@@ -273,10 +312,11 @@ fn object_decoder(type_name: &str, fields: &[Field]) -> TokenStream {
                         #(let mut #slots: Option<#slot_types> = None;)*
                         let mut extra = ::serde_json::Map::new();
                         while let Some(key) = map.next_key_seed(de::Keys(&[#(#wires),*]))? {
+                            // One `?` for every arm: less code than one each.
                             match key {
                                 #(#reads)*
-                                key => de::read_other(&mut map, &mut extra, key)?,
-                            }
+                                key => de::read_other(&mut map, &mut extra, key),
+                            }?;
                         }
                         Ok(#name {
                             #(#finish)*

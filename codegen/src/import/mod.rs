@@ -9,9 +9,10 @@ mod components;
 pub mod config;
 pub mod document;
 mod operations;
+mod share;
 mod types;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_yaml::{Mapping, Value as Yaml};
 
@@ -159,7 +160,29 @@ pub fn import(
         });
     }
     resources.retain(|_, resource| !resource.operations.is_empty());
-    let placement = place_components(&components, &mut resources);
+    let mut placement = place_components(&components, &mut resources);
+    let overlaid: BTreeSet<&str> = config.overlay.keys().map(String::as_str).collect();
+    let replaced: BTreeSet<&str> = config
+        .operations
+        .values()
+        .flat_map(|op| op.replace_types.keys().map(String::as_str))
+        .collect();
+    // Component types first: a kind they share with a resource's is kept there.
+    let mut files: Vec<share::File<'_>> = placement
+        .files
+        .iter_mut()
+        .map(|(module, types)| share::File {
+            module,
+            types,
+            operations: &mut [],
+        })
+        .chain(resources.iter_mut().map(|(module, r)| share::File {
+            module,
+            types: &mut r.table.types,
+            operations: &mut r.operations,
+        }))
+        .collect();
+    share::share_alike_types(&mut files, &overlaid, &replaced);
     let modules: Vec<&String> = resources.keys().chain(placement.files.keys()).collect();
     let mut files = vec![(
         "api.yaml".to_string(),

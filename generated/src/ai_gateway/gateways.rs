@@ -42,7 +42,16 @@ impl<'a> Gateways<'a> {
         crate::runtime::envelope::Page<GatewayListResponse, GatewayListResultInfo>,
         crate::Error,
     > {
-        send_list(self.client, params).await
+        self.client
+            .http()
+            .call(
+                call_list(params),
+                crate::runtime::envelope::page::<
+                    GatewayListResponse,
+                    GatewayListResultInfo,
+                >,
+            )
+            .await
     }
 
     /// Every item of every page of [`Self::list`], as one stream.
@@ -62,56 +71,110 @@ impl<'a> Gateways<'a> {
             client.http().max_pages(),
             move |params: GatewayListParams| {
                 let client = Clone::clone(&client);
-                async move { send_list(&client, &params).await }
+                async move {
+                    client
+                        .http()
+                        .call(
+                            call_list(&params),
+                            crate::runtime::envelope::page::<
+                                GatewayListResponse,
+                                GatewayListResultInfo,
+                            >,
+                        )
+                        .await
+                }
             },
         )
     }
 }
 
-async fn send_list(
-    client: &crate::Client,
-    params: &GatewayListParams,
-) -> Result<
-    crate::runtime::envelope::Page<GatewayListResponse, GatewayListResultInfo>,
-    crate::Error,
-> {
-    let path = params.request_path()?;
-    let query = params.to_query_string();
-    let mut request = crate::runtime::http::Request::new(
+fn call_list(params: &GatewayListParams) -> crate::runtime::http::Call {
+    let mut call = crate::runtime::http::Call::new(
         "gateways.list",
         ::reqwest::Method::GET,
-        &path,
-        &query,
+        params.request_path(),
+        params.to_query_string(),
     );
-    request.auth = Some(&["api_token", "api_key"]);
-    let response = client.http().execute(request).await?;
-    crate::runtime::envelope::decode_page(response.status, &response.body)
-        .map_err(|error| client.http().redact(error))
+    call.auth = Some(&["api_token", "api_key"]);
+    call
 }
 
 /// Parameters of [`Gateways::list`]: List Gateways.
 ///
 /// Build with [`GatewayListParams::builder`]; a built value has passed every check of the API description.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(try_from = "GatewayListParamsBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GatewayListParams {
     account_id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     page: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     per_page: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     search: Option<String>,
 }
 
+#[allow(deprecated)]
+impl ::serde::Serialize for GatewayListParams {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let len = 1usize + usize::from(self.page.is_some())
+            + usize::from(self.per_page.is_some()) + usize::from(self.search.is_some());
+        let mut out = crate::runtime::object::StructWriter::new(
+            serializer.serialize_struct("GatewayListParams", len)?,
+        );
+        out.field("account_id", &self.account_id);
+        out.set("page", self.page.as_ref());
+        out.set("per_page", self.per_page.as_ref());
+        out.set("search", self.search.as_ref());
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GatewayListParams {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <GatewayListParamsBuilder as ::serde::Deserialize>::deserialize(deserializer)?
+            .build()
+            .map_err(::serde::de::Error::custom)
+    }
+}
+
 /// Builds [`GatewayListParams`]: setters take each parameter, `build` checks them all.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GatewayListParamsBuilder {
     account_id: Option<String>,
     page: Option<i64>,
     per_page: Option<i64>,
     search: Option<String>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for GatewayListParamsBuilder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::fields(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> crate::runtime::object::Fields<'de> for GatewayListParamsBuilder {
+    const NAME: &'static str = "GatewayListParamsBuilder";
+
+    const KEYS: &'static [&'static str] = &["account_id", "page", "per_page", "search"];
+
+    fn read_field<A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => crate::runtime::object::set(map, &mut self.account_id),
+            1 => crate::runtime::object::set(map, &mut self.page),
+            2 => crate::runtime::object::set(map, &mut self.per_page),
+            3 => crate::runtime::object::set(map, &mut self.search),
+            _ => Ok(()),
+        }
+    }
 }
 
 #[allow(deprecated)]
@@ -314,14 +377,27 @@ impl crate::runtime::paginate::PageParams for GatewayListParams {
 }
 
 /// A usage event sent to Stripe.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GatewayListResponseStripeUsageEvent {
     /// The event's payload.
     pub payload: String,
     /// Fields the API sent that this SDK does not know yet, kept as sent.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+#[allow(deprecated)]
+impl ::serde::Serialize for GatewayListResponseStripeUsageEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut map = crate::runtime::object::MapWriter::new(
+            serializer.serialize_map(None)?,
+        );
+        map.entry("payload", &self.payload);
+        map.end(&self.extra)
+    }
 }
 
 #[allow(deprecated)]
@@ -348,10 +424,10 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResponseStripeUsageEvent {
                 while let Some(key) = map.next_key_seed(de::Keys(&["payload"]))? {
                     match key {
                         de::Key::Field(0) => {
-                            de::read(&mut map, &mut field_payload, "payload")?
+                            de::read(&mut map, &mut field_payload, "payload")
                         }
-                        key => de::read_other(&mut map, &mut extra, key)?,
-                    }
+                        key => de::read_other(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(GatewayListResponseStripeUsageEvent {
                     payload: de::required(field_payload, "payload")?,
@@ -364,7 +440,7 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResponseStripeUsageEvent {
 }
 
 /// Stripe usage-based billing settings.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GatewayListResponseStripe {
     /// The Stripe key.
@@ -372,8 +448,22 @@ pub struct GatewayListResponseStripe {
     /// The usage events sent to Stripe.
     pub usage_events: Vec<GatewayListResponseStripeUsageEvent>,
     /// Fields the API sent that this SDK does not know yet, kept as sent.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+#[allow(deprecated)]
+impl ::serde::Serialize for GatewayListResponseStripe {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut map = crate::runtime::object::MapWriter::new(
+            serializer.serialize_map(None)?,
+        );
+        map.entry("authorization", &self.authorization);
+        map.entry("usage_events", &self.usage_events);
+        map.end(&self.extra)
+    }
 }
 
 #[allow(deprecated)]
@@ -405,17 +495,13 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResponseStripe {
                 {
                     match key {
                         de::Key::Field(0) => {
-                            de::read(
-                                &mut map,
-                                &mut field_authorization,
-                                "authorization",
-                            )?
+                            de::read(&mut map, &mut field_authorization, "authorization")
                         }
                         de::Key::Field(1) => {
-                            de::read(&mut map, &mut field_usage_events, "usage_events")?
+                            de::read(&mut map, &mut field_usage_events, "usage_events")
                         }
-                        key => de::read_other(&mut map, &mut extra, key)?,
-                    }
+                        key => de::read_other(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(GatewayListResponseStripe {
                     authorization: de::required(field_authorization, "authorization")?,
@@ -429,7 +515,7 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResponseStripe {
 }
 
 /// An OpenTelemetry exporter.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GatewayListResponseOtel {
     /// The `Authorization` header sent to the exporter.
@@ -439,8 +525,23 @@ pub struct GatewayListResponseOtel {
     /// The exporter's URL.
     pub url: String,
     /// Fields the API sent that this SDK does not know yet, kept as sent.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+#[allow(deprecated)]
+impl ::serde::Serialize for GatewayListResponseOtel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut map = crate::runtime::object::MapWriter::new(
+            serializer.serialize_map(None)?,
+        );
+        map.entry("authorization", &self.authorization);
+        map.entry("headers", &self.headers);
+        map.entry("url", &self.url);
+        map.end(&self.extra)
+    }
 }
 
 #[allow(deprecated)]
@@ -473,18 +574,14 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResponseOtel {
                 {
                     match key {
                         de::Key::Field(0) => {
-                            de::read(
-                                &mut map,
-                                &mut field_authorization,
-                                "authorization",
-                            )?
+                            de::read(&mut map, &mut field_authorization, "authorization")
                         }
                         de::Key::Field(1) => {
-                            de::read_strict(&mut map, &mut field_headers, "headers")?
+                            de::read_strict(&mut map, &mut field_headers, "headers")
                         }
-                        de::Key::Field(2) => de::read(&mut map, &mut field_url, "url")?,
-                        key => de::read_other(&mut map, &mut extra, key)?,
-                    }
+                        de::Key::Field(2) => de::read(&mut map, &mut field_url, "url"),
+                        key => de::read_other(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(GatewayListResponseOtel {
                     authorization: de::required(field_authorization, "authorization")?,
@@ -570,7 +667,7 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResponseLogManagementStrategy
 }
 
 /// One AI Gateway and its settings.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GatewayListResponse {
     /// The account the gateway belongs to.
@@ -578,7 +675,6 @@ pub struct GatewayListResponse {
     /// The account's tag.
     pub account_tag: String,
     /// Whether requests to the gateway must be authenticated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication: Option<bool>,
     /// Whether updating the gateway empties its cache.
     pub cache_invalidate_on_update: bool,
@@ -587,32 +683,24 @@ pub struct GatewayListResponse {
     /// Whether the gateway logs requests.
     pub collect_logs: bool,
     /// When the gateway was created.
-    #[serde(with = "crate::runtime::datetime")]
     pub created_at: ::time::OffsetDateTime,
     /// Data loss prevention settings (one of two shapes; kept as JSON).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dlp: Option<::serde_json::Value>,
     /// The gateway's identifier.
     pub id: String,
     /// The gateway's internal identifier (a UUID).
     pub internal_id: String,
     /// The most logs the gateway keeps.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub log_management: Option<i64>,
     /// What happens when the gateway holds `log_management` logs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub log_management_strategy: Option<GatewayListResponseLogManagementStrategy>,
     /// Whether logs are pushed with Logpush.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub logpush: Option<bool>,
     /// The public key Logpush encrypts logs with.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub logpush_public_key: Option<String>,
     /// When the gateway was last changed.
-    #[serde(with = "crate::runtime::datetime")]
     pub modified_at: ::time::OffsetDateTime,
     /// OpenTelemetry exporters the gateway sends traces to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub otel: Option<Vec<GatewayListResponseOtel>>,
     /// The rate limit's window, in seconds.
     pub rate_limiting_interval: Option<i64>,
@@ -621,14 +709,45 @@ pub struct GatewayListResponse {
     /// How requests are counted against the limit.
     pub rate_limiting_technique: GatewayListResponseRateLimitingTechnique,
     /// The store the gateway keeps its data in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub store_id: Option<String>,
     /// Stripe usage-based billing settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stripe: Option<GatewayListResponseStripe>,
     /// Fields the API sent that this SDK does not know yet, kept as sent.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+#[allow(deprecated)]
+impl ::serde::Serialize for GatewayListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut map = crate::runtime::object::MapWriter::new(
+            serializer.serialize_map(None)?,
+        );
+        map.entry("account_id", &self.account_id);
+        map.entry("account_tag", &self.account_tag);
+        map.set("authentication", self.authentication.as_ref());
+        map.entry("cache_invalidate_on_update", &self.cache_invalidate_on_update);
+        map.entry("cache_ttl", &self.cache_ttl);
+        map.entry("collect_logs", &self.collect_logs);
+        map.entry("created_at", &crate::runtime::datetime::Rfc3339(self.created_at));
+        map.set("dlp", self.dlp.as_ref());
+        map.entry("id", &self.id);
+        map.entry("internal_id", &self.internal_id);
+        map.set("log_management", self.log_management.as_ref());
+        map.set("log_management_strategy", self.log_management_strategy.as_ref());
+        map.set("logpush", self.logpush.as_ref());
+        map.set("logpush_public_key", self.logpush_public_key.as_ref());
+        map.entry("modified_at", &crate::runtime::datetime::Rfc3339(self.modified_at));
+        map.set("otel", self.otel.as_ref());
+        map.entry("rate_limiting_interval", &self.rate_limiting_interval);
+        map.entry("rate_limiting_limit", &self.rate_limiting_limit);
+        map.entry("rate_limiting_technique", &self.rate_limiting_technique);
+        map.set("store_id", self.store_id.as_ref());
+        map.set("stripe", self.stripe.as_ref());
+        map.end(&self.extra)
+    }
 }
 
 #[allow(deprecated)]
@@ -707,109 +826,107 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResponse {
                 {
                     match key {
                         de::Key::Field(0) => {
-                            de::read(&mut map, &mut field_account_id, "account_id")?
+                            de::read(&mut map, &mut field_account_id, "account_id")
                         }
                         de::Key::Field(1) => {
-                            de::read(&mut map, &mut field_account_tag, "account_tag")?
+                            de::read(&mut map, &mut field_account_tag, "account_tag")
                         }
                         de::Key::Field(2) => {
                             de::read(
                                 &mut map,
                                 &mut field_authentication,
                                 "authentication",
-                            )?
+                            )
                         }
                         de::Key::Field(3) => {
                             de::read(
                                 &mut map,
                                 &mut field_cache_invalidate_on_update,
                                 "cache_invalidate_on_update",
-                            )?
+                            )
                         }
                         de::Key::Field(4) => {
-                            de::read(&mut map, &mut field_cache_ttl, "cache_ttl")?
+                            de::read(&mut map, &mut field_cache_ttl, "cache_ttl")
                         }
                         de::Key::Field(5) => {
-                            de::read(&mut map, &mut field_collect_logs, "collect_logs")?
+                            de::read(&mut map, &mut field_collect_logs, "collect_logs")
                         }
                         de::Key::Field(6) => {
                             de::read_as::<
                                 crate::runtime::datetime::Rfc3339,
                                 _,
-                            >(&mut map, &mut field_created_at, "created_at")?
+                            >(&mut map, &mut field_created_at, "created_at")
                         }
                         de::Key::Field(7) => {
                             de::read_as::<
                                 Option<crate::runtime::envelope::StrictValue>,
                                 _,
-                            >(&mut map, &mut field_dlp, "dlp")?
+                            >(&mut map, &mut field_dlp, "dlp")
                         }
-                        de::Key::Field(8) => de::read(&mut map, &mut field_id, "id")?,
+                        de::Key::Field(8) => de::read(&mut map, &mut field_id, "id"),
                         de::Key::Field(9) => {
-                            de::read(&mut map, &mut field_internal_id, "internal_id")?
+                            de::read(&mut map, &mut field_internal_id, "internal_id")
                         }
                         de::Key::Field(10) => {
                             de::read(
                                 &mut map,
                                 &mut field_log_management,
                                 "log_management",
-                            )?
+                            )
                         }
                         de::Key::Field(11) => {
                             de::read(
                                 &mut map,
                                 &mut field_log_management_strategy,
                                 "log_management_strategy",
-                            )?
+                            )
                         }
                         de::Key::Field(12) => {
-                            de::read(&mut map, &mut field_logpush, "logpush")?
+                            de::read(&mut map, &mut field_logpush, "logpush")
                         }
                         de::Key::Field(13) => {
                             de::read(
                                 &mut map,
                                 &mut field_logpush_public_key,
                                 "logpush_public_key",
-                            )?
+                            )
                         }
                         de::Key::Field(14) => {
                             de::read_as::<
                                 crate::runtime::datetime::Rfc3339,
                                 _,
-                            >(&mut map, &mut field_modified_at, "modified_at")?
+                            >(&mut map, &mut field_modified_at, "modified_at")
                         }
-                        de::Key::Field(15) => {
-                            de::read(&mut map, &mut field_otel, "otel")?
-                        }
+                        de::Key::Field(15) => de::read(&mut map, &mut field_otel, "otel"),
                         de::Key::Field(16) => {
                             de::read(
                                 &mut map,
                                 &mut field_rate_limiting_interval,
                                 "rate_limiting_interval",
-                            )?
+                            )
                         }
                         de::Key::Field(17) => {
                             de::read(
                                 &mut map,
                                 &mut field_rate_limiting_limit,
                                 "rate_limiting_limit",
-                            )?
+                            )
                         }
                         de::Key::Field(18) => {
                             de::read(
                                 &mut map,
                                 &mut field_rate_limiting_technique,
                                 "rate_limiting_technique",
-                            )?
+                            )
                         }
                         de::Key::Field(19) => {
-                            de::read(&mut map, &mut field_store_id, "store_id")?
+                            de::read(&mut map, &mut field_store_id, "store_id")
                         }
                         de::Key::Field(20) => {
-                            de::read(&mut map, &mut field_stripe, "stripe")?
+                            de::read(&mut map, &mut field_stripe, "stripe")
                         }
-                        key => de::read_other(&mut map, &mut extra, key)?,
-                    }
+                        key => de::read_other(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(GatewayListResponse {
                     account_id: de::required(field_account_id, "account_id")?,
@@ -919,24 +1036,36 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResponseRateLimitingTechnique
 }
 
 /// Paging totals of a gateway list.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GatewayListResultInfo {
     /// Gateways on this page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// This page's number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// Gateways per page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
     /// Gateways in all.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// Fields the API sent that this SDK does not know yet, kept as sent.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+#[allow(deprecated)]
+impl ::serde::Serialize for GatewayListResultInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut map = crate::runtime::object::MapWriter::new(
+            serializer.serialize_map(None)?,
+        );
+        map.set("count", self.count.as_ref());
+        map.set("page", self.page.as_ref());
+        map.set("per_page", self.per_page.as_ref());
+        map.set("total_count", self.total_count.as_ref());
+        map.end(&self.extra)
+    }
 }
 
 #[allow(deprecated)]
@@ -970,17 +1099,17 @@ impl<'de> ::serde::Deserialize<'de> for GatewayListResultInfo {
                 {
                     match key {
                         de::Key::Field(0) => {
-                            de::read(&mut map, &mut field_count, "count")?
+                            de::read(&mut map, &mut field_count, "count")
                         }
-                        de::Key::Field(1) => de::read(&mut map, &mut field_page, "page")?,
+                        de::Key::Field(1) => de::read(&mut map, &mut field_page, "page"),
                         de::Key::Field(2) => {
-                            de::read(&mut map, &mut field_per_page, "per_page")?
+                            de::read(&mut map, &mut field_per_page, "per_page")
                         }
                         de::Key::Field(3) => {
-                            de::read(&mut map, &mut field_total_count, "total_count")?
+                            de::read(&mut map, &mut field_total_count, "total_count")
                         }
-                        key => de::read_other(&mut map, &mut extra, key)?,
-                    }
+                        key => de::read_other(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(GatewayListResultInfo {
                     count: field_count.flatten(),

@@ -43,7 +43,10 @@ impl<'a> Logs<'a> {
         gateway_id: &str,
         params: &LogDeleteParams,
     ) -> Result<LogDeleteResponse, crate::Error> {
-        send_delete(self.client, gateway_id, params).await
+        self.client
+            .http()
+            .call(call_delete(gateway_id, params), crate::runtime::envelope::raw)
+            .await
     }
 
     /// List Gateway Logs.
@@ -77,7 +80,13 @@ impl<'a> Logs<'a> {
         crate::runtime::envelope::Page<LogListResponse, LogListResultInfo>,
         crate::Error,
     > {
-        send_list(self.client, gateway_id, params).await
+        self.client
+            .http()
+            .call(
+                call_list(gateway_id, params),
+                crate::runtime::envelope::page::<LogListResponse, LogListResultInfo>,
+            )
+            .await
     }
 
     /// Every item of every page of [`Self::list`], as one stream.
@@ -100,7 +109,18 @@ impl<'a> Logs<'a> {
             move |params: LogListParams| {
                 let client = Clone::clone(&client);
                 let gateway_id = Clone::clone(&gateway_id);
-                async move { send_list(&client, &gateway_id, &params).await }
+                async move {
+                    client
+                        .http()
+                        .call(
+                            call_list(&gateway_id, &params),
+                            crate::runtime::envelope::page::<
+                                LogListResponse,
+                                LogListResultInfo,
+                            >,
+                        )
+                        .await
+                }
             },
         )
     }
@@ -134,7 +154,10 @@ impl<'a> Logs<'a> {
         id: &str,
         params: &LogGetParams,
     ) -> Result<LogGetResponse, crate::Error> {
-        send_get(self.client, gateway_id, id, params).await
+        self.client
+            .http()
+            .call(call_get(gateway_id, id, params), crate::runtime::envelope::result)
+            .await
     }
 
     /// Patch Gateway Log.
@@ -167,7 +190,10 @@ impl<'a> Logs<'a> {
         id: &str,
         params: &LogEditParams,
     ) -> Result<LogEditResponse, crate::Error> {
-        send_edit(self.client, gateway_id, id, params).await
+        self.client
+            .http()
+            .call(call_edit(gateway_id, id, params), crate::runtime::envelope::result)
+            .await
     }
 
     /// Get Gateway Log Request.
@@ -199,7 +225,10 @@ impl<'a> Logs<'a> {
         id: &str,
         params: &LogRequestParams,
     ) -> Result<LogRequestResponse, crate::Error> {
-        send_request(self.client, gateway_id, id, params).await
+        self.client
+            .http()
+            .call(call_request(gateway_id, id, params), crate::runtime::envelope::raw)
+            .await
     }
 
     /// Get Gateway Log Response.
@@ -231,158 +260,186 @@ impl<'a> Logs<'a> {
         id: &str,
         params: &LogResponseParams,
     ) -> Result<LogResponseResponse, crate::Error> {
-        send_response(self.client, gateway_id, id, params).await
+        self.client
+            .http()
+            .call(call_response(gateway_id, id, params), crate::runtime::envelope::raw)
+            .await
     }
 }
 
-async fn send_delete(
-    client: &crate::Client,
+fn call_delete(
     gateway_id: &str,
     params: &LogDeleteParams,
-) -> Result<LogDeleteResponse, crate::Error> {
-    let path = params.request_path(gateway_id)?;
-    let query = params.to_query_string();
-    let mut request = crate::runtime::http::Request::new(
+) -> crate::runtime::http::Call {
+    let mut call = crate::runtime::http::Call::new(
         "logs.delete",
         ::reqwest::Method::DELETE,
-        &path,
-        &query,
+        params.request_path(gateway_id),
+        params.to_query_string(),
     );
-    request.auth = Some(&["api_token", "api_key"]);
-    let response = client.http().execute(request).await?;
-    crate::runtime::envelope::decode_raw(response.status, &response.body)
-        .map_err(|error| client.http().redact(error))
+    call.auth = Some(&["api_token", "api_key"]);
+    call
 }
 
-async fn send_list(
-    client: &crate::Client,
-    gateway_id: &str,
-    params: &LogListParams,
-) -> Result<
-    crate::runtime::envelope::Page<LogListResponse, LogListResultInfo>,
-    crate::Error,
-> {
-    let path = params.request_path(gateway_id)?;
-    let query = params.to_query_string();
-    let mut request = crate::runtime::http::Request::new(
+fn call_list(gateway_id: &str, params: &LogListParams) -> crate::runtime::http::Call {
+    let mut call = crate::runtime::http::Call::new(
         "logs.list",
         ::reqwest::Method::GET,
-        &path,
-        &query,
+        params.request_path(gateway_id),
+        params.to_query_string(),
     );
-    request.auth = Some(&["api_token", "api_key"]);
-    let response = client.http().execute(request).await?;
-    crate::runtime::envelope::decode_page(response.status, &response.body)
-        .map_err(|error| client.http().redact(error))
+    call.auth = Some(&["api_token", "api_key"]);
+    call
 }
 
-async fn send_get(
-    client: &crate::Client,
+fn call_get(
     gateway_id: &str,
     id: &str,
     params: &LogGetParams,
-) -> Result<LogGetResponse, crate::Error> {
-    let path = params.request_path(gateway_id, id)?;
-    let query = params.to_query_string();
-    let mut request = crate::runtime::http::Request::new(
+) -> crate::runtime::http::Call {
+    let mut call = crate::runtime::http::Call::new(
         "logs.get",
         ::reqwest::Method::GET,
-        &path,
-        &query,
+        params.request_path(gateway_id, id),
+        params.to_query_string(),
     );
-    request.auth = Some(&["api_token", "api_key"]);
-    let response = client.http().execute(request).await?;
-    crate::runtime::envelope::decode_result(response.status, &response.body)
-        .map_err(|error| client.http().redact(error))
+    call.auth = Some(&["api_token", "api_key"]);
+    call
 }
 
-async fn send_edit(
-    client: &crate::Client,
+fn call_edit(
     gateway_id: &str,
     id: &str,
     params: &LogEditParams,
-) -> Result<LogEditResponse, crate::Error> {
-    let path = params.request_path(gateway_id, id)?;
-    let query = params.to_query_string();
-    let mut request = crate::runtime::http::Request::new(
+) -> crate::runtime::http::Call {
+    let mut call = crate::runtime::http::Call::new(
         "logs.edit",
         ::reqwest::Method::PATCH,
-        &path,
-        &query,
+        params.request_path(gateway_id, id),
+        params.to_query_string(),
     );
-    request.body = params.request_body();
-    request.auth = Some(&["api_token", "api_key"]);
-    let response = client.http().execute(request).await?;
-    crate::runtime::envelope::decode_result(response.status, &response.body)
-        .map_err(|error| client.http().redact(error))
+    call.body = params.request_body();
+    call.auth = Some(&["api_token", "api_key"]);
+    call
 }
 
-async fn send_request(
-    client: &crate::Client,
+fn call_request(
     gateway_id: &str,
     id: &str,
     params: &LogRequestParams,
-) -> Result<LogRequestResponse, crate::Error> {
-    let path = params.request_path(gateway_id, id)?;
-    let query = params.to_query_string();
-    let mut request = crate::runtime::http::Request::new(
+) -> crate::runtime::http::Call {
+    let mut call = crate::runtime::http::Call::new(
         "logs.request",
         ::reqwest::Method::GET,
-        &path,
-        &query,
+        params.request_path(gateway_id, id),
+        params.to_query_string(),
     );
-    request.auth = Some(&["api_token", "api_key"]);
-    let response = client.http().execute(request).await?;
-    crate::runtime::envelope::decode_raw(response.status, &response.body)
-        .map_err(|error| client.http().redact(error))
+    call.auth = Some(&["api_token", "api_key"]);
+    call
 }
 
-async fn send_response(
-    client: &crate::Client,
+fn call_response(
     gateway_id: &str,
     id: &str,
     params: &LogResponseParams,
-) -> Result<LogResponseResponse, crate::Error> {
-    let path = params.request_path(gateway_id, id)?;
-    let query = params.to_query_string();
-    let mut request = crate::runtime::http::Request::new(
+) -> crate::runtime::http::Call {
+    let mut call = crate::runtime::http::Call::new(
         "logs.response",
         ::reqwest::Method::GET,
-        &path,
-        &query,
+        params.request_path(gateway_id, id),
+        params.to_query_string(),
     );
-    request.auth = Some(&["api_token", "api_key"]);
-    let response = client.http().execute(request).await?;
-    crate::runtime::envelope::decode_raw(response.status, &response.body)
-        .map_err(|error| client.http().redact(error))
+    call.auth = Some(&["api_token", "api_key"]);
+    call
 }
 
 /// Parameters of [`Logs::delete`]: Delete Gateway Logs.
 ///
 /// Build with [`LogDeleteParams::builder`]; a built value has passed every check of the API description.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(try_from = "LogDeleteParamsBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LogDeleteParams {
     account_id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     filters: Option<Vec<LogListParamsFilter>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     limit: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     order_by: Option<LogDeleteParamsOrderBy>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     order_by_direction: Option<LogListParamsOrderByDirection>,
 }
 
+#[allow(deprecated)]
+impl ::serde::Serialize for LogDeleteParams {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let len = 1usize + usize::from(self.filters.is_some())
+            + usize::from(self.limit.is_some()) + usize::from(self.order_by.is_some())
+            + usize::from(self.order_by_direction.is_some());
+        let mut out = crate::runtime::object::StructWriter::new(
+            serializer.serialize_struct("LogDeleteParams", len)?,
+        );
+        out.field("account_id", &self.account_id);
+        out.set("filters", self.filters.as_ref());
+        out.set("limit", self.limit.as_ref());
+        out.set("order_by", self.order_by.as_ref());
+        out.set("order_by_direction", self.order_by_direction.as_ref());
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LogDeleteParams {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <LogDeleteParamsBuilder as ::serde::Deserialize>::deserialize(deserializer)?
+            .build()
+            .map_err(::serde::de::Error::custom)
+    }
+}
+
 /// Builds [`LogDeleteParams`]: setters take each parameter, `build` checks them all.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LogDeleteParamsBuilder {
     account_id: Option<String>,
     filters: Option<Vec<LogListParamsFilter>>,
     limit: Option<i64>,
     order_by: Option<LogDeleteParamsOrderBy>,
     order_by_direction: Option<LogListParamsOrderByDirection>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for LogDeleteParamsBuilder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::fields(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> crate::runtime::object::Fields<'de> for LogDeleteParamsBuilder {
+    const NAME: &'static str = "LogDeleteParamsBuilder";
+
+    const KEYS: &'static [&'static str] = &[
+        "account_id",
+        "filters",
+        "limit",
+        "order_by",
+        "order_by_direction",
+    ];
+
+    fn read_field<A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => crate::runtime::object::set(map, &mut self.account_id),
+            1 => crate::runtime::object::set(map, &mut self.filters),
+            2 => crate::runtime::object::set(map, &mut self.limit),
+            3 => crate::runtime::object::set(map, &mut self.order_by),
+            4 => crate::runtime::object::set(map, &mut self.order_by_direction),
+            _ => Ok(()),
+        }
+    }
 }
 
 #[allow(deprecated)]
@@ -612,78 +669,120 @@ impl TryFrom<LogDeleteParamsBuilder> for LogDeleteParams {
 /// Parameters of [`Logs::list`]: List Gateway Logs.
 ///
 /// Build with [`LogListParams::builder`]; a built value has passed every check of the API description.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(try_from = "LogListParamsBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LogListParams {
     account_id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     cached: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     direction: Option<LogListParamsDirection>,
-    #[serde(with = "crate::runtime::datetime::option", default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     end_date: Option<::time::OffsetDateTime>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     feedback: Option<LogListParamsFeedback>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     filters: Option<Vec<LogListParamsFilter>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     max_cost: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     max_duration: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     max_tokens_in: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     max_tokens_out: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     max_total_tokens: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     meta_info: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     min_cost: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     min_duration: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     min_tokens_in: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     min_tokens_out: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     min_total_tokens: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     model: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     model_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     order_by: Option<LogListParamsOrderBy>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     order_by_direction: Option<LogListParamsOrderByDirection>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     page: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     per_page: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     provider: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     request_content_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     response_content_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     search: Option<String>,
-    #[serde(with = "crate::runtime::datetime::option", default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     start_date: Option<::time::OffsetDateTime>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     success: Option<bool>,
 }
 
+#[allow(deprecated)]
+impl ::serde::Serialize for LogListParams {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let len = 1usize + usize::from(self.cached.is_some())
+            + usize::from(self.direction.is_some())
+            + usize::from(self.end_date.is_some()) + usize::from(self.feedback.is_some())
+            + usize::from(self.filters.is_some()) + usize::from(self.max_cost.is_some())
+            + usize::from(self.max_duration.is_some())
+            + usize::from(self.max_tokens_in.is_some())
+            + usize::from(self.max_tokens_out.is_some())
+            + usize::from(self.max_total_tokens.is_some())
+            + usize::from(self.meta_info.is_some())
+            + usize::from(self.min_cost.is_some())
+            + usize::from(self.min_duration.is_some())
+            + usize::from(self.min_tokens_in.is_some())
+            + usize::from(self.min_tokens_out.is_some())
+            + usize::from(self.min_total_tokens.is_some())
+            + usize::from(self.model.is_some()) + usize::from(self.model_type.is_some())
+            + usize::from(self.order_by.is_some())
+            + usize::from(self.order_by_direction.is_some())
+            + usize::from(self.page.is_some()) + usize::from(self.per_page.is_some())
+            + usize::from(self.provider.is_some())
+            + usize::from(self.request_content_type.is_some())
+            + usize::from(self.response_content_type.is_some())
+            + usize::from(self.search.is_some()) + usize::from(self.start_date.is_some())
+            + usize::from(self.success.is_some());
+        let mut out = crate::runtime::object::StructWriter::new(
+            serializer.serialize_struct("LogListParams", len)?,
+        );
+        out.field("account_id", &self.account_id);
+        out.set("cached", self.cached.as_ref());
+        out.set("direction", self.direction.as_ref());
+        out.set("end_date", self.end_date.map(crate::runtime::datetime::Rfc3339));
+        out.set("feedback", self.feedback.as_ref());
+        out.set("filters", self.filters.as_ref());
+        out.set("max_cost", self.max_cost.as_ref());
+        out.set("max_duration", self.max_duration.as_ref());
+        out.set("max_tokens_in", self.max_tokens_in.as_ref());
+        out.set("max_tokens_out", self.max_tokens_out.as_ref());
+        out.set("max_total_tokens", self.max_total_tokens.as_ref());
+        out.set("meta_info", self.meta_info.as_ref());
+        out.set("min_cost", self.min_cost.as_ref());
+        out.set("min_duration", self.min_duration.as_ref());
+        out.set("min_tokens_in", self.min_tokens_in.as_ref());
+        out.set("min_tokens_out", self.min_tokens_out.as_ref());
+        out.set("min_total_tokens", self.min_total_tokens.as_ref());
+        out.set("model", self.model.as_ref());
+        out.set("model_type", self.model_type.as_ref());
+        out.set("order_by", self.order_by.as_ref());
+        out.set("order_by_direction", self.order_by_direction.as_ref());
+        out.set("page", self.page.as_ref());
+        out.set("per_page", self.per_page.as_ref());
+        out.set("provider", self.provider.as_ref());
+        out.set("request_content_type", self.request_content_type.as_ref());
+        out.set("response_content_type", self.response_content_type.as_ref());
+        out.set("search", self.search.as_ref());
+        out.set("start_date", self.start_date.map(crate::runtime::datetime::Rfc3339));
+        out.set("success", self.success.as_ref());
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LogListParams {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <LogListParamsBuilder as ::serde::Deserialize>::deserialize(deserializer)?
+            .build()
+            .map_err(::serde::de::Error::custom)
+    }
+}
+
 /// Builds [`LogListParams`]: setters take each parameter, `build` checks them all.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LogListParamsBuilder {
     account_id: Option<String>,
     cached: Option<bool>,
     direction: Option<LogListParamsDirection>,
-    #[serde(with = "crate::runtime::datetime::option")]
     end_date: Option<::time::OffsetDateTime>,
     feedback: Option<LogListParamsFeedback>,
     filters: Option<Vec<LogListParamsFilter>>,
@@ -708,9 +807,104 @@ pub struct LogListParamsBuilder {
     request_content_type: Option<String>,
     response_content_type: Option<String>,
     search: Option<String>,
-    #[serde(with = "crate::runtime::datetime::option")]
     start_date: Option<::time::OffsetDateTime>,
     success: Option<bool>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for LogListParamsBuilder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::fields(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> crate::runtime::object::Fields<'de> for LogListParamsBuilder {
+    const NAME: &'static str = "LogListParamsBuilder";
+
+    const KEYS: &'static [&'static str] = &[
+        "account_id",
+        "cached",
+        "direction",
+        "end_date",
+        "feedback",
+        "filters",
+        "max_cost",
+        "max_duration",
+        "max_tokens_in",
+        "max_tokens_out",
+        "max_total_tokens",
+        "meta_info",
+        "min_cost",
+        "min_duration",
+        "min_tokens_in",
+        "min_tokens_out",
+        "min_total_tokens",
+        "model",
+        "model_type",
+        "order_by",
+        "order_by_direction",
+        "page",
+        "per_page",
+        "provider",
+        "request_content_type",
+        "response_content_type",
+        "search",
+        "start_date",
+        "success",
+    ];
+
+    fn read_field<A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => crate::runtime::object::set(map, &mut self.account_id),
+            1 => crate::runtime::object::set(map, &mut self.cached),
+            2 => crate::runtime::object::set(map, &mut self.direction),
+            3 => {
+                crate::runtime::object::set_as::<
+                    crate::runtime::datetime::Rfc3339,
+                    _,
+                    _,
+                >(map, &mut self.end_date)
+            }
+            4 => crate::runtime::object::set(map, &mut self.feedback),
+            5 => crate::runtime::object::set(map, &mut self.filters),
+            6 => crate::runtime::object::set(map, &mut self.max_cost),
+            7 => crate::runtime::object::set(map, &mut self.max_duration),
+            8 => crate::runtime::object::set(map, &mut self.max_tokens_in),
+            9 => crate::runtime::object::set(map, &mut self.max_tokens_out),
+            10 => crate::runtime::object::set(map, &mut self.max_total_tokens),
+            11 => crate::runtime::object::set(map, &mut self.meta_info),
+            12 => crate::runtime::object::set(map, &mut self.min_cost),
+            13 => crate::runtime::object::set(map, &mut self.min_duration),
+            14 => crate::runtime::object::set(map, &mut self.min_tokens_in),
+            15 => crate::runtime::object::set(map, &mut self.min_tokens_out),
+            16 => crate::runtime::object::set(map, &mut self.min_total_tokens),
+            17 => crate::runtime::object::set(map, &mut self.model),
+            18 => crate::runtime::object::set(map, &mut self.model_type),
+            19 => crate::runtime::object::set(map, &mut self.order_by),
+            20 => crate::runtime::object::set(map, &mut self.order_by_direction),
+            21 => crate::runtime::object::set(map, &mut self.page),
+            22 => crate::runtime::object::set(map, &mut self.per_page),
+            23 => crate::runtime::object::set(map, &mut self.provider),
+            24 => crate::runtime::object::set(map, &mut self.request_content_type),
+            25 => crate::runtime::object::set(map, &mut self.response_content_type),
+            26 => crate::runtime::object::set(map, &mut self.search),
+            27 => {
+                crate::runtime::object::set_as::<
+                    crate::runtime::datetime::Rfc3339,
+                    _,
+                    _,
+                >(map, &mut self.start_date)
+            }
+            28 => crate::runtime::object::set(map, &mut self.success),
+            _ => Ok(()),
+        }
+    }
 }
 
 #[allow(deprecated)]
@@ -1586,17 +1780,66 @@ impl crate::runtime::paginate::PageParams for LogListParams {
 /// Parameters of [`Logs::get`]: Get Gateway Log Detail.
 ///
 /// Build with [`LogGetParams::builder`]; a built value has passed every check of the API description.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(try_from = "LogGetParamsBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LogGetParams {
     account_id: String,
 }
 
+#[allow(deprecated)]
+impl ::serde::Serialize for LogGetParams {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let len = 1usize;
+        let mut out = crate::runtime::object::StructWriter::new(
+            serializer.serialize_struct("LogGetParams", len)?,
+        );
+        out.field("account_id", &self.account_id);
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LogGetParams {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <LogGetParamsBuilder as ::serde::Deserialize>::deserialize(deserializer)?
+            .build()
+            .map_err(::serde::de::Error::custom)
+    }
+}
+
 /// Builds [`LogGetParams`]: setters take each parameter, `build` checks them all.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LogGetParamsBuilder {
     account_id: Option<String>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for LogGetParamsBuilder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::fields(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> crate::runtime::object::Fields<'de> for LogGetParamsBuilder {
+    const NAME: &'static str = "LogGetParamsBuilder";
+
+    const KEYS: &'static [&'static str] = &["account_id"];
+
+    fn read_field<A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => crate::runtime::object::set(map, &mut self.account_id),
+            _ => Ok(()),
+        }
+    }
 }
 
 #[allow(deprecated)]
@@ -1713,33 +1956,88 @@ impl TryFrom<LogGetParamsBuilder> for LogGetParams {
 /// Parameters of [`Logs::edit`]: Patch Gateway Log.
 ///
 /// Build with [`LogEditParams::builder`]; a built value has passed every check of the API description.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(try_from = "LogEditParamsBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LogEditParams {
     account_id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     feedback: Option<Option<f64>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     metadata: Option<
         Option<::std::collections::BTreeMap<String, LogEditParamsMetadata>>,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     score: Option<Option<f64>>,
 }
 
+#[allow(deprecated)]
+impl ::serde::Serialize for LogEditParams {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let len = 1usize + usize::from(self.feedback.is_some())
+            + usize::from(self.metadata.is_some()) + usize::from(self.score.is_some());
+        let mut out = crate::runtime::object::StructWriter::new(
+            serializer.serialize_struct("LogEditParams", len)?,
+        );
+        out.field("account_id", &self.account_id);
+        out.set("feedback", self.feedback.as_ref());
+        out.set("metadata", self.metadata.as_ref());
+        out.set("score", self.score.as_ref());
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LogEditParams {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <LogEditParamsBuilder as ::serde::Deserialize>::deserialize(deserializer)?
+            .build()
+            .map_err(::serde::de::Error::custom)
+    }
+}
+
 /// Builds [`LogEditParams`]: setters take each parameter, `build` checks them all.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LogEditParamsBuilder {
     account_id: Option<String>,
-    #[serde(deserialize_with = "crate::runtime::body::present")]
     feedback: Option<Option<f64>>,
-    #[serde(deserialize_with = "crate::runtime::body::present")]
     metadata: Option<
         Option<::std::collections::BTreeMap<String, LogEditParamsMetadata>>,
     >,
-    #[serde(deserialize_with = "crate::runtime::body::present")]
     score: Option<Option<f64>>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for LogEditParamsBuilder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::fields(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> crate::runtime::object::Fields<'de> for LogEditParamsBuilder {
+    const NAME: &'static str = "LogEditParamsBuilder";
+
+    const KEYS: &'static [&'static str] = &[
+        "account_id",
+        "feedback",
+        "metadata",
+        "score",
+    ];
+
+    fn read_field<A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => crate::runtime::object::set(map, &mut self.account_id),
+            1 => crate::runtime::object::set_present(map, &mut self.feedback),
+            2 => crate::runtime::object::set_present(map, &mut self.metadata),
+            3 => crate::runtime::object::set_present(map, &mut self.score),
+            _ => Ok(()),
+        }
+    }
 }
 
 #[allow(deprecated)]
@@ -2016,17 +2314,66 @@ impl TryFrom<LogEditParamsBuilder> for LogEditParams {
 /// Parameters of [`Logs::request`]: Get Gateway Log Request.
 ///
 /// Build with [`LogRequestParams::builder`]; a built value has passed every check of the API description.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(try_from = "LogRequestParamsBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LogRequestParams {
     account_id: String,
 }
 
+#[allow(deprecated)]
+impl ::serde::Serialize for LogRequestParams {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let len = 1usize;
+        let mut out = crate::runtime::object::StructWriter::new(
+            serializer.serialize_struct("LogRequestParams", len)?,
+        );
+        out.field("account_id", &self.account_id);
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LogRequestParams {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <LogRequestParamsBuilder as ::serde::Deserialize>::deserialize(deserializer)?
+            .build()
+            .map_err(::serde::de::Error::custom)
+    }
+}
+
 /// Builds [`LogRequestParams`]: setters take each parameter, `build` checks them all.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LogRequestParamsBuilder {
     account_id: Option<String>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for LogRequestParamsBuilder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::fields(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> crate::runtime::object::Fields<'de> for LogRequestParamsBuilder {
+    const NAME: &'static str = "LogRequestParamsBuilder";
+
+    const KEYS: &'static [&'static str] = &["account_id"];
+
+    fn read_field<A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => crate::runtime::object::set(map, &mut self.account_id),
+            _ => Ok(()),
+        }
+    }
 }
 
 #[allow(deprecated)]
@@ -2144,17 +2491,66 @@ impl TryFrom<LogRequestParamsBuilder> for LogRequestParams {
 /// Parameters of [`Logs::response`]: Get Gateway Log Response.
 ///
 /// Build with [`LogResponseParams::builder`]; a built value has passed every check of the API description.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(try_from = "LogResponseParamsBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LogResponseParams {
     account_id: String,
 }
 
+#[allow(deprecated)]
+impl ::serde::Serialize for LogResponseParams {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let len = 1usize;
+        let mut out = crate::runtime::object::StructWriter::new(
+            serializer.serialize_struct("LogResponseParams", len)?,
+        );
+        out.field("account_id", &self.account_id);
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LogResponseParams {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <LogResponseParamsBuilder as ::serde::Deserialize>::deserialize(deserializer)?
+            .build()
+            .map_err(::serde::de::Error::custom)
+    }
+}
+
 /// Builds [`LogResponseParams`]: setters take each parameter, `build` checks them all.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LogResponseParamsBuilder {
     account_id: Option<String>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for LogResponseParamsBuilder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::fields(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> crate::runtime::object::Fields<'de> for LogResponseParamsBuilder {
+    const NAME: &'static str = "LogResponseParamsBuilder";
+
+    const KEYS: &'static [&'static str] = &["account_id"];
+
+    fn read_field<A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => crate::runtime::object::set(map, &mut self.account_id),
+            _ => Ok(()),
+        }
+    }
 }
 
 #[allow(deprecated)]
@@ -2531,68 +2927,52 @@ impl<'de> ::serde::Deserialize<'de> for LogListParamsFeedback {
 }
 
 /// One logged request in detail, with the heads and sizes of its request and response.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogGetResponse {
     /// Whether the response was served from the gateway's cache.
     pub cached: bool,
     /// The request's cost, in US dollars.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cost: Option<f64>,
     /// When the request was logged.
-    #[serde(with = "crate::runtime::datetime")]
     pub created_at: ::time::OffsetDateTime,
     /// Whether `cost` was set by the caller rather than computed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_cost: Option<bool>,
     /// How long the request took, in milliseconds.
     pub duration: i64,
     /// The log's identifier.
     pub id: String,
     /// Metadata attached to the request, as a string holding JSON.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
     /// The model the request was sent to.
     pub model: String,
     /// The kind of model, e.g. `chat` or `text-embeddings`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_type: Option<String>,
     /// The provider path the request was sent to.
     pub path: String,
     /// The AI provider the request was sent to.
     pub provider: String,
     /// The request's content type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_content_type: Option<String>,
     /// The start of the request body.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_head: Option<String>,
     /// Whether `request_head` holds the whole request body.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_head_complete: Option<bool>,
     /// The request body's size, in bytes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_size: Option<i64>,
     /// How the request reached the gateway.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_type: Option<String>,
     /// The response's content type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_content_type: Option<String>,
     /// The start of the response body.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_head: Option<String>,
     /// Whether `response_head` holds the whole response body.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_head_complete: Option<bool>,
     /// The response body's size, in bytes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_size: Option<i64>,
     /// The HTTP status the provider answered with.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
     /// The step of a fallback chain that answered.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub step: Option<i64>,
     /// Whether the request succeeded.
     pub success: bool,
@@ -2601,8 +2981,45 @@ pub struct LogGetResponse {
     /// Output tokens (the API sends `null` when it does not know).
     pub tokens_out: Option<i64>,
     /// Fields the API sent that this SDK does not know yet, kept as sent.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+#[allow(deprecated)]
+impl ::serde::Serialize for LogGetResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut map = crate::runtime::object::MapWriter::new(
+            serializer.serialize_map(None)?,
+        );
+        map.entry("cached", &self.cached);
+        map.set("cost", self.cost.as_ref());
+        map.entry("created_at", &crate::runtime::datetime::Rfc3339(self.created_at));
+        map.set("custom_cost", self.custom_cost.as_ref());
+        map.entry("duration", &self.duration);
+        map.entry("id", &self.id);
+        map.set("metadata", self.metadata.as_ref());
+        map.entry("model", &self.model);
+        map.set("model_type", self.model_type.as_ref());
+        map.entry("path", &self.path);
+        map.entry("provider", &self.provider);
+        map.set("request_content_type", self.request_content_type.as_ref());
+        map.set("request_head", self.request_head.as_ref());
+        map.set("request_head_complete", self.request_head_complete.as_ref());
+        map.set("request_size", self.request_size.as_ref());
+        map.set("request_type", self.request_type.as_ref());
+        map.set("response_content_type", self.response_content_type.as_ref());
+        map.set("response_head", self.response_head.as_ref());
+        map.set("response_head_complete", self.response_head_complete.as_ref());
+        map.set("response_size", self.response_size.as_ref());
+        map.set("status_code", self.status_code.as_ref());
+        map.set("step", self.step.as_ref());
+        map.entry("success", &self.success);
+        map.entry("tokens_in", &self.tokens_in);
+        map.entry("tokens_out", &self.tokens_out);
+        map.end(&self.extra)
+    }
 }
 
 #[allow(deprecated)]
@@ -2685,103 +3102,93 @@ impl<'de> ::serde::Deserialize<'de> for LogGetResponse {
                 {
                     match key {
                         de::Key::Field(0) => {
-                            de::read(&mut map, &mut field_cached, "cached")?
+                            de::read(&mut map, &mut field_cached, "cached")
                         }
-                        de::Key::Field(1) => de::read(&mut map, &mut field_cost, "cost")?,
+                        de::Key::Field(1) => de::read(&mut map, &mut field_cost, "cost"),
                         de::Key::Field(2) => {
                             de::read_as::<
                                 crate::runtime::datetime::Rfc3339,
                                 _,
-                            >(&mut map, &mut field_created_at, "created_at")?
+                            >(&mut map, &mut field_created_at, "created_at")
                         }
                         de::Key::Field(3) => {
-                            de::read(&mut map, &mut field_custom_cost, "custom_cost")?
+                            de::read(&mut map, &mut field_custom_cost, "custom_cost")
                         }
                         de::Key::Field(4) => {
-                            de::read(&mut map, &mut field_duration, "duration")?
+                            de::read(&mut map, &mut field_duration, "duration")
                         }
-                        de::Key::Field(5) => de::read(&mut map, &mut field_id, "id")?,
+                        de::Key::Field(5) => de::read(&mut map, &mut field_id, "id"),
                         de::Key::Field(6) => {
-                            de::read(&mut map, &mut field_metadata, "metadata")?
+                            de::read(&mut map, &mut field_metadata, "metadata")
                         }
                         de::Key::Field(7) => {
-                            de::read(&mut map, &mut field_model, "model")?
+                            de::read(&mut map, &mut field_model, "model")
                         }
                         de::Key::Field(8) => {
-                            de::read(&mut map, &mut field_model_type, "model_type")?
+                            de::read(&mut map, &mut field_model_type, "model_type")
                         }
-                        de::Key::Field(9) => de::read(&mut map, &mut field_path, "path")?,
+                        de::Key::Field(9) => de::read(&mut map, &mut field_path, "path"),
                         de::Key::Field(10) => {
-                            de::read(&mut map, &mut field_provider, "provider")?
+                            de::read(&mut map, &mut field_provider, "provider")
                         }
                         de::Key::Field(11) => {
                             de::read(
                                 &mut map,
                                 &mut field_request_content_type,
                                 "request_content_type",
-                            )?
+                            )
                         }
                         de::Key::Field(12) => {
-                            de::read(&mut map, &mut field_request_head, "request_head")?
+                            de::read(&mut map, &mut field_request_head, "request_head")
                         }
                         de::Key::Field(13) => {
                             de::read(
                                 &mut map,
                                 &mut field_request_head_complete,
                                 "request_head_complete",
-                            )?
+                            )
                         }
                         de::Key::Field(14) => {
-                            de::read(&mut map, &mut field_request_size, "request_size")?
+                            de::read(&mut map, &mut field_request_size, "request_size")
                         }
                         de::Key::Field(15) => {
-                            de::read(&mut map, &mut field_request_type, "request_type")?
+                            de::read(&mut map, &mut field_request_type, "request_type")
                         }
                         de::Key::Field(16) => {
                             de::read(
                                 &mut map,
                                 &mut field_response_content_type,
                                 "response_content_type",
-                            )?
+                            )
                         }
                         de::Key::Field(17) => {
-                            de::read(
-                                &mut map,
-                                &mut field_response_head,
-                                "response_head",
-                            )?
+                            de::read(&mut map, &mut field_response_head, "response_head")
                         }
                         de::Key::Field(18) => {
                             de::read(
                                 &mut map,
                                 &mut field_response_head_complete,
                                 "response_head_complete",
-                            )?
+                            )
                         }
                         de::Key::Field(19) => {
-                            de::read(
-                                &mut map,
-                                &mut field_response_size,
-                                "response_size",
-                            )?
+                            de::read(&mut map, &mut field_response_size, "response_size")
                         }
                         de::Key::Field(20) => {
-                            de::read(&mut map, &mut field_status_code, "status_code")?
+                            de::read(&mut map, &mut field_status_code, "status_code")
                         }
-                        de::Key::Field(21) => {
-                            de::read(&mut map, &mut field_step, "step")?
-                        }
+                        de::Key::Field(21) => de::read(&mut map, &mut field_step, "step"),
                         de::Key::Field(22) => {
-                            de::read(&mut map, &mut field_success, "success")?
+                            de::read(&mut map, &mut field_success, "success")
                         }
                         de::Key::Field(23) => {
-                            de::read(&mut map, &mut field_tokens_in, "tokens_in")?
+                            de::read(&mut map, &mut field_tokens_in, "tokens_in")
                         }
                         de::Key::Field(24) => {
-                            de::read(&mut map, &mut field_tokens_out, "tokens_out")?
+                            de::read(&mut map, &mut field_tokens_out, "tokens_out")
                         }
-                        key => de::read_other(&mut map, &mut extra, key)?,
-                    }
+                        key => de::read_other(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(LogGetResponse {
                     cached: de::required(field_cached, "cached")?,
@@ -2818,54 +3225,66 @@ impl<'de> ::serde::Deserialize<'de> for LogGetResponse {
 }
 
 /// Paging totals and statistics over every log the query matches.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogListResultInfo {
     /// Logs on this page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Highest cost.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_cost: Option<f64>,
     /// Longest duration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_duration: Option<f64>,
     /// Most input tokens.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_tokens_in: Option<f64>,
     /// Most output tokens.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_tokens_out: Option<f64>,
     /// Most tokens in all.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_total_tokens: Option<f64>,
     /// Lowest cost.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_cost: Option<f64>,
     /// Shortest duration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_duration: Option<f64>,
     /// Fewest input tokens.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_tokens_in: Option<f64>,
     /// Fewest output tokens.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_tokens_out: Option<f64>,
     /// Fewest tokens in all.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_total_tokens: Option<f64>,
     /// This page's number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// Logs per page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
     /// Logs matching the query in all.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// Fields the API sent that this SDK does not know yet, kept as sent.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+#[allow(deprecated)]
+impl ::serde::Serialize for LogListResultInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut map = crate::runtime::object::MapWriter::new(
+            serializer.serialize_map(None)?,
+        );
+        map.set("count", self.count.as_ref());
+        map.set("max_cost", self.max_cost.as_ref());
+        map.set("max_duration", self.max_duration.as_ref());
+        map.set("max_tokens_in", self.max_tokens_in.as_ref());
+        map.set("max_tokens_out", self.max_tokens_out.as_ref());
+        map.set("max_total_tokens", self.max_total_tokens.as_ref());
+        map.set("min_cost", self.min_cost.as_ref());
+        map.set("min_duration", self.min_duration.as_ref());
+        map.set("min_tokens_in", self.min_tokens_in.as_ref());
+        map.set("min_tokens_out", self.min_tokens_out.as_ref());
+        map.set("min_total_tokens", self.min_total_tokens.as_ref());
+        map.set("page", self.page.as_ref());
+        map.set("per_page", self.per_page.as_ref());
+        map.set("total_count", self.total_count.as_ref());
+        map.end(&self.extra)
+    }
 }
 
 #[allow(deprecated)]
@@ -2926,73 +3345,63 @@ impl<'de> ::serde::Deserialize<'de> for LogListResultInfo {
                 {
                     match key {
                         de::Key::Field(0) => {
-                            de::read(&mut map, &mut field_count, "count")?
+                            de::read(&mut map, &mut field_count, "count")
                         }
                         de::Key::Field(1) => {
-                            de::read(&mut map, &mut field_max_cost, "max_cost")?
+                            de::read(&mut map, &mut field_max_cost, "max_cost")
                         }
                         de::Key::Field(2) => {
-                            de::read(&mut map, &mut field_max_duration, "max_duration")?
+                            de::read(&mut map, &mut field_max_duration, "max_duration")
                         }
                         de::Key::Field(3) => {
-                            de::read(
-                                &mut map,
-                                &mut field_max_tokens_in,
-                                "max_tokens_in",
-                            )?
+                            de::read(&mut map, &mut field_max_tokens_in, "max_tokens_in")
                         }
                         de::Key::Field(4) => {
                             de::read(
                                 &mut map,
                                 &mut field_max_tokens_out,
                                 "max_tokens_out",
-                            )?
+                            )
                         }
                         de::Key::Field(5) => {
                             de::read(
                                 &mut map,
                                 &mut field_max_total_tokens,
                                 "max_total_tokens",
-                            )?
+                            )
                         }
                         de::Key::Field(6) => {
-                            de::read(&mut map, &mut field_min_cost, "min_cost")?
+                            de::read(&mut map, &mut field_min_cost, "min_cost")
                         }
                         de::Key::Field(7) => {
-                            de::read(&mut map, &mut field_min_duration, "min_duration")?
+                            de::read(&mut map, &mut field_min_duration, "min_duration")
                         }
                         de::Key::Field(8) => {
-                            de::read(
-                                &mut map,
-                                &mut field_min_tokens_in,
-                                "min_tokens_in",
-                            )?
+                            de::read(&mut map, &mut field_min_tokens_in, "min_tokens_in")
                         }
                         de::Key::Field(9) => {
                             de::read(
                                 &mut map,
                                 &mut field_min_tokens_out,
                                 "min_tokens_out",
-                            )?
+                            )
                         }
                         de::Key::Field(10) => {
                             de::read(
                                 &mut map,
                                 &mut field_min_total_tokens,
                                 "min_total_tokens",
-                            )?
+                            )
                         }
-                        de::Key::Field(11) => {
-                            de::read(&mut map, &mut field_page, "page")?
-                        }
+                        de::Key::Field(11) => de::read(&mut map, &mut field_page, "page"),
                         de::Key::Field(12) => {
-                            de::read(&mut map, &mut field_per_page, "per_page")?
+                            de::read(&mut map, &mut field_per_page, "per_page")
                         }
                         de::Key::Field(13) => {
-                            de::read(&mut map, &mut field_total_count, "total_count")?
+                            de::read(&mut map, &mut field_total_count, "total_count")
                         }
-                        key => de::read_other(&mut map, &mut extra, key)?,
-                    }
+                        key => de::read_other(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(LogListResultInfo {
                     count: field_count.flatten(),
@@ -3018,50 +3427,40 @@ impl<'de> ::serde::Deserialize<'de> for LogListResultInfo {
 }
 
 /// One request logged by an AI Gateway.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogListResponse {
     /// Whether the response was served from the gateway's cache.
     pub cached: bool,
     /// The request's cost, in US dollars.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cost: Option<f64>,
     /// When the request was logged.
-    #[serde(with = "crate::runtime::datetime")]
     pub created_at: ::time::OffsetDateTime,
     /// Whether `cost` was set by the caller rather than computed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_cost: Option<bool>,
     /// How long the request took, in milliseconds.
     pub duration: i64,
     /// The log's identifier.
     pub id: String,
     /// Metadata attached to the request, as a string holding JSON.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
     /// The model the request was sent to.
     pub model: String,
     /// The kind of model, e.g. `chat` or `text-embeddings`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_type: Option<String>,
     /// The provider path the request was sent to.
     pub path: String,
     /// The AI provider the request was sent to.
     pub provider: String,
     /// The request's content type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_content_type: Option<String>,
     /// How the request reached the gateway.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_type: Option<String>,
     /// The response's content type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_content_type: Option<String>,
     /// The HTTP status the provider answered with.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
     /// The step of a fallback chain that answered.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub step: Option<i64>,
     /// Whether the request succeeded.
     pub success: bool,
@@ -3070,8 +3469,39 @@ pub struct LogListResponse {
     /// Output tokens (the API sends `null` when it does not know).
     pub tokens_out: Option<i64>,
     /// Fields the API sent that this SDK does not know yet, kept as sent.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+#[allow(deprecated)]
+impl ::serde::Serialize for LogListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut map = crate::runtime::object::MapWriter::new(
+            serializer.serialize_map(None)?,
+        );
+        map.entry("cached", &self.cached);
+        map.set("cost", self.cost.as_ref());
+        map.entry("created_at", &crate::runtime::datetime::Rfc3339(self.created_at));
+        map.set("custom_cost", self.custom_cost.as_ref());
+        map.entry("duration", &self.duration);
+        map.entry("id", &self.id);
+        map.set("metadata", self.metadata.as_ref());
+        map.entry("model", &self.model);
+        map.set("model_type", self.model_type.as_ref());
+        map.entry("path", &self.path);
+        map.entry("provider", &self.provider);
+        map.set("request_content_type", self.request_content_type.as_ref());
+        map.set("request_type", self.request_type.as_ref());
+        map.set("response_content_type", self.response_content_type.as_ref());
+        map.set("status_code", self.status_code.as_ref());
+        map.set("step", self.step.as_ref());
+        map.entry("success", &self.success);
+        map.entry("tokens_in", &self.tokens_in);
+        map.entry("tokens_out", &self.tokens_out);
+        map.end(&self.extra)
+    }
 }
 
 #[allow(deprecated)]
@@ -3142,69 +3572,67 @@ impl<'de> ::serde::Deserialize<'de> for LogListResponse {
                 {
                     match key {
                         de::Key::Field(0) => {
-                            de::read(&mut map, &mut field_cached, "cached")?
+                            de::read(&mut map, &mut field_cached, "cached")
                         }
-                        de::Key::Field(1) => de::read(&mut map, &mut field_cost, "cost")?,
+                        de::Key::Field(1) => de::read(&mut map, &mut field_cost, "cost"),
                         de::Key::Field(2) => {
                             de::read_as::<
                                 crate::runtime::datetime::Rfc3339,
                                 _,
-                            >(&mut map, &mut field_created_at, "created_at")?
+                            >(&mut map, &mut field_created_at, "created_at")
                         }
                         de::Key::Field(3) => {
-                            de::read(&mut map, &mut field_custom_cost, "custom_cost")?
+                            de::read(&mut map, &mut field_custom_cost, "custom_cost")
                         }
                         de::Key::Field(4) => {
-                            de::read(&mut map, &mut field_duration, "duration")?
+                            de::read(&mut map, &mut field_duration, "duration")
                         }
-                        de::Key::Field(5) => de::read(&mut map, &mut field_id, "id")?,
+                        de::Key::Field(5) => de::read(&mut map, &mut field_id, "id"),
                         de::Key::Field(6) => {
-                            de::read(&mut map, &mut field_metadata, "metadata")?
+                            de::read(&mut map, &mut field_metadata, "metadata")
                         }
                         de::Key::Field(7) => {
-                            de::read(&mut map, &mut field_model, "model")?
+                            de::read(&mut map, &mut field_model, "model")
                         }
                         de::Key::Field(8) => {
-                            de::read(&mut map, &mut field_model_type, "model_type")?
+                            de::read(&mut map, &mut field_model_type, "model_type")
                         }
-                        de::Key::Field(9) => de::read(&mut map, &mut field_path, "path")?,
+                        de::Key::Field(9) => de::read(&mut map, &mut field_path, "path"),
                         de::Key::Field(10) => {
-                            de::read(&mut map, &mut field_provider, "provider")?
+                            de::read(&mut map, &mut field_provider, "provider")
                         }
                         de::Key::Field(11) => {
                             de::read(
                                 &mut map,
                                 &mut field_request_content_type,
                                 "request_content_type",
-                            )?
+                            )
                         }
                         de::Key::Field(12) => {
-                            de::read(&mut map, &mut field_request_type, "request_type")?
+                            de::read(&mut map, &mut field_request_type, "request_type")
                         }
                         de::Key::Field(13) => {
                             de::read(
                                 &mut map,
                                 &mut field_response_content_type,
                                 "response_content_type",
-                            )?
+                            )
                         }
                         de::Key::Field(14) => {
-                            de::read(&mut map, &mut field_status_code, "status_code")?
+                            de::read(&mut map, &mut field_status_code, "status_code")
                         }
-                        de::Key::Field(15) => {
-                            de::read(&mut map, &mut field_step, "step")?
-                        }
+                        de::Key::Field(15) => de::read(&mut map, &mut field_step, "step"),
                         de::Key::Field(16) => {
-                            de::read(&mut map, &mut field_success, "success")?
+                            de::read(&mut map, &mut field_success, "success")
                         }
                         de::Key::Field(17) => {
-                            de::read(&mut map, &mut field_tokens_in, "tokens_in")?
+                            de::read(&mut map, &mut field_tokens_in, "tokens_in")
                         }
                         de::Key::Field(18) => {
-                            de::read(&mut map, &mut field_tokens_out, "tokens_out")?
+                            de::read(&mut map, &mut field_tokens_out, "tokens_out")
                         }
-                        key => de::read_other(&mut map, &mut extra, key)?,
-                    }
+                        key => de::read_other(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(LogListResponse {
                     cached: de::required(field_cached, "cached")?,
@@ -3358,14 +3786,27 @@ impl LogEditParamsMetadata {
 }
 
 /// What the API answers a delete with (the body itself, with no envelope).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogDeleteResponse {
     /// Whether the logs were deleted.
     pub success: bool,
     /// Fields the API sent that this SDK does not know yet, kept as sent.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+#[allow(deprecated)]
+impl ::serde::Serialize for LogDeleteResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut map = crate::runtime::object::MapWriter::new(
+            serializer.serialize_map(None)?,
+        );
+        map.entry("success", &self.success);
+        map.end(&self.extra)
+    }
 }
 
 #[allow(deprecated)]
@@ -3392,10 +3833,10 @@ impl<'de> ::serde::Deserialize<'de> for LogDeleteResponse {
                 while let Some(key) = map.next_key_seed(de::Keys(&["success"]))? {
                     match key {
                         de::Key::Field(0) => {
-                            de::read(&mut map, &mut field_success, "success")?
+                            de::read(&mut map, &mut field_success, "success")
                         }
-                        key => de::read_other(&mut map, &mut extra, key)?,
-                    }
+                        key => de::read_other(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(LogDeleteResponse {
                     success: de::required(field_success, "success")?,

@@ -11,6 +11,7 @@ use serde_json::map::Entry;
 use serde_json::{Map, Number, Value};
 
 use super::error::{snippet, Error};
+use super::http::Response;
 
 /// One entry of an envelope's `errors` or `messages`. Every field may be
 /// missing or `null`.
@@ -102,6 +103,26 @@ fn decode_envelope<R: DeserializeOwned, I: DeserializeOwned>(
         return Err(Error::api(status, envelope.errors, envelope.messages, body));
     }
     Ok(envelope)
+}
+
+/// [`decode_page`] of a response, for [`HttpClient::call`](super::http::HttpClient::call).
+pub fn page<T: DeserializeOwned, I: DeserializeOwned>(response: Response) -> Result<Page<T, I>, Error> {
+    decode_page(response.status, &response.body)
+}
+
+/// [`decode_result`] of a response.
+pub fn result<T: DeserializeOwned>(response: Response) -> Result<T, Error> {
+    decode_result(response.status, &response.body)
+}
+
+/// [`decode_raw`] of a response.
+pub fn raw<T: DeserializeOwned>(response: Response) -> Result<T, Error> {
+    decode_raw(response.status, &response.body)
+}
+
+/// [`decode_empty`] of a response.
+pub fn empty(response: Response) -> Result<(), Error> {
+    decode_empty(response.status, &response.body)
 }
 
 /// Decodes a list response: the items in `result` and the `result_info`.

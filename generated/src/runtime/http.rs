@@ -155,6 +155,44 @@ impl<'a> Request<'a> {
     }
 }
 
+/// An operation's request as its `send_*` function makes it, owned, with
+/// the path still to check: every operation then shares one async body,
+/// [`HttpClient::call`].
+#[derive(Debug)]
+pub struct Call {
+    /// As in [`Request`].
+    pub operation: &'static str,
+    pub method: Method,
+    /// The checked, percent-encoded path, or what `build()` would refuse.
+    pub path: Result<String, ValidationError>,
+    pub query: String,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Option<RequestBody>,
+    pub auth: Option<&'static [&'static str]>,
+    pub accept: &'static str,
+}
+
+impl Call {
+    /// A call with no header parameters or body that accepts any scheme.
+    pub fn new(
+        operation: &'static str,
+        method: Method,
+        path: Result<String, ValidationError>,
+        query: String,
+    ) -> Self {
+        Self {
+            operation,
+            method,
+            path,
+            query,
+            headers: Vec::new(),
+            body: None,
+            auth: None,
+            accept: ACCEPT_JSON,
+        }
+    }
+}
+
 /// Sends requests to one API with one set of credentials. Cloning is cheap
 /// and clones share connections.
 #[derive(Clone)]
@@ -321,6 +359,24 @@ impl HttpClient {
         #[cfg(feature = "tracing")]
         let sent = tracing::Instrument::instrument(sent, span);
         sent.await.map_err(|error| self.redact(error))
+    }
+
+    /// Sends `call` (nothing when its path is refused) and reads the 2xx
+    /// response with `decode`; every error is redacted.
+    pub async fn call<T>(&self, call: Call, decode: fn(Response) -> Result<T, Error>) -> Result<T, Error> {
+        let path = call.path?;
+        let request = Request {
+            operation: call.operation,
+            method: call.method,
+            path: &path,
+            query: &call.query,
+            headers: call.headers,
+            body: call.body,
+            auth: call.auth,
+            accept: call.accept,
+        };
+        let response = self.execute(request).await?;
+        decode(response).map_err(|error| self.redact(error))
     }
 
     /// The credential headers `accepted` lets this call send.
