@@ -231,11 +231,17 @@ fn object_encoder(type_name: &str, fields: &[Field]) -> TokenStream {
             (None, _, false) => quote!(map.set(#wire, self.#rust.as_ref());),
         }
     });
+    // An object the API says nothing about writes only `extra`.
+    let binding = if fields.is_empty() {
+        quote!(map)
+    } else {
+        quote!(mut map)
+    };
     quote! {
         #[allow(deprecated)]
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let mut map = crate::runtime::object::MapWriter::new(serializer.serialize_map(None)?);
+                let #binding = crate::runtime::object::MapWriter::new(serializer.serialize_map(None)?);
                 #(#writes)*
                 map.end(&self.extra)
             }
@@ -294,6 +300,18 @@ fn object_decoder(type_name: &str, fields: &[Field]) -> TokenStream {
             quote!(#rust: de::required(#slot, #wire)?,)
         }
     });
+    // One `?` for every arm: less code than one each. With no known key,
+    // every key is another.
+    let read_key = if fields.is_empty() {
+        quote!(de::read_other(&mut map, &mut extra, key)?;)
+    } else {
+        quote! {
+            match key {
+                #(#reads)*
+                key => de::read_other(&mut map, &mut extra, key),
+            }?;
+        }
+    };
     quote! {
         #[allow(deprecated)]
         impl<'de> ::serde::Deserialize<'de> for #name {
@@ -312,11 +330,7 @@ fn object_decoder(type_name: &str, fields: &[Field]) -> TokenStream {
                         #(let mut #slots: Option<#slot_types> = None;)*
                         let mut extra = ::serde_json::Map::new();
                         while let Some(key) = map.next_key_seed(de::Keys(&[#(#wires),*]))? {
-                            // One `?` for every arm: less code than one each.
-                            match key {
-                                #(#reads)*
-                                key => de::read_other(&mut map, &mut extra, key),
-                            }?;
+                            #read_key
                         }
                         Ok(#name {
                             #(#finish)*
