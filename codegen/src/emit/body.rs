@@ -34,8 +34,7 @@ pub fn checks(op: &Operation, checks: &Checks) -> TokenStream {
         };
         let check = quote! {
             #text
-            crate::runtime::validation::check_header_value(text)
-                .map_err(|rule| crate::runtime::validation::ValidationError::new(#wire, text, rule))?;
+            crate::runtime::validation::named(crate::runtime::validation::check_header_value(text), #wire, text)?;
         };
         if f.optional() {
             quote!(if let Some(value) = &self.#rust { #check })

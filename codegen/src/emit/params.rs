@@ -135,8 +135,7 @@ pub fn emit_params(
             quote!(#rust: self.#rust,)
         } else {
             quote! {
-                #rust: self.#rust.ok_or_else(|| crate::runtime::validation::ValidationError::new(
-                    #wire, "", crate::runtime::validation::Rule::Required))?,
+                #rust: crate::runtime::validation::required(self.#rust, #wire)?,
             }
         }
     });
@@ -155,8 +154,18 @@ pub fn emit_params(
     let request_checks = body::checks(op, checks);
     let body_methods = body::methods(op);
     let query_fields: Vec<Field> = op.query.clone();
-    let writes = query::write_fields(&query_fields, style, types);
-    let capacity = query::capacity(&query_fields);
+    // No query parameter: no writer, and nothing allocated.
+    let query_body = if query_fields.is_empty() {
+        quote!(String::new())
+    } else {
+        let writes = query::write_fields(&query_fields, style, types);
+        let capacity = query::capacity(&query_fields);
+        quote! {
+            let mut query = crate::runtime::query::QueryWriter::with_capacity(#capacity);
+            #writes
+            query.finish()
+        }
+    };
     let path_fn = path_fn(op, checks);
     let paging = super::response::paging_params(op);
     // Only when some fields are left: clippy rejects a struct update that fills nothing.
@@ -243,10 +252,7 @@ pub fn emit_params(
             /// The query string sent with the request, without the leading `?`
             /// (empty when no query parameter is set).
             pub fn to_query_string(&self) -> String {
-                #[allow(unused_mut)]
-                let mut query = crate::runtime::query::QueryWriter::with_capacity(#capacity);
-                #writes
-                query.finish()
+                #query_body
             }
 
             #path_fn
@@ -599,48 +605,52 @@ fn path_fn(op: &Operation, checks: &Checks) -> TokenStream {
             _ => body,
         }
     });
+    // Literal text between parameters is pushed in one call.
     let mut capacity = 0;
-    let pushes = op
-        .path
-        .iter()
-        .enumerate()
-        .map(|(i, part)| {
-            let slash = if i == 0 { "" } else { "/" };
-            match part {
-                PathPart::Literal(text) => {
-                    let text = format!("{slash}{text}");
-                    capacity += text.len();
-                    quote!(path.push_str(#text);)
-                }
-                PathPart::Param(index) => {
-                    capacity += 1 + 32;
-                    let param = &op.path_params[*index];
-                    let wire = &param.field.wire;
-                    let rust = ident(&param.field.rust);
-                    let place = if param.argument {
-                        quote!(#rust)
-                    } else {
-                        quote!(self.#rust)
-                    };
-                    let value = match &param.field.ty {
-                        Type::Integer => quote!(&#place.to_string()),
-                        Type::Named(_) => quote!(#place.as_str()),
-                        _ if param.argument => place,
-                        _ => quote!(&#place),
-                    };
-                    let slash = if slash.is_empty() {
-                        TokenStream::new()
-                    } else {
-                        quote!(path.push('/');)
-                    };
-                    quote! {
-                        #slash
-                        crate::runtime::path::push_segment(&mut path, #wire, #value)?;
-                    }
-                }
+    let mut pushes = Vec::new();
+    let mut text = String::new();
+    let flush = |text: &mut String, pushes: &mut Vec<TokenStream>| {
+        match text.as_str() {
+            "" => {}
+            "/" => pushes.push(quote!(path.push('/');)),
+            literal => pushes.push(quote!(path.push_str(#literal);)),
+        }
+        text.clear();
+    };
+    for (i, part) in op.path.iter().enumerate() {
+        if i > 0 {
+            text.push('/');
+            capacity += 1;
+        }
+        match part {
+            PathPart::Literal(literal) => {
+                text.push_str(literal);
+                capacity += literal.len();
             }
-        })
-        .collect::<Vec<_>>();
+            PathPart::Param(index) => {
+                flush(&mut text, &mut pushes);
+                capacity += 32;
+                let param = &op.path_params[*index];
+                let wire = &param.field.wire;
+                let rust = ident(&param.field.rust);
+                let place = if param.argument {
+                    quote!(#rust)
+                } else {
+                    quote!(self.#rust)
+                };
+                let value = match &param.field.ty {
+                    Type::Integer => quote!(&#place.to_string()),
+                    Type::Named(_) => quote!(#place.as_str()),
+                    _ if param.argument => place,
+                    _ => quote!(&#place),
+                };
+                pushes.push(quote! {
+                    crate::runtime::path::push_segment(&mut path, #wire, #value)?;
+                });
+            }
+        }
+    }
+    flush(&mut text, &mut pushes);
     let doc = doc(&format!(
         "The request path for `{}`, relative to the base URL: each parameter is one\npercent-encoded segment; an empty value, `.`, `..` or a value outside its\nconstraints is refused.",
         op.path_template

@@ -167,19 +167,16 @@ pub fn value_checks(
     depth: usize,
 ) -> TokenStream {
     let name = param.tokens();
-    let fail = quote!(.map_err(|rule| crate::runtime::validation::ValidationError::new(#name, #value, rule))?;);
+    let fail = |call: TokenStream| failing(call, param, value);
     let mut out = TokenStream::new();
     match ty {
         Type::Integer | Type::Number | Type::String => {
             if *ty == Type::Number {
-                out.extend(quote!(crate::runtime::validation::check_finite(*#value) #fail));
+                out.extend(fail(
+                    quote!(crate::runtime::validation::check_finite(*#value)),
+                ));
             }
-            out.extend(rule_calls(
-                value,
-                ty,
-                constraints,
-                |call| quote!(#call #fail),
-            ));
+            out.extend(rule_calls(value, ty, constraints, fail));
             if !constraints.any_of.is_empty() {
                 // Every set's checks run (they are cheap); one passing is enough.
                 let outcomes = constraints.any_of.iter().map(|set| {
@@ -193,21 +190,25 @@ pub fn value_checks(
                     .any_of
                     .iter()
                     .map(|set| describe(set).join(", "));
-                out.extend(quote! {
-                    crate::runtime::validation::check_any_of(&[#(#outcomes),*], &[#(#described),*]) #fail
-                });
+                out.extend(fail(quote! {
+                    crate::runtime::validation::check_any_of(&[#(#outcomes),*], &[#(#described),*])
+                }));
             }
         }
         Type::Bool => {
             if let Some(only) = constraints.constant {
-                out.extend(quote!(crate::runtime::validation::check_const(*#value, #only) #fail));
+                out.extend(fail(
+                    quote!(crate::runtime::validation::check_const(*#value, #only)),
+                ));
             }
         }
         Type::Date => {
-            out.extend(quote!(crate::runtime::validation::check_date(#value) #fail));
+            out.extend(fail(quote!(crate::runtime::validation::check_date(#value))));
         }
         Type::DateTime => {
-            out.extend(quote!(crate::runtime::validation::check_date_time(#value) #fail));
+            out.extend(fail(
+                quote!(crate::runtime::validation::check_date_time(#value)),
+            ));
         }
         Type::Named(type_name) if checks.needs(type_name) => {
             let owned = if param.args.is_empty() {
@@ -222,12 +223,16 @@ pub fn value_checks(
                 || has_item_rules(constraints)
                 || constraints.items.is_some() =>
         {
-            let count_fail = quote!(.map_err(|rule| crate::runtime::validation::ValidationError::new(#name, #value.len(), rule))?;);
+            let count_fail = |call: TokenStream| failing(call, param, &quote!(#value.len()));
             if let Some(min) = constraints.min_items {
-                out.extend(quote!(crate::runtime::validation::check_min_items(#value.len(), #min) #count_fail));
+                out.extend(count_fail(
+                    quote!(crate::runtime::validation::check_min_items(#value.len(), #min)),
+                ));
             }
             if let Some(max) = constraints.max_items {
-                out.extend(quote!(crate::runtime::validation::check_max_items(#value.len(), #max) #count_fail));
+                out.extend(count_fail(
+                    quote!(crate::runtime::validation::check_max_items(#value.len(), #max)),
+                ));
             }
             if constraints.unique_items {
                 out.extend(quote! {
@@ -288,6 +293,18 @@ pub fn value_checks(
         _ => {}
     }
     out
+}
+
+/// A check's outcome as a statement that fails naming the parameter: a
+/// fixed name through the runtime's `named`, a name built at run time in a
+/// closure, so it is built only on failure.
+fn failing(call: TokenStream, param: &ParamName, value: &TokenStream) -> TokenStream {
+    let name = param.tokens();
+    if param.args.is_empty() {
+        quote!(crate::runtime::validation::named(#call, #name, #value)?;)
+    } else {
+        quote!(#call.map_err(|rule| crate::runtime::validation::ValidationError::new(#name, #value, rule))?;)
+    }
 }
 
 /// One call per rule of a scalar (`check_finite` aside, which holds whatever

@@ -236,26 +236,23 @@ impl GatewayListParams {
     /// Checks every constraint of the API description.
     fn validate(&self) -> Result<(), crate::runtime::validation::ValidationError> {
         if let Some(value) = &self.page {
-            crate::runtime::validation::check_minimum(*value, 1i64)
-                .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                    "page",
-                    value,
-                    rule,
-                ))?;
+            crate::runtime::validation::named(
+                crate::runtime::validation::check_minimum(*value, 1i64),
+                "page",
+                value,
+            )?;
         }
         if let Some(value) = &self.per_page {
-            crate::runtime::validation::check_minimum(*value, 1i64)
-                .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                    "per_page",
-                    value,
-                    rule,
-                ))?;
-            crate::runtime::validation::check_maximum(*value, 100i64)
-                .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                    "per_page",
-                    value,
-                    rule,
-                ))?;
+            crate::runtime::validation::named(
+                crate::runtime::validation::check_minimum(*value, 1i64),
+                "per_page",
+                value,
+            )?;
+            crate::runtime::validation::named(
+                crate::runtime::validation::check_maximum(*value, 100i64),
+                "per_page",
+                value,
+            )?;
         }
         Ok(())
     }
@@ -263,7 +260,6 @@ impl GatewayListParams {
     /// The query string sent with the request, without the leading `?`
     /// (empty when no query parameter is set).
     pub fn to_query_string(&self) -> String {
-        #[allow(unused_mut)]
         let mut query = crate::runtime::query::QueryWriter::with_capacity(96);
         if let Some(value) = &self.page {
             query.int("page", *value);
@@ -284,11 +280,9 @@ impl GatewayListParams {
         &self,
     ) -> Result<String, crate::runtime::validation::ValidationError> {
         let mut path = String::with_capacity(61usize);
-        path.push_str("accounts");
-        path.push('/');
+        path.push_str("accounts/");
         crate::runtime::path::push_segment(&mut path, "account_id", &self.account_id)?;
-        path.push_str("/ai-gateway");
-        path.push_str("/gateways");
+        path.push_str("/ai-gateway/gateways");
         Ok(path)
     }
 }
@@ -336,13 +330,10 @@ impl GatewayListParamsBuilder {
         self,
     ) -> Result<GatewayListParams, crate::runtime::validation::ValidationError> {
         let params = GatewayListParams {
-            account_id: self
-                .account_id
-                .ok_or_else(|| crate::runtime::validation::ValidationError::new(
-                    "account_id",
-                    "",
-                    crate::runtime::validation::Rule::Required,
-                ))?,
+            account_id: crate::runtime::validation::required(
+                self.account_id,
+                "account_id",
+            )?,
             page: self.page,
             per_page: self.per_page,
             search: self.search,

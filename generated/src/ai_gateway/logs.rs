@@ -512,18 +512,16 @@ impl LogDeleteParams {
             }
         }
         if let Some(value) = &self.limit {
-            crate::runtime::validation::check_minimum(*value, 1i64)
-                .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                    "limit",
-                    value,
-                    rule,
-                ))?;
-            crate::runtime::validation::check_maximum(*value, 10000i64)
-                .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                    "limit",
-                    value,
-                    rule,
-                ))?;
+            crate::runtime::validation::named(
+                crate::runtime::validation::check_minimum(*value, 1i64),
+                "limit",
+                value,
+            )?;
+            crate::runtime::validation::named(
+                crate::runtime::validation::check_maximum(*value, 10000i64),
+                "limit",
+                value,
+            )?;
         }
         Ok(())
     }
@@ -531,7 +529,6 @@ impl LogDeleteParams {
     /// The query string sent with the request, without the leading `?`
     /// (empty when no query parameter is set).
     pub fn to_query_string(&self) -> String {
-        #[allow(unused_mut)]
         let mut query = crate::runtime::query::QueryWriter::with_capacity(278);
         if let Some(value) = &self.filters {
             for item0 in value.iter() {
@@ -561,25 +558,20 @@ impl LogDeleteParams {
         &self,
         gateway_id: &str,
     ) -> Result<String, crate::runtime::validation::ValidationError> {
-        crate::runtime::validation::check_min_length(gateway_id, 1u64)
-            .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                "gateway_id",
-                gateway_id,
-                rule,
-            ))?;
-        crate::runtime::validation::check_max_length(gateway_id, 64u64)
-            .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                "gateway_id",
-                gateway_id,
-                rule,
-            ))?;
+        crate::runtime::validation::named(
+            crate::runtime::validation::check_min_length(gateway_id, 1u64),
+            "gateway_id",
+            gateway_id,
+        )?;
+        crate::runtime::validation::named(
+            crate::runtime::validation::check_max_length(gateway_id, 64u64),
+            "gateway_id",
+            gateway_id,
+        )?;
         let mut path = String::with_capacity(99usize);
-        path.push_str("accounts");
-        path.push('/');
+        path.push_str("accounts/");
         crate::runtime::path::push_segment(&mut path, "account_id", &self.account_id)?;
-        path.push_str("/ai-gateway");
-        path.push_str("/gateways");
-        path.push('/');
+        path.push_str("/ai-gateway/gateways/");
         crate::runtime::path::push_segment(&mut path, "gateway_id", gateway_id)?;
         path.push_str("/logs");
         Ok(path)
@@ -641,13 +633,10 @@ impl LogDeleteParamsBuilder {
         self,
     ) -> Result<LogDeleteParams, crate::runtime::validation::ValidationError> {
         let params = LogDeleteParams {
-            account_id: self
-                .account_id
-                .ok_or_else(|| crate::runtime::validation::ValidationError::new(
-                    "account_id",
-                    "",
-                    crate::runtime::validation::Rule::Required,
-                ))?,
+            account_id: crate::runtime::validation::required(
+                self.account_id,
+                "account_id",
+            )?,
             filters: self.filters,
             limit: self.limit,
             order_by: self.order_by,
@@ -1187,12 +1176,11 @@ impl LogListParams {
     /// Checks every constraint of the API description.
     fn validate(&self) -> Result<(), crate::runtime::validation::ValidationError> {
         if let Some(value) = &self.end_date {
-            crate::runtime::validation::check_date_time(value)
-                .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                    "end_date",
-                    value,
-                    rule,
-                ))?;
+            crate::runtime::validation::named(
+                crate::runtime::validation::check_date_time(value),
+                "end_date",
+                value,
+            )?;
         }
         if let Some(value) = &self.filters {
             for (i0, item0) in value.iter().enumerate() {
@@ -1200,114 +1188,100 @@ impl LogListParams {
             }
         }
         if let Some(value) = &self.max_cost {
-            crate::runtime::validation::check_finite(*value)
-                .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                    "max_cost",
-                    value,
-                    rule,
-                ))?;
+            crate::runtime::validation::named(
+                crate::runtime::validation::check_finite(*value),
+                "max_cost",
+                value,
+            )?;
         }
         if let Some(value) = &self.max_duration {
-            crate::runtime::validation::check_finite(*value)
-                .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                    "max_duration",
-                    value,
-                    rule,
-                ))?;
+            crate::runtime::validation::named(
+                crate::runtime::validation::check_finite(*value),
+                "max_duration",
+                value,
+            )?;
         }
         if let Some(value) = &self.max_tokens_in {
-            crate::runtime::validation::check_finite(*value)
-                .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                    "max_tokens_in",
-                    value,
-                    rule,
-                ))?;
+            crate::runtime::validation::named(
+                crate::runtime::validation::check_finite(*value),
+                "max_tokens_in",
+                value,
+            )?;
         }
         if let Some(value) = &self.max_tokens_out {
-            crate::runtime::validation::check_finite(*value)
-                .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                    "max_tokens_out",
-                    value,
-                    rule,
-                ))?;
+            crate::runtime::validation::named(
+                crate::runtime::validation::check_finite(*value),
+                "max_tokens_out",
+                value,
+            )?;
         }
         if let Some(value) = &self.max_total_tokens {
-            crate::runtime::validation::check_finite(*value)
-                .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                    "max_total_tokens",
-                    value,
-                    rule,
-                ))?;
+            crate::runtime::validation::named(
+                crate::runtime::validation::check_finite(*value),
+                "max_total_tokens",
+                value,
+            )?;
         }
         if let Some(value) = &self.min_cost {
-            crate::runtime::validation::check_finite(*value)
-                .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                    "min_cost",
-                    value,
-                    rule,
-                ))?;
+            crate::runtime::validation::named(
+                crate::runtime::validation::check_finite(*value),
+                "min_cost",
+                value,
+            )?;
         }
         if let Some(value) = &self.min_duration {
-            crate::runtime::validation::check_finite(*value)
-                .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                    "min_duration",
-                    value,
-                    rule,
-                ))?;
+            crate::runtime::validation::named(
+                crate::runtime::validation::check_finite(*value),
+                "min_duration",
+                value,
+            )?;
         }
         if let Some(value) = &self.min_tokens_in {
-            crate::runtime::validation::check_finite(*value)
-                .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                    "min_tokens_in",
-                    value,
-                    rule,
-                ))?;
+            crate::runtime::validation::named(
+                crate::runtime::validation::check_finite(*value),
+                "min_tokens_in",
+                value,
+            )?;
         }
         if let Some(value) = &self.min_tokens_out {
-            crate::runtime::validation::check_finite(*value)
-                .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                    "min_tokens_out",
-                    value,
-                    rule,
-                ))?;
+            crate::runtime::validation::named(
+                crate::runtime::validation::check_finite(*value),
+                "min_tokens_out",
+                value,
+            )?;
         }
         if let Some(value) = &self.min_total_tokens {
-            crate::runtime::validation::check_finite(*value)
-                .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                    "min_total_tokens",
-                    value,
-                    rule,
-                ))?;
+            crate::runtime::validation::named(
+                crate::runtime::validation::check_finite(*value),
+                "min_total_tokens",
+                value,
+            )?;
         }
         if let Some(value) = &self.page {
-            crate::runtime::validation::check_minimum(*value, 1i64)
-                .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                    "page",
-                    value,
-                    rule,
-                ))?;
+            crate::runtime::validation::named(
+                crate::runtime::validation::check_minimum(*value, 1i64),
+                "page",
+                value,
+            )?;
         }
         if let Some(value) = &self.per_page {
-            crate::runtime::validation::check_minimum(*value, 1i64)
-                .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                    "per_page",
-                    value,
-                    rule,
-                ))?;
-            crate::runtime::validation::check_maximum(*value, 50i64)
-                .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                    "per_page",
-                    value,
-                    rule,
-                ))?;
+            crate::runtime::validation::named(
+                crate::runtime::validation::check_minimum(*value, 1i64),
+                "per_page",
+                value,
+            )?;
+            crate::runtime::validation::named(
+                crate::runtime::validation::check_maximum(*value, 50i64),
+                "per_page",
+                value,
+            )?;
         }
         if let Some(value) = &self.start_date {
-            crate::runtime::validation::check_date_time(value)
-                .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                    "start_date",
-                    value,
-                    rule,
-                ))?;
+            crate::runtime::validation::named(
+                crate::runtime::validation::check_date_time(value),
+                "start_date",
+                value,
+            )?;
         }
         Ok(())
     }
@@ -1315,7 +1289,6 @@ impl LogListParams {
     /// The query string sent with the request, without the leading `?`
     /// (empty when no query parameter is set).
     pub fn to_query_string(&self) -> String {
-        #[allow(unused_mut)]
         let mut query = crate::runtime::query::QueryWriter::with_capacity(1162);
         if let Some(value) = &self.cached {
             query.bool("cached", *value);
@@ -1417,25 +1390,20 @@ impl LogListParams {
         &self,
         gateway_id: &str,
     ) -> Result<String, crate::runtime::validation::ValidationError> {
-        crate::runtime::validation::check_min_length(gateway_id, 1u64)
-            .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                "gateway_id",
-                gateway_id,
-                rule,
-            ))?;
-        crate::runtime::validation::check_max_length(gateway_id, 64u64)
-            .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                "gateway_id",
-                gateway_id,
-                rule,
-            ))?;
+        crate::runtime::validation::named(
+            crate::runtime::validation::check_min_length(gateway_id, 1u64),
+            "gateway_id",
+            gateway_id,
+        )?;
+        crate::runtime::validation::named(
+            crate::runtime::validation::check_max_length(gateway_id, 64u64),
+            "gateway_id",
+            gateway_id,
+        )?;
         let mut path = String::with_capacity(99usize);
-        path.push_str("accounts");
-        path.push('/');
+        path.push_str("accounts/");
         crate::runtime::path::push_segment(&mut path, "account_id", &self.account_id)?;
-        path.push_str("/ai-gateway");
-        path.push_str("/gateways");
-        path.push('/');
+        path.push_str("/ai-gateway/gateways/");
         crate::runtime::path::push_segment(&mut path, "gateway_id", gateway_id)?;
         path.push_str("/logs");
         Ok(path)
@@ -1712,13 +1680,10 @@ impl LogListParamsBuilder {
         self,
     ) -> Result<LogListParams, crate::runtime::validation::ValidationError> {
         let params = LogListParams {
-            account_id: self
-                .account_id
-                .ok_or_else(|| crate::runtime::validation::ValidationError::new(
-                    "account_id",
-                    "",
-                    crate::runtime::validation::Rule::Required,
-                ))?,
+            account_id: crate::runtime::validation::required(
+                self.account_id,
+                "account_id",
+            )?,
             cached: self.cached,
             direction: self.direction,
             end_date: self.end_date,
@@ -1877,9 +1842,7 @@ impl LogGetParams {
     /// The query string sent with the request, without the leading `?`
     /// (empty when no query parameter is set).
     pub fn to_query_string(&self) -> String {
-        #[allow(unused_mut)]
-        let mut query = crate::runtime::query::QueryWriter::with_capacity(16);
-        query.finish()
+        String::new()
     }
 
     /// The request path for `accounts/{account_id}/ai-gateway/gateways/{gateway_id}/logs/{id}`, relative to the base URL: each parameter is one
@@ -1890,28 +1853,22 @@ impl LogGetParams {
         gateway_id: &str,
         id: &str,
     ) -> Result<String, crate::runtime::validation::ValidationError> {
-        crate::runtime::validation::check_min_length(gateway_id, 1u64)
-            .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                "gateway_id",
-                gateway_id,
-                rule,
-            ))?;
-        crate::runtime::validation::check_max_length(gateway_id, 64u64)
-            .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                "gateway_id",
-                gateway_id,
-                rule,
-            ))?;
+        crate::runtime::validation::named(
+            crate::runtime::validation::check_min_length(gateway_id, 1u64),
+            "gateway_id",
+            gateway_id,
+        )?;
+        crate::runtime::validation::named(
+            crate::runtime::validation::check_max_length(gateway_id, 64u64),
+            "gateway_id",
+            gateway_id,
+        )?;
         let mut path = String::with_capacity(132usize);
-        path.push_str("accounts");
-        path.push('/');
+        path.push_str("accounts/");
         crate::runtime::path::push_segment(&mut path, "account_id", &self.account_id)?;
-        path.push_str("/ai-gateway");
-        path.push_str("/gateways");
-        path.push('/');
+        path.push_str("/ai-gateway/gateways/");
         crate::runtime::path::push_segment(&mut path, "gateway_id", gateway_id)?;
-        path.push_str("/logs");
-        path.push('/');
+        path.push_str("/logs/");
         crate::runtime::path::push_segment(&mut path, "id", id)?;
         Ok(path)
     }
@@ -1932,13 +1889,10 @@ impl LogGetParamsBuilder {
         self,
     ) -> Result<LogGetParams, crate::runtime::validation::ValidationError> {
         let params = LogGetParams {
-            account_id: self
-                .account_id
-                .ok_or_else(|| crate::runtime::validation::ValidationError::new(
-                    "account_id",
-                    "",
-                    crate::runtime::validation::Rule::Required,
-                ))?,
+            account_id: crate::runtime::validation::required(
+                self.account_id,
+                "account_id",
+            )?,
         };
         params.validate()?;
         Ok(params)
@@ -2101,24 +2055,21 @@ impl LogEditParams {
     /// Checks every constraint of the API description.
     fn validate(&self) -> Result<(), crate::runtime::validation::ValidationError> {
         if let Some(Some(value)) = &self.feedback {
-            crate::runtime::validation::check_finite(*value)
-                .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                    "feedback",
-                    value,
-                    rule,
-                ))?;
-            crate::runtime::validation::check_minimum(*value, -1f64)
-                .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                    "feedback",
-                    value,
-                    rule,
-                ))?;
-            crate::runtime::validation::check_maximum(*value, 1f64)
-                .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                    "feedback",
-                    value,
-                    rule,
-                ))?;
+            crate::runtime::validation::named(
+                crate::runtime::validation::check_finite(*value),
+                "feedback",
+                value,
+            )?;
+            crate::runtime::validation::named(
+                crate::runtime::validation::check_minimum(*value, -1f64),
+                "feedback",
+                value,
+            )?;
+            crate::runtime::validation::named(
+                crate::runtime::validation::check_maximum(*value, 1f64),
+                "feedback",
+                value,
+            )?;
         }
         if let Some(Some(value)) = &self.metadata {
             for (key0, item0) in value.iter() {
@@ -2126,24 +2077,21 @@ impl LogEditParams {
             }
         }
         if let Some(Some(value)) = &self.score {
-            crate::runtime::validation::check_finite(*value)
-                .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                    "score",
-                    value,
-                    rule,
-                ))?;
-            crate::runtime::validation::check_minimum(*value, 0f64)
-                .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                    "score",
-                    value,
-                    rule,
-                ))?;
-            crate::runtime::validation::check_maximum(*value, 100f64)
-                .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                    "score",
-                    value,
-                    rule,
-                ))?;
+            crate::runtime::validation::named(
+                crate::runtime::validation::check_finite(*value),
+                "score",
+                value,
+            )?;
+            crate::runtime::validation::named(
+                crate::runtime::validation::check_minimum(*value, 0f64),
+                "score",
+                value,
+            )?;
+            crate::runtime::validation::named(
+                crate::runtime::validation::check_maximum(*value, 100f64),
+                "score",
+                value,
+            )?;
         }
         Ok(())
     }
@@ -2183,9 +2131,7 @@ impl LogEditParams {
     /// The query string sent with the request, without the leading `?`
     /// (empty when no query parameter is set).
     pub fn to_query_string(&self) -> String {
-        #[allow(unused_mut)]
-        let mut query = crate::runtime::query::QueryWriter::with_capacity(16);
-        query.finish()
+        String::new()
     }
 
     /// The request path for `accounts/{account_id}/ai-gateway/gateways/{gateway_id}/logs/{id}`, relative to the base URL: each parameter is one
@@ -2196,28 +2142,22 @@ impl LogEditParams {
         gateway_id: &str,
         id: &str,
     ) -> Result<String, crate::runtime::validation::ValidationError> {
-        crate::runtime::validation::check_min_length(gateway_id, 1u64)
-            .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                "gateway_id",
-                gateway_id,
-                rule,
-            ))?;
-        crate::runtime::validation::check_max_length(gateway_id, 64u64)
-            .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                "gateway_id",
-                gateway_id,
-                rule,
-            ))?;
+        crate::runtime::validation::named(
+            crate::runtime::validation::check_min_length(gateway_id, 1u64),
+            "gateway_id",
+            gateway_id,
+        )?;
+        crate::runtime::validation::named(
+            crate::runtime::validation::check_max_length(gateway_id, 64u64),
+            "gateway_id",
+            gateway_id,
+        )?;
         let mut path = String::with_capacity(132usize);
-        path.push_str("accounts");
-        path.push('/');
+        path.push_str("accounts/");
         crate::runtime::path::push_segment(&mut path, "account_id", &self.account_id)?;
-        path.push_str("/ai-gateway");
-        path.push_str("/gateways");
-        path.push('/');
+        path.push_str("/ai-gateway/gateways/");
         crate::runtime::path::push_segment(&mut path, "gateway_id", gateway_id)?;
-        path.push_str("/logs");
-        path.push('/');
+        path.push_str("/logs/");
         crate::runtime::path::push_segment(&mut path, "id", id)?;
         Ok(path)
     }
@@ -2287,13 +2227,10 @@ impl LogEditParamsBuilder {
         self,
     ) -> Result<LogEditParams, crate::runtime::validation::ValidationError> {
         let params = LogEditParams {
-            account_id: self
-                .account_id
-                .ok_or_else(|| crate::runtime::validation::ValidationError::new(
-                    "account_id",
-                    "",
-                    crate::runtime::validation::Rule::Required,
-                ))?,
+            account_id: crate::runtime::validation::required(
+                self.account_id,
+                "account_id",
+            )?,
             feedback: self.feedback,
             metadata: self.metadata,
             score: self.score,
@@ -2411,9 +2348,7 @@ impl LogRequestParams {
     /// The query string sent with the request, without the leading `?`
     /// (empty when no query parameter is set).
     pub fn to_query_string(&self) -> String {
-        #[allow(unused_mut)]
-        let mut query = crate::runtime::query::QueryWriter::with_capacity(16);
-        query.finish()
+        String::new()
     }
 
     /// The request path for `accounts/{account_id}/ai-gateway/gateways/{gateway_id}/logs/{id}/request`, relative to the base URL: each parameter is one
@@ -2424,28 +2359,22 @@ impl LogRequestParams {
         gateway_id: &str,
         id: &str,
     ) -> Result<String, crate::runtime::validation::ValidationError> {
-        crate::runtime::validation::check_min_length(gateway_id, 1u64)
-            .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                "gateway_id",
-                gateway_id,
-                rule,
-            ))?;
-        crate::runtime::validation::check_max_length(gateway_id, 64u64)
-            .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                "gateway_id",
-                gateway_id,
-                rule,
-            ))?;
+        crate::runtime::validation::named(
+            crate::runtime::validation::check_min_length(gateway_id, 1u64),
+            "gateway_id",
+            gateway_id,
+        )?;
+        crate::runtime::validation::named(
+            crate::runtime::validation::check_max_length(gateway_id, 64u64),
+            "gateway_id",
+            gateway_id,
+        )?;
         let mut path = String::with_capacity(140usize);
-        path.push_str("accounts");
-        path.push('/');
+        path.push_str("accounts/");
         crate::runtime::path::push_segment(&mut path, "account_id", &self.account_id)?;
-        path.push_str("/ai-gateway");
-        path.push_str("/gateways");
-        path.push('/');
+        path.push_str("/ai-gateway/gateways/");
         crate::runtime::path::push_segment(&mut path, "gateway_id", gateway_id)?;
-        path.push_str("/logs");
-        path.push('/');
+        path.push_str("/logs/");
         crate::runtime::path::push_segment(&mut path, "id", id)?;
         path.push_str("/request");
         Ok(path)
@@ -2467,13 +2396,10 @@ impl LogRequestParamsBuilder {
         self,
     ) -> Result<LogRequestParams, crate::runtime::validation::ValidationError> {
         let params = LogRequestParams {
-            account_id: self
-                .account_id
-                .ok_or_else(|| crate::runtime::validation::ValidationError::new(
-                    "account_id",
-                    "",
-                    crate::runtime::validation::Rule::Required,
-                ))?,
+            account_id: crate::runtime::validation::required(
+                self.account_id,
+                "account_id",
+            )?,
         };
         params.validate()?;
         Ok(params)
@@ -2588,9 +2514,7 @@ impl LogResponseParams {
     /// The query string sent with the request, without the leading `?`
     /// (empty when no query parameter is set).
     pub fn to_query_string(&self) -> String {
-        #[allow(unused_mut)]
-        let mut query = crate::runtime::query::QueryWriter::with_capacity(16);
-        query.finish()
+        String::new()
     }
 
     /// The request path for `accounts/{account_id}/ai-gateway/gateways/{gateway_id}/logs/{id}/response`, relative to the base URL: each parameter is one
@@ -2601,28 +2525,22 @@ impl LogResponseParams {
         gateway_id: &str,
         id: &str,
     ) -> Result<String, crate::runtime::validation::ValidationError> {
-        crate::runtime::validation::check_min_length(gateway_id, 1u64)
-            .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                "gateway_id",
-                gateway_id,
-                rule,
-            ))?;
-        crate::runtime::validation::check_max_length(gateway_id, 64u64)
-            .map_err(|rule| crate::runtime::validation::ValidationError::new(
-                "gateway_id",
-                gateway_id,
-                rule,
-            ))?;
+        crate::runtime::validation::named(
+            crate::runtime::validation::check_min_length(gateway_id, 1u64),
+            "gateway_id",
+            gateway_id,
+        )?;
+        crate::runtime::validation::named(
+            crate::runtime::validation::check_max_length(gateway_id, 64u64),
+            "gateway_id",
+            gateway_id,
+        )?;
         let mut path = String::with_capacity(141usize);
-        path.push_str("accounts");
-        path.push('/');
+        path.push_str("accounts/");
         crate::runtime::path::push_segment(&mut path, "account_id", &self.account_id)?;
-        path.push_str("/ai-gateway");
-        path.push_str("/gateways");
-        path.push('/');
+        path.push_str("/ai-gateway/gateways/");
         crate::runtime::path::push_segment(&mut path, "gateway_id", gateway_id)?;
-        path.push_str("/logs");
-        path.push('/');
+        path.push_str("/logs/");
         crate::runtime::path::push_segment(&mut path, "id", id)?;
         path.push_str("/response");
         Ok(path)
@@ -2644,13 +2562,10 @@ impl LogResponseParamsBuilder {
         self,
     ) -> Result<LogResponseParams, crate::runtime::validation::ValidationError> {
         let params = LogResponseParams {
-            account_id: self
-                .account_id
-                .ok_or_else(|| crate::runtime::validation::ValidationError::new(
-                    "account_id",
-                    "",
-                    crate::runtime::validation::Rule::Required,
-                ))?,
+            account_id: crate::runtime::validation::required(
+                self.account_id,
+                "account_id",
+            )?,
         };
         params.validate()?;
         Ok(params)
