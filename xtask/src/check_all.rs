@@ -86,6 +86,9 @@ fn check_all(root: &Path, options: &Options) -> Result<(), String> {
             .args(args)
             .current_dir(&crate_dir)
             .env("CARGO_TARGET_DIR", &target)
+            // A one-shot build, as cargo builds a dependency: incremental
+            // state would only add to rustc's peak (4.1 GB instead of 3.8).
+            .env("CARGO_INCREMENTAL", "0")
             .status()
             .map_err(|e| format!("cannot run cargo: {e}"))?;
         println!(
