@@ -929,9 +929,7 @@ async fn dns_calls(client: &Client, calls: &mut Calls) {
                         ns_ttl: Some(86400.0),
                         secondary_overrides: Some(false),
                         zone_mode: Some(DnsSettingsZoneMode::Standard),
-                        nameservers: None,
-                        soa: None,
-                        extra: Default::default(),
+                        ..Default::default()
                     })
                     .build()
                     .unwrap(),

@@ -69,7 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for DnsRecordsAaaaRecordType {
 }
 
 /// Extra Cloudflare-specific information about the record.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DnsRecordsAaaaRecordMeta {
     /// Will exist if Cloudflare automatically added this DNS record during initial setup.
     pub auto_added: Option<bool>,
@@ -723,7 +723,7 @@ impl DnsRecordsARecord {
 }
 
 /// Components of a CAA record.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DnsRecordsCaaRecordData {
     /// Flags for the CAA record.
     pub flags: Option<f64>,
@@ -1160,7 +1160,7 @@ impl DnsRecordsCaaRecord {
 }
 
 /// Components of a CERT record.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DnsRecordsCertRecordData {
     /// Algorithm.
     pub algorithm: Option<f64>,
@@ -1976,7 +1976,7 @@ impl DnsRecordsCnameRecord {
 }
 
 /// Components of a DNSKEY record.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DnsRecordsDnskeyRecordData {
     /// Algorithm.
     pub algorithm: Option<f64>,
@@ -2465,7 +2465,7 @@ impl DnsRecordsDnskeyRecord {
 }
 
 /// Components of a DS record.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DnsRecordsDsRecordData {
     /// Algorithm.
     pub algorithm: Option<f64>,
@@ -2954,7 +2954,7 @@ impl DnsRecordsDsRecord {
 }
 
 /// Components of a HTTPS record.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DnsRecordsHttpsRecordData {
     /// priority.
     pub priority: Option<f64>,
@@ -3535,7 +3535,7 @@ impl<'de> ::serde::Deserialize<'de> for DnsRecordsLocRecordDataLongDirection {
 }
 
 /// Components of a LOC record.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DnsRecordsLocRecordData {
     /// Altitude of location in meters.
     pub altitude: Option<f64>,
@@ -4614,7 +4614,7 @@ impl DnsRecordsMxRecord {
 }
 
 /// Components of a NAPTR record.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DnsRecordsNaptrRecordData {
     /// Flags.
     pub flags: Option<String>,
@@ -5743,7 +5743,7 @@ impl DnsRecordsPtrRecord {
 }
 
 /// Components of a SMIMEA record.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DnsRecordsSmimeaRecordData {
     /// Certificate.
     pub certificate: Option<String>,
@@ -6232,7 +6232,7 @@ impl DnsRecordsSmimeaRecord {
 }
 
 /// Components of a SRV record.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DnsRecordsSrvRecordData {
     /// A valid hostname. Deprecated in favor of the regular 'name' outside the data map. This data map field represents the remainder of the full 'name' after the service and protocol.
     #[deprecated(note = "Deprecated in the API description.")]
@@ -6770,7 +6770,7 @@ impl DnsRecordsSrvRecord {
 }
 
 /// Components of a SSHFP record.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DnsRecordsSshfpRecordData {
     /// algorithm.
     pub algorithm: Option<f64>,
@@ -7558,7 +7558,7 @@ impl DnsRecordsSvcbRecord {
 }
 
 /// Components of a TLSA record.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DnsRecordsTlsaRecordData {
     /// certificate.
     pub certificate: Option<String>,
@@ -8363,7 +8363,7 @@ impl DnsRecordsTxtRecord {
 }
 
 /// Components of a URI record.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DnsRecordsUriRecordData {
     /// The record content.
     pub target: Option<String>,
@@ -10151,7 +10151,7 @@ impl<'de> ::serde::Deserialize<'de> for DnsSettingsAccountSettings {
 }
 
 /// The value of `dns-settings_dns-settings`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DnsSettingsDnsSettings {
     /// Whether to enable Foundation DNS Advanced Nameservers on the zone.
     pub foundation_dns: Option<bool>,

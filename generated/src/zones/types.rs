@@ -9508,7 +9508,7 @@ pub type ZonesMinifyValueHtml = SpeedCloudflareFontsValue;
 pub type ZonesMinifyValueJs = SpeedCloudflareFontsValue;
 
 /// Value of the zone setting.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZonesMinifyValue {
     /// Automatically minify all CSS files for your website.
     pub css: Option<SpeedCloudflareFontsValue>,
@@ -9980,7 +9980,7 @@ impl ZonesMobileRedirect {
 pub type ZonesMobileRedirectValueStatus = SpeedCloudflareFontsValue;
 
 /// Value of the zone setting.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZonesMobileRedirectValue {
     /// Which subdomain prefix you wish to redirect visitors on mobile devices to (subdomain must already exist).
     pub mobile_subdomain: Option<String>,
@@ -11694,7 +11694,7 @@ impl ZonesNel {
 }
 
 /// Value of the zone setting.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZonesNelValue {
     /// `enabled`.
     pub enabled: Option<bool>,
@@ -14446,7 +14446,7 @@ impl ZonesSecurityHeader {
 }
 
 /// Strict Transport Security.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZonesSecurityHeaderValueStrictTransportSecurity {
     /// Whether or not strict transport security is enabled.
     pub enabled: Option<bool>,
@@ -14575,7 +14575,7 @@ impl ZonesSecurityHeaderValueStrictTransportSecurity {
 }
 
 /// The value of `zones_security_header_value`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZonesSecurityHeaderValue {
     /// Strict Transport Security.
     pub strict_transport_security: Option<
@@ -17202,7 +17202,7 @@ impl<'de> ::serde::Deserialize<'de> for ZonesSslRecommenderId {
 }
 
 /// Enrollment in the SSL/TLS Recommender service which tries to detect and recommend (by sending periodic emails) the most secure SSL/TLS setting your origin servers support.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZonesSslRecommender {
     /// ssl-recommender enrollment setting.
     pub enabled: Option<bool>,
