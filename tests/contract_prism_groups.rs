@@ -583,7 +583,7 @@ async fn zones_sub_calls(client: &Client, calls: &mut Calls) {
             ),
         )
         .await;
-    // A setting is a `oneOf` of 50 alike objects: the example matches more
+    // A setting is a `oneOf` of 55 alike objects: the example matches more
     // than one, which `oneOf` forbids.
     calls
         .response_broken(
