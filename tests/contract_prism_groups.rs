@@ -8,7 +8,7 @@
 //! whose body decodes, so Prism found no violation in the response either.
 //! The exceptions are the description's own faults, each named where it is
 //! worked around: its `security` (see `client_for`), the record union's
-//! `required` list, and seven operations whose response Prism cannot give
+//! `required` list, and nine operations whose response Prism cannot give
 //! as the description means it (`BrokenResponse`).
 //!
 //! Prism reads the whole 4 MB document: it answers in about 6 s on an idle
