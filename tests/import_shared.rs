@@ -241,3 +241,17 @@ fn cloudflares_components_are_written_once_and_the_schema_validates() {
     );
     codegen::model_texts(imported.files).expect("the whole-API schema validates");
 }
+
+#[test]
+fn a_shipped_group_brings_the_shared_files_it_uses() {
+    let main = ImportConfig::parse(
+        "c.yaml",
+        &format!("document: {FIXTURE}\napi: import/api.yaml\nship: [pets/*]\n"),
+    )
+    .expect("config");
+    let files = import::assemble(&main, imported().files, &Default::default()).expect("assembles");
+    let shipped: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+    // pets/pets.yaml names shared.pets.PetsPet; owners ships nothing.
+    assert_eq!(shipped, ["api.yaml", "pets/pets.yaml", "shared/pets.yaml"]);
+    codegen::generate_texts(files).expect("the shipped schema generates");
+}

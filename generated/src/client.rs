@@ -29,6 +29,18 @@ impl Client {
     pub fn ai_gateway(&self) -> crate::ai_gateway::AiGateway<'_> {
         crate::ai_gateway::AiGateway::new(self)
     }
+
+    /// The `dns` operations.
+    #[cfg(feature = "dns")]
+    pub fn dns(&self) -> crate::dns::Dns<'_> {
+        crate::dns::Dns::new(self)
+    }
+
+    /// The `zones` operations.
+    #[cfg(feature = "zones")]
+    pub fn zones(&self) -> crate::zones::Zones<'_> {
+        crate::zones::Zones::new(self)
+    }
 }
 
 /// Configures a [`Client`]. Defaults: base URL `https://api.cloudflare.com/client/v4`, timeout 60 s per attempt and for the whole call, 2 retries, responses up to 32 MiB, auto-paging up to 10,000 pages.

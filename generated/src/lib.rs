@@ -13,6 +13,21 @@ mod client;
 #[rustfmt::skip]
 pub mod ai_gateway;
 
+/// The `dns` operations.
+#[cfg(feature = "dns")]
+#[rustfmt::skip]
+pub mod dns;
+
+/// Types that several groups use.
+#[cfg(feature = "shared")]
+#[rustfmt::skip]
+pub mod shared;
+
+/// The `zones` operations.
+#[cfg(feature = "zones")]
+#[rustfmt::skip]
+pub mod zones;
+
 /// Support code the generated modules share. Not part of the API: it
 /// may change in any release; what users name is re-exported here.
 #[doc(hidden)]

@@ -105,7 +105,9 @@ fn object(decl: &TypeDecl, fields: &[Field], checks: &Checks) -> TokenStream {
     } else {
         TokenStream::new()
     };
-    let derive_default = if decl.in_input && all_optional && !keep_unknown {
+    // `extra` starts empty too, so an object the API also returns can be
+    // built from `..Default::default()` like one it only takes.
+    let derive_default = if decl.in_input && all_optional {
         quote!(Default,)
     } else {
         TokenStream::new()

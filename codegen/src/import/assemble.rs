@@ -27,6 +27,43 @@ fn ships(entry: &str, module: &str) -> bool {
     }
 }
 
+/// Moves into `shipped` each `shared/<prefix>.yaml` of `rest` whose types a
+/// shipped file names (`shared.<prefix>.Type`), and those these name in turn:
+/// a group ships with the shared types it uses.
+fn add_shared_files_used(shipped: &mut Vec<(String, String)>, mut rest: Vec<(String, String)>) {
+    let mut scanned = 0;
+    while scanned < shipped.len() {
+        let text = shipped[scanned].1.clone();
+        scanned += 1;
+        for prefix in shared_prefixes_named(&text) {
+            let path = format!("shared/{prefix}.yaml");
+            if let Some(at) = rest.iter().position(|(p, _)| *p == path) {
+                shipped.push(rest.swap_remove(at));
+            }
+        }
+    }
+}
+
+/// The `<prefix>` of every `shared.<prefix>.` in `text`.
+fn shared_prefixes_named(text: &str) -> Vec<&str> {
+    text.match_indices("shared.")
+        .filter(|(at, _)| {
+            // Not the tail of a longer name (`unshared.x.`).
+            !text[..*at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+        })
+        .filter_map(|(at, found)| {
+            let rest = &text[at + found.len()..];
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
+            (end > 0 && rest[end..].starts_with('.')).then(|| &rest[..end])
+        })
+        .collect()
+}
+
 /// The files of `schema/`: of `main`'s files, those of groups it does not
 /// delegate; of each delegated import (`delegated`, by group), that group's;
 /// of these, the groups `main.ship` names. `api.yaml` is `main`'s, with the
@@ -69,10 +106,10 @@ pub fn assemble(
             resources.push((path, text));
         }
     }
-    let mut shipped: Vec<(String, String)> = resources
+    let (mut shipped, rest): (Vec<_>, Vec<_>) = resources
         .into_iter()
-        .filter(|(path, _)| main.ship.iter().any(|entry| ships(entry, module(path))))
-        .collect();
+        .partition(|(path, _)| main.ship.iter().any(|entry| ships(entry, module(path))));
+    add_shared_files_used(&mut shipped, rest);
     shipped.sort();
     for (i, entry) in main.ship.iter().enumerate() {
         if !shipped.iter().any(|(path, _)| ships(entry, module(path))) {
