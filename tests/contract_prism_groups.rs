@@ -472,7 +472,9 @@ async fn zones_sub_calls(client: &Client, calls: &mut Calls) {
 
     let holds = client.zones().holds();
     // The description types a hold's `include_subdomains` as a string; its
-    // example (and Prism's answer) is `false`.
+    // example (and Prism's answer) is `false`, which Prism then finds
+    // breaks the schema. The SDK reads a boolean, as the example and
+    // Cloudflare's later descriptions say (import/cloudflare.yaml's overlay).
     calls
         .response_broken(
             "zones.holds.delete",
@@ -1017,4 +1019,16 @@ async fn every_dns_and_zones_operation_passes_prism_validation() {
         requests,
         "Prism's log is printed below"
     );
+}
+
+#[test]
+fn a_hold_reads_include_subdomains_as_a_boolean() {
+    use cloudflare_api::zones::holds::{HoldCreateResponse, HoldGetResponse};
+    let sent =
+        r#"{"hold": true, "hold_after": "2023-01-31T15:56:36+00:00", "include_subdomains": false}"#;
+    let hold: HoldGetResponse = serde_json::from_str(sent).expect("a hold as the API sends it");
+    assert_eq!(hold.include_subdomains, Some(false));
+    assert_eq!(hold.hold, Some(true));
+    let created: HoldCreateResponse = serde_json::from_str(sent).expect("the same from create");
+    assert_eq!(created.include_subdomains, Some(false));
 }

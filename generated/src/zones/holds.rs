@@ -69,7 +69,7 @@ impl<'a> Holds<'a> {
     pub async fn get(
         &self,
         params: &HoldGetParams,
-    ) -> Result<HoldDeleteResponse, crate::Error> {
+    ) -> Result<HoldGetResponse, crate::Error> {
         self.client.http().call(call_get(params), crate::runtime::envelope::result).await
     }
 
@@ -96,7 +96,7 @@ impl<'a> Holds<'a> {
     pub async fn create(
         &self,
         params: &HoldCreateParams,
-    ) -> Result<HoldDeleteResponse, crate::Error> {
+    ) -> Result<HoldCreateResponse, crate::Error> {
         self.client
             .http()
             .call(call_create(params), crate::runtime::envelope::result)
@@ -680,8 +680,8 @@ pub struct HoldDeleteResponse {
     pub hold: Option<bool>,
     /// `hold_after`.
     pub hold_after: Option<String>,
-    /// `include_subdomains`.
-    pub include_subdomains: Option<String>,
+    /// Whether the hold extends to every subdomain and SSL for SaaS custom hostname of the zone.
+    pub include_subdomains: Option<bool>,
     /// Fields the API sent that this SDK does not know yet, kept as sent.
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -723,7 +723,7 @@ impl<'de> ::serde::Deserialize<'de> for HoldDeleteResponse {
                 use crate::runtime::object as de;
                 let mut field_hold: Option<Option<bool>> = None;
                 let mut field_hold_after: Option<Option<String>> = None;
-                let mut field_include_subdomains: Option<Option<String>> = None;
+                let mut field_include_subdomains: Option<Option<bool>> = None;
                 let mut extra = ::serde_json::Map::new();
                 while let Some(key) = map
                     .next_key_seed(
@@ -758,7 +758,171 @@ impl<'de> ::serde::Deserialize<'de> for HoldDeleteResponse {
 }
 
 /// The result.
-pub type HoldGetResponse = HoldDeleteResponse;
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct HoldGetResponse {
+    /// `hold`.
+    pub hold: Option<bool>,
+    /// `hold_after`.
+    pub hold_after: Option<String>,
+    /// Whether the hold extends to every subdomain and SSL for SaaS custom hostname of the zone.
+    pub include_subdomains: Option<bool>,
+    /// Fields the API sent that this SDK does not know yet, kept as sent.
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+#[allow(deprecated)]
+impl ::serde::Serialize for HoldGetResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut map = crate::runtime::object::MapWriter::new(
+            serializer.serialize_map(None)?,
+        );
+        map.set("hold", self.hold.as_ref());
+        map.set("hold_after", self.hold_after.as_ref());
+        map.set("include_subdomains", self.include_subdomains.as_ref());
+        map.end(&self.extra)
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for HoldGetResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct ObjectVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+            type Value = HoldGetResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a HoldGetResponse object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<HoldGetResponse, A::Error> {
+                use crate::runtime::object as de;
+                let mut field_hold: Option<Option<bool>> = None;
+                let mut field_hold_after: Option<Option<String>> = None;
+                let mut field_include_subdomains: Option<Option<bool>> = None;
+                let mut extra = ::serde_json::Map::new();
+                while let Some(key) = map
+                    .next_key_seed(
+                        de::Keys(&["hold", "hold_after", "include_subdomains"]),
+                    )?
+                {
+                    match key {
+                        de::Key::Field(0) => de::read(&mut map, &mut field_hold, "hold"),
+                        de::Key::Field(1) => {
+                            de::read(&mut map, &mut field_hold_after, "hold_after")
+                        }
+                        de::Key::Field(2) => {
+                            de::read(
+                                &mut map,
+                                &mut field_include_subdomains,
+                                "include_subdomains",
+                            )
+                        }
+                        key => de::read_other(&mut map, &mut extra, key),
+                    }?;
+                }
+                Ok(HoldGetResponse {
+                    hold: field_hold.flatten(),
+                    hold_after: field_hold_after.flatten(),
+                    include_subdomains: field_include_subdomains.flatten(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ObjectVisitor)
+    }
+}
 
 /// The result.
-pub type HoldCreateResponse = HoldDeleteResponse;
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct HoldCreateResponse {
+    /// `hold`.
+    pub hold: Option<bool>,
+    /// `hold_after`.
+    pub hold_after: Option<String>,
+    /// Whether the hold extends to every subdomain and SSL for SaaS custom hostname of the zone.
+    pub include_subdomains: Option<bool>,
+    /// Fields the API sent that this SDK does not know yet, kept as sent.
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+#[allow(deprecated)]
+impl ::serde::Serialize for HoldCreateResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut map = crate::runtime::object::MapWriter::new(
+            serializer.serialize_map(None)?,
+        );
+        map.set("hold", self.hold.as_ref());
+        map.set("hold_after", self.hold_after.as_ref());
+        map.set("include_subdomains", self.include_subdomains.as_ref());
+        map.end(&self.extra)
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for HoldCreateResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct ObjectVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+            type Value = HoldCreateResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a HoldCreateResponse object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<HoldCreateResponse, A::Error> {
+                use crate::runtime::object as de;
+                let mut field_hold: Option<Option<bool>> = None;
+                let mut field_hold_after: Option<Option<String>> = None;
+                let mut field_include_subdomains: Option<Option<bool>> = None;
+                let mut extra = ::serde_json::Map::new();
+                while let Some(key) = map
+                    .next_key_seed(
+                        de::Keys(&["hold", "hold_after", "include_subdomains"]),
+                    )?
+                {
+                    match key {
+                        de::Key::Field(0) => de::read(&mut map, &mut field_hold, "hold"),
+                        de::Key::Field(1) => {
+                            de::read(&mut map, &mut field_hold_after, "hold_after")
+                        }
+                        de::Key::Field(2) => {
+                            de::read(
+                                &mut map,
+                                &mut field_include_subdomains,
+                                "include_subdomains",
+                            )
+                        }
+                        key => de::read_other(&mut map, &mut extra, key),
+                    }?;
+                }
+                Ok(HoldCreateResponse {
+                    hold: field_hold.flatten(),
+                    hold_after: field_hold_after.flatten(),
+                    include_subdomains: field_include_subdomains.flatten(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ObjectVisitor)
+    }
+}
