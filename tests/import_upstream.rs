@@ -82,11 +82,11 @@ fn a_newer_document_changes_only_what_upstream_changed() {
     zone["properties"]["region"] =
         json!({"type": "string", "description": "Where the zone is served from."});
     // A removed operation.
-    newer["paths"]["/zones/{zone_id}/hold"]
+    newer["paths"]["/zones/{identifier}/subscription"]
         .as_object_mut()
         .expect("path item")
-        .remove("delete")
-        .expect("the hold has a delete");
+        .remove("put")
+        .expect("the subscription has a put");
     // An added operation, under a tag the configuration maps.
     newer["paths"]["/zones/{zone_identifier}/available_plans/summary"] = json!({
         "get": {
@@ -119,8 +119,8 @@ fn a_newer_document_changes_only_what_upstream_changed() {
         [
             "dns/records.yaml",
             "zones.yaml",
-            "zones/holds.yaml",
             "zones/rate_plans.yaml",
+            "zones/subscriptions.yaml",
             "zones/types.yaml"
         ],
         "files changed beyond the ones upstream changed"
@@ -152,13 +152,13 @@ fn a_newer_document_changes_only_what_upstream_changed() {
         assert!(added.len() <= 30, "{path} grew by {} lines", added.len());
     }
 
-    // The removal removes the operation and its own types; alike types that
-    // were aliases of its response now point at the next of them, which
-    // keeps the definition (one line each), and every other name stays.
-    let path = "zones/holds.yaml";
+    // The removal only removes: the operation, its own types, and where
+    // alike types were aliases of its response, that line of each (they
+    // then point at the next of them, which keeps the definition).
+    let path = "zones/subscriptions.yaml";
     let (removed, added) = changes(path);
     assert!(
-        removed.iter().any(|l| l.contains("method: DELETE")),
+        removed.iter().any(|l| l.contains("method: PUT")),
         "{removed:?}"
     );
     let type_names = |text: &str| -> Vec<String> {
@@ -176,7 +176,7 @@ fn a_newer_document_changes_only_what_upstream_changed() {
     let (names_before, names_after) = (type_names(&before[path]), type_names(&after[path]));
     let kept: Vec<&String> = names_before
         .iter()
-        .filter(|name| !name.starts_with("HoldDelete"))
+        .filter(|name| !name.starts_with("SubscriptionUpdate"))
         .collect();
     assert_eq!(names_after.iter().collect::<Vec<_>>(), kept);
     for line in &added {
