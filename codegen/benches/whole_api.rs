@@ -23,10 +23,13 @@ fn read(path: &str) -> String {
     std::fs::read_to_string(root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-/// The import configuration taking only `ids` (every operation when empty).
+/// The import configuration taking only `ids` (every operation when empty),
+/// without its overlays: an overlay of a module none of `ids` reaches is an
+/// error (it names nothing the import writes).
 fn selecting(config: &ImportConfig, ids: &[String]) -> ImportConfig {
     let mut config = config.clone();
     config.select.operation_ids = ids.to_vec();
+    config.overlay.clear();
     config
 }
 
