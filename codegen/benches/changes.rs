@@ -10,32 +10,10 @@ use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 
-/// The real schema's YAML files, at any depth (`zones.yaml`,
-/// `dns/settings/zones.yaml`), in path order.
+/// The real schema's files, as `cargo xtask regenerate` reads them.
 fn real_schema() -> Vec<(String, String)> {
-    fn walk(root: &Path, dir: &Path, files: &mut Vec<(String, String)>) {
-        let mut entries: Vec<_> = std::fs::read_dir(dir)
-            .expect("schema/")
-            .map(|entry| entry.expect("entry").path())
-            .collect();
-        entries.sort();
-        for path in entries {
-            if path.is_dir() {
-                walk(root, &path, files);
-            } else if path.extension().is_some_and(|ext| ext == "yaml") {
-                let relative = path
-                    .strip_prefix(root)
-                    .expect("inside")
-                    .to_string_lossy()
-                    .into_owned();
-                files.push((relative, std::fs::read_to_string(&path).expect("read")));
-            }
-        }
-    }
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema");
-    let mut files = Vec::new();
-    walk(&root, &root, &mut files);
-    files
+    codegen::load::read_dir(&root).expect("schema/ reads")
 }
 
 /// Every file with each `(from, to)` replaced once where it occurs.

@@ -33,10 +33,12 @@ fn ships(entry: &str, module: &str) -> bool {
 fn add_shared_files_used(shipped: &mut Vec<(String, String)>, mut rest: Vec<(String, String)>) {
     let mut scanned = 0;
     while scanned < shipped.len() {
-        let text = shipped[scanned].1.clone();
+        let paths: Vec<String> = shared_prefixes_named(&shipped[scanned].1)
+            .into_iter()
+            .map(|prefix| format!("shared/{prefix}.yaml"))
+            .collect();
         scanned += 1;
-        for prefix in shared_prefixes_named(&text) {
-            let path = format!("shared/{prefix}.yaml");
+        for path in paths {
             if let Some(at) = rest.iter().position(|(p, _)| *p == path) {
                 shipped.push(rest.swap_remove(at));
             }

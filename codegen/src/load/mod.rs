@@ -56,6 +56,12 @@ pub const MAX_SCHEMA_BYTES: u64 = 256 << 20;
 
 /// Reads `api.yaml` and every other `*.yaml` under `dir`.
 pub fn load_dir(dir: &Path) -> Result<LoadedSchema, Error> {
+    load_texts(read_dir(dir)?)
+}
+
+/// The `*.yaml` files under `dir` as (relative path, text) pairs, in path
+/// order, within the size limits; links as `load_dir` follows them.
+pub fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, Error> {
     let mut files = collect_yaml(dir)?;
     files.sort();
     let mut texts = Vec::new();
@@ -70,7 +76,7 @@ pub fn load_dir(dir: &Path) -> Result<LoadedSchema, Error> {
         let text = std::fs::read_to_string(&path).map_err(io(&path))?;
         texts.push((rel.clone(), text));
     }
-    load_texts(texts)
+    Ok(texts)
 }
 
 fn too_large(file: &str) -> Diagnostic {
